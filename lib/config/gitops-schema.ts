@@ -1,9 +1,92 @@
+import * as path from 'node:path';
 import { z } from 'zod';
+import { dnsLabel } from './primitives';
 
-/**
- * The `gitops:` section of the cluster config (Argo CD Application, sync behaviour).
- * STUB: owned by the GitOps work (issue 6); replaced there.
- */
-export const gitopsSchema = z.strictObject({});
+/** Argo CD's name for the cluster it runs in. */
+export const IN_CLUSTER_SERVER = 'https://kubernetes.default.svc';
+
+/** A folder inside the Git repository: relative, '/'-separated, normalized, no trailing '/'. */
+const repoPath = z.string()
+  .min(1, 'a folder of the Git repository such as dist')
+  .refine((p) => !p.startsWith('/'), 'a path relative to the repository root (no leading /)')
+  .refine((p) => p === '.' || !p.endsWith('/'), 'a path without a trailing /')
+  .refine((p) => p === '.' || path.posix.normalize(p) === p, "a normalized path (no '.', '..' or '//' parts)")
+  .refine((p) => !p.split('/').includes('..'), "a path inside the repository (no '..')");
+
+/** Whether repo folder `inner` is `outer` or lies below it. */
+export function isSameOrInside(inner: string, outer: string): boolean {
+  if (outer === '.') return true;
+  return inner === outer || inner.startsWith(`${outer}/`);
+}
+
+/** Default folder for the Application manifests: `argocd` beside the synced folder. */
+export function defaultApplicationsPath(syncedPath: string): string {
+  return path.posix.join(path.posix.dirname(syncedPath), 'argocd');
+}
+
+const destinationSchema = z.strictObject({
+  /** API server URL of the target cluster as registered in Argo CD; the default is Argo CD's own cluster */
+  server: z.string().min(1).optional(),
+  /** name of the target cluster as registered in Argo CD (instead of `server`) */
+  name: z.string().min(1).optional(),
+}).refine((d) => !(d.server && d.name), 'give either server or name, not both');
+
+const argocdSchema = z.strictObject({
+  /** Git repository Argo CD reads, the one the generated output is committed to (required) */
+  repoURL: z.string().min(1, 'the URL of the Git repository that holds the generated output'),
+  /** branch, tag or commit Argo CD follows; @default HEAD */
+  targetRevision: z.string().min(1).default('HEAD'),
+  /**
+   * folder of the generated output in the repository, i.e. where the generator writes (its out dir)
+   * relative to the repository root; @default dist
+   */
+  path: repoPath.default('dist'),
+  /**
+   * folder for the Application manifests. It must lie outside `path`: an Application that syncs the
+   * folder holding its own manifest manages itself (a deleted or broken commit can prune the app and,
+   * with a finalizer, everything in it). @default `argocd` beside `path`
+   */
+  applicationsPath: repoPath.optional(),
+  /** Argo CD project of the Applications; @default default */
+  project: z.string().min(1).default('default'),
+  /** namespace Argo CD runs in; the Application objects live there; @default argocd */
+  namespace: dnsLabel.default('argocd'),
+  /** target cluster; @default - Argo CD's own cluster (https://kubernetes.default.svc) */
+  destination: destinationSchema.optional(),
+  /**
+   * single: one Application `<name>` syncs all of the output. appOfApps: a parent Application `<name>`
+   * syncs two child Applications, `<name>-ais` and `<name>-auristor`, which sync and can be paused
+   * or rolled back separately. @default appOfApps when both `ais` and `auristor` are configured, else single
+   */
+  layout: z.enum(['single', 'appOfApps']).optional(),
+  /** sync automatically when Git changes (off: an operator reviews and presses Sync); @default false */
+  automated: z.boolean().default(false),
+  /**
+   * with automated sync, delete objects that were removed from Git. Objects that hold data (Nodes,
+   * PVs, PVCs, local StorageClasses, kmods, the AIStore resource, Namespaces) are never pruned anyway; @default false
+   */
+  prune: z.boolean().default(false),
+  /** with automated sync, undo changes made in the cluster by hand; @default true */
+  selfHeal: z.boolean().default(true),
+}).superRefine((argocd, ctx) => {
+  if (argocd.prune && !argocd.automated) {
+    ctx.addIssue({ code: 'custom', path: ['prune'], message: 'prune applies only to automated sync: set automated: true or remove prune' });
+  }
+  const applicationsPath = argocd.applicationsPath ?? defaultApplicationsPath(argocd.path);
+  if (isSameOrInside(applicationsPath, argocd.path) || isSameOrInside(argocd.path, applicationsPath)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['applicationsPath'],
+      message: `the Application manifests (${applicationsPath}) must lie outside the synced folder (${argocd.path}) and not contain it: an Application that syncs its own manifest manages itself`,
+    });
+  }
+});
+
+/** The `gitops:` section of the cluster config: how the output is delivered with Argo CD. */
+export const gitopsSchema = z.strictObject({
+  /** emit Argo CD Application manifests (beside the output, not in it); @default - none: you write your own Application */
+  argocd: argocdSchema.optional(),
+});
 
 export type GitopsConfig = z.output<typeof gitopsSchema>;
+export type ArgocdConfig = z.output<typeof argocdSchema>;

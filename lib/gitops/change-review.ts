@@ -1,0 +1,147 @@
+import { Manifest, changedPaths, describeObject, objectKey } from './manifest';
+import { AIS_WORKLOAD_RULE } from './review/ais-workloads';
+import { EXTERNAL_LB_TOGGLED_RULE } from './review/external-lb-toggled';
+import { IMMUTABLE_CONFIG_RULE } from './review/immutable-config';
+import { IMMUTABLE_FIELD_RULES } from './review/immutable-fields';
+import { KMOD_REPLACED_RULE } from './review/kmod-replaced';
+import { MOUNTPATH_REMOVED_RULE } from './review/mountpath-removed';
+import { ON_DELETE_RESTART_RULE } from './review/on-delete-restart';
+import { RELEASE_RENAMED_RULE } from './review/release-renamed';
+import { RETAINED_ON_REMOVAL_RULE } from './review/retained-on-removal';
+import { SERVICE_IMMUTABLE_RULE } from './review/service-immutable';
+import { STATE_DIRECTORY_MOVED_RULE } from './review/state-directory-moved';
+import { TARGET_SCALE_DOWN_RULE } from './review/target-scale-down';
+import { Finding, ObjectChange, ReviewInput, ReviewRule, Severity } from './review/types';
+
+export type { Finding, ObjectChange, ReviewRule, Severity } from './review/types';
+
+/**
+ * Every rule of the change review, in the order they run and report: the needs-recreate rules
+ * first (the dangerous rules ask which objects must be recreated), then the dangerous ones, then notes.
+ */
+export const REVIEW_RULES: readonly ReviewRule[] = [
+  ...IMMUTABLE_FIELD_RULES,
+  SERVICE_IMMUTABLE_RULE,
+  IMMUTABLE_CONFIG_RULE,
+  RELEASE_RENAMED_RULE,
+  AIS_WORKLOAD_RULE,
+  TARGET_SCALE_DOWN_RULE,
+  MOUNTPATH_REMOVED_RULE,
+  STATE_DIRECTORY_MOVED_RULE,
+  EXTERNAL_LB_TOGGLED_RULE,
+  KMOD_REPLACED_RULE,
+  RETAINED_ON_REMOVAL_RULE,
+  ON_DELETE_RESTART_RULE,
+];
+
+/** The verdict on one object: what syncing the new output does to it. */
+export type Verdict = 'added' | 'removed' | 'in-place' | 'needs-recreate' | 'dangerous';
+
+export interface ReviewedChange extends ObjectChange {
+  readonly verdict: Verdict;
+  /** `Kind namespace/name` */
+  readonly object: string;
+}
+
+export interface ChangeReview {
+  /** every object that differs, by key */
+  readonly changes: readonly ReviewedChange[];
+  /** what the rules found, dangerous first, then needs-recreate, then notes */
+  readonly findings: readonly Finding[];
+  /** whether any finding is dangerous: the synth refuses without --allow-dangerous */
+  readonly dangerous: boolean;
+  /** objects that are the same in both outputs */
+  readonly unchanged: number;
+}
+
+const SEVERITY_ORDER: readonly Severity[] = ['dangerous', 'recreate', 'note'];
+
+function byKey(manifests: readonly Manifest[]): Map<string, Manifest> {
+  return new Map(manifests.map((m) => [objectKey(m), m]));
+}
+
+/** Objects added, removed or changed between two outputs, sorted by key. */
+export function diffObjects(previous: readonly Manifest[], next: readonly Manifest[]): { changes: ObjectChange[]; unchanged: number } {
+  const before = byKey(previous);
+  const after = byKey(next);
+  const changes: ObjectChange[] = [];
+  let unchanged = 0;
+  for (const key of [...new Set([...before.keys(), ...after.keys()])].sort()) {
+    const old = before.get(key);
+    const now = after.get(key);
+    if (!old) changes.push({ key, action: 'added', next: now, paths: [] });
+    else if (!now) changes.push({ key, action: 'removed', previous: old, paths: [] });
+    else {
+      const paths = changedPaths(old, now);
+      if (paths.length === 0) unchanged++;
+      else changes.push({ key, action: 'updated', previous: old, next: now, paths });
+    }
+  }
+  return { changes, unchanged };
+}
+
+/**
+ * Compares the previous output with the new one and classifies each change: added, removed,
+ * in-place update, needs recreate (Kubernetes refuses the update), dangerous (data or
+ * availability at risk; the synth refuses without --allow-dangerous). Works on plain objects.
+ */
+export function reviewChanges(previous: readonly Manifest[], next: readonly Manifest[]): ChangeReview {
+  const { changes, unchanged } = diffObjects(previous, next);
+  const input: { -readonly [K in keyof ReviewInput]: ReviewInput[K] } = { previous, next, changes, recreated: new Set() };
+  const findings: Finding[] = [];
+  for (const rule of REVIEW_RULES) {
+    const found = rule.check(input);
+    findings.push(...found);
+    if (rule.severity === 'recreate') input.recreated = new Set([...input.recreated, ...found.flatMap((f) => f.objects)]);
+  }
+  findings.sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
+  const concerned = (severity: Severity) => new Set(findings.filter((f) => f.severity === severity).flatMap((f) => f.objects));
+  const dangerous = concerned('dangerous');
+  const recreate = concerned('recreate');
+  const verdict = (c: ObjectChange): Verdict => {
+    if (dangerous.has(c.key)) return 'dangerous';
+    if (recreate.has(c.key)) return 'needs-recreate';
+    return c.action === 'updated' ? 'in-place' : c.action;
+  };
+  return {
+    changes: changes.map((c) => ({ ...c, verdict: verdict(c), object: describeObject(c.previous ?? c.next!) })),
+    findings,
+    dangerous: findings.some((f) => f.severity === 'dangerous'),
+    unchanged,
+  };
+}
+
+const VERDICT_ORDER: readonly Verdict[] = ['dangerous', 'needs-recreate', 'removed', 'added', 'in-place'];
+const VERDICT_MARK: Record<Verdict, string> = { 'dangerous': 'X', 'needs-recreate': '!', 'removed': '-', 'added': '+', 'in-place': '~' };
+const SEVERITY_HEADING: Record<Severity, string> = { dangerous: 'DANGEROUS', recreate: 'NEEDS RECREATE', note: 'Note' };
+
+export interface FormatOptions {
+  /**
+   * At most this many changed objects are listed one by one.
+   * @default 40
+   */
+  readonly maxObjects?: number;
+}
+
+/** The change review as text for a terminal or a CI log. */
+export function formatChangeReview(review: ChangeReview, options: FormatOptions = {}): string {
+  if (review.changes.length === 0) return `Change review: no changes (${review.unchanged} objects unchanged).\n`;
+  const counts = VERDICT_ORDER
+    .map((v) => [v, review.changes.filter((c) => c.verdict === v).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([v, n]) => `${n} ${v}`);
+  const lines = [`Change review: ${counts.join(', ')} (${review.unchanged} objects unchanged)`];
+  const sorted = [...review.changes].sort((a, b) => VERDICT_ORDER.indexOf(a.verdict) - VERDICT_ORDER.indexOf(b.verdict));
+  const max = options.maxObjects ?? 40;
+  for (const change of sorted.slice(0, max)) {
+    const paths = change.paths.length > 4 ? [...change.paths.slice(0, 4), `+${change.paths.length - 4} more`] : change.paths;
+    lines.push(`  ${VERDICT_MARK[change.verdict]} ${change.object}  ${change.verdict}${paths.length ? `: ${paths.join(', ')}` : ''}`);
+  }
+  if (sorted.length > max) lines.push(`  ... and ${sorted.length - max} more`);
+  for (const finding of review.findings) {
+    lines.push('', `${SEVERITY_HEADING[finding.severity]}: ${finding.title} [${finding.rule}]`);
+    lines.push(`  What happens: ${finding.consequence}.`);
+    lines.push(`  ${finding.severity === 'note' ? 'To do' : 'Do first'}: ${finding.action}.`);
+  }
+  return `${lines.join('\n')}\n`;
+}

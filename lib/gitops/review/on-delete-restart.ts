@@ -1,0 +1,32 @@
+import { Manifest, changedPaths, describeObject } from '../manifest';
+import { isKmodObject } from '../roles';
+import { Finding, ReviewRule, isUpdate } from './types';
+
+function restartAdvice(workload: Manifest): string {
+  const where = `-n ${workload.metadata.namespace ?? 'default'}`;
+  if (isKmodObject(workload)) {
+    return 'node by node: drain the node (`kubectl drain <node> --ignore-daemonsets`), delete its kernel module pod '
+      + `(\`kubectl delete pod <pod> ${where}\`), wait for the new one to load the module, uncordon`;
+  }
+  return `after the sync, restart the pods one at a time (\`kubectl delete pod ${workload.metadata.name}-<i> ${where}\`), `
+    + 'waiting each time until the cluster is healthy again (`ais show cluster`)';
+}
+
+/** A pod template change on a workload that updates OnDelete (AIS targets): nothing restarts by itself. */
+export const ON_DELETE_RESTART_RULE: ReviewRule = {
+  id: 'on-delete-restart',
+  severity: 'note',
+  why: 'AIS targets update OnDelete so that a sync never restarts the storage tier: a new pod template only takes effect '
+    + 'when each pod is deleted',
+  check: (input) => input.changes.filter(isUpdate)
+    .filter((c) => c.next.spec?.updateStrategy?.type === 'OnDelete' && !input.recreated.has(c.key))
+    .filter((c) => changedPaths(c.previous.spec?.template, c.next.spec?.template).length > 0)
+    .map((c): Finding => ({
+      rule: ON_DELETE_RESTART_RULE.id,
+      severity: 'note',
+      objects: [c.key],
+      title: `${describeObject(c.next)}: new pod template, applied only to pods you delete (updateStrategy OnDelete)`,
+      consequence: 'running pods keep the old spec; new and restarted pods get the new one',
+      action: restartAdvice(c.next),
+    })),
+};
