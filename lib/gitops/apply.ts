@@ -1,14 +1,14 @@
-import { ApiObject, App } from 'cdk8s';
+import { App } from 'cdk8s';
 import type { ClusterConfig } from '../config/schema';
+import { allApiObjects } from './all-api-objects';
 import { SYNC_WAVE_ANNOTATION, addSyncOptions } from './argo-annotations';
+import { addArgoApplications } from './argo-applications';
 import { Manifest } from './manifest';
+import { assertUniqueObjects, mergeSharedNodes } from './shared-nodes';
 import { syncOptionsFor } from './sync-option-rules';
 import { syncWaveRow } from './sync-waves';
 
-/** Every API object of the app, chart by chart, in construct order. */
-export function allApiObjects(app: App): ApiObject[] {
-  return app.charts.flatMap((chart) => chart.node.findAll().filter(ApiObject.isApiObject));
-}
+export { allApiObjects } from './all-api-objects';
 
 /**
  * Sets the sync wave (from `SYNC_WAVES`, overriding any set by a construct: the table is the
@@ -25,9 +25,13 @@ export function applySyncPolicy(app: App): void {
 }
 
 /**
- * Applies the GitOps policy (sync waves, sync options, Argo CD Application) to every object of the app.
- * Called once, after all charts were added.
+ * Applies the GitOps policy to the app, once, after all charts were added: one partial Node per
+ * node, no object twice, the Argo CD Application(s) when `gitops.argocd` is set, and sync waves
+ * and sync options on every object.
  */
-export function applyGitOps(app: App, _config: ClusterConfig): void {
+export function applyGitOps(app: App, config: ClusterConfig): void {
+  mergeSharedNodes(app);
+  assertUniqueObjects(app);
+  addArgoApplications(app, config);
   applySyncPolicy(app);
 }

@@ -37,9 +37,13 @@ export function isAisStatefulSet(manifest: Manifest, role?: 'proxy' | 'target'):
 /** Kinds that load the AuriStorFS kernel module on nodes. */
 const KMOD_KINDS = new Set(['sro.openshift.io/SpecialResource', 'kmm.sigs.x-k8s.io/Module']);
 
-/** An object that loads a kernel module: component `kmod` (a DaemonSet), a SRO SpecialResource or a KMM Module. */
+/**
+ * An object that loads a kernel module: a DaemonSet labelled component `kmod`, a SRO
+ * SpecialResource or a KMM Module (not their ServiceAccounts and RBAC, which share the label).
+ */
 export function isKmodObject(manifest: Manifest): boolean {
-  return labelOf(manifest, COMPONENT_LABEL) === 'kmod' || KMOD_KINDS.has(groupKind(manifest));
+  const kind = groupKind(manifest);
+  return KMOD_KINDS.has(kind) || (kind === 'apps/DaemonSet' && labelOf(manifest, COMPONENT_LABEL) === 'kmod');
 }
 
 function isService(manifest: Manifest): boolean {

@@ -1,0 +1,47 @@
+import { ApiObject, App, Chart } from 'cdk8s';
+import { allApiObjects } from './all-api-objects';
+import { Manifest, objectKey } from './manifest';
+
+/**
+ * Several charts may label the same node (AIS roles and the AuriStorFS group). Two manifests of
+ * one Node in an Application make Argo CD report the object twice, and in two Applications the
+ * server-side applies of both (same field manager) remove each other's labels on every sync.
+ * So each node is emitted once: the first chart's partial Node gets the labels and annotations
+ * of the others, which are dropped. Conflicting values are an error.
+ */
+export function mergeSharedNodes(app: App): void {
+  const kept = new Map<string, ApiObject>();
+  for (const object of allApiObjects(app)) {
+    if (object.apiVersion !== 'v1' || object.kind !== 'Node') continue;
+    const first = kept.get(object.name);
+    if (!first) {
+      kept.set(object.name, object);
+      continue;
+    }
+    const metadata = object.metadata.toJson();
+    const firstMetadata = first.metadata.toJson();
+    for (const [field, add] of [['labels', (k: string, v: string) => first.metadata.addLabel(k, v)], ['annotations', (k: string, v: string) => first.metadata.addAnnotation(k, v)]] as const) {
+      for (const [key, value] of Object.entries<string>(metadata[field] ?? {})) {
+        const existing: string | undefined = firstMetadata[field]?.[key];
+        if (existing !== undefined && existing !== value) {
+          throw new Error(`node ${object.name} gets ${field === 'labels' ? 'label' : 'annotation'} ${key}=${existing} from ${Chart.of(first).node.path} `
+            + `and ${key}=${value} from ${Chart.of(object).node.path}`);
+        }
+        add(key, value);
+      }
+    }
+    object.node.scope!.node.tryRemoveChild(object.node.id);
+  }
+}
+
+/** Throws when two objects of the app are the same Kubernetes object (Argo CD cannot sync an object twice). */
+export function assertUniqueObjects(app: App): void {
+  const seen = new Map<string, string>();
+  for (const object of allApiObjects(app)) {
+    const key = objectKey(object.toJson() as Manifest);
+    const where = Chart.of(object).node.path;
+    const before = seen.get(key);
+    if (before !== undefined) throw new Error(`${key} is emitted twice (by charts ${before} and ${where}): Argo CD cannot sync one object from two manifests`);
+    seen.set(key, where);
+  }
+}
