@@ -6,6 +6,12 @@ export interface CliOptions {
   readonly out: string;
   readonly quiet: boolean;
   readonly help: boolean;
+  /** compare the output on disk with what the config produces; write nothing */
+  readonly check: boolean;
+  /** print the change review against the previous output; write nothing */
+  readonly diff: boolean;
+  /** write even when the change review finds dangerous changes */
+  readonly allowDangerous: boolean;
 }
 
 /** Thrown for a malformed command line (exit code 2). */
@@ -15,20 +21,30 @@ export const USAGE = `Usage: npm run synth -- [config.yaml] [options]
 
 Reads a cluster config (default: the built-in reference example, examples/reference.yaml),
 validates it and writes the Kubernetes YAML to the output directory, replacing it atomically.
+When a previous output exists, it first reviews what the change will do to the cluster and
+refuses dangerous changes (see docs/gitops.md).
 
 Options:
-  --config <file>   the cluster config (same as the positional argument)
-  --out <dir>       output directory (default: dist, or $CDK8S_OUTDIR under \`cdk8s synth\`)
-  --quiet           print nothing but errors
-  --help            show this help
+  --config <file>     the cluster config (same as the positional argument)
+  --out <dir>         output directory (default: dist, or $CDK8S_OUTDIR under \`cdk8s synth\`)
+  --check             compare the output on disk with what the config produces (CI); write nothing
+  --diff              print the change review against the previous output; write nothing
+  --allow-dangerous   write even when the change review finds dangerous changes
+  --quiet             print nothing but errors
+  --help              show this help
 
-Exit codes: 0 written; 1 invalid config or output refused (nothing written); 2 bad command line.`;
+Exit codes: 0 written / up to date / change accepted; 1 invalid config, output refused
+(dangerous change, nothing written), --check found differences, or --diff found a change
+synth would refuse; 2 bad command line.`;
 
 export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CliOptions {
   let config: string | undefined;
   let out: string | undefined;
   let quiet = false;
   let help = false;
+  let check = false;
+  let diff = false;
+  let allowDangerous = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -40,9 +56,13 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     else if (arg === '--config' || arg === '-c') config = value();
     else if (arg === '--quiet' || arg === '-q') quiet = true;
     else if (arg === '--help' || arg === '-h') help = true;
+    else if (arg === '--check') check = true;
+    else if (arg === '--diff') diff = true;
+    else if (arg === '--allow-dangerous') allowDangerous = true;
     else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
     else if (config === undefined) config = arg;
     else throw new UsageError(`unexpected argument ${arg} (one config file at a time)`);
   }
-  return { config, out: out ?? env.CDK8S_OUTDIR ?? 'dist', quiet, help };
+  if (check && diff) throw new UsageError('--check and --diff are two different questions: give one');
+  return { config, out: out ?? env.CDK8S_OUTDIR ?? 'dist', quiet, help, check, diff, allowDangerous };
 }

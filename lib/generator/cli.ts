@@ -1,5 +1,3 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { aisClusterProps } from '../ais/from-config';
 import { nodeLabelScript } from '../ais/node-labels';
 import { resolveNodeLabelScheme } from '../ais/node-label-scheme';
@@ -7,8 +5,12 @@ import { ConfigError } from '../config/errors';
 import { loadConfigFile } from '../config/load';
 import { referenceExamplePath } from '../config/reference-example';
 import type { ClusterConfig } from '../config/schema';
+import { formatChangeReview } from '../gitops/change-review';
 import { buildApp } from './build';
+import { checkOutput } from './check';
 import { parseArgs, USAGE, UsageError } from './cli-args';
+import { writeBesideFiles } from './planned-output';
+import { formatRefusal, reviewAgainstPrevious } from './review-step';
 import { formatSummary } from './summary';
 import { synthesize } from './synthesize';
 import { OutputDirError, writeOutputDir } from './write-dir';
@@ -25,12 +27,15 @@ const PROCESS_IO: CliIo = {
   stderr: (text) => process.stderr.write(`${text}\n`),
 };
 
-/** Files written beside the output directory (never inside it: dist/ stays pure YAML for Argo CD). */
+/**
+ * Files written beside the output directory (never inside it: dist/ stays pure YAML for Argo CD),
+ * keyed by a '/'-path relative to the output directory.
+ */
 function sideFiles(config: ClusterConfig): Map<string, string> {
   const files = new Map<string, string>();
   if (config.ais && config.ais.mode === 'standalone' && config.ais.nodeLabels.output !== 'manifests') {
     const props = aisClusterProps(config);
-    files.set('label-nodes.sh', nodeLabelScript({
+    files.set('../label-nodes.sh', nodeLabelScript({
       proxyNodes: props.proxyNodes, targetNodes: props.targetNodes,
       initialPrimaryNode: props.initialPrimaryNode ?? props.proxyNodes[0],
       scheme: resolveNodeLabelScheme(config.name, props.nodeLabels),
@@ -47,14 +52,33 @@ export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
       io.stdout(USAGE);
       return 0;
     }
-    const config = loadConfigFile(options.config ?? referenceExamplePath());
+    const configFile = options.config ?? referenceExamplePath();
+    const config = loadConfigFile(configFile);
     const output = synthesize(buildApp(config));
-    writeOutputDir(options.out, output.files);
-    const beside = path.dirname(path.resolve(options.out));
-    for (const [name, text] of sideFiles(config)) {
-      fs.writeFileSync(path.join(beside, name), text, { mode: name.endsWith('.sh') ? 0o755 : 0o644 });
+    const planned = { files: output.files, beside: new Map([...output.beside, ...sideFiles(config)]) };
+    if (options.check) {
+      const result = checkOutput(options.out, planned, options.config ?? 'the reference example');
+      (result.upToDate ? io.stdout : io.stderr)(result.report);
+      return result.upToDate ? 0 : 1;
     }
-    if (!options.quiet) io.stdout(formatSummary(options.out, output.files, output.manifests));
+    const review = reviewAgainstPrevious(options.out, planned);
+    const refused = review !== undefined && review.dangerous && !options.allowDangerous;
+    if (options.diff) {
+      io.stdout(review ? formatChangeReview(review) : `no previous output in ${options.out}/: every object would be added`);
+      if (refused) io.stdout('synth would refuse this change without --allow-dangerous');
+      return refused ? 1 : 0;
+    }
+    if (refused) {
+      io.stderr(formatRefusal(options.out, review));
+      return 1;
+    }
+    writeOutputDir(options.out, planned.files);
+    writeBesideFiles(options.out, planned.beside);
+    if (!options.quiet) {
+      io.stdout(formatSummary(options.out, output.files, output.manifests));
+      if (review) io.stdout(formatChangeReview(review));
+      if (review?.dangerous) io.stdout('written with --allow-dangerous: do what the DANGEROUS findings say before Argo CD syncs');
+    }
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {

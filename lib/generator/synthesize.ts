@@ -1,4 +1,5 @@
 import { ApiObject, App, Chart } from 'cdk8s';
+import { isBesideOutputChart } from '../gitops/beside-output';
 import { toYamlStream } from '../output/yaml';
 
 /** A Kubernetes object as written to YAML. */
@@ -15,6 +16,11 @@ export interface SynthOutput {
   readonly files: ReadonlyMap<string, string>;
   /** every object, in file order */
   readonly manifests: readonly Manifest[];
+  /**
+   * files written beside the output dir, not in it (the Argo CD Applications), keyed by a
+   * '/'-path relative to the output dir such as `../argocd/demo.yaml`
+   */
+  readonly beside: ReadonlyMap<string, string>;
 }
 
 /** `ais/node-labels` → `ais-node-labels.yaml`: the chart's construct path names its file. */
@@ -32,16 +38,22 @@ export function synthesize(app: App): SynthOutput {
   if (errors.length > 0) throw new Error(`validation failed:\n${errors.join('\n')}`);
 
   const files = new Map<string, string>();
+  const beside = new Map<string, string>();
   const manifests: Manifest[] = [];
   for (const chart of app.charts) {
     const objects = chart.node.findAll()
       .filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart)
       .map((o) => o.toJson() as Manifest);
     if (objects.length === 0) continue;
+    if (isBesideOutputChart(chart)) {
+      beside.set(chart.besideOutputFile, toYamlStream(objects));
+      continue;
+    }
     const name = chartFileName(chart);
     if (files.has(name)) throw new Error(`two charts write ${name}; give them distinct ids`);
     files.set(name, toYamlStream(objects));
     manifests.push(...objects);
   }
-  return { files: new Map([...files].sort(([a], [b]) => a.localeCompare(b))), manifests };
+  const sorted = (map: Map<string, string>) => new Map([...map].sort(([a], [b]) => a.localeCompare(b)));
+  return { files: sorted(files), manifests, beside: sorted(beside) };
 }

@@ -1,0 +1,37 @@
+import { formatChangeReview, reviewChanges } from '../gitops/change-review';
+import { formatDiffSummary, unifiedDiff } from '../gitops/unified-diff';
+import { PlannedOutput, displayName, parseOutput, readCurrentOutput } from './planned-output';
+
+export interface CheckResult {
+  /** whether the files on disk are exactly what the config produces */
+  readonly upToDate: boolean;
+  readonly report: string;
+}
+
+/** Both sides of an output by display name, for one diff. */
+function byDisplayName(out: string, output: PlannedOutput): Map<string, string> {
+  return new Map([...output.files].map(([name, text]) => [displayName(out, name), text] as const)
+    .concat([...output.beside].map(([name, text]) => [displayName(out, name), text] as const)));
+}
+
+/**
+ * `synth --check`: compares what the config produces with what is on disk (the committed
+ * output), without writing anything. Out of date: a per-file summary, the unified diff and what
+ * syncing the regenerated output would do.
+ */
+export function checkOutput(out: string, planned: PlannedOutput, configName: string): CheckResult {
+  const current = readCurrentOutput(out, planned);
+  const diffs = unifiedDiff(byDisplayName(out, current), byDisplayName(out, planned), { labels: ['committed/', 'generated/'] });
+  const total = planned.files.size + planned.beside.size;
+  if (diffs.length === 0) return { upToDate: true, report: `${displayName(out, '.')}/ is up to date with ${configName} (${total} files).` };
+  const review = reviewChanges(parseOutput(current), parseOutput(planned));
+  return {
+    upToDate: false,
+    report: [
+      `${displayName(out, '.')}/ is out of date: it is not what ${configName} produces. Nothing was written.`,
+      formatDiffSummary(diffs),
+      formatChangeReview(review),
+      `Run \`npm run synth -- ${configName}\`, review, and commit the result.`,
+    ].join('\n'),
+  };
+}

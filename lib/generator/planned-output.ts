@@ -1,0 +1,58 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as YAML from 'yaml';
+import type { Manifest } from '../gitops/manifest';
+
+/** Everything one synth would write, in memory. */
+export interface PlannedOutput {
+  /** the synced output dir: file name -> text */
+  readonly files: ReadonlyMap<string, string>;
+  /** files beside it (Argo CD Applications, the node label script), keyed by a '/'-path relative to the output dir */
+  readonly beside: ReadonlyMap<string, string>;
+}
+
+/** Every file under a directory (recursively), by '/'-path relative to it; empty when it does not exist. */
+export function readDirTree(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (relative: string) => {
+    for (const entry of fs.readdirSync(path.join(dir, relative), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const name = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(name);
+      else files.set(name, fs.readFileSync(path.join(dir, name), 'utf8'));
+    }
+  };
+  if (fs.existsSync(dir) && fs.statSync(dir).isDirectory()) walk('');
+  return files;
+}
+
+/** What is on disk now where the planned output would go: the whole output dir, and the planned beside files that exist. */
+export function readCurrentOutput(out: string, planned: PlannedOutput): PlannedOutput {
+  const beside = new Map<string, string>();
+  for (const name of planned.beside.keys()) {
+    const file = path.resolve(out, name);
+    if (fs.existsSync(file)) beside.set(name, fs.readFileSync(file, 'utf8'));
+  }
+  return { files: readDirTree(out), beside };
+}
+
+/** The objects of the YAML files of an output (other files are skipped). */
+export function parseOutput(output: PlannedOutput): Manifest[] {
+  const texts = [...output.files, ...output.beside].filter(([name]) => name.endsWith('.yaml') || name.endsWith('.yml')).map(([, text]) => text);
+  return texts.flatMap((text) => YAML.parseAllDocuments(text).map((doc) => doc.toJS() as Manifest).filter((m) => m && typeof m === 'object'));
+}
+
+/** Writes the beside files, each atomically (temporary file + rename), creating folders as needed. */
+export function writeBesideFiles(out: string, beside: ReadonlyMap<string, string>): void {
+  for (const [name, text] of beside) {
+    const file = path.resolve(out, name);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const temporary = path.join(path.dirname(file), `.${path.basename(file)}.new-${process.pid}`);
+    fs.writeFileSync(temporary, text, { mode: name.endsWith('.sh') ? 0o755 : 0o644 });
+    fs.renameSync(temporary, file);
+  }
+}
+
+/** How a planned file is named in messages: relative to the current directory, '/'-separated. */
+export function displayName(out: string, name: string): string {
+  return path.relative(process.cwd(), path.resolve(out, name)).split(path.sep).join('/');
+}

@@ -1,0 +1,17 @@
+import { ChangeReview, formatChangeReview, reviewChanges } from '../gitops/change-review';
+import { PlannedOutput, displayName, parseOutput, readCurrentOutput } from './planned-output';
+
+/** The change review of the planned output against the previous one, or undefined when there is no previous output. */
+export function reviewAgainstPrevious(out: string, planned: PlannedOutput): ChangeReview | undefined {
+  const previous = readCurrentOutput(out, planned);
+  if (previous.files.size === 0) return undefined;
+  return reviewChanges(parseOutput(previous), parseOutput(planned));
+}
+
+/** The review and why the synth refuses to write it. */
+export function formatRefusal(out: string, review: ChangeReview): string {
+  const dangerous = review.findings.filter((f) => f.severity === 'dangerous').length;
+  return `${formatChangeReview(review)}\n`
+    + `Refusing to write ${displayName(out, '.')}/: ${dangerous} dangerous change${dangerous > 1 ? 's' : ''} (above). Nothing was written.\n`
+    + 'Do what each DANGEROUS finding says first (or undo the config change), then run again with --allow-dangerous.';
+}
