@@ -1,6 +1,6 @@
 import { describeObject } from '../manifest';
 import { aisRole, isAisClusterResource } from '../roles';
-import { Finding, ObjectChange, ReviewRule } from './types';
+import { ALLOW_DANGEROUS, Finding, ObjectChange, ReviewRule } from './types';
 
 function isAisWorkloadObject(change: ObjectChange): boolean {
   const m = change.previous ?? change.next!;
@@ -30,7 +30,7 @@ export const AIS_WORKLOAD_RULE: ReviewRule = {
           + 'they keep running, outside Git\'s control',
         action: 'if this is not meant, undo the config change. To retire targets, decommission them in AIS first '
           + '(`ais cluster add-remove-nodes decommission <node-id>`, wait for the rebalance to finish); to retire the whole '
-          + 'cluster, `ais cluster decommission` and back up what you need, then sync with --allow-dangerous',
+          + 'cluster, `ais cluster decommission` and back up what you need; then ${ALLOW_DANGEROUS}',
       });
     }
     const replaced = input.changes.filter((c) => c.action === 'updated' && input.recreated.has(c.key) && isAisWorkloadObject(c));
@@ -42,9 +42,10 @@ export const AIS_WORKLOAD_RULE: ReviewRule = {
         title: `AIS proxy/target objects must be replaced: ${list(replaced)}`,
         consequence: 'the new spec cannot be applied in place (see the needs-recreate findings): deleting the StatefulSet the '
           + 'normal way deletes all of its pods together, and with Parallel pod management they all restart together',
-        action: 'delete the StatefulSet with `--cascade=orphan` so its pods keep running, sync with --allow-dangerous so that Argo CD '
-          + 'creates the new one (it adopts the running pods when the selector is unchanged), then restart the pods one at a time, '
-          + 'waiting for the cluster to be healthy (`ais show cluster`) after each',
+        action: `${ALLOW_DANGEROUS}; when Argo CD reports the StatefulSet cannot be updated, delete it without its pods `
+          + '(`kubectl delete statefulset <name> -n <namespace> --cascade=orphan`) so that Argo CD creates the new one, which '
+          + 'adopts the running pods when the selector is unchanged; then restart the pods one at a time, waiting for the '
+          + 'cluster to be healthy (`ais show cluster`) after each',
       });
     }
     return findings;

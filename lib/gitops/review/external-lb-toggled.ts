@@ -1,5 +1,5 @@
 import { describeRelease, externalAccessByRelease } from './ais-facts';
-import { Finding, ReviewRule } from './types';
+import { ALLOW_DANGEROUS, Finding, ReviewRule } from './types';
 
 /** Per-target LoadBalancers switched on or off for a cluster that already exists. */
 export const EXTERNAL_LB_TOGGLED_RULE: ReviewRule = {
@@ -28,7 +28,7 @@ export const EXTERNAL_LB_TOGGLED_RULE: ReviewRule = {
             + 'redirected to targets fail until every target has restarted and re-registered',
         action: 'keep the previous externalLB setting for this cluster; external access is chosen when a cluster is created. '
           + 'To change it, deploy a new cluster with the setting you want and migrate the data, or accept a full cluster '
-          + 'restart (all targets at once) and sync with --allow-dangerous',
+          + `restart (all targets at once) and ${ALLOW_DANGEROUS}`,
       });
     }
     return findings;

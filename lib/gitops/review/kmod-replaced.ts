@@ -1,6 +1,6 @@
 import { Manifest, changedPaths, describeObject, groupKind } from '../manifest';
 import { isKmodObject } from '../roles';
-import { Finding, ObjectChange, ReviewRule } from './types';
+import { ALLOW_DANGEROUS, Finding, ObjectChange, ReviewRule } from './types';
 
 const onDelete = (m: Manifest) => m.spec?.updateStrategy?.type === 'OnDelete';
 
@@ -37,7 +37,7 @@ export const KMOD_REPLACED_RULE: ReviewRule = {
         + `${selector}); any node with pods using AuriStorFS volumes at that moment crashes`
         + (c.action === 'removed' ? '. Argo CD does not prune it (Prune=false): it keeps running until deleted by hand, and the app shows OutOfSync' : ''),
       action: 'upgrade one node group at a time: cordon and drain its nodes (`kubectl drain <node> --ignore-daemonsets`), check '
-        + 'that no AuriStorFS mount is left (`lsmod | grep yfs` shows no users), then sync with --allow-dangerous and uncordon',
+        + `that no AuriStorFS mount is left (\`lsmod | grep yfs\` shows no users); then ${ALLOW_DANGEROUS}; uncordon once the new module is loaded`,
     }];
   }),
 };

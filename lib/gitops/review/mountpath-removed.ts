@@ -1,6 +1,6 @@
 import { Manifest, describeObject, objectKey } from '../manifest';
 import { describeRelease, mountpathIndex } from './ais-facts';
-import { Finding, ReviewRule } from './types';
+import { ALLOW_DANGEROUS, Finding, ReviewRule } from './types';
 
 /** A mountpath no longer used by the targets of a cluster that keeps running. */
 export const MOUNTPATH_REMOVED_RULE: ReviewRule = {
@@ -25,8 +25,8 @@ export const MOUNTPATH_REMOVED_RULE: ReviewRule = {
           title: `mountpath ${path} removed from the targets of ${describeRelease(release)} (${[...objects].map((k) => names.get(k)).join(', ')})`,
           consequence: `targets restarted with the new spec stop using ${path}: the objects stored there become unavailable to AIS `
             + '(lost if they had no other copy), and the cluster rebalances without them',
-          action: `detach the mountpath in AIS first on every target (\`ais storage mountpath detach <target-id> ${path}\`), which `
-            + 'resilvers its objects onto the other mountpaths, and wait until the resilver is done; then sync with --allow-dangerous',
+          action: `detach the mountpath on every target (\`ais storage mountpath detach <target-id> ${path}\`), which `
+            + `resilvers its objects onto the other mountpaths, and wait until the resilver is done; then ${ALLOW_DANGEROUS}`,
         });
       }
     }

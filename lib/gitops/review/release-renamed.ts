@@ -1,7 +1,7 @@
 import { Manifest } from '../manifest';
 import { aisRelease, aisRole, isAisClusterResource } from '../roles';
 import { describeRelease } from './ais-facts';
-import { ReviewInput, ReviewRule } from './types';
+import { ALLOW_DANGEROUS, ReviewInput, ReviewRule } from './types';
 
 function aisReleases(manifests: readonly Manifest[]): Set<string> {
   return new Set(manifests.filter((m) => aisRole(m) !== undefined || isAisClusterResource(m)).map((m) => aisRelease(m)!));
@@ -24,7 +24,7 @@ const CONSEQUENCE = 'Kubernetes objects cannot be renamed or moved: Argo CD crea
 
 const ACTION = 'undo the rename: the release name and the namespace are fixed for the life of a cluster. To move, deploy the new '
   + 'release beside the old one on other nodes or mountpaths and copy the data (`ais cp`), or decommission the old cluster first '
-  + '(`ais cluster decommission`, back up what you need) and then sync with --allow-dangerous';
+  + `(\`ais cluster decommission\`, back up what you need); then ${ALLOW_DANGEROUS}`;
 
 /** The release (cluster) name or the namespace changed: every object is removed and another added. */
 export const RELEASE_RENAMED_RULE: ReviewRule = {

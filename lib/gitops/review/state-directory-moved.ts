@@ -1,6 +1,6 @@
 import { Manifest, describeObject } from '../manifest';
 import { isAisStatefulSet } from '../roles';
-import { Finding, ReviewRule, isUpdate } from './types';
+import { ALLOW_DANGEROUS, Finding, ReviewRule, isUpdate } from './types';
 
 /** Where aisnode keeps its state (config_dir) inside the container. */
 export const AIS_STATE_DIR = '/etc/ais';
@@ -30,7 +30,7 @@ export const STATE_DIRECTORY_MOVED_RULE: ReviewRule = {
       consequence: 'pods restarted with the new spec start without their node ID and cluster map: they join as new nodes '
         + '(or form a new, empty cluster), and the objects on the mountpaths are no longer known to the cluster',
       action: `undo the change, or copy ${before} to ${after ?? 'the new location'} on every node while the pods are stopped `
-        + '(targets are OnDelete: stop one, copy, start it), then sync with --allow-dangerous',
+        + `(targets are OnDelete: stop one, copy, start it); then ${ALLOW_DANGEROUS}`,
     }];
   }),
 };

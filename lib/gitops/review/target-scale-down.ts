@@ -1,6 +1,6 @@
 import { describeObject } from '../manifest';
 import { isAisStatefulSet } from '../roles';
-import { Finding, ReviewRule, isUpdate } from './types';
+import { ALLOW_DANGEROUS, Finding, ReviewRule, isUpdate } from './types';
 
 /** Fewer target replicas: Kubernetes removes the highest ordinals, whatever node they run on. */
 export const TARGET_SCALE_DOWN_RULE: ReviewRule = {
@@ -23,7 +23,7 @@ export const TARGET_SCALE_DOWN_RULE: ReviewRule = {
         + 'not necessarily the nodes you removed); AIS loses those targets without migrating their data',
       action: `first decommission the targets running as ${pods.join(', ')} in AIS (\`ais cluster add-remove-nodes decommission <node-id>\`) `
         + 'and wait for the rebalance to finish; make sure the nodes you removed from the config are the nodes those pods run on, '
-        + 'then sync with --allow-dangerous',
+        + `then ${ALLOW_DANGEROUS}`,
     }];
   }),
 };

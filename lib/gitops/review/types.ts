@@ -57,3 +57,6 @@ export interface ReviewRule {
 export function isUpdate(change: ObjectChange): change is ObjectUpdate {
   return change.action === 'updated';
 }
+
+/** The last step of every dangerous finding's advice. */
+export const ALLOW_DANGEROUS = 'run synth again with --allow-dangerous, commit, and sync';
