@@ -23,12 +23,12 @@ export function checkOutput(out: string, planned: PlannedOutput, configName: str
   const current = readCurrentOutput(out, planned);
   const diffs = unifiedDiff(byDisplayName(out, current), byDisplayName(out, planned), { labels: ['committed/', 'generated/'] });
   const total = planned.files.size + planned.beside.size;
-  if (diffs.length === 0) return { upToDate: true, report: `${displayName(out, '.')}/ is up to date with ${configName} (${total} files).` };
+  if (diffs.length === 0) return { upToDate: true, report: `${out}/ is up to date with ${configName} (${total} files).` };
   const review = reviewChanges(parseOutput(current), parseOutput(planned));
   return {
     upToDate: false,
     report: [
-      `${displayName(out, '.')}/ is out of date: it is not what ${configName} produces. Nothing was written.`,
+      `${out}/ is out of date: it is not what ${configName} produces. Nothing was written.`,
       formatDiffSummary(diffs),
       formatChangeReview(review),
       `Run \`npm run synth -- ${configName}\`, review, and commit the result.`,

@@ -52,7 +52,10 @@ export function writeBesideFiles(out: string, beside: ReadonlyMap<string, string
   }
 }
 
-/** How a planned file is named in messages: relative to the current directory, '/'-separated. */
+/**
+ * How a file of the output is named in messages: relative to the folder holding the output dir
+ * (`dist/ais-config.yaml`, `argocd/demo.yaml`), the way it sits in the Git repository.
+ */
 export function displayName(out: string, name: string): string {
-  return path.relative(process.cwd(), path.resolve(out, name)).split(path.sep).join('/');
+  return path.posix.normalize(path.posix.join(path.basename(path.resolve(out)), name));
 }

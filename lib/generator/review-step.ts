@@ -1,5 +1,5 @@
 import { ChangeReview, formatChangeReview, reviewChanges } from '../gitops/change-review';
-import { PlannedOutput, displayName, parseOutput, readCurrentOutput } from './planned-output';
+import { PlannedOutput, parseOutput, readCurrentOutput } from './planned-output';
 
 /** The change review of the planned output against the previous one, or undefined when there is no previous output. */
 export function reviewAgainstPrevious(out: string, planned: PlannedOutput): ChangeReview | undefined {
@@ -12,6 +12,6 @@ export function reviewAgainstPrevious(out: string, planned: PlannedOutput): Chan
 export function formatRefusal(out: string, review: ChangeReview): string {
   const dangerous = review.findings.filter((f) => f.severity === 'dangerous').length;
   return `${formatChangeReview(review)}\n`
-    + `Refusing to write ${displayName(out, '.')}/: ${dangerous} dangerous change${dangerous > 1 ? 's' : ''} (above). Nothing was written.\n`
+    + `Refusing to write ${out}/: ${dangerous} dangerous change${dangerous > 1 ? 's' : ''} (above). Nothing was written.\n`
     + 'Do what each DANGEROUS finding says first (or undo the config change), then run again with --allow-dangerous.';
 }
