@@ -29,7 +29,7 @@ const destinationSchema = z.strictObject({
   server: z.string().min(1).optional(),
   /** name of the target cluster as registered in Argo CD (instead of `server`) */
   name: z.string().min(1).optional(),
-}).refine((d) => !(d.server && d.name), 'give either server or name, not both');
+}).refine((d) => !(d.server && d.name), 'either server or name, not both');
 
 const argocdSchema = z.strictObject({
   /** Git repository Argo CD reads, the one the generated output is committed to (required) */
@@ -70,7 +70,7 @@ const argocdSchema = z.strictObject({
   selfHeal: z.boolean().default(true),
 }).superRefine((argocd, ctx) => {
   if (argocd.prune && !argocd.automated) {
-    ctx.addIssue({ code: 'custom', path: ['prune'], message: 'prune applies only to automated sync: set automated: true or remove prune' });
+    ctx.addIssue({ code: 'custom', path: ['prune'], message: 'prune applies only to automated sync: set automated: true or remove prune', params: { sentence: true } });
   }
   const applicationsPath = argocd.applicationsPath ?? defaultApplicationsPath(argocd.path);
   if (isSameOrInside(applicationsPath, argocd.path) || isSameOrInside(argocd.path, applicationsPath)) {
@@ -78,6 +78,7 @@ const argocdSchema = z.strictObject({
       code: 'custom',
       path: ['applicationsPath'],
       message: `the Application manifests (${applicationsPath}) must lie outside the synced folder (${argocd.path}) and not contain it: an Application that syncs its own manifest manages itself`,
+      params: { sentence: true },
     });
   }
 });
