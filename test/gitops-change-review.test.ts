@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ChangeReview, REVIEW_RULES, Verdict, formatChangeReview, reviewChanges } from '../lib/gitops/change-review';
 import { Manifest } from '../lib/gitops/manifest';
-import { REFERENCE, edit, outputObjects, withAisKeys, withExternalLB, withLocalPV, withNode13 } from './support/gitops';
+import { REFERENCE, edit, outputObjects, withExternalLB, withLocalPV, withNode13 } from './support/gitops';
 
 const BEFORE = outputObjects(REFERENCE);
 
