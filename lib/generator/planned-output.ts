@@ -35,10 +35,18 @@ export function readCurrentOutput(out: string, planned: PlannedOutput): PlannedO
   return { files: readDirTree(out), beside };
 }
 
-/** The objects of the YAML files of an output (other files are skipped). */
+function isKubernetesObject(value: any): value is Manifest {
+  return !!value && typeof value === 'object' && typeof value.apiVersion === 'string' && typeof value.kind === 'string'
+    && typeof value.metadata?.name === 'string';
+}
+
+/**
+ * The Kubernetes objects of the YAML files of an output. Other files, and documents that are no
+ * Kubernetes object (a stray kustomization.yaml), are left to the file diff.
+ */
 export function parseOutput(output: PlannedOutput): Manifest[] {
   const texts = [...output.files, ...output.beside].filter(([name]) => name.endsWith('.yaml') || name.endsWith('.yml')).map(([, text]) => text);
-  return texts.flatMap((text) => YAML.parseAllDocuments(text).map((doc) => doc.toJS() as Manifest).filter((m) => m && typeof m === 'object'));
+  return texts.flatMap((text) => YAML.parseAllDocuments(text).map((doc) => doc.toJS()).filter(isKubernetesObject));
 }
 
 /** Writes the beside files, each atomically (temporary file + rename), creating folders as needed. */
