@@ -19,7 +19,16 @@ interface RenderedScalar {
 
 const scalarCache = new Map<string, RenderedScalar>();
 
+/**
+ * Strings the library always writes plain: DNS-label-like words (lowercase letter first, then
+ * lowercase letters, digits, '-' and '.') that YAML cannot read as anything but a string. Object and
+ * node names are most of the distinct strings in a large fleet, so they skip the library entirely.
+ */
+const ALWAYS_PLAIN = /^[a-z][a-z0-9.-]*[a-z0-9]$/;
+const YAML_WORDS = new Set(['true', 'false', 'null', 'yes', 'no', 'on', 'off', 'y', 'n']);
+
 function renderString(value: string): RenderedScalar {
+  if (ALWAYS_PLAIN.test(value) && !YAML_WORDS.has(value.toLowerCase())) return { inline: value };
   let rendered = scalarCache.get(value);
   if (rendered === undefined) {
     const lines = YAML.stringify({ k: value }, OPTIONS).slice(0, -1).split('\n');
