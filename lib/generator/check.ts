@@ -1,6 +1,6 @@
 import { formatChangeReview, reviewChanges } from '../gitops/change-review';
 import { formatDiffSummary, unifiedDiff } from '../gitops/unified-diff';
-import { PlannedOutput, displayName, parseOutput, readCurrentOutput } from './planned-output';
+import { PlannedOutput, displayName, objectsOfOutputs, readCurrentOutput } from './planned-output';
 
 export interface CheckResult {
   /** whether the files on disk are exactly what the config produces */
@@ -24,7 +24,8 @@ export function checkOutput(out: string, planned: PlannedOutput, configName: str
   const diffs = unifiedDiff(byDisplayName(out, current), byDisplayName(out, planned), { labels: ['committed/', 'generated/'] });
   const total = planned.files.size + planned.beside.size;
   if (diffs.length === 0) return { upToDate: true, report: `${out}/ is up to date with ${configName} (${total} files).` };
-  const review = reviewChanges(parseOutput(current), parseOutput(planned));
+  const objects = objectsOfOutputs(current, planned);
+  const review = reviewChanges(objects.previous, objects.next);
   return {
     upToDate: false,
     report: [

@@ -55,7 +55,7 @@ export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
     const configFile = options.config ?? referenceExamplePath();
     const config = loadConfigFile(configFile);
     const output = synthesize(buildApp(config));
-    const planned = { files: output.files, beside: new Map([...output.beside, ...sideFiles(config)]) };
+    const planned = { files: output.files, beside: new Map([...output.beside, ...sideFiles(config)]), objects: output.objectsByFile };
     if (options.check) {
       const result = checkOutput(options.out, planned, options.config ?? 'the reference example');
       (result.upToDate ? io.stdout : io.stderr)(result.report);

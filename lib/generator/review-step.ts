@@ -1,11 +1,12 @@
 import { ChangeReview, formatChangeReview, reviewChanges } from '../gitops/change-review';
-import { PlannedOutput, parseOutput, readCurrentOutput } from './planned-output';
+import { PlannedOutput, objectsOfOutputs, readCurrentOutput } from './planned-output';
 
 /** The change review of the planned output against the previous one, or undefined when there is no previous output. */
 export function reviewAgainstPrevious(out: string, planned: PlannedOutput): ChangeReview | undefined {
   const previous = readCurrentOutput(out, planned);
   if (previous.files.size === 0) return undefined;
-  return reviewChanges(parseOutput(previous), parseOutput(planned));
+  const objects = objectsOfOutputs(previous, planned);
+  return reviewChanges(objects.previous, objects.next);
 }
 
 /** The review and why the synth refuses to write it. */

@@ -22,6 +22,8 @@ export interface SynthOutput {
    * '/'-path relative to the output dir such as `../argocd/demo.yaml`
    */
   readonly beside: ReadonlyMap<string, string>;
+  /** the objects of each file of `files` and `beside`, in document order (what each text was rendered from) */
+  readonly objectsByFile: ReadonlyMap<string, readonly Manifest[]>;
 }
 
 /** `ais/node-labels` → `ais-node-labels.yaml`: the chart's construct path names its file. */
@@ -44,6 +46,7 @@ function synthesizeCharts(app: App): SynthOutput {
 
   const files = new Map<string, string>();
   const beside = new Map<string, string>();
+  const objectsByFile = new Map<string, readonly Manifest[]>();
   const manifests: Manifest[] = [];
   for (const chart of app.charts) {
     const objects = chart.node.findAll()
@@ -52,13 +55,15 @@ function synthesizeCharts(app: App): SynthOutput {
     if (objects.length === 0) continue;
     if (isBesideOutputChart(chart)) {
       beside.set(chart.besideOutputFile, toYamlStream(objects));
+      objectsByFile.set(chart.besideOutputFile, objects);
       continue;
     }
     const name = chartFileName(chart);
     if (files.has(name)) throw new Error(`two charts write ${name}; give them distinct ids`);
     files.set(name, toYamlStream(objects));
+    objectsByFile.set(name, objects);
     manifests.push(...objects);
   }
   const sorted = (map: Map<string, string>) => new Map([...map].sort(([a], [b]) => a.localeCompare(b)));
-  return { files: sorted(files), manifests, beside: sorted(beside) };
+  return { files: sorted(files), manifests, beside: sorted(beside), objectsByFile };
 }

@@ -1,14 +1,32 @@
-import { App } from 'cdk8s';
+import { ApiObject, App } from 'cdk8s';
 import type { ClusterConfig } from '../config/schema';
 import { allApiObjects } from './all-api-objects';
 import { SYNC_WAVE_ANNOTATION, addSyncOptions } from './argo-annotations';
 import { addArgoApplications } from './argo-applications';
-import { Manifest } from './manifest';
+import { COMPONENT_LABEL, Manifest, NAME_LABEL } from './manifest';
 import { assertUniqueObjects, mergeSharedNodes } from './shared-nodes';
 import { syncOptionsFor } from './sync-option-rules';
 import { syncWaveRow } from './sync-waves';
 
 export { allApiObjects } from './all-api-objects';
+
+/** Kinds whose role (wave, options) depends on their body: a Service's type and selector, a StorageClass's provisioner. */
+const ROLE_FROM_BODY = new Set(['Service', 'StorageClass']);
+
+/**
+ * What the wave table and the sync-option rules read of an object: its identity and role labels,
+ * and the whole body only for the kinds whose role depends on it. Rendering every object in full
+ * here would cost more than the synth itself on large clusters.
+ */
+export function roleProbe(object: ApiObject): Manifest {
+  if (ROLE_FROM_BODY.has(object.kind)) return object.toJson() as Manifest;
+  const labels: Record<string, string> = {};
+  for (const key of [NAME_LABEL, COMPONENT_LABEL]) {
+    const value = object.metadata.getLabel(key);
+    if (value !== undefined) labels[key] = value;
+  }
+  return { apiVersion: object.apiVersion, kind: object.kind, metadata: { name: object.name, namespace: object.metadata.namespace, labels } };
+}
 
 /**
  * Sets the sync wave (from `SYNC_WAVES`, overriding any set by a construct: the table is the
@@ -17,7 +35,7 @@ export { allApiObjects } from './all-api-objects';
  */
 export function applySyncPolicy(app: App): void {
   for (const object of allApiObjects(app)) {
-    const manifest = object.toJson() as Manifest;
+    const manifest = roleProbe(object);
     object.metadata.addAnnotation(SYNC_WAVE_ANNOTATION, String(syncWaveRow(manifest).wave));
     const options = syncOptionsFor(manifest);
     if (options.length > 0) addSyncOptions(object, ...options);

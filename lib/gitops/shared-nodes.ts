@@ -1,6 +1,6 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { allApiObjects } from './all-api-objects';
-import { Manifest, objectKey } from './manifest';
+import { objectKey } from './manifest';
 
 /**
  * Several charts may label the same node (AIS roles and the AuriStorFS group). Two manifests of
@@ -38,7 +38,7 @@ export function mergeSharedNodes(app: App): void {
 export function assertUniqueObjects(app: App): void {
   const seen = new Map<string, string>();
   for (const object of allApiObjects(app)) {
-    const key = objectKey(object.toJson() as Manifest);
+    const key = objectKey({ apiVersion: object.apiVersion, kind: object.kind, metadata: { name: object.name, namespace: object.metadata.namespace } });
     const where = Chart.of(object).node.path;
     const before = seen.get(key);
     if (before !== undefined) throw new Error(`${key} is emitted twice (by charts ${before} and ${where}): Argo CD cannot sync one object from two manifests`);

@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { PlannedOutput, parseOutput } from '../../lib/generator/planned-output';
+import { objectsOfOutputs } from '../../lib/generator/planned-output';
 import { Manifest } from '../../lib/gitops/manifest';
 import { ROOT } from './cli';
 import { synthConfig } from './synth';
@@ -39,11 +39,10 @@ export function withGitops(text: string, section: string): string {
   return `${text.trimEnd()}\ngitops:\n${section}`;
 }
 
-/** The objects a config produces, read back from its YAML files as the CLI reads a previous output. */
+/** The objects a config produces, parsed back from its YAML files as the CLI reads a previous output. */
 export function outputObjects(config: string): Manifest[] {
   const output = synthConfig(config);
-  const planned: PlannedOutput = { files: output.files, beside: output.beside };
-  return parseOutput(planned);
+  return objectsOfOutputs({ files: new Map(), beside: new Map() }, { files: output.files, beside: output.beside }).next;
 }
 
 /** Targets on local PersistentVolumes (one per node and mountpath, 10Ti each) instead of hostPath volumes. */
