@@ -85,15 +85,12 @@ describe('Argo CD Application, single layout (AIS only)', () => {
 describe('app of apps', () => {
   const config = (layout = '') => parseConfig(withGitops(`${REFERENCE.trimEnd()}\nauristor: {}\n`, `  argocd:\n    repoURL: ${REPO}\n${layout}`), 'cluster.yaml');
 
-  /** An app shaped like the generator's: charts `ais/config`, `ais/targets`, `auristor/group-1`. */
+  /** An app shaped like the generator's: charts `ais/config`, `ais/targets` (under the AisCluster), `auristor`, `auristor-group-1`. */
   function fleet(): App {
     const app = new App();
-    for (const [part, charts] of [['ais', ['config', 'targets']], ['auristor', ['group-1']]] as const) {
-      const scope = new Construct(app, part);
-      for (const id of charts) {
-        new ApiObject(new Chart(scope, id), 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `${part}-${id}`, namespace: 'ais' } });
-      }
-    }
+    const ais = new Construct(app, 'ais');
+    const charts = [new Chart(ais, 'config'), new Chart(ais, 'targets'), new Chart(app, 'auristor'), new Chart(app, 'auristor-group-1')];
+    charts.forEach((chart, i) => new ApiObject(chart, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${i}`, namespace: 'ais' } }));
     return app;
   }
 
@@ -116,7 +113,7 @@ describe('app of apps', () => {
       repoURL: REPO, targetRevision: 'HEAD', path: 'dist', directory: { include: '{ais-config.yaml,ais-targets.yaml}' },
     });
     expect(apps['../argocd/demo/demo-auristor.yaml'].metadata.name).toBe('demo-auristor');
-    expect(apps['../argocd/demo/demo-auristor.yaml'].spec.source.directory).toEqual({ include: 'auristor-group-1.yaml' });
+    expect(apps['../argocd/demo/demo-auristor.yaml'].spec.source.directory).toEqual({ include: '{auristor-group-1.yaml,auristor.yaml}' });
     expect(await validateAll(Object.values(apps))).toEqual([]);
   });
 

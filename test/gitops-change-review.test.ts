@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ChangeReview, REVIEW_RULES, Verdict, formatChangeReview, reviewChanges } from '../lib/gitops/change-review';
+import { objectsOfOutputs } from '../lib/generator/planned-output';
 import { Manifest } from '../lib/gitops/manifest';
 import { REFERENCE, edit, outputObjects, withExternalLB, withLocalPV, withNode13 } from './support/gitops';
+import { synthConfig } from './support/synth';
 
 const BEFORE = outputObjects(REFERENCE);
 
@@ -293,5 +295,21 @@ describe('the review as text', () => {
     const severities = REVIEW_RULES.map((r) => r.severity);
     expect(severities.lastIndexOf('recreate')).toBeLessThan(severities.indexOf('dangerous'));
     expect(new Set(REVIEW_RULES.map((r) => r.id)).size).toBe(REVIEW_RULES.length);
+  });
+});
+
+describe('reading two outputs for the review', () => {
+  it('reuses the rendered object for a document unchanged on both sides, and parses the documents that differ', () => {
+    const previous = synthConfig(REFERENCE);
+    const next = synthConfig(withNode13(REFERENCE));
+    const asFiles = (o: typeof next) => ({ files: o.files, beside: o.beside });
+    const fast = objectsOfOutputs(asFiles(previous), { ...asFiles(next), objects: next.objectsByFile });
+    const parsed = objectsOfOutputs(asFiles(previous), asFiles(next));
+    expect(fast).toEqual(parsed);
+    const configMap = (objects: Manifest[]) => objects.find((m) => m.kind === 'ConfigMap' && m.metadata.name === 'demo-target');
+    expect(configMap(fast.previous)).toBe(configMap(fast.next)); // unchanged: one object, not parsed
+    const node13 = next.manifests.find((m) => m.metadata.name === 'cpu13');
+    expect(fast.next.find((m) => m.metadata.name === 'cpu13')).not.toBe(node13); // new: parsed from its YAML
+    expect(reviewChanges(fast.previous, fast.next)).toEqual(reviewChanges(parsed.previous, parsed.next));
   });
 });

@@ -18,7 +18,10 @@ export class ArgoApplicationChart extends Chart implements BesideOutputChart {
   }
 }
 
-/** The synced files of one part of the output (the charts under one top-level construct: `ais`, `auristor`). */
+/**
+ * The synced files of one part of the output: the charts whose top-level construct id is the
+ * part's id or starts with it and a '-' (`ais/config`, `auristor`, `auristor-group-1`).
+ */
 interface OutputPart {
   readonly id: string;
   readonly files: readonly string[];
@@ -27,7 +30,7 @@ interface OutputPart {
 function outputParts(app: App): OutputPart[] {
   const parts = new Map<string, string[]>();
   for (const chart of app.charts) {
-    const id = chart.node.path.split('/')[0];
+    const id = chart.node.path.split('/')[0].split('-')[0];
     parts.set(id, [...(parts.get(id) ?? []), chartFileName(chart)]);
   }
   return [...parts].map(([id, files]) => ({ id, files: [...files].sort() }));
