@@ -84,13 +84,13 @@ describe('synth --check (CI gate)', () => {
   });
 
   it('works as `npm run synth -- --check` in a real process: exit 0 up to date, 1 out of date', () => {
-    const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-    const ok = spawnSync(tsx, ['main.ts', '--check'], { cwd: ROOT, encoding: 'utf8' });
+    const synth = (args: string[]) => spawnSync(process.execPath, [path.join(ROOT, 'bin', 'cdk8s-storage.js'), ...args], { cwd: ROOT, encoding: 'utf8' });
+    const ok = synth(['--check']);
     expect(ok.status, ok.stderr).toBe(0);
     expect(ok.stdout).toBe('dist/ is up to date with the reference example (7 files).\n');
     const { config, out } = repoWith(REFERENCE);
     fs.writeFileSync(config, edit(REFERENCE, ', /ais/sdj]', ']'));
-    const stale = spawnSync(tsx, [path.join(ROOT, 'main.ts'), config, '--check', '--out', out], { cwd: ROOT, encoding: 'utf8' });
+    const stale = synth([config, '--check', '--out', out]);
     expect(stale.status).toBe(1);
     expect(stale.stderr).toContain('  M dist/ais-targets.yaml');
   });
