@@ -5,6 +5,7 @@ import * as YAML from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../lib/config/errors';
 import { parseConfig } from '../lib/config/load';
+import type { ClusterConfig } from '../lib/config/schema';
 import { addArgoApplications } from '../lib/gitops/argo-applications';
 import { isBesideOutputChart } from '../lib/gitops/beside-output';
 import { Manifest } from '../lib/gitops/manifest';
@@ -83,7 +84,11 @@ describe('Argo CD Application, single layout (AIS only)', () => {
 });
 
 describe('app of apps', () => {
-  const config = (layout = '') => parseConfig(withGitops(`${REFERENCE.trimEnd()}\nauristor: {}\n`, `  argocd:\n    repoURL: ${REPO}\n${layout}`), 'cluster.yaml');
+  /** The reference config with an Application, as if it also had an `auristor:` section (the layout only asks whether it has one). */
+  const config = (layout = ''): ClusterConfig => ({
+    ...parseConfig(withGitops(REFERENCE, `  argocd:\n    repoURL: ${REPO}\n${layout}`), 'cluster.yaml'),
+    auristor: {} as ClusterConfig['auristor'],
+  });
 
   /** An app shaped like the generator's: charts `ais/config`, `ais/targets` (under the AisCluster), `auristor`, `auristor-group-1`. */
   function fleet(): App {

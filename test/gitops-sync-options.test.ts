@@ -81,7 +81,7 @@ describe('nodes labelled by several charts', () => {
     node(ais, 'cpu01', 'cpu01', { 'nvidia.com/ais-target': 'demo-ais' });
     node(auristor, 'cpu01', 'cpu01', { 'auristor.com/auristorfs-group': 'group-1' });
     node(auristor, 'cpu02', 'cpu02', { 'auristor.com/auristorfs-group': 'group-1' });
-    applyGitOps(app, parseConfig('name: demo\nauristor: {}\n', 'test.yaml'));
+    applyGitOps(app, parseConfig(REFERENCE, 'reference.yaml'));
     const nodes = (chart: Chart) => chart.toJson().filter((m: Manifest) => m.kind === 'Node');
     expect(nodes(ais)).toEqual([expect.objectContaining({
       metadata: expect.objectContaining({ name: 'cpu01', labels: { 'nvidia.com/ais-target': 'demo-ais', 'auristor.com/auristorfs-group': 'group-1' } }),
@@ -93,7 +93,7 @@ describe('nodes labelled by several charts', () => {
     const app = new App();
     node(new Chart(app, 'ais'), 'cpu01', 'cpu01', { 'example.com/role': 'a' });
     node(new Chart(app, 'other'), 'cpu01', 'cpu01', { 'example.com/role': 'b' });
-    expect(() => applyGitOps(app, parseConfig('name: demo\nauristor: {}\n', 'test.yaml')))
+    expect(() => applyGitOps(app, parseConfig(REFERENCE, 'reference.yaml')))
       .toThrow('node cpu01 gets label example.com/role=a from ais and example.com/role=b from other');
   });
 
@@ -102,7 +102,7 @@ describe('nodes labelled by several charts', () => {
     for (const id of ['ais', 'other']) {
       new ApiObject(new Chart(app, id), 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'demo', namespace: 'ais' } });
     }
-    expect(() => applyGitOps(app, parseConfig('name: demo\nauristor: {}\n', 'test.yaml')))
+    expect(() => applyGitOps(app, parseConfig(REFERENCE, 'reference.yaml')))
       .toThrow('ConfigMap ais/demo is emitted twice (by charts ais and other): Argo CD cannot sync one object from two manifests');
   });
 });

@@ -143,7 +143,7 @@ describe('sync waves', () => {
     });
     addSyncOptions(pv, SyncOption.DELETE_FALSE);
     const module = new ApiObject(chart, 'Module', { apiVersion: 'kmm.sigs.x-k8s.io/v1beta1', kind: 'Module', metadata: { name: 'yfs', namespace: 'auristor' } });
-    applyGitOps(app, parseConfig('name: demo\nauristor: {}\n', 'test.yaml'));
+    applyGitOps(app, parseConfig(REFERENCE, 'reference.yaml'));
     expect(pv.toJson().metadata.annotations).toEqual({ [SYNC_WAVE_ANNOTATION]: '2', [SYNC_OPTIONS_ANNOTATION]: 'Delete=false,Prune=false' });
     expect(module.toJson().metadata.annotations).toEqual({
       [SYNC_WAVE_ANNOTATION]: '5',
