@@ -256,6 +256,7 @@ describe('dangerous rules on objects the config alone cannot reach', () => {
     expect(rules(review, 'dangerous')).toEqual(['kmod-removed-or-replaced']);
     expect(finding(review, 'kmod-removed-or-replaced').title)
       .toBe('kernel module object DaemonSet auristorfs-group-1/auristorfs-kmod-group-1 changes spec.template.spec.containers[0].image');
+    expect(finding(review, 'kmod-removed-or-replaced').consequence).toContain('replaced on the nodes labelled auristor.com/auristorfs-group=group-1; ');
     expect(finding(review, 'kmod-removed-or-replaced').action).toContain('kubectl drain <node> --ignore-daemonsets');
   });
 
@@ -267,9 +268,14 @@ describe('dangerous rules on objects the config alone cannot reach', () => {
   });
 
   it('a SpecialResource removed, or a KMM Module changed', () => {
-    const sro: Manifest = { apiVersion: 'sro.openshift.io/v1beta1', kind: 'SpecialResource', metadata: { name: 'auristorfs-group-1', annotations: { 'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false' } }, spec: { namespace: 'auristorfs-group-1' } };
+    const sro: Manifest = {
+      apiVersion: 'sro.openshift.io/v1beta1', kind: 'SpecialResource',
+      metadata: { name: 'auristorfs-group-1', annotations: { 'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false' } },
+      spec: { namespace: 'auristorfs-group-1', set: { nodeSelector: { 'auristor.com/auristorfs-group': 'group-1' } } },
+    };
     const removed = reviewChanges([sro], []);
     expect(rules(removed, 'dangerous')).toEqual(['kmod-removed-or-replaced']);
+    expect(finding(removed, 'kmod-removed-or-replaced').consequence).toContain('on the nodes labelled auristor.com/auristorfs-group=group-1;');
     expect(finding(removed, 'kmod-removed-or-replaced').consequence).toContain('Argo CD does not prune it (Prune=false)');
     expect(rules(removed, 'note')).toEqual(['retained-on-removal']);
     const module = (image: string): Manifest => ({ apiVersion: 'kmm.sigs.x-k8s.io/v1beta1', kind: 'Module', metadata: { name: 'yfs', namespace: 'kmm' }, spec: { moduleLoader: { container: { kernelMappings: [{ regexp: '^.+$', containerImage: image }] } } } });

@@ -17,6 +17,18 @@ function kmodEffect(change: ObjectChange, recreated: ReadonlySet<string>): strin
   return `changes ${paths.slice(0, 3).join(', ')}${paths.length > 3 ? ', ...' : ''}`;
 }
 
+/**
+ * The nodes a kernel-module object loads its module on, as `key=value` pairs: a DaemonSet's pod
+ * nodeSelector, a KMM Module's `selector`, a SRO SpecialResource's `nodeSelector` (at the top of
+ * its spec, or in the chart values it sets).
+ */
+function nodesOf(manifest: Manifest): string {
+  const spec = manifest.spec ?? {};
+  const selector = spec.template?.spec?.nodeSelector ?? spec.selector ?? spec.nodeSelector ?? spec.set?.nodeSelector;
+  const pairs = Object.entries<string>(selector?.matchLabels ?? selector ?? {}).map(([k, v]) => `${k}=${v}`);
+  return pairs.length > 0 ? `the nodes labelled ${pairs.join(', ')}` : 'the nodes it selects';
+}
+
 /** A kernel-module object removed, replaced or changed so that the module is reloaded on nodes. */
 export const KMOD_REPLACED_RULE: ReviewRule = {
   id: 'kmod-removed-or-replaced',
@@ -27,14 +39,13 @@ export const KMOD_REPLACED_RULE: ReviewRule = {
     const effect = kmodEffect(c, input.recreated);
     if (!effect) return [];
     const object = describeObject(c.previous ?? c.next!);
-    const selector = JSON.stringify((c.previous ?? c.next!).spec?.nodeSelector ?? (c.previous ?? c.next!).spec?.selector ?? {});
     return [{
       rule: KMOD_REPLACED_RULE.id,
       severity: 'dangerous',
       objects: [c.key],
       title: `kernel module object ${object} ${effect}`,
-      consequence: 'the AuriStorFS kernel module is unloaded or replaced on the nodes it runs on (node selector '
-        + `${selector}); any node with pods using AuriStorFS volumes at that moment crashes`
+      consequence: `the AuriStorFS kernel module is unloaded or replaced on ${nodesOf(c.previous ?? c.next!)}; `
+        + 'any of them with pods using AuriStorFS volumes at that moment crashes'
         + (c.action === 'removed' ? '. Argo CD does not prune it (Prune=false): it keeps running until deleted by hand, and the app shows OutOfSync' : ''),
       action: 'upgrade one node group at a time: cordon and drain its nodes (`kubectl drain <node> --ignore-daemonsets`), check '
         + `that no AuriStorFS mount is left (\`lsmod | grep yfs\` shows no users); then ${ALLOW_DANGEROUS}; uncordon once the new module is loaded`,
