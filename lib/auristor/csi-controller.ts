@@ -1,11 +1,11 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { CsiConfigMap } from './csi-config-map';
 import { CsiSidecar } from './csi-images';
-import { CsiPodBuilder, CsiWorkloadProps, SOCKET_VOLUME } from './csi-pod';
+import { CsiWorkloadProps, SOCKET_VOLUME } from './csi-pod';
 import { CSI_SOCKET, CsiConfigRole, CsiServiceType } from './csi-settings';
+import { CsiWorkload } from './csi-workload';
 import { NodePlacement } from './group';
-import { AuristorComponent, auristorLabels } from './names';
+import { AuristorComponent } from './names';
 
 /** Props of {@link CsiController}. */
 export interface CsiControllerProps extends CsiWorkloadProps {
@@ -25,56 +25,29 @@ export interface CsiControllerProps extends CsiWorkloadProps {
  * The pod mounts ConfigMap `auristorfs-csi-node-config` at `/root/appVar`, as the chart does; it must
  * exist in the same namespace. Run one controller per driver: the sidecars run without leader election.
  */
-export class CsiController extends Construct {
+export class CsiController extends CsiWorkload {
   /** StatefulSet name. */
   public static readonly NAME = 'auristorfs-csi-controller';
 
-  /** The AuriStorFS CSI image it runs. */
-  public readonly image: string;
-  /** The settings ConfigMap. */
-  public readonly config: CsiConfigMap;
   /** The L1 StatefulSet (escape hatch). */
   public readonly statefulSet: k8s.KubeStatefulSet;
 
   constructor(scope: Construct, id: string, props: CsiControllerProps) {
-    super(scope, id);
-    const pod = new CsiPodBuilder(props);
-    this.image = pod.image;
-    this.config = new CsiConfigMap(this, 'Config', {
-      namespace: props.namespace, role: CsiConfigRole.CONTROLLER, settings: props.settings,
-      component: AuristorComponent.CSI_CONTROLLER, group: props.group,
-    });
+    super(scope, id, props, CsiConfigRole.CONTROLLER, AuristorComponent.CSI_CONTROLLER);
+    const pod = this.pod;
     const socket = SOCKET_VOLUME.CONTROLLER;
     const provisionerArgs = ['-v=5', `--csi-address=${CSI_SOCKET}`];
     if (props.settings?.volumeNamePrefix !== undefined) provisionerArgs.push(`--volume-name-prefix=${props.settings.volumeNamePrefix}`);
     // passes the PVC name and namespace and the PV name to CreateVolume
     provisionerArgs.push('--extra-create-metadata=true');
-    const selector = { app: CsiController.NAME };
-    this.statefulSet = new k8s.KubeStatefulSet(this, 'Resource', {
-      metadata: {
-        name: CsiController.NAME,
-        namespace: props.namespace,
-        labels: auristorLabels(AuristorComponent.CSI_CONTROLLER, props.group),
-      },
-      spec: {
-        serviceName: 'auristorfs-csi-svc',
-        replicas: 1,
-        selector: { matchLabels: selector },
-        template: {
-          metadata: { labels: { ...selector, ...auristorLabels(AuristorComponent.CSI_CONTROLLER, props.group) } },
-          spec: {
-            ...pod.podDefaults(),
-            ...props.placement,
-            containers: [
-              pod.driverContainer(CsiServiceType.CONTROLLER, CsiConfigRole.CONTROLLER, socket),
-              pod.sidecar('csi-attacher', CsiSidecar.ATTACHER, socket, ['--v=5', `--csi-address=${CSI_SOCKET}`]),
-              pod.sidecar('csi-provisioner', CsiSidecar.PROVISIONER, socket, provisionerArgs, { privileged: false }),
-              pod.livenessProbe(socket),
-            ],
-            volumes: [{ name: socket, emptyDir: {} }, ...pod.sharedVolumes()],
-          },
-        },
-      },
+    this.statefulSet = this.singleReplicaStatefulSet(CsiController.NAME, CsiController.NAME, props.namespace, props.placement, {
+      containers: [
+        pod.driverContainer(CsiServiceType.CONTROLLER, CsiConfigRole.CONTROLLER, socket),
+        pod.sidecar('csi-attacher', CsiSidecar.ATTACHER, socket, ['--v=5', `--csi-address=${CSI_SOCKET}`]),
+        pod.sidecar('csi-provisioner', CsiSidecar.PROVISIONER, socket, provisionerArgs, { privileged: false }),
+        pod.livenessProbe(socket),
+      ],
+      volumes: [{ name: socket, emptyDir: {} }, ...pod.sharedVolumes()],
     });
   }
 }

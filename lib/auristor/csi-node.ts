@@ -1,10 +1,10 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { CsiConfigMap } from './csi-config-map';
 import { CsiSidecar } from './csi-images';
-import { CsiPodBuilder, CsiWorkloadProps, SOCKET_VOLUME } from './csi-pod';
+import { CsiWorkloadProps, SOCKET_VOLUME } from './csi-pod';
 import { CSI_SOCKET, CsiConfigRole, CsiServiceType } from './csi-settings';
-import { AuristorComponent, CSI_PLUGIN_DIR_NAME, auristorLabels } from './names';
+import { CsiWorkload } from './csi-workload';
+import { AuristorComponent, CSI_PLUGIN_DIR_NAME } from './names';
 
 /** Props of {@link CsiNode}. */
 export interface CsiNodeProps extends CsiWorkloadProps {
@@ -32,25 +32,17 @@ const KUBELET_DIR = '/var/lib/kubelet';
  * pods directory, node-driver-registrar v2.5.1 registering `/var/lib/kubelet/plugins/csi.auristor.com/csi.sock`,
  * and livenessprobe v2.7.0), as AuriStor's chart renders them.
  */
-export class CsiNode extends Construct {
+export class CsiNode extends CsiWorkload {
   /** DaemonSet name. */
   public static readonly NAME = 'auristorfs-csi-node';
 
-  /** The AuriStorFS CSI image it runs. */
-  public readonly image: string;
-  /** The settings ConfigMap (also mounted at `/root/appVar`). */
-  public readonly config: CsiConfigMap;
   /** The L1 DaemonSet (escape hatch). */
   public readonly daemonSet: k8s.KubeDaemonSet;
 
   constructor(scope: Construct, id: string, props: CsiNodeProps) {
-    super(scope, id);
-    const pod = new CsiPodBuilder(props);
-    this.image = pod.image;
-    this.config = new CsiConfigMap(this, 'Config', {
-      namespace: props.namespace, role: CsiConfigRole.NODE, settings: props.settings,
-      component: AuristorComponent.CSI_NODE, group: props.group,
-    });
+    // its ConfigMap is also the one mounted at /root/appVar
+    super(scope, id, props, CsiConfigRole.NODE, AuristorComponent.CSI_NODE);
+    const pod = this.pod;
     const socket = SOCKET_VOLUME.NODE;
     const pluginDir = `${KUBELET_DIR}/plugins/${CSI_PLUGIN_DIR_NAME}`;
     const registrar = pod.sidecar('node-driver-registrar', CsiSidecar.NODE_DRIVER_REGISTRAR, socket,
@@ -76,17 +68,13 @@ export class CsiNode extends Construct {
           `until grep -q '^${module} ' /proc/modules; do echo "waiting for kernel module ${module}"; sleep 5; done`],
       });
     }
-    const selector = { app: CsiNode.NAME };
+    const { selector, podLabels } = this.selectorAndPodLabels(CsiNode.NAME);
     this.daemonSet = new k8s.KubeDaemonSet(this, 'Resource', {
-      metadata: {
-        name: CsiNode.NAME,
-        namespace: props.namespace,
-        labels: auristorLabels(AuristorComponent.CSI_NODE, props.group),
-      },
+      metadata: { name: CsiNode.NAME, namespace: props.namespace, labels: this.labels },
       spec: {
-        selector: { matchLabels: selector },
+        selector,
         template: {
-          metadata: { labels: { ...selector, ...auristorLabels(AuristorComponent.CSI_NODE, props.group) } },
+          metadata: { labels: podLabels },
           spec: {
             ...pod.podDefaults(),
             nodeSelector: props.nodeSelector,

@@ -1,10 +1,10 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { CsiConfigMap } from './csi-config-map';
-import { CsiPodBuilder, CsiWorkloadProps } from './csi-pod';
+import { CsiWorkloadProps } from './csi-pod';
 import { CsiConfigRole, VOLUME_MANAGER_PORT } from './csi-settings';
+import { CsiWorkload } from './csi-workload';
 import { NodePlacement } from './group';
-import { AuristorComponent, auristorLabels } from './names';
+import { AuristorComponent } from './names';
 
 /** Props of {@link VolumeManager}. */
 export interface VolumeManagerProps extends CsiWorkloadProps {
@@ -24,65 +24,42 @@ export interface VolumeManagerProps extends CsiWorkloadProps {
  * AuriStor's chart declares container port 8080 while the Service targets 80 and the server listens on
  * `apiServerPort` 80; here the declared port is 80, the port actually served (declared ports are informational).
  */
-export class VolumeManager extends Construct {
+export class VolumeManager extends CsiWorkload {
   /** Service name; the CSI pods reach `http://auristorfs-volume-manager[.<namespace>.svc]`. */
   public static readonly SERVICE_NAME = 'auristorfs-volume-manager';
   /** StatefulSet name. */
   public static readonly NAME = 'auristorfs-api';
 
-  /** The AuriStorFS CSI image it runs. */
-  public readonly image: string;
-  /** The settings ConfigMap. */
-  public readonly config: CsiConfigMap;
   /** The L1 Service (escape hatch). */
   public readonly service: k8s.KubeService;
   /** The L1 StatefulSet (escape hatch). */
   public readonly statefulSet: k8s.KubeStatefulSet;
 
   constructor(scope: Construct, id: string, props: VolumeManagerProps) {
-    super(scope, id);
-    const pod = new CsiPodBuilder(props);
-    this.image = pod.image;
-    const labels = auristorLabels(AuristorComponent.VOLUME_MANAGER, props.group);
-    const selector = { app: VolumeManager.SERVICE_NAME };
-    this.config = new CsiConfigMap(this, 'Config', {
-      namespace: props.namespace, role: CsiConfigRole.VOLUME_MANAGER, settings: props.settings,
-      component: AuristorComponent.VOLUME_MANAGER, group: props.group,
-    });
+    super(scope, id, props, CsiConfigRole.VOLUME_MANAGER, AuristorComponent.VOLUME_MANAGER);
+    const pod = this.pod;
+    const { selector, podLabels } = this.selectorAndPodLabels(VolumeManager.SERVICE_NAME);
     this.service = new k8s.KubeService(this, 'Service', {
-      metadata: { name: VolumeManager.SERVICE_NAME, namespace: props.namespace, labels: { ...selector, ...labels } },
+      metadata: { name: VolumeManager.SERVICE_NAME, namespace: props.namespace, labels: podLabels },
       spec: {
         type: 'ClusterIP',
         ports: [{ name: 'auristorfs-api', port: 80, targetPort: k8s.IntOrString.fromNumber(VOLUME_MANAGER_PORT) }],
-        selector,
+        selector: selector.matchLabels,
       },
     });
-    this.statefulSet = new k8s.KubeStatefulSet(this, 'Resource', {
-      metadata: { name: VolumeManager.NAME, namespace: props.namespace, labels },
-      spec: {
-        serviceName: 'auristorfs-csi-svc',
-        replicas: 1,
-        selector: { matchLabels: selector },
-        template: {
-          metadata: { labels: { ...selector, ...labels } },
-          spec: {
-            ...pod.podDefaults(),
-            ...props.placement,
-            containers: [{
-              name: 'auristorfs-volume-manager',
-              image: pod.image,
-              imagePullPolicy: pod.pullPolicy,
-              securityContext: { privileged: true },
-              envFrom: [{ configMapRef: { name: CsiConfigRole.VOLUME_MANAGER } }],
-              env: [
-                { name: 'VOLUME_MANAGER', value: 'true' },
-                { name: 'KUBE_NODE_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } } },
-              ],
-              ports: [{ name: 'auristorfs-api', containerPort: VOLUME_MANAGER_PORT, protocol: 'TCP' }],
-            }],
-          },
-        },
-      },
+    this.statefulSet = this.singleReplicaStatefulSet(VolumeManager.NAME, VolumeManager.SERVICE_NAME, props.namespace, props.placement, {
+      containers: [{
+        name: 'auristorfs-volume-manager',
+        image: pod.image,
+        imagePullPolicy: pod.pullPolicy,
+        securityContext: { privileged: true },
+        envFrom: [{ configMapRef: { name: CsiConfigRole.VOLUME_MANAGER } }],
+        env: [
+          { name: 'VOLUME_MANAGER', value: 'true' },
+          { name: 'KUBE_NODE_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } } },
+        ],
+        ports: [{ name: 'auristorfs-api', containerPort: VOLUME_MANAGER_PORT, protocol: 'TCP' }],
+      }],
     });
   }
 }
