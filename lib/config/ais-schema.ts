@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkAisSection } from './ais-checks';
 import { absolutePath, dnsSubdomain, image, ipv4, labelKey, labelValue, nodeName, port, quantity } from './primitives';
 
 /** Current matching aisnode / ais-init pair (the AIS operator's Helm chart default). */
@@ -94,7 +95,7 @@ export const aisSchema = z.strictObject({
     proxy: labelSchema.prefault({ key: 'nvidia.com/ais-proxy' }),
     initialPrimary: labelSchema.prefault({ key: 'nvidia.com/ais-initial-primary-proxy' }),
   }).prefault({}),
-});
+}).superRefine(checkAisSection);
 
 export type AisConfig = z.output<typeof aisSchema>;
 export type AisConfigInput = z.input<typeof aisSchema>;

@@ -1,0 +1,257 @@
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { k8s } from 'cdk8s-plus-28';
+import { allocateAddresses, parseAddressPool } from '../net/address-pool';
+import { AisConfigMaps } from './config-maps';
+import { AisImages, AisVolume } from './daemon-pod';
+import { AisDaemonProps } from './daemon-props';
+import { AisComponent, aisLabels } from './labels';
+import { AisGateway, AisTargetLoadBalancers } from './load-balancers';
+import { AisLocalVolumes } from './local-volumes';
+import { MetalLbAddressPool } from './metallb';
+import { Mountpath, MountpathStorage } from './mountpath';
+import { AisNodeLabels } from './node-labels';
+import { AisNodeLabelScheme, AisNodeLabelSchemeProps, resolveNodeLabelScheme } from './node-label-scheme';
+import { AisPorts, ResolvedAisPorts, resolvePorts } from './ports';
+import { AisProxies } from './proxies';
+import { AisServiceAccount } from './service-account';
+import { AisTargets } from './targets';
+
+export const DEFAULT_IMAGES: AisImages = {
+  aisnode: 'docker.io/aistorage/aisnode:v4.9',
+  init: 'docker.io/aistorage/ais-init:v4.9',
+};
+
+/** The gateway's external address. */
+export interface AisGatewayOptions {
+  /**
+   * Fixed external IP of the gateway LoadBalancer.
+   * @default - allocated by the load balancer implementation
+   */
+  readonly loadBalancerIP?: string;
+  /**
+   * Address pool (range or CIDR) for the gateway and per-target LoadBalancers.
+   * @default - no pool: addresses come from whatever pool the load balancer has
+   */
+  readonly addressPool?: string;
+  /**
+   * Emit a MetalLB IPAddressPool + L2Advertisement for `addressPool`, and request addresses with MetalLB annotations.
+   * @default true when addressPool is set
+   */
+  readonly metallb?: boolean;
+  /**
+   * Extra annotations on the LoadBalancer services.
+   * @default - none
+   */
+  readonly annotations?: Record<string, string>;
+}
+
+export interface AisClusterProps {
+  /** cluster (release) name, a DNS-1123 label; prefixes every object name */
+  readonly name: string;
+  /**
+   * Namespace of the cluster.
+   * @default 'ais'
+   */
+  readonly namespace?: string;
+  /**
+   * Emit the Namespace object.
+   * @default true
+   */
+  readonly createNamespace?: boolean;
+  /**
+   * aisnode and ais-init images (pinned, same version).
+   * @default DEFAULT_IMAGES
+   */
+  readonly images?: AisImages;
+  /** nodes that run a proxy, one each */
+  readonly proxyNodes: readonly string[];
+  /**
+   * The proxy node that bootstraps the cluster as primary.
+   * @default - the first proxy node
+   */
+  readonly initialPrimaryNode?: string;
+  /** nodes that run a target, one each */
+  readonly targetNodes: readonly string[];
+  /** mountpaths, identical on every target node */
+  readonly mountpaths: readonly Mountpath[];
+  /**
+   * How targets reach their mountpaths.
+   * @default MountpathStorage.HOST_PATH
+   */
+  readonly storage?: MountpathStorage;
+  /**
+   * StorageClass of local PVs.
+   * @default - `<name>-local`
+   */
+  readonly storageClassName?: string;
+  /**
+   * AIS ports.
+   * @default - 51080 proxy, 51081 target, 51082 intra control, 51083 intra data
+   */
+  readonly ports?: AisPorts;
+  /**
+   * Node label keys/values.
+   * @default - the planning worksheet's labels
+   */
+  readonly nodeLabels?: AisNodeLabelSchemeProps;
+  /**
+   * Emit label-only Node objects (false when nodes are labelled another way, e.g. the generated script).
+   * @default true
+   */
+  readonly emitNodeLabels?: boolean;
+  /**
+   * The gateway LoadBalancer.
+   * @default - a LoadBalancer with an allocated IP
+   */
+  readonly gateway?: AisGatewayOptions;
+  /**
+   * One LoadBalancer per target (N+1 external IPs). Cannot be toggled on an existing cluster.
+   * @default false
+   */
+  readonly externalLoadBalancers?: boolean;
+  /**
+   * Extra AIS cluster config (the operator's `configToUpdate`), keys as AIS spells them.
+   * @default - none
+   */
+  readonly clusterConfig?: Record<string, unknown>;
+  /**
+   * Resources of the proxies' aisnode container.
+   * @default - requests cpu 500m, memory 1Gi
+   */
+  readonly proxyResources?: k8s.ResourceRequirements;
+  /**
+   * Resources of the targets' aisnode container.
+   * @default - requests cpu 500m, memory 1Gi
+   */
+  readonly targetResources?: k8s.ResourceRequirements;
+  /** @default '/etc/ais' */
+  readonly statePath?: string;
+  /** @default - emptyDir */
+  readonly logsPath?: string;
+  /** @default 'cluster.local' */
+  readonly clusterDomain?: string;
+  /** @default true */
+  readonly privileged?: boolean;
+  /** @default 65535 */
+  readonly somaxconn?: number;
+  /**
+   * Serve HTTPS (see the TLS options).
+   * @default false
+   */
+  readonly useHttps?: boolean;
+  /**
+   * Extra volumes for proxies and targets (certificates), and for targets only (cloud credentials).
+   * @default - none
+   */
+  readonly extraVolumes?: { readonly proxy?: readonly AisVolume[]; readonly target?: readonly AisVolume[] };
+  /**
+   * Extra env vars for proxies and targets.
+   * @default - none
+   */
+  readonly extraEnv?: { readonly proxy?: readonly k8s.EnvVar[]; readonly target?: readonly k8s.EnvVar[] };
+}
+
+/**
+ * A whole standalone AIStore cluster: node labels, config, proxies, targets, services and
+ * (optionally) local PVs and a MetalLB pool. Each concern is its own chart, so the generator
+ * writes one file per concern: `<id>-namespace`, `<id>-node-labels`, `<id>-config`,
+ * `<id>-proxies`, `<id>-targets`, `<id>-services`, `<id>-storage`, `<id>-metallb`.
+ */
+export class AisCluster extends Construct {
+  public readonly name: string;
+  public readonly namespace: string;
+  public readonly ports: ResolvedAisPorts;
+  public readonly labelScheme: AisNodeLabelScheme;
+  public readonly initialPrimaryNode: string;
+  public readonly proxies: AisProxies;
+  public readonly targets: AisTargets;
+  public readonly config: AisConfigMaps;
+  public readonly gateway: AisGateway;
+  public readonly serviceAccount: AisServiceAccount;
+  public readonly nodeLabels?: AisNodeLabels;
+  public readonly targetLoadBalancers?: AisTargetLoadBalancers;
+  public readonly localVolumes?: AisLocalVolumes;
+  public readonly metallb?: MetalLbAddressPool;
+
+  constructor(scope: Construct, id: string, props: AisClusterProps) {
+    super(scope, id);
+    if (props.proxyNodes.length === 0) throw new Error('an AIS cluster needs at least one proxy node');
+    if (props.targetNodes.length === 0) throw new Error('an AIS cluster needs at least one target node');
+    this.name = props.name;
+    this.namespace = props.namespace ?? 'ais';
+    this.ports = resolvePorts(props.ports);
+    this.labelScheme = resolveNodeLabelScheme(props.name, props.nodeLabels);
+    this.initialPrimaryNode = props.initialPrimaryNode ?? props.proxyNodes[0];
+    if (!props.proxyNodes.includes(this.initialPrimaryNode)) {
+      throw new Error(`initial primary ${this.initialPrimaryNode} is not one of the proxy nodes`);
+    }
+    // no chart namespace: namespaced objects name theirs, cluster-scoped ones (Node, PV, StorageClass) must have none
+    const chart = (chartId: string) => new Chart(this, chartId);
+    const storage = props.storage ?? MountpathStorage.HOST_PATH;
+    const externalLB = props.externalLoadBalancers ?? false;
+
+    if (props.createNamespace ?? true) {
+      new k8s.KubeNamespace(chart('namespace'), 'Namespace', { metadata: { name: this.namespace, labels: aisLabels(this.name, AisComponent.RBAC) } });
+    }
+    if (props.emitNodeLabels ?? true) {
+      this.nodeLabels = new AisNodeLabels(chart('node-labels'), 'NodeLabels', {
+        proxyNodes: props.proxyNodes, targetNodes: props.targetNodes,
+        initialPrimaryNode: this.initialPrimaryNode, scheme: this.labelScheme,
+      });
+    }
+
+    const configChart = chart('config');
+    this.serviceAccount = new AisServiceAccount(configChart, 'ServiceAccount', {
+      cluster: this.name, namespace: this.namespace, readServices: externalLB, imagePullSecrets: props.images?.pullSecrets,
+    });
+    const daemon: AisDaemonProps = {
+      cluster: this.name, namespace: this.namespace, images: props.images ?? DEFAULT_IMAGES, ports: this.ports,
+      labelScheme: this.labelScheme, statePath: props.statePath, logsPath: props.logsPath, clusterDomain: props.clusterDomain,
+      privileged: props.privileged, somaxconn: props.somaxconn, serviceAccountName: this.serviceAccount.name, useHttps: props.useHttps,
+    };
+    this.proxies = new AisProxies(chart('proxies'), 'Proxies', {
+      ...daemon, replicas: props.proxyNodes.length, targetCount: props.targetNodes.length, resources: props.proxyResources,
+      extraVolumes: props.extraVolumes?.proxy, extraEnv: props.extraEnv?.proxy,
+    });
+    this.targets = new AisTargets(chart('targets'), 'Targets', {
+      ...daemon, replicas: props.targetNodes.length, mountpaths: props.mountpaths, storage,
+      storageClassName: props.storageClassName, externalAccess: externalLB, resources: props.targetResources,
+      extraVolumes: props.extraVolumes?.target, extraEnv: props.extraEnv?.target,
+    });
+    this.config = new AisConfigMaps(configChart, 'Config', {
+      cluster: this.name, namespace: this.namespace, ports: this.ports, mountpaths: props.mountpaths,
+      primaryPod: this.proxies.primaryPodName, proxyService: this.proxies.serviceName,
+      clusterDomain: props.clusterDomain, useHttps: props.useHttps, clusterConfig: props.clusterConfig,
+    });
+
+    if (storage === MountpathStorage.LOCAL_PV) {
+      this.localVolumes = new AisLocalVolumes(chart('storage'), 'LocalVolumes', {
+        cluster: this.name, nodes: props.targetNodes, mountpaths: props.mountpaths, storageClassName: props.storageClassName,
+      });
+    }
+
+    const gateway = props.gateway ?? {};
+    const metallb = gateway.metallb ?? gateway.addressPool !== undefined;
+    const poolName = `${this.name}-ais`;
+    if (metallb && gateway.addressPool) {
+      this.metallb = new MetalLbAddressPool(chart('metallb'), 'AddressPool', {
+        name: poolName, addresses: [gateway.addressPool], labels: aisLabels(this.name, AisComponent.NETWORK),
+      });
+    }
+    const addressing = { metallb, metallbPool: this.metallb ? poolName : undefined, annotations: gateway.annotations };
+    const servicesChart = chart('services');
+    this.gateway = new AisGateway(servicesChart, 'Gateway', {
+      ...addressing, cluster: this.name, namespace: this.namespace, port: this.ports.proxy, loadBalancerIP: gateway.loadBalancerIP,
+    });
+    if (externalLB) {
+      const range = gateway.addressPool ? parseAddressPool(gateway.addressPool) : undefined;
+      this.targetLoadBalancers = new AisTargetLoadBalancers(servicesChart, 'TargetLoadBalancers', {
+        ...addressing, cluster: this.name, namespace: this.namespace, port: this.ports.target, replicas: props.targetNodes.length,
+        loadBalancerIPs: range
+          ? allocateAddresses(range, props.targetNodes.length, gateway.loadBalancerIP ? [gateway.loadBalancerIP] : [])
+          : undefined,
+      });
+    }
+  }
+}

@@ -1,0 +1,198 @@
+import { k8s } from 'cdk8s-plus-28';
+import { CONFIG_PATHS } from './config-maps';
+
+/** The two AIS daemon roles. */
+export type AisRole = 'proxy' | 'target';
+
+/** A volume plus where the aisnode container mounts it. */
+export interface AisVolume {
+  /** the pod volume; omitted when a volumeClaimTemplate of the StatefulSet provides it */
+  readonly volume?: k8s.Volume;
+  readonly mount: k8s.VolumeMount;
+}
+
+/** Container images and how to pull them. */
+export interface AisImages {
+  /** aisnode image, pinned, e.g. docker.io/aistorage/aisnode:v4.9 */
+  readonly aisnode: string;
+  /** ais-init image (same version as aisnode), e.g. docker.io/aistorage/ais-init:v4.9 */
+  readonly init: string;
+  /**
+   * Image pull policy of both containers.
+   * @default 'IfNotPresent'
+   */
+  readonly pullPolicy?: string;
+  /**
+   * Names of existing image pull secrets.
+   * @default - none
+   */
+  readonly pullSecrets?: readonly string[];
+}
+
+/** Everything that shapes the pod of one AIS daemon role. */
+export interface AisPodSpecOptions {
+  readonly cluster: string;
+  readonly role: AisRole;
+  /** labels of the pod (must include the workload's selector labels) */
+  readonly podLabels: Record<string, string>;
+  /** labels shared by all pods of the role: the required anti-affinity keeps one such pod per node */
+  readonly antiAffinityLabels: Record<string, string>;
+  readonly images: AisImages;
+  /** headless service of the role, `MY_SERVICE` for the init container */
+  readonly service: string;
+  /** the role's public port (container port = service port) */
+  readonly publicPort: number;
+  /** hostPort to expose the public port on the node, if any */
+  readonly hostPort?: number;
+  readonly nodeSelector: Record<string, string>;
+  /** extra node affinity (e.g. keep electable proxies off the initial primary node) */
+  readonly nodeAffinity?: k8s.NodeAffinity;
+  /** arguments appended to aisnode (e.g. `-ntargets=12` on proxies) */
+  readonly extraArgs?: readonly string[];
+  /** env vars appended to the init container */
+  readonly extraInitEnv?: readonly k8s.EnvVar[];
+  /** env vars appended to the aisnode container */
+  readonly extraEnv?: readonly k8s.EnvVar[];
+  /** volumes mounted by the aisnode container (state, mountpaths, certificates, credentials) */
+  readonly volumes: readonly AisVolume[];
+  readonly privileged: boolean;
+  /** value of the `net.core.somaxconn` pod sysctl (kubelet must allow it) */
+  readonly somaxconn: number;
+  readonly resources?: k8s.ResourceRequirements;
+  readonly serviceAccountName?: string;
+  /** probe over https */
+  readonly useHttps?: boolean;
+  /** Kubernetes cluster DNS domain */
+  readonly clusterDomain: string;
+  /** value of ENABLE_EXTERNAL_ACCESS: each target publishes its own LoadBalancer IP */
+  readonly externalAccess?: boolean;
+}
+
+const fieldEnv = (name: string, fieldPath: string): k8s.EnvVar => ({ name, valueFrom: { fieldRef: { fieldPath } } });
+
+/** MY_NODE, MY_POD, K8S_NS: the identity both containers read. */
+const COMMON_ENV: readonly k8s.EnvVar[] = [
+  fieldEnv('MY_NODE', 'spec.nodeName'),
+  fieldEnv('MY_POD', 'metadata.name'),
+  fieldEnv('K8S_NS', 'metadata.namespace'),
+];
+
+/** Default requests so every container is schedulable with known footprint; override per role. */
+const DEFAULT_RESOURCES: k8s.ResourceRequirements = {
+  requests: { cpu: k8s.Quantity.fromString('500m'), memory: k8s.Quantity.fromString('1Gi') },
+};
+const INIT_RESOURCES: k8s.ResourceRequirements = {
+  requests: { cpu: k8s.Quantity.fromString('100m'), memory: k8s.Quantity.fromString('64Mi') },
+  limits: { cpu: k8s.Quantity.fromString('1'), memory: k8s.Quantity.fromString('256Mi') },
+};
+
+function probe(path: string, port: number, https: boolean, timing: Partial<k8s.Probe>): k8s.Probe {
+  return {
+    httpGet: { path, port: k8s.IntOrString.fromNumber(port), scheme: https ? 'HTTPS' : 'HTTP' },
+    periodSeconds: 5,
+    timeoutSeconds: 5,
+    successThreshold: 1,
+    ...timing,
+  };
+}
+
+/**
+ * The pod of an AIS daemon, laid out as the AIS operator does: init container `populate-env`
+ * (ais-init) renders `/var/ais_config/{ais.json,ais_local.json}` from the ConfigMaps, then
+ * `ais-node` runs `aisnode` with `/v1/health` probes.
+ */
+export function aisPodTemplate(options: AisPodSpecOptions): k8s.PodTemplateSpec {
+  const { role } = options;
+  const https = options.useHttps ?? false;
+  const initEnv: k8s.EnvVar[] = [
+    fieldEnv('HOST_IPS', 'status.hostIPs'),
+    { name: 'AIS_K8S_CLUSTER_DOMAIN', value: options.clusterDomain },
+    { name: 'ENABLE_EXTERNAL_ACCESS', value: options.externalAccess ? 'true' : 'false' },
+    ...COMMON_ENV,
+    { name: 'MY_SERVICE', value: options.service },
+    ...(options.hostPort && !options.externalAccess ? [fieldEnv('AIS_PUBLIC_HOSTNAME', 'status.hostIP')] : []),
+    ...(options.extraInitEnv ?? []),
+  ];
+  const configMount: k8s.VolumeMount = { name: 'config-mount', mountPath: CONFIG_PATHS.outputDir };
+  const pullPolicy = options.images.pullPolicy ?? 'IfNotPresent';
+
+  return {
+    metadata: { labels: options.podLabels },
+    spec: {
+      serviceAccountName: options.serviceAccountName,
+      automountServiceAccountToken: options.externalAccess ? true : false,
+      imagePullSecrets: options.images.pullSecrets?.length ? options.images.pullSecrets.map((name) => ({ name })) : undefined,
+      nodeSelector: options.nodeSelector,
+      affinity: {
+        nodeAffinity: options.nodeAffinity,
+        podAntiAffinity: {
+          requiredDuringSchedulingIgnoredDuringExecution: [{
+            labelSelector: { matchLabels: options.antiAffinityLabels },
+            topologyKey: 'kubernetes.io/hostname',
+          }],
+        },
+      },
+      securityContext: {
+        sysctls: [{ name: 'net.core.somaxconn', value: String(options.somaxconn) }],
+        seccompProfile: { type: 'RuntimeDefault' },
+      },
+      initContainers: [{
+        name: 'populate-env',
+        image: options.images.init,
+        imagePullPolicy: pullPolicy,
+        args: [
+          `-role=${role}`,
+          `-local_config_template=${CONFIG_PATHS.templateDir}/${CONFIG_PATHS.localFile}`,
+          `-output_local_config=${CONFIG_PATHS.outputDir}/${CONFIG_PATHS.localFile}`,
+          `-cluster_config_override=${CONFIG_PATHS.globalDir}/${CONFIG_PATHS.clusterFile}`,
+          `-output_cluster_config=${CONFIG_PATHS.outputDir}/${CONFIG_PATHS.clusterFile}`,
+        ],
+        env: initEnv,
+        resources: INIT_RESOURCES,
+        securityContext: {
+          allowPrivilegeEscalation: false,
+          readOnlyRootFilesystem: true,
+          capabilities: { drop: ['ALL'] },
+        },
+        volumeMounts: [
+          { name: 'config-template', mountPath: CONFIG_PATHS.templateDir, readOnly: true },
+          { name: 'config-global', mountPath: CONFIG_PATHS.globalDir, readOnly: true },
+          configMount,
+        ],
+      }],
+      containers: [{
+        name: 'ais-node',
+        image: options.images.aisnode,
+        imagePullPolicy: pullPolicy,
+        command: ['aisnode'],
+        args: [
+          `-config=${CONFIG_PATHS.outputDir}/${CONFIG_PATHS.clusterFile}`,
+          `-local_config=${CONFIG_PATHS.outputDir}/${CONFIG_PATHS.localFile}`,
+          `-role=${role}`,
+          ...(options.extraArgs ?? []),
+        ],
+        env: [...COMMON_ENV, ...(options.extraEnv ?? [])],
+        ports: [{
+          name: 'http',
+          containerPort: options.publicPort,
+          hostPort: options.hostPort,
+          protocol: 'TCP',
+        }],
+        livenessProbe: probe('/v1/health', options.publicPort, https, { initialDelaySeconds: 60, failureThreshold: 10 }),
+        readinessProbe: probe('/v1/health?readiness=true', options.publicPort, https, { failureThreshold: 5 }),
+        startupProbe: probe('/v1/health?readiness=true', options.publicPort, https, { failureThreshold: 30 }),
+        resources: options.resources ?? DEFAULT_RESOURCES,
+        securityContext: options.privileged
+          ? { privileged: true }
+          : { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+        volumeMounts: [configMount, ...options.volumes.map((v) => v.mount)],
+      }],
+      volumes: [
+        { name: 'config-template', configMap: { name: `${options.cluster}-${role}`, defaultMode: 0o644 } },
+        { name: 'config-global', configMap: { name: `${options.cluster}-global-cm`, defaultMode: 0o644 } },
+        { name: 'config-mount', emptyDir: {} },
+        ...options.volumes.flatMap((v) => (v.volume ? [v.volume] : [])),
+      ],
+    },
+  };
+}

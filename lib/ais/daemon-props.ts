@@ -1,0 +1,98 @@
+import { k8s } from 'cdk8s-plus-28';
+import { AisImages, AisPodSpecOptions, AisRole, AisVolume } from './daemon-pod';
+import { AisNodeLabelScheme } from './node-label-scheme';
+import { ResolvedAisPorts } from './ports';
+
+/** Props shared by {@link AisProxies} and {@link AisTargets}. */
+export interface AisDaemonProps {
+  /** cluster (release) name; prefixes object names */
+  readonly cluster: string;
+  /** namespace of the cluster */
+  readonly namespace: string;
+  readonly images: AisImages;
+  readonly ports: ResolvedAisPorts;
+  /** node labels that place the pods */
+  readonly labelScheme: AisNodeLabelScheme;
+  /**
+   * Host directory for AIS state; each pod keeps `<statePath>/<namespace>/<cluster>/<role>/<pod>`.
+   * @default '/etc/ais'
+   */
+  readonly statePath?: string;
+  /**
+   * Host directory for logs (same layout as state).
+   * @default - an emptyDir (logs go with the pod)
+   */
+  readonly logsPath?: string;
+  /**
+   * Kubernetes cluster DNS domain.
+   * @default 'cluster.local'
+   */
+  readonly clusterDomain?: string;
+  /**
+   * Run aisnode privileged (the AIS Helm chart does; needed for some disk and network tuning).
+   * @default true
+   */
+  readonly privileged?: boolean;
+  /**
+   * `net.core.somaxconn` pod sysctl; kubelet needs `--allowed-unsafe-sysctls=net.core.somaxconn`.
+   * @default 65535
+   */
+  readonly somaxconn?: number;
+  /**
+   * Service account of the pods.
+   * @default - the namespace's default service account
+   */
+  readonly serviceAccountName?: string;
+  /**
+   * aisnode container resources.
+   * @default - requests cpu 500m, memory 1Gi
+   */
+  readonly resources?: k8s.ResourceRequirements;
+  /**
+   * Serve HTTPS (probes switch to HTTPS).
+   * @default false
+   */
+  readonly useHttps?: boolean;
+  /**
+   * Extra volumes for the aisnode container (certificates, credentials).
+   * @default - none
+   */
+  readonly extraVolumes?: readonly AisVolume[];
+  /**
+   * Extra env vars for the aisnode container.
+   * @default - none
+   */
+  readonly extraEnv?: readonly k8s.EnvVar[];
+}
+
+/** Host directory volumes for state and logs, one subdirectory per pod. */
+export function stateAndLogVolumes(props: AisDaemonProps, role: AisRole): AisVolume[] {
+  const hostDir = (prefix: string) => `${prefix}/${props.namespace}/${props.cluster}/${role}`;
+  const volumes: AisVolume[] = [{
+    volume: { name: 'state-mount', hostPath: { path: hostDir(props.statePath ?? '/etc/ais'), type: 'DirectoryOrCreate' } },
+    mount: { name: 'state-mount', mountPath: '/etc/ais', subPathExpr: '$(MY_POD)' },
+  }];
+  volumes.push(props.logsPath
+    ? {
+      volume: { name: 'logs-dir', hostPath: { path: hostDir(props.logsPath), type: 'DirectoryOrCreate' } },
+      mount: { name: 'logs-dir', mountPath: '/var/log/ais', subPathExpr: '$(MY_POD)' },
+    }
+    : { volume: { name: 'logs-dir', emptyDir: {} }, mount: { name: 'logs-dir', mountPath: '/var/log/ais' } });
+  return volumes;
+}
+
+/** The pod options both roles take straight from their props, with defaults applied. */
+export function podDefaults(props: AisDaemonProps): Pick<AisPodSpecOptions,
+  'cluster' | 'images' | 'extraEnv' | 'privileged' | 'somaxconn' | 'resources' | 'serviceAccountName' | 'useHttps' | 'clusterDomain'> {
+  return {
+    cluster: props.cluster,
+    images: props.images,
+    extraEnv: props.extraEnv,
+    privileged: props.privileged ?? true,
+    somaxconn: props.somaxconn ?? 65535,
+    resources: props.resources,
+    serviceAccountName: props.serviceAccountName,
+    useHttps: props.useHttps,
+    clusterDomain: props.clusterDomain ?? 'cluster.local',
+  };
+}

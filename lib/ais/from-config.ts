@@ -1,0 +1,47 @@
+import { k8s } from 'cdk8s-plus-28';
+import type { ClusterConfig } from '../config/schema';
+import type { AisConfig } from '../config/ais-schema';
+import { AisClusterProps } from './cluster';
+import { Mountpath, MountpathStorage } from './mountpath';
+
+function resources(spec: AisConfig['proxies']['resources']): k8s.ResourceRequirements | undefined {
+  if (!spec) return undefined;
+  const quantities = (values?: { cpu?: string; memory?: string }) => values
+    ? Object.fromEntries(Object.entries(values).flatMap(([k, v]) => (v === undefined ? [] : [[k, k8s.Quantity.fromString(v)]])))
+    : undefined;
+  return { requests: quantities(spec.requests), limits: quantities(spec.limits) };
+}
+
+/** Maps the `ais:` section of a cluster config to {@link AisClusterProps} (constructs never read the file). */
+export function aisClusterProps(config: ClusterConfig): AisClusterProps {
+  const ais = config.ais;
+  if (!ais) throw new Error('the config has no ais: section');
+  const mountpaths: Mountpath[] = ais.targets.mountpaths.map((m) => (typeof m === 'string' ? { path: m } : m));
+  const label = (spec: { key: string; value?: string }, fallback: string) => ({ key: spec.key, value: spec.value ?? fallback });
+  return {
+    name: config.name,
+    namespace: config.namespace,
+    images: { aisnode: ais.images.aisnode, init: ais.images.init, pullPolicy: ais.images.pullPolicy, pullSecrets: ais.imagePullSecrets },
+    proxyNodes: ais.proxies.nodes,
+    initialPrimaryNode: ais.proxies.initialPrimary,
+    targetNodes: ais.targets.nodes,
+    mountpaths,
+    storage: ais.targets.storage === 'localPV' ? MountpathStorage.LOCAL_PV : MountpathStorage.HOST_PATH,
+    storageClassName: ais.targets.storageClass,
+    ports: ais.ports,
+    nodeLabels: {
+      target: label(ais.nodeLabels.target, `${config.name}-ais`),
+      proxy: label(ais.nodeLabels.proxy, `${config.name}-ais-electable`),
+      initialPrimary: label(ais.nodeLabels.initialPrimary, `${config.name}-ais`),
+    },
+    emitNodeLabels: ais.nodeLabels.output !== 'script',
+    gateway: ais.gateway,
+    externalLoadBalancers: ais.externalLB,
+    statePath: ais.statePath,
+    logsPath: ais.logsPath,
+    clusterDomain: ais.clusterDomain,
+    privileged: ais.privileged,
+    proxyResources: resources(ais.proxies.resources),
+    targetResources: resources(ais.targets.resources),
+  };
+}

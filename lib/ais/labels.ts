@@ -1,0 +1,28 @@
+/** Where an object belongs in an AIS cluster; the value of `app.kubernetes.io/component`. */
+export enum AisComponent {
+  PROXY = 'proxy',
+  TARGET = 'target',
+  CONFIG = 'config',
+  GATEWAY = 'gateway',
+  TARGET_LB = 'target-lb',
+  STORAGE = 'storage',
+  NODE_LABELS = 'node-labels',
+  RBAC = 'rbac',
+  NETWORK = 'network',
+}
+
+export const NAME_LABEL = 'app.kubernetes.io/name';
+export const COMPONENT_LABEL = 'app.kubernetes.io/component';
+export const PART_OF_LABEL = 'app.kubernetes.io/part-of';
+export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
+export const MANAGED_BY = 'cdk8s-storage';
+
+/** Labels that select the pods of one role (StatefulSet selector, Services, anti-affinity). */
+export function selectorLabels(cluster: string, component: AisComponent): Record<string, string> {
+  return { [NAME_LABEL]: cluster, [COMPONENT_LABEL]: component };
+}
+
+/** Labels every object of the cluster carries. */
+export function aisLabels(cluster: string, component: AisComponent): Record<string, string> {
+  return { ...selectorLabels(cluster, component), [PART_OF_LABEL]: 'aistore', [MANAGED_BY_LABEL]: MANAGED_BY };
+}

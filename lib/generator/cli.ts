@@ -1,0 +1,71 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { aisClusterProps } from '../ais/from-config';
+import { nodeLabelScript } from '../ais/node-labels';
+import { resolveNodeLabelScheme } from '../ais/node-label-scheme';
+import { ConfigError } from '../config/errors';
+import { loadConfigFile } from '../config/load';
+import { referenceExamplePath } from '../config/reference-example';
+import type { ClusterConfig } from '../config/schema';
+import { buildApp } from './build';
+import { parseArgs, USAGE, UsageError } from './cli-args';
+import { formatSummary } from './summary';
+import { synthesize } from './synthesize';
+import { OutputDirError, writeOutputDir } from './write-dir';
+
+/** Where the CLI writes; injectable for tests. */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+const PROCESS_IO: CliIo = {
+  stdout: (text) => process.stdout.write(`${text}\n`),
+  stderr: (text) => process.stderr.write(`${text}\n`),
+};
+
+/** Files written beside the output directory (never inside it: dist/ stays pure YAML for Argo CD). */
+function sideFiles(config: ClusterConfig): Map<string, string> {
+  const files = new Map<string, string>();
+  if (config.ais && config.ais.mode === 'standalone' && config.ais.nodeLabels.output !== 'manifests') {
+    const props = aisClusterProps(config);
+    files.set('label-nodes.sh', nodeLabelScript({
+      proxyNodes: props.proxyNodes, targetNodes: props.targetNodes,
+      initialPrimaryNode: props.initialPrimaryNode ?? props.proxyNodes[0],
+      scheme: resolveNodeLabelScheme(config.name, props.nodeLabels),
+    }));
+  }
+  return files;
+}
+
+/** Runs the generator; returns the process exit code. User mistakes never produce a stack trace. */
+export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
+  try {
+    const options = parseArgs(argv, io.env ?? process.env);
+    if (options.help) {
+      io.stdout(USAGE);
+      return 0;
+    }
+    const config = loadConfigFile(options.config ?? referenceExamplePath());
+    const output = synthesize(buildApp(config));
+    writeOutputDir(options.out, output.files);
+    const beside = path.dirname(path.resolve(options.out));
+    for (const [name, text] of sideFiles(config)) {
+      fs.writeFileSync(path.join(beside, name), text, { mode: name.endsWith('.sh') ? 0o755 : 0o644 });
+    }
+    if (!options.quiet) io.stdout(formatSummary(options.out, output.files, output.manifests));
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`error: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof ConfigError || error instanceof OutputDirError) {
+      io.stderr(error.message);
+      io.stderr('nothing was written');
+      return 1;
+    }
+    throw error;
+  }
+}
