@@ -19,6 +19,9 @@ export * from './ais/service-account';
 export * from './ais/statefulset';
 export * from './ais/targets';
 
+// AuriStorFS client: L3 AuristorClient, kmod delivery (SRO, KMM, static), CSI driver, storage helpers
+export * from './auristor';
+
 // GitOps annotations
 export * from './gitops/argo-annotations';
 

@@ -43,13 +43,13 @@ describe('auristor config section: mistakes', () => {
     ['unknown delivery (the DESIGN sketch\'s name)', oneGroup({ delivery: 'daemonset' }), 'delivery: how the kernel module reaches the nodes: sro, kmm or static'],
     ['no groups', oneGroup({ groups: [] }), 'groups: at least one node group'],
     ['kmod version read as a number', oneGroup({}, { kmodVersion: 2021.05 }),
-      'groups.0.kmodVersion: a version string such as 2021.05-20; quote it in YAML ("2021.05-20") so it is not read as a number'],
+      'groups.0.kmodVersion: YAML reads 2021.05 as a number; quote the version ("2021.05-20")'],
     ['bad kernel', oneGroup({}, { kernels: ['5.15.0-91-generic'] }),
-      'groups.0.kernels.0: kernel "5.15.0-91-generic" does not fit the AuriStor kmod image tag rule: expected '
+      'groups.0.kernels.0: kernel 5.15.0-91-generic does not fit the AuriStor kmod image tag rule: expected '
         + '<major>.<minor>.<patch>-<build>.<z>.<z>.<dist>[_<minor>].<arch>, e.g. 4.18.0-305.49.1.el8_4.x86_64 (tag 4.18.0-305.el8.x86_64)'],
     ['no kernels', oneGroup({}, { kernels: [] }), 'groups.0.kernels: at least one kernel (uname -r of the group\'s nodes)'],
     ['kernel listed twice', oneGroup({}, { kernels: ['4.18.0-305.49.1.el8_4.x86_64', '4.18.0-305.49.1.el8_4.x86_64'] }),
-      'groups.0.kernels.1: kernel "4.18.0-305.49.1.el8_4.x86_64" is listed twice'],
+      'groups.0.kernels.1: kernel 4.18.0-305.49.1.el8_4.x86_64 is listed twice'],
     ['nodes and nodeSelector', oneGroup({}, { nodeSelector: { a: 'b' } }), 'groups.0.nodeSelector: give the group\'s nodes or a nodeSelector, not both'],
     ['neither nodes nor nodeSelector', oneGroup({}, { nodes: undefined }), 'groups.0: give the group\'s nodes (nodes: [...]) or a nodeSelector'],
     ['empty nodeSelector', oneGroup({}, { nodes: undefined, nodeSelector: {} }), 'groups.0.nodeSelector: an empty nodeSelector would select every node'],
@@ -61,12 +61,12 @@ describe('auristor config section: mistakes', () => {
         + '/opt/lib/modules/<kernel>/; AuriStor\'s SRO driver-container images do not, and KMM does not run the AuriStorFS cache manager '
         + '(docs/auristor.md). Set kmm.kmmLayoutImages: true once your registry holds such images'],
     ['SpecialResource name too long for SRO', oneGroup({ delivery: 'sro' }, { name: 'a-rather-long-group-name' }),
-      'groups.0.name: with delivery sro the namespace "auristorfs-a-rather-long-group-name" is also the SpecialResource name, '
+      'groups.0.name: with delivery sro the namespace auristorfs-a-rather-long-group-name is also the SpecialResource name, '
         + 'at most 29 characters (SRO makes the label value <name>-driver-container-<16 hex digits> from it)'],
     ['root mount with a cell', oneGroup({ storageClasses: [{ name: 'r', mountType: 'root', cell: 'auristor.com' }] }),
-      'storageClasses.0.cell: mountType root mounts every cell: remove cell'],
+      'storageClasses.0.cell: mountType root mounts the whole AuriStorFS root: remove cell'],
     ['volume mount without a volume', oneGroup({ persistentVolumes: [{ name: 'p', cell: 'auristor.com' }] }),
-      'persistentVolumes.0.volume: mountType volume needs the volume'],
+      'persistentVolumes.0.volume: mountType volume mounts one volume of one cell: give the volume'],
   ])('%s', (_what, section, issue) => {
     expect(auristorIssues(section)).toEqual([issue]);
   });
@@ -74,12 +74,12 @@ describe('auristor config section: mistakes', () => {
   it('reports conflicts between groups at the later group', () => {
     const second = { name: 'group-2', nodes: ['cpu02', 'cpu01'], namespace: 'auristorfs-group-1', kmodVersion: '2021.05-20', csiVersion: '2022.09-1', kernels: ['4.18.0-305.49.1.el8_4.x86_64'] };
     expect(auristorIssues({ ...oneGroup(), groups: [oneGroup().groups[0], second] })).toEqual([
-      'groups.1.namespace: namespace "auristorfs-group-1" is already used by group 1; each group needs its own',
-      'groups.1.nodes: node "cpu01" is already in group "group-1"; a node belongs to one group (one kmod)',
+      'groups.1.namespace: namespace auristorfs-group-1 is already used by group 1; each group needs its own',
+      'groups.1.nodes: node cpu01 is already in group group-1; a node belongs to one group (one kmod)',
     ]);
     expect(auristorIssues({ ...oneGroup(), groups: [oneGroup().groups[0], { ...second, name: 'group-1', namespace: 'auristorfs-csi', nodes: ['cpu09'] }] })).toEqual([
-      'groups.1.name: group name "group-1" is already used by group 1',
-      'groups.1.namespace: namespace "auristorfs-csi" is the CSI controller namespace; each group needs its own',
+      'groups.1.name: group name group-1 is already used by group 1',
+      'groups.1.namespace: namespace auristorfs-csi is the CSI controller namespace; each group needs its own',
     ]);
   });
 
@@ -96,8 +96,8 @@ describe('auristor config section: mistakes', () => {
   it('reports repeated StorageClass and PersistentVolume names', () => {
     const sc = { name: 'afs', mountType: 'root' };
     expect(auristorIssues(oneGroup({ storageClasses: [sc, sc], persistentVolumes: [sc, sc] }))).toEqual([
-      'storageClasses.1.name: StorageClass "afs" is listed twice',
-      'persistentVolumes.1.name: PersistentVolume "afs" is listed twice',
+      'storageClasses.1.name: StorageClass afs is listed twice',
+      'persistentVolumes.1.name: PersistentVolume afs is listed twice',
     ]);
   });
 });

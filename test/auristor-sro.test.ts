@@ -92,7 +92,8 @@ describe('AuristorSpecialResource', () => {
     const [manifest] = synth((chart) => new AuristorSpecialResource(chart, 'sr', { group }));
     expect(manifest.metadata.annotations!['argocd.argoproj.io/sync-options']).toBe('Prune=false,Delete=false,SkipDryRunOnMissingResource=true');
     expect(manifest.metadata.labels).toEqual({
-      'app.kubernetes.io/name': 'auristorfs-client', 'app.kubernetes.io/component': 'kmod', 'auristor.com/auristorfs-group': 'group-1',
+      'app.kubernetes.io/name': 'auristorfs-client', 'app.kubernetes.io/part-of': 'auristorfs', 'app.kubernetes.io/managed-by': 'cdk8s-storage',
+      'app.kubernetes.io/component': 'kmod', 'auristor.com/auristorfs-group': 'group-1',
     });
   });
 
@@ -100,7 +101,7 @@ describe('AuristorSpecialResource', () => {
     expect(() => synth((chart) => new AuristorSpecialResource(chart, 'sr', { group: { ...group, namespace: 'auristorfs-a-very-long-group-name' } })))
       .toThrowError('SpecialResource name "auristorfs-a-very-long-group-name" is longer than 29 characters');
     expect(() => synth((chart) => new AuristorSpecialResource(chart, 'sr', { group: { ...group, kernels: ['5.15.0-91-generic'] } })))
-      .toThrowError(/kernel "5.15.0-91-generic" does not fit/);
+      .toThrowError(/kernel 5.15.0-91-generic does not fit/);
   });
 });
 

@@ -120,19 +120,19 @@ export function groupConflicts(groups: readonly AuristorNodeGroup[], delivery: K
   groups.forEach((group, index) => {
     const resolved = resolveNodeGroup(group);
     const sameName = names.get(group.name);
-    if (sameName !== undefined) conflicts.push({ index, field: 'name', message: `group name "${group.name}" is already used by group ${sameName + 1}` });
+    if (sameName !== undefined) conflicts.push({ index, field: 'name', message: `group name ${group.name} is already used by group ${sameName + 1}` });
     names.set(group.name, index);
     const sameNamespace = namespaces.get(resolved.namespace);
     if (sameNamespace !== undefined) {
-      conflicts.push({ index, field: 'namespace', message: `namespace "${resolved.namespace}" is already used by group ${sameNamespace + 1}; each group needs its own` });
+      conflicts.push({ index, field: 'namespace', message: `namespace ${resolved.namespace} is already used by group ${sameNamespace + 1}; each group needs its own` });
     } else if (resolved.namespace === sharedNamespace) {
-      conflicts.push({ index, field: 'namespace', message: `namespace "${resolved.namespace}" is the CSI controller namespace; each group needs its own` });
+      conflicts.push({ index, field: 'namespace', message: `namespace ${resolved.namespace} is the CSI controller namespace; each group needs its own` });
     }
     namespaces.set(resolved.namespace, index);
     for (const node of resolved.nodes) {
       const other = nodes.get(node);
       if (other !== undefined && other !== group.name) {
-        conflicts.push({ index, field: 'nodes', message: `node "${node}" is already in group "${other}"; a node belongs to one group (one kmod)` });
+        conflicts.push({ index, field: 'nodes', message: `node ${node} is already in group ${other}; a node belongs to one group (one kmod)` });
       }
       nodes.set(node, group.name);
     }

@@ -1,4 +1,4 @@
-import { App, Chart } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { AuristorConfig } from '../config/auristor-schema';
 import type { ClusterConfig } from '../config/schema';
@@ -10,6 +10,7 @@ import { KmodDelivery } from './delivery';
 import { AuristorGroupResources } from './group-resources';
 import { AuristorMount } from './mount';
 import { AuristorPersistentVolume } from './persistent-volume';
+import { GROUP_LABEL } from './names';
 import { AuristorStorageClass } from './storage-class';
 
 /** Id (and output file name) of the chart holding the cluster-wide AuriStorFS objects. */
@@ -81,11 +82,23 @@ function addStorage(scope: Construct, section: AuristorConfig): void {
   }
 }
 
+/** Node objects other charts of the app already emit (e.g. AIS node labels), by node name. */
+function existingNodeObjects(app: App): Map<string, ApiObject> {
+  const nodes = new Map<string, ApiObject>();
+  for (const child of app.node.findAll()) {
+    if (ApiObject.isApiObject(child) && child.apiVersion === 'v1' && child.kind === 'Node' && child.name) nodes.set(child.name, child);
+  }
+  return nodes;
+}
+
 /**
  * Adds the AuriStorFS client charts described by `config.auristor` to the app: chart `auristor` with the
  * cluster-wide objects (CSIDriver, CSI controller and volume manager or SRO permissions, StorageClasses,
  * PersistentVolumes), and one chart `auristor-<group>` per node group (namespace, node labels, kmod, CSI
  * node plugin), in the order of the groups. Returns the charts added (none without an `auristor` section).
+ *
+ * A node that another chart already labels with a partial Node object (AIS) gets the group label on that
+ * object: Argo CD rejects two manifests for the same Node in one application.
  */
 export function addAuristorCharts(app: App, config: ClusterConfig): Chart[] {
   const section = config.auristor;
@@ -95,9 +108,12 @@ export function addAuristorCharts(app: App, config: ClusterConfig): Chart[] {
   new AuristorClusterResources(cluster, 'Cluster', props);
   addStorage(cluster, section);
   const charts = [cluster];
+  const labelled = existingNodeObjects(app);
   for (const group of props.groups) {
+    const nodes = group.nodes ?? [];
+    for (const node of nodes.filter((name) => labelled.has(name))) labelled.get(node)!.metadata.addLabel(GROUP_LABEL, group.name);
     const chart = new Chart(app, auristorGroupChartId(group.name));
-    new AuristorGroupResources(chart, 'Group', { ...props, group });
+    new AuristorGroupResources(chart, 'Group', { ...props, group: { ...group, nodes: nodes.filter((name) => !labelled.has(name)) } });
     charts.push(chart);
   }
   return charts;

@@ -29,7 +29,7 @@ export const KERNEL_RULE_DESCRIPTION =
 export function kmodImageTag(kernel: string): string {
   const match = KERNEL_RULE.exec(kernel);
   if (!match) {
-    throw new Error(`kernel "${kernel}" does not fit the AuriStor kmod image tag rule: expected ${KERNEL_RULE_DESCRIPTION}`);
+    throw new Error(`kernel ${kernel} does not fit the AuriStor kmod image tag rule: expected ${KERNEL_RULE_DESCRIPTION}`);
   }
   const [, release, dist, arch] = match;
   return `${release}.${dist}.${arch}`;

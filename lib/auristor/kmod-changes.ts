@@ -1,13 +1,7 @@
+import type { Manifest } from '../generator/synthesize';
 import { kmodImageRepository } from './kernel-image';
-import { AuristorComponent, COMPONENT_LABEL, GROUP_LABEL, KERNEL_VERSION_LABEL } from './names';
-
-/** A Kubernetes object as parsed from YAML. */
-export interface Manifest {
-  apiVersion: string;
-  kind: string;
-  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
-  [key: string]: any;
-}
+import { COMPONENT_LABEL } from '../ais/labels';
+import { AuristorComponent, GROUP_LABEL, KERNEL_VERSION_LABEL } from './names';
 
 /** The rule every kmod warning ends with. */
 export const DRAIN_RULE = 'drain pods using AuriStorFS volumes first (`lsmod | grep yfs`)';

@@ -1,3 +1,5 @@
+import { COMPONENT_LABEL, MANAGED_BY, MANAGED_BY_LABEL, NAME_LABEL, PART_OF_LABEL } from '../ais/labels';
+
 /**
  * Well-known names of the AuriStorFS client deployment: the ones AuriStor's SRO chart, scripts
  * and images use (kept identical so that objects match a script-based deployment), and the
@@ -28,14 +30,10 @@ export const CSI_SERVICE_ACCOUNT = 'auristorfs-csi';
 /** ServiceAccount of the kmod pods (static DaemonSets, KMM worker pods). */
 export const KMOD_SERVICE_ACCOUNT = 'auristorfs-kmod';
 
-/** Recommended label naming the application of every object. */
-export const NAME_LABEL = 'app.kubernetes.io/name';
-/** Value of {@link NAME_LABEL} on every AuriStorFS client object. */
+/** Value of `app.kubernetes.io/name` on every AuriStorFS client object. */
 export const APP_NAME = 'auristorfs-client';
-/** Recommended label naming an object's role; the sync-wave table reads it. */
-export const COMPONENT_LABEL = 'app.kubernetes.io/component';
 
-/** Role of an object, as the value of `app.kubernetes.io/component`. */
+/** Role of an object, as the value of `app.kubernetes.io/component` (the sync-wave table reads it). */
 export enum AuristorComponent {
   /** what loads the kernel module: static kmod DaemonSets, SpecialResource, KMM Module and their identities */
   KMOD = 'kmod',
@@ -51,12 +49,17 @@ export enum AuristorComponent {
   STORAGE = 'storage',
 }
 
-/**
- * Labels of an AuriStorFS client object: application, role and, for objects that belong to a
- * node group, the group.
- */
-export function auristorLabels(component: AuristorComponent, group?: string): Record<string, string> {
-  const labels: Record<string, string> = { [NAME_LABEL]: APP_NAME, [COMPONENT_LABEL]: component };
+/** Labels of every AuriStorFS client object: application, part of `auristorfs`, managed by cdk8s-storage. */
+export function auristorAppLabels(group?: string): Record<string, string> {
+  const labels: Record<string, string> = { [NAME_LABEL]: APP_NAME, [PART_OF_LABEL]: 'auristorfs', [MANAGED_BY_LABEL]: MANAGED_BY };
   if (group !== undefined) labels[GROUP_LABEL] = group;
   return labels;
+}
+
+/**
+ * Labels of an AuriStorFS client object: {@link auristorAppLabels}, its role and, for objects that
+ * belong to a node group, the group.
+ */
+export function auristorLabels(component: AuristorComponent, group?: string): Record<string, string> {
+  return { ...auristorAppLabels(group), [COMPONENT_LABEL]: component };
 }

@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { retainOnDelete } from '../gitops/argo-annotations';
-import { APP_NAME, GROUP_LABEL, NAME_LABEL } from './names';
+import { auristorAppLabels } from './names';
 
 /** Props of {@link AuristorNamespace}. */
 export interface AuristorNamespaceProps {
@@ -38,8 +38,7 @@ export class AuristorNamespace extends Construct {
   constructor(scope: Construct, id: string, props: AuristorNamespaceProps) {
     super(scope, id);
     this.name = props.name;
-    const labels: Record<string, string> = { [NAME_LABEL]: APP_NAME };
-    if (props.group !== undefined) labels[GROUP_LABEL] = props.group;
+    const labels = auristorAppLabels(props.group);
     for (const mode of ['enforce', 'audit', 'warn']) labels[`pod-security.kubernetes.io/${mode}`] = 'privileged';
     this.apiObject = new k8s.KubeNamespace(this, 'Resource', { metadata: { name: props.name, labels } });
     if (props.retain) retainOnDelete(this.apiObject);

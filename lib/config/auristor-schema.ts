@@ -8,12 +8,23 @@ import { DEFAULT_SRO_CHART_VERSION, MAX_SPECIAL_RESOURCE_NAME } from '../auristo
 import { DEFAULT_SRO_NAMESPACE } from '../auristor/sro-permissions';
 import { absolutePath, dnsLabel, dnsSubdomain, labelKey, labelValue, nodeName } from './primitives';
 
-/** A string YAML might read as a number (2021.05): say how to keep it a string. */
+type Context = z.core.$RefinementCtx<any>;
+
+/** Reports a problem worded as a whole sentence (the loader prints it as is, at the path's position). */
+function fail(ctx: Context, path: PropertyKey[], message: string): void {
+  ctx.addIssue({ code: 'custom', path, message, params: { sentence: true }, input: undefined });
+}
+
+/**
+ * A release string. YAML reads an unquoted 2021.05 as a number: say so and how to quote it,
+ * rather than a bare type error.
+ */
 function versionString(example: string, pattern: RegExp, what: string) {
-  return z.string({
-    error: (issue) => (issue.input === undefined ? undefined
-      : `a version string such as ${example}; quote it in YAML ("${example}") so it is not read as a number`),
-  }).regex(pattern, `${what}, e.g. ${example}`);
+  return z.preprocess((value, ctx) => {
+    if (typeof value !== 'number') return value;
+    fail(ctx, [], `YAML reads ${value} as a number; quote the version ("${example}")`);
+    return String(value);
+  }, z.string().regex(pattern, `${what}, e.g. ${example}`));
 }
 
 /** An AuriStorFS kmod release; it becomes part of an image repository name. */
@@ -32,14 +43,14 @@ const kernel = z.string().max(63, 'at most 63 characters (it is a node label val
   try {
     kmodImageTag(value);
   } catch (error) {
-    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    fail(ctx, [], (error as Error).message);
   }
 });
 
 /** Reports the later occurrences of repeated items as issues at `[field, index, ...key]`. */
-function uniqueItems(items: readonly string[], field: string, what: string, ctx: z.RefinementCtx, key: string[] = []): void {
+function uniqueItems(items: readonly string[], field: string, what: string, ctx: Context, key: string[] = []): void {
   items.forEach((item, index) => {
-    if (items.indexOf(item) !== index) ctx.addIssue({ code: 'custom', path: [field, index, ...key], message: `${what} "${item}" is listed twice` });
+    if (items.indexOf(item) !== index) fail(ctx, [field, index, ...key], `${what} ${item} is listed twice`);
   });
 }
 
@@ -62,11 +73,11 @@ const groupSchema = z.strictObject({
   kernels: z.array(kernel).min(1, 'at least one kernel (uname -r of the group\'s nodes)'),
 }).superRefine((group, ctx) => {
   if (group.nodes !== undefined && group.nodeSelector !== undefined) {
-    ctx.addIssue({ code: 'custom', path: ['nodeSelector'], message: 'give the group\'s nodes or a nodeSelector, not both' });
+    fail(ctx, ['nodeSelector'], 'give the group\'s nodes or a nodeSelector, not both');
   } else if (group.nodes === undefined && group.nodeSelector === undefined) {
-    ctx.addIssue({ code: 'custom', message: 'give the group\'s nodes (nodes: [...]) or a nodeSelector' });
+    fail(ctx, [], 'give the group\'s nodes (nodes: [...]) or a nodeSelector');
   } else if (group.nodeSelector !== undefined && Object.keys(group.nodeSelector).length === 0) {
-    ctx.addIssue({ code: 'custom', path: ['nodeSelector'], message: 'an empty nodeSelector would select every node' });
+    fail(ctx, ['nodeSelector'], 'an empty nodeSelector would select every node');
   }
   uniqueItems(group.nodes ?? [], 'nodes', 'node', ctx);
   uniqueItems(group.kernels, 'kernels', 'kernel', ctx);
@@ -82,13 +93,13 @@ const mountFields = {
   volume: z.string().regex(/^[A-Za-z0-9._-]+$/, 'a volume name such as k8s.demo').optional(),
 };
 
-function checkMount(mount: { mountType: 'volume' | 'root'; cell?: string; volume?: string }, ctx: z.RefinementCtx): void {
+function checkMount(mount: { mountType: 'volume' | 'root'; cell?: string; volume?: string }, ctx: Context): void {
   if (mount.mountType === 'volume') {
-    if (mount.cell === undefined) ctx.addIssue({ code: 'custom', path: ['cell'], message: 'mountType volume needs the cell' });
-    if (mount.volume === undefined) ctx.addIssue({ code: 'custom', path: ['volume'], message: 'mountType volume needs the volume' });
+    if (mount.cell === undefined) fail(ctx, ['cell'], 'mountType volume mounts one volume of one cell: give the cell');
+    if (mount.volume === undefined) fail(ctx, ['volume'], 'mountType volume mounts one volume of one cell: give the volume');
   } else {
     for (const key of ['cell', 'volume'] as const) {
-      if (mount[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `mountType root mounts every cell: remove ${key}` });
+      if (mount[key] !== undefined) fail(ctx, [key], `mountType root mounts the whole AuriStorFS root: remove ${key}`);
     }
   }
 }
@@ -144,7 +155,7 @@ export const auristorSchema = z.strictObject({
     cacheHostPath: absolutePath.default('/var/cache/yfs'),
   }).superRefine((config, ctx) => {
     if (config.keytabSecret !== undefined && config.keytabHostPath !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['keytabHostPath'], message: 'keytabs come from keytabSecret or keytabHostPath, not both' });
+      fail(ctx, ['keytabHostPath'], 'keytabs come from keytabSecret or keytabHostPath, not both');
     }
   }).prefault({}),
   csi: z.strictObject({
@@ -183,36 +194,30 @@ export const auristorSchema = z.strictObject({
 }).superRefine((section, ctx) => {
   const delivery = section.delivery as KmodDelivery;
   for (const conflict of groupConflicts(section.groups, delivery, section.csi.namespace)) {
-    ctx.addIssue({ code: 'custom', path: ['groups', conflict.index, conflict.field], message: conflict.message });
+    fail(ctx, ['groups', conflict.index, conflict.field], conflict.message);
   }
   if (delivery === KmodDelivery.SRO) {
     section.groups.forEach((group, index) => {
       const name = resolveNodeGroup(group).namespace;
       if (name.length > MAX_SPECIAL_RESOURCE_NAME) {
-        ctx.addIssue({
-          code: 'custom', path: ['groups', index, group.namespace !== undefined ? 'namespace' : 'name'],
-          message: `with delivery sro the namespace "${name}" is also the SpecialResource name, at most ${MAX_SPECIAL_RESOURCE_NAME} characters `
-            + '(SRO makes the label value <name>-driver-container-<16 hex digits> from it)',
-        });
+        fail(ctx, ['groups', index, group.namespace !== undefined ? 'namespace' : 'name'],
+          `with delivery sro the namespace ${name} is also the SpecialResource name, at most ${MAX_SPECIAL_RESOURCE_NAME} characters `
+            + '(SRO makes the label value <name>-driver-container-<16 hex digits> from it)');
       }
     });
   } else {
     const versions = new Set(section.groups.map((group) => group.csiVersion));
     if (versions.size > 1 && section.csi.controllerVersion === undefined) {
-      ctx.addIssue({
-        code: 'custom', path: ['csi', 'controllerVersion'],
-        message: `groups run different CSI versions (${section.groups.map((g) => `${g.name}: ${g.csiVersion}`).join(', ')}): `
-          + `with delivery ${delivery} one CSI controller serves all groups; set csi.controllerVersion`,
-      });
+      fail(ctx, ['csi', 'controllerVersion'],
+        `groups run different CSI versions (${section.groups.map((g) => `${g.name}: ${g.csiVersion}`).join(', ')}): `
+          + `with delivery ${delivery} one CSI controller serves all groups; set csi.controllerVersion`);
     }
   }
   if (delivery === KmodDelivery.KMM && !section.kmm.kmmLayoutImages) {
-    ctx.addIssue({
-      code: 'custom', path: ['kmm', 'kmmLayoutImages'],
-      message: 'delivery kmm makes KMM run "modprobe -d /opt yfs" from each image, so every image must hold yfs.ko under '
+    fail(ctx, ['kmm', 'kmmLayoutImages'],
+      'delivery kmm makes KMM run "modprobe -d /opt yfs" from each image, so every image must hold yfs.ko under '
         + '/opt/lib/modules/<kernel>/; AuriStor\'s SRO driver-container images do not, and KMM does not run the AuriStorFS '
-        + 'cache manager (docs/auristor.md). Set kmm.kmmLayoutImages: true once your registry holds such images',
-    });
+        + 'cache manager (docs/auristor.md). Set kmm.kmmLayoutImages: true once your registry holds such images');
   }
   uniqueItems(section.storageClasses.map((sc) => sc.name), 'storageClasses', 'StorageClass', ctx, ['name']);
   uniqueItems(section.persistentVolumes.map((pv) => pv.name), 'persistentVolumes', 'PersistentVolume', ctx, ['name']);
