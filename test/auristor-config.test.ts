@@ -57,7 +57,7 @@ describe('auristor config section: mistakes', () => {
     ['both keytab sources', oneGroup({ clientConfig: { keytabSecret: 'k', keytabHostPath: '/etc/yfs-keytabs' } }),
       'clientConfig.keytabHostPath: keytabs come from keytabSecret or keytabHostPath, not both'],
     ['kmm without KMM-layout images', oneGroup({ delivery: 'kmm' }),
-      'kmm.kmmLayoutImages: delivery kmm makes KMM run "modprobe -d /opt yfs" from each image, so every image must hold yfs.ko under '
+      'delivery: delivery kmm makes KMM run "modprobe -d /opt yfs" from each image, so every image must hold yfs.ko under '
         + '/opt/lib/modules/<kernel>/; AuriStor\'s SRO driver-container images do not, and KMM does not run the AuriStorFS cache manager '
         + '(docs/auristor.md). Set kmm.kmmLayoutImages: true once your registry holds such images'],
     ['SpecialResource name too long for SRO', oneGroup({ delivery: 'sro' }, { name: 'a-rather-long-group-name' }),
@@ -75,7 +75,7 @@ describe('auristor config section: mistakes', () => {
     const second = { name: 'group-2', nodes: ['cpu02', 'cpu01'], namespace: 'auristorfs-group-1', kmodVersion: '2021.05-20', csiVersion: '2022.09-1', kernels: ['4.18.0-305.49.1.el8_4.x86_64'] };
     expect(auristorIssues({ ...oneGroup(), groups: [oneGroup().groups[0], second] })).toEqual([
       'groups.1.namespace: namespace auristorfs-group-1 is already used by group 1; each group needs its own',
-      'groups.1.nodes: node cpu01 is already in group group-1; a node belongs to one group (one kmod)',
+      'groups.1.nodes.1: node cpu01 is already in group group-1; a node belongs to one group (one kmod)',
     ]);
     expect(auristorIssues({ ...oneGroup(), groups: [oneGroup().groups[0], { ...second, name: 'group-1', namespace: 'auristorfs-csi', nodes: ['cpu09'] }] })).toEqual([
       'groups.1.name: group name group-1 is already used by group 1',
@@ -86,7 +86,7 @@ describe('auristor config section: mistakes', () => {
   it('asks for the controller version when static or kmm groups run different CSI versions, not with SRO', () => {
     const groups = [oneGroup().groups[0], { ...oneGroup().groups[0], name: 'group-2', nodes: ['cpu02'], csiVersion: '2022.08-1' }];
     expect(auristorIssues({ delivery: 'static', groups })).toEqual([
-      'csi.controllerVersion: groups run different CSI versions (group-1: 2022.09-1, group-2: 2022.08-1): '
+      'groups.1.csiVersion: groups run different CSI versions (group-1: 2022.09-1, group-2: 2022.08-1): '
         + 'with delivery static one CSI controller serves all groups; set csi.controllerVersion',
     ]);
     expect(auristorIssues({ delivery: 'static', groups, csi: { controllerVersion: '2022.09-1' } })).toEqual([]);

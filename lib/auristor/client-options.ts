@@ -102,8 +102,11 @@ export interface AuristorClientOptions {
 
 /** One conflict between node groups: which group (index), which field, what is wrong. */
 export interface GroupConflict {
+  /** index of the group in the list */
   readonly index: number;
   readonly field: 'name' | 'namespace' | 'nodes';
+  /** index in `nodes`, for a node conflict */
+  readonly item?: number;
   readonly message: string;
 }
 
@@ -129,13 +132,13 @@ export function groupConflicts(groups: readonly AuristorNodeGroup[], delivery: K
       conflicts.push({ index, field: 'namespace', message: `namespace ${resolved.namespace} is the CSI controller namespace; each group needs its own` });
     }
     namespaces.set(resolved.namespace, index);
-    for (const node of resolved.nodes) {
+    resolved.nodes.forEach((node, item) => {
       const other = nodes.get(node);
       if (other !== undefined && other !== group.name) {
-        conflicts.push({ index, field: 'nodes', message: `node ${node} is already in group ${other}; a node belongs to one group (one kmod)` });
+        conflicts.push({ index, field: 'nodes', item, message: `node ${node} is already in group ${other}; a node belongs to one group (one kmod)` });
       }
       nodes.set(node, group.name);
-    }
+    });
   });
   return conflicts;
 }

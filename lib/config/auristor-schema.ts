@@ -194,7 +194,7 @@ export const auristorSchema = z.strictObject({
 }).superRefine((section, ctx) => {
   const delivery = section.delivery as KmodDelivery;
   for (const conflict of groupConflicts(section.groups, delivery, section.csi.namespace)) {
-    fail(ctx, ['groups', conflict.index, conflict.field], conflict.message);
+    fail(ctx, ['groups', conflict.index, conflict.field, ...(conflict.item !== undefined ? [conflict.item] : [])], conflict.message);
   }
   if (delivery === KmodDelivery.SRO) {
     section.groups.forEach((group, index) => {
@@ -206,15 +206,15 @@ export const auristorSchema = z.strictObject({
       }
     });
   } else {
-    const versions = new Set(section.groups.map((group) => group.csiVersion));
-    if (versions.size > 1 && section.csi.controllerVersion === undefined) {
-      fail(ctx, ['csi', 'controllerVersion'],
+    const differing = section.groups.findIndex((group) => group.csiVersion !== section.groups[0].csiVersion);
+    if (differing > 0 && section.csi.controllerVersion === undefined) {
+      fail(ctx, ['groups', differing, 'csiVersion'],
         `groups run different CSI versions (${section.groups.map((g) => `${g.name}: ${g.csiVersion}`).join(', ')}): `
           + `with delivery ${delivery} one CSI controller serves all groups; set csi.controllerVersion`);
     }
   }
   if (delivery === KmodDelivery.KMM && !section.kmm.kmmLayoutImages) {
-    fail(ctx, ['kmm', 'kmmLayoutImages'],
+    fail(ctx, ['delivery'],
       'delivery kmm makes KMM run "modprobe -d /opt yfs" from each image, so every image must hold yfs.ko under '
         + '/opt/lib/modules/<kernel>/; AuriStor\'s SRO driver-container images do not, and KMM does not run the AuriStorFS '
         + 'cache manager (docs/auristor.md). Set kmm.kmmLayoutImages: true once your registry holds such images');
