@@ -1,4 +1,4 @@
-import { Deployment, k8s } from 'cdk8s-plus-28';
+import { Deployment, PersistentVolumeReclaimPolicy, k8s } from 'cdk8s-plus-28';
 import { describe, expect, it } from 'vitest';
 import { auristorInlineVolume, auristorPlusVolume } from '../lib/auristor/inline-volume';
 import { AuristorMount } from '../lib/auristor/mount';
@@ -21,7 +21,7 @@ describe('storage helpers', () => {
   it('StorageClass: AuriStorFS provisioner, mount as parameters, wait for the first consumer', async () => {
     const objects = synth((chart) => {
       new AuristorStorageClass(chart, 'a', { name: 'afs-demo', mount: AuristorMount.volume('auristor.com', 'k8s.demo') });
-      new AuristorStorageClass(chart, 'b', { name: 'afs-root', mount: AuristorMount.root(), reclaimPolicy: 'Retain' });
+      new AuristorStorageClass(chart, 'b', { name: 'afs-root', mount: AuristorMount.root(), reclaimPolicy: PersistentVolumeReclaimPolicy.RETAIN });
     });
     const sc = find(objects, 'StorageClass', 'afs-demo');
     expect(sc.provisioner).toBe('auristorfs.csi.auristor.com');

@@ -1,4 +1,5 @@
 import { ApiObject, App, Chart } from 'cdk8s';
+import { PersistentVolumeReclaimPolicy } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { AuristorConfig } from '../config/auristor-schema';
 import type { ClusterConfig } from '../config/schema';
@@ -72,7 +73,7 @@ function addStorage(scope: Construct, section: AuristorConfig): void {
   if (section.storageClasses.length === 0 && section.persistentVolumes.length === 0) return;
   const storage = new Construct(scope, 'Storage');
   for (const sc of section.storageClasses) {
-    new AuristorStorageClass(storage, `StorageClass-${sc.name}`, { name: sc.name, mount: mountOf(sc), reclaimPolicy: sc.reclaimPolicy });
+    new AuristorStorageClass(storage, `StorageClass-${sc.name}`, { name: sc.name, mount: mountOf(sc), reclaimPolicy: sc.reclaimPolicy as PersistentVolumeReclaimPolicy });
   }
   for (const pv of section.persistentVolumes) {
     new AuristorPersistentVolume(storage, `PersistentVolume-${pv.name}`, {

@@ -80,7 +80,9 @@ export function resolveNodeGroup(group: AuristorNodeGroup): ResolvedNodeGroup {
 
 /** Where a pod may run: a nodeSelector for one label set, required node affinity for several. */
 export interface NodePlacement {
+  /** labels the node must carry (pod `nodeSelector`); absent: no selector */
   readonly nodeSelector?: Record<string, string>;
+  /** pod affinity (required node affinity); absent: none */
   readonly affinity?: k8s.Affinity;
 }
 

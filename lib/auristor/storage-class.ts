@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-28';
+import { PersistentVolumeReclaimPolicy, k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AuristorMount } from './mount';
 import { AuristorComponent, CSI_DRIVER_NAME, auristorLabels } from './names';
@@ -14,9 +14,9 @@ export interface AuristorStorageClassProps {
   /**
    * What happens to a provisioned PersistentVolume when its claim is deleted.
    *
-   * @default 'Delete' (AuriStor's example)
+   * @default PersistentVolumeReclaimPolicy.DELETE (AuriStor's example)
    */
-  readonly reclaimPolicy?: 'Delete' | 'Retain';
+  readonly reclaimPolicy?: PersistentVolumeReclaimPolicy;
 }
 
 /**
@@ -38,7 +38,7 @@ export class AuristorStorageClass extends Construct {
       metadata: { name: props.name, labels: auristorLabels(AuristorComponent.STORAGE) },
       provisioner: CSI_DRIVER_NAME,
       parameters: props.mount.attributes,
-      reclaimPolicy: props.reclaimPolicy ?? 'Delete',
+      reclaimPolicy: props.reclaimPolicy ?? PersistentVolumeReclaimPolicy.DELETE,
       volumeBindingMode: 'WaitForFirstConsumer',
     });
   }
