@@ -20,21 +20,21 @@ export interface Prerequisite {
 
 /**
  * What an AIS cluster with these security settings needs and does not create: Secrets it only
- * references (unless an ExternalSecret creates them), the CA bundle ConfigMap, the cert-manager
- * issuer, the secret store, and the controllers behind the custom resources we emit.
+ * references (unless an ExternalSecret creates them), image pull secrets, the CA bundle ConfigMap,
+ * the cert-manager issuer, the secret store, and the controllers behind the custom resources we emit.
  */
-export function aisPrerequisites(props: AisSecurityProps, namespace: string): Prerequisite[] {
+export function aisPrerequisites(props: AisSecurityProps, namespace: string, imagePullSecrets: readonly string[] = []): Prerequisite[] {
   const result: Prerequisite[] = [];
   const request = props.tls?.certificate;
   if (request) {
-    const csi = request.delivery === CertificateDelivery.CSI;
-    result.push(csi
-      ? { kind: 'CSIDriver', name: CERT_MANAGER_CSI_DRIVER, purpose: 'the cert-manager csi-driver, which issues each AIS pod its certificate' }
-      : { kind: 'CustomResourceDefinition', name: 'certificates.cert-manager.io', purpose: 'cert-manager, which issues the AIS certificate' });
+    result.push({ kind: 'CustomResourceDefinition', name: 'certificates.cert-manager.io', purpose: 'cert-manager, which issues the AIS certificates' });
+    if (request.delivery === CertificateDelivery.CSI) {
+      result.push({ kind: 'CSIDriver', name: CERT_MANAGER_CSI_DRIVER, purpose: 'the cert-manager csi-driver, which mounts each AIS pod its own certificate' });
+    }
     if (request.issuer) {
       const kind = request.issuer.kind ?? IssuerKind.CLUSTER_ISSUER;
       result.push({ kind, name: request.issuer.name, namespace: kind === IssuerKind.ISSUER ? namespace : undefined,
-        purpose: 'signs the AIS certificate; its CA must be in ca.crt' });
+        purpose: props.tls?.caBundle ? 'issues the AIS certificate' : 'issues the AIS certificate and puts its CA into ca.crt' });
     }
   }
   if (props.tls?.caBundle) {
@@ -53,6 +53,9 @@ export function aisPrerequisites(props: AisSecurityProps, namespace: string): Pr
   }
   for (const secret of secretRequirements(props).filter((s) => !fromStore.has(s.name))) {
     result.push({ kind: 'Secret', name: secret.name, namespace, keys: secret.keys, purpose: secret.purpose });
+  }
+  for (const name of imagePullSecrets) {
+    result.push({ kind: 'Secret', name, namespace, keys: ['.dockerconfigjson'], purpose: 'image pull secret of the AIS pods' });
   }
   return result;
 }

@@ -98,8 +98,8 @@ export const aisSecurityShape = {
     /** targets that may be down by eviction at once: a count or a percentage */
     maxUnavailable: z.union([
       z.number().int('a whole number').min(0, 'at least 0'),
-      z.string().regex(/^[0-9]{1,3}%$/, 'a percentage such as 10%'),
-    ], { error: 'a count such as 1 or a percentage such as 10%' }).default(0),
+      z.string().regex(/^[0-9]{1,3}%$/, 'a count such as 1 or a percentage such as 10%'),
+    ]).default(0),
   }).prefault({}),
 };
 

@@ -4,5 +4,5 @@ import type { ClusterConfig } from '../config/schema';
 
 /** Everything a cluster config's output needs in the cluster and does not create (Secrets, issuers, stores, controllers). */
 export function configPrerequisites(config: ClusterConfig): Prerequisite[] {
-  return config.ais ? aisPrerequisites(aisSecurityProps(config.ais), config.namespace) : [];
+  return config.ais ? aisPrerequisites(aisSecurityProps(config.ais), config.namespace, config.ais.imagePullSecrets) : [];
 }
