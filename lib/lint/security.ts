@@ -1,3 +1,4 @@
+import { COMPONENT_LABEL, PART_OF_LABEL } from '../ais/labels';
 import { isPinnedImage } from '../config/primitives';
 
 /** What the security lint reads: any Kubernetes object as written to YAML. */
@@ -32,9 +33,6 @@ export interface SecurityViolation {
   readonly path: string;
   readonly message: string;
 }
-
-const COMPONENT_LABEL = 'app.kubernetes.io/component';
-const PART_OF_LABEL = 'app.kubernetes.io/part-of';
 
 /**
  * `app.kubernetes.io/component` values of the AuriStorFS client whose containers may run
