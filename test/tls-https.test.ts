@@ -157,6 +157,14 @@ describe('the cert-manager CSI driver', () => {
     }
     expect(await validateAll(manifests.filter((m) => m.kind === 'StatefulSet'))).toEqual([]);
   });
+
+  it('with selfSigned, the pods ask the bootstrapped CA Issuer; only the CA itself is a Certificate', () => {
+    const selfSigned = withTls('    csi: { selfSigned: true }\n');
+    expect(selfSigned.filter((m) => m.kind === 'Certificate').map((m) => m.metadata.name)).toEqual(['lab-ca']);
+    expect(volume(selfSigned, 'lab-target', 'tls-certs').csi.volumeAttributes).toMatchObject({
+      'csi.cert-manager.io/issuer-name': 'lab-ca-issuer', 'csi.cert-manager.io/issuer-kind': 'Issuer',
+    });
+  });
 });
 
 describe('CA bundle and mutual TLS', () => {
