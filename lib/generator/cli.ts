@@ -9,6 +9,8 @@ import { referenceExamplePath } from '../config/reference-example';
 import type { ClusterConfig } from '../config/schema';
 import { buildApp } from './build';
 import { parseArgs, USAGE, UsageError } from './cli-args';
+import { formatPrerequisites } from '../ais/prerequisites';
+import { configPrerequisites } from './prerequisites';
 import { formatSummary } from './summary';
 import { synthesize } from './synthesize';
 import { OutputDirError, writeOutputDir } from './write-dir';
@@ -54,7 +56,11 @@ export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
     for (const [name, text] of sideFiles(config)) {
       fs.writeFileSync(path.join(beside, name), text, { mode: name.endsWith('.sh') ? 0o755 : 0o644 });
     }
-    if (!options.quiet) io.stdout(formatSummary(options.out, output.files, output.manifests));
+    if (!options.quiet) {
+      io.stdout(formatSummary(options.out, output.files, output.manifests));
+      const prerequisites = formatPrerequisites(configPrerequisites(config));
+      if (prerequisites) io.stdout(prerequisites);
+    }
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
