@@ -1,23 +1,38 @@
 // Public API of cdk8s-storage. Re-exports only.
 
 // AIStore: L3 cluster, L2 constructs, helpers
+export * from './ais/cert-manager';
 export * from './ais/cluster';
 export * from './ais/config-maps';
+export * from './ais/credentials';
 export * from './ais/daemon-pod';
 export * from './ais/daemon-props';
+export * from './ais/disruption-budget';
+export * from './ais/external-secrets';
 export * from './ais/headless-service';
 export * from './ais/labels';
 export * from './ais/load-balancers';
 export * from './ais/local-volumes';
 export * from './ais/metallb';
 export * from './ais/mountpath';
+export * from './ais/network-policy';
 export * from './ais/node-label-scheme';
 export * from './ais/node-labels';
 export * from './ais/ports';
+export * from './ais/prerequisites';
 export * from './ais/proxies';
+export * from './ais/security';
+export * from './ais/security-from-config';
 export * from './ais/service-account';
 export * from './ais/statefulset';
 export * from './ais/targets';
+export * from './ais/tls';
+
+// Security lint: objects in, violations out
+export * from './lint/security';
+
+// AuriStorFS client: L3 AuristorClient, kmod delivery (SRO, KMM, static), CSI driver, storage helpers
+export * from './auristor';
 
 // GitOps annotations
 export * from './gitops/argo-annotations';
@@ -27,5 +42,6 @@ export * from './config/schema';
 export { parseConfig, loadConfigFile } from './config/load';
 export { ConfigError, ConfigProblem, formatProblem } from './config/errors';
 export { buildApp } from './generator/build';
+export { configPrerequisites } from './generator/prerequisites';
 export { synthesize, Manifest, SynthOutput } from './generator/synthesize';
 export { writeOutputDir } from './generator/write-dir';

@@ -11,9 +11,10 @@ describe('generator CLI', () => {
     const result = runCli([minimal, '--out', out]);
     expect(result.code).toBe(0);
     expect(Object.keys(readTree(out))).toEqual([
-      'ais-config.yaml', 'ais-namespace.yaml', 'ais-node-labels.yaml', 'ais-proxies.yaml', 'ais-services.yaml', 'ais-targets.yaml',
+      'ais-config.yaml', 'ais-namespace.yaml', 'ais-node-labels.yaml', 'ais-policies.yaml', 'ais-proxies.yaml', 'ais-services.yaml',
+      'ais-targets.yaml',
     ]);
-    expect(result.stdout).toMatch(/^wrote 6 files, \d+ objects to .*dist\/$/m);
+    expect(result.stdout).toMatch(/^wrote 7 files, \d+ objects to .*dist\/$/m);
     expect(result.stdout).toMatch(/^ {2}StatefulSet {2,}2$/m);
   });
 

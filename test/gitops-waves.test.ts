@@ -124,7 +124,8 @@ describe('sync waves', () => {
   it('annotates every object of the reference output with its wave', () => {
     const { manifests } = synthConfig(withExternalLB(REFERENCE));
     const kinds = new Set(manifests.map((m) => m.kind));
-    expect([...kinds].sort()).toEqual(['ConfigMap', 'IPAddressPool', 'L2Advertisement', 'Namespace', 'Node', 'Role', 'RoleBinding', 'Service', 'ServiceAccount', 'StatefulSet']);
+    expect([...kinds].sort()).toEqual(['ConfigMap', 'IPAddressPool', 'L2Advertisement', 'Namespace', 'NetworkPolicy', 'Node', 'PodDisruptionBudget', 'Role',
+      'RoleBinding', 'Service', 'ServiceAccount', 'StatefulSet']);
     for (const m of manifests) {
       expect(m.metadata.annotations?.[SYNC_WAVE_ANNOTATION], `${m.kind} ${m.metadata.name}`).toBe(String(syncWaveRow(m).wave));
     }

@@ -2,7 +2,7 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
 import { allocateAddresses, parseAddressPool } from '../net/address-pool';
-import { AisConfigMaps } from './config-maps';
+import { AisConfigMaps, mergeConfig } from './config-maps';
 import { AisImages, AisVolume } from './daemon-pod';
 import { AisDaemonProps } from './daemon-props';
 import { AisComponent, aisLabels } from './labels';
@@ -14,6 +14,7 @@ import { AisNodeLabels } from './node-labels';
 import { AisNodeLabelScheme, AisNodeLabelSchemeProps, resolveNodeLabelScheme } from './node-label-scheme';
 import { AisPorts, ResolvedAisPorts, resolvePorts } from './ports';
 import { AisProxies } from './proxies';
+import { AisSecurity, AisSecurityProps, addAisSecurity } from './security';
 import { AisServiceAccount } from './service-account';
 import { AisTargets } from './targets';
 
@@ -46,7 +47,8 @@ export interface AisGatewayOptions {
   readonly annotations?: Record<string, string>;
 }
 
-export interface AisClusterProps {
+/** Everything an AIS cluster is made of; the security settings (HTTPS, credentials, hardening) come from {@link AisSecurityProps}. */
+export interface AisClusterProps extends AisSecurityProps {
   /** cluster (release) name, a DNS-1123 label; prefixes every object name */
   readonly name: string;
   /**
@@ -136,8 +138,8 @@ export interface AisClusterProps {
   /** @default 65535 */
   readonly somaxconn?: number;
   /**
-   * Serve HTTPS (see the TLS options).
-   * @default false
+   * Serve HTTPS with certificates mounted by `extraVolumes` (prefer `tls`, which does it all).
+   * @default - true when `tls` is set
    */
   readonly useHttps?: boolean;
   /**
@@ -169,6 +171,8 @@ export class AisCluster extends Construct {
   public readonly config: AisConfigMaps;
   public readonly gateway: AisGateway;
   public readonly serviceAccount: AisServiceAccount;
+  /** HTTPS, credential and hardening objects, and what they add to the pods */
+  public readonly security: AisSecurity;
   public readonly nodeLabels?: AisNodeLabels;
   public readonly targetLoadBalancers?: AisTargetLoadBalancers;
   public readonly localVolumes?: AisLocalVolumes;
@@ -205,24 +209,41 @@ export class AisCluster extends Construct {
     this.serviceAccount = new AisServiceAccount(configChart, 'ServiceAccount', {
       cluster: this.name, namespace: this.namespace, readServices: externalLB, imagePullSecrets: props.images?.pullSecrets,
     });
+    const gateway = props.gateway ?? {};
+    const range = externalLB && gateway.addressPool ? parseAddressPool(gateway.addressPool) : undefined;
+    const targetIPs = range
+      ? allocateAddresses(range, props.targetNodes.length, gateway.loadBalancerIP ? [gateway.loadBalancerIP] : [])
+      : undefined;
+    const proxyService = `${this.name}-proxy`;
+    const targetService = `${this.name}-target`;
+    this.security = addAisSecurity({ tls: chart('tls'), secrets: chart('external-secrets'), policies: chart('policies') }, {
+      cluster: this.name, namespace: this.namespace, clusterDomain: props.clusterDomain ?? 'cluster.local', ports: this.ports,
+      proxyService, targetService, services: [proxyService, targetService, AisGateway.serviceName(this.name)],
+      podServices: [proxyService, targetService],
+      ipAddresses: [...(gateway.loadBalancerIP ? [gateway.loadBalancerIP] : []), ...(targetIPs ?? [])],
+    }, props);
+    const useHttps = props.useHttps ?? this.security.useHttps;
     const daemon: AisDaemonProps = {
       cluster: this.name, namespace: this.namespace, images: props.images ?? DEFAULT_IMAGES, ports: this.ports,
       labelScheme: this.labelScheme, statePath: props.statePath, logsPath: props.logsPath, clusterDomain: props.clusterDomain,
-      privileged: props.privileged, somaxconn: props.somaxconn, serviceAccountName: this.serviceAccount.name, useHttps: props.useHttps,
+      privileged: props.privileged, somaxconn: props.somaxconn, serviceAccountName: this.serviceAccount.name, useHttps,
+      tcpProbes: this.security.tcpProbes,
     };
+    const extra = (role: 'proxy' | 'target') => ({
+      extraVolumes: [...this.security[role].volumes, ...(props.extraVolumes?.[role] ?? [])],
+      extraEnv: [...this.security[role].env, ...(props.extraEnv?.[role] ?? [])],
+    });
     this.proxies = new AisProxies(chart('proxies'), 'Proxies', {
-      ...daemon, replicas: props.proxyNodes.length, targetCount: props.targetNodes.length, resources: props.proxyResources,
-      extraVolumes: props.extraVolumes?.proxy, extraEnv: props.extraEnv?.proxy,
+      ...daemon, replicas: props.proxyNodes.length, targetCount: props.targetNodes.length, resources: props.proxyResources, ...extra('proxy'),
     });
     this.targets = new AisTargets(chart('targets'), 'Targets', {
       ...daemon, replicas: props.targetNodes.length, mountpaths: props.mountpaths, storage,
-      storageClassName: props.storageClassName, externalAccess: externalLB, resources: props.targetResources,
-      extraVolumes: props.extraVolumes?.target, extraEnv: props.extraEnv?.target,
+      storageClassName: props.storageClassName, externalAccess: externalLB, resources: props.targetResources, ...extra('target'),
     });
     this.config = new AisConfigMaps(configChart, 'Config', {
       cluster: this.name, namespace: this.namespace, ports: this.ports, mountpaths: props.mountpaths,
       primaryPod: this.proxies.primaryPodName, proxyService: this.proxies.serviceName,
-      clusterDomain: props.clusterDomain, useHttps: props.useHttps, clusterConfig: props.clusterConfig,
+      clusterDomain: props.clusterDomain, useHttps, clusterConfig: mergeConfig(this.security.clusterConfig, props.clusterConfig ?? {}),
     });
 
     if (storage === MountpathStorage.LOCAL_PV) {
@@ -231,7 +252,6 @@ export class AisCluster extends Construct {
       });
     }
 
-    const gateway = props.gateway ?? {};
     const metallb = gateway.metallb ?? gateway.addressPool !== undefined;
     const poolName = `${this.name}-ais`;
     if (metallb && gateway.addressPool) {
@@ -245,12 +265,9 @@ export class AisCluster extends Construct {
       ...addressing, cluster: this.name, namespace: this.namespace, port: this.ports.proxy, loadBalancerIP: gateway.loadBalancerIP,
     });
     if (externalLB) {
-      const range = gateway.addressPool ? parseAddressPool(gateway.addressPool) : undefined;
       this.targetLoadBalancers = new AisTargetLoadBalancers(servicesChart, 'TargetLoadBalancers', {
         ...addressing, cluster: this.name, namespace: this.namespace, port: this.ports.target, replicas: props.targetNodes.length,
-        loadBalancerIPs: range
-          ? allocateAddresses(range, props.targetNodes.length, gateway.loadBalancerIP ? [gateway.loadBalancerIP] : [])
-          : undefined,
+        loadBalancerIPs: targetIPs,
       });
     }
   }

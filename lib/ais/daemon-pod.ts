@@ -62,6 +62,8 @@ export interface AisPodSpecOptions {
   readonly serviceAccountName?: string;
   /** probe over https */
   readonly useHttps?: boolean;
+  /** probe the TCP port only (AIS demands client certificates, which kubelet cannot present) */
+  readonly tcpProbes?: boolean;
   /** Kubernetes cluster DNS domain */
   readonly clusterDomain: string;
   /** value of ENABLE_EXTERNAL_ACCESS: each target publishes its own LoadBalancer IP */
@@ -86,9 +88,10 @@ const INIT_RESOURCES: k8s.ResourceRequirements = {
   limits: { cpu: k8s.Quantity.fromString('1'), memory: k8s.Quantity.fromString('256Mi') },
 };
 
-function probe(path: string, port: number, https: boolean, timing: Partial<k8s.Probe>): k8s.Probe {
+function probe(path: string, port: number, scheme: 'HTTP' | 'HTTPS' | 'TCP', timing: Partial<k8s.Probe>): k8s.Probe {
+  const target = k8s.IntOrString.fromNumber(port);
   return {
-    httpGet: { path, port: k8s.IntOrString.fromNumber(port), scheme: https ? 'HTTPS' : 'HTTP' },
+    ...(scheme === 'TCP' ? { tcpSocket: { port: target } } : { httpGet: { path, port: target, scheme } }),
     periodSeconds: 5,
     timeoutSeconds: 5,
     successThreshold: 1,
@@ -103,7 +106,7 @@ function probe(path: string, port: number, https: boolean, timing: Partial<k8s.P
  */
 export function aisPodTemplate(options: AisPodSpecOptions): k8s.PodTemplateSpec {
   const { role } = options;
-  const https = options.useHttps ?? false;
+  const scheme = options.tcpProbes ? 'TCP' : options.useHttps ? 'HTTPS' : 'HTTP';
   const initEnv: k8s.EnvVar[] = [
     fieldEnv('HOST_IPS', 'status.hostIPs'),
     { name: 'AIS_K8S_CLUSTER_DOMAIN', value: options.clusterDomain },
@@ -178,9 +181,9 @@ export function aisPodTemplate(options: AisPodSpecOptions): k8s.PodTemplateSpec 
           hostPort: options.hostPort,
           protocol: 'TCP',
         }],
-        livenessProbe: probe('/v1/health', options.publicPort, https, { initialDelaySeconds: 60, failureThreshold: 10 }),
-        readinessProbe: probe('/v1/health?readiness=true', options.publicPort, https, { failureThreshold: 5 }),
-        startupProbe: probe('/v1/health?readiness=true', options.publicPort, https, { failureThreshold: 30 }),
+        livenessProbe: probe('/v1/health', options.publicPort, scheme, { initialDelaySeconds: 60, failureThreshold: 10 }),
+        readinessProbe: probe('/v1/health?readiness=true', options.publicPort, scheme, { failureThreshold: 5 }),
+        startupProbe: probe('/v1/health?readiness=true', options.publicPort, scheme, { failureThreshold: 30 }),
         resources: options.resources ?? DEFAULT_RESOURCES,
         securityContext: options.privileged
           ? { privileged: true }

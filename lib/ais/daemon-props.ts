@@ -54,6 +54,11 @@ export interface AisDaemonProps {
    */
   readonly useHttps?: boolean;
   /**
+   * Probe the public port over TCP only (mutual TLS that demands client certificates: kubelet has none).
+   * @default false
+   */
+  readonly tcpProbes?: boolean;
+  /**
    * Extra volumes for the aisnode container (certificates, credentials).
    * @default - none
    */
@@ -83,7 +88,7 @@ export function stateAndLogVolumes(props: AisDaemonProps, role: AisRole): AisVol
 
 /** The pod options both roles take straight from their props, with defaults applied. */
 export function podDefaults(props: AisDaemonProps): Pick<AisPodSpecOptions,
-  'cluster' | 'images' | 'extraEnv' | 'privileged' | 'somaxconn' | 'resources' | 'serviceAccountName' | 'useHttps' | 'clusterDomain'> {
+  'cluster' | 'images' | 'extraEnv' | 'privileged' | 'somaxconn' | 'resources' | 'serviceAccountName' | 'useHttps' | 'tcpProbes' | 'clusterDomain'> {
   return {
     cluster: props.cluster,
     images: props.images,
@@ -93,6 +98,7 @@ export function podDefaults(props: AisDaemonProps): Pick<AisPodSpecOptions,
     resources: props.resources,
     serviceAccountName: props.serviceAccountName,
     useHttps: props.useHttps,
+    tcpProbes: props.tcpProbes,
     clusterDomain: props.clusterDomain ?? 'cluster.local',
   };
 }

@@ -3,6 +3,7 @@ import type { ClusterConfig } from '../config/schema';
 import type { AisConfig } from '../config/ais-schema';
 import { AisClusterProps } from './cluster';
 import { Mountpath, MountpathStorage } from './mountpath';
+import { aisSecurityProps } from './security-from-config';
 
 function resources(spec: AisConfig['proxies']['resources']): k8s.ResourceRequirements | undefined {
   if (!spec) return undefined;
@@ -43,5 +44,6 @@ export function aisClusterProps(config: ClusterConfig): AisClusterProps {
     privileged: ais.privileged,
     proxyResources: resources(ais.proxies.resources),
     targetResources: resources(ais.targets.resources),
+    ...aisSecurityProps(ais),
   };
 }

@@ -9,6 +9,10 @@ export enum AisComponent {
   NODE_LABELS = 'node-labels',
   RBAC = 'rbac',
   NETWORK = 'network',
+  /** certificates and their issuers */
+  TLS = 'tls',
+  /** credentials (ExternalSecrets) */
+  CREDENTIALS = 'credentials',
 }
 
 export const NAME_LABEL = 'app.kubernetes.io/name';

@@ -59,12 +59,17 @@ export interface AisGatewayProps extends LoadBalancerAddressing {
 
 /** The client entry point: a LoadBalancer `<cluster>-proxy-lb` in front of all proxies. */
 export class AisGateway extends Construct {
+  /** Name of the gateway service of a cluster. */
+  public static serviceName(cluster: string): string {
+    return `${cluster}-proxy-lb`;
+  }
+
   public readonly service: k8s.KubeService;
 
   constructor(scope: Construct, id: string, props: AisGatewayProps) {
     super(scope, id);
     this.service = loadBalancerService(this, 'Resource', {
-      ...props, name: `${props.cluster}-proxy-lb`, labels: aisLabels(props.cluster, AisComponent.GATEWAY),
+      ...props, name: AisGateway.serviceName(props.cluster), labels: aisLabels(props.cluster, AisComponent.GATEWAY),
       selector: selectorLabels(props.cluster, AisComponent.PROXY), ip: props.loadBalancerIP,
     });
   }

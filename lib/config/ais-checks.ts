@@ -12,9 +12,10 @@ interface AisSection {
   externalLB: boolean;
 }
 
-type Context = z.core.$RefinementCtx<any>;
+export type Context = z.core.$RefinementCtx<any>;
 
-function fail(ctx: Context, path: PropertyKey[], message: string): void {
+/** Reports a problem at `path` as a full sentence (the loader prints it as is). */
+export function fail(ctx: Context, path: PropertyKey[], message: string): void {
   ctx.addIssue({ code: 'custom', path, message, params: { sentence: true }, input: undefined });
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkAisSection } from './ais-checks';
+import { aisSecurityShape, checkAisSecurity } from './ais-security-schema';
 import { absolutePath, dnsSubdomain, image, ipv4, labelKey, labelValue, nodeName, port, quantity } from './primitives';
 
 /** Current matching aisnode / ais-init pair (the AIS operator's Helm chart default). */
@@ -95,7 +96,9 @@ export const aisSchema = z.strictObject({
     proxy: labelSchema.prefault({ key: 'nvidia.com/ais-proxy' }),
     initialPrimary: labelSchema.prefault({ key: 'nvidia.com/ais-initial-primary-proxy' }),
   }).prefault({}),
-}).superRefine(checkAisSection);
+  /** HTTPS, credentials by reference, hardening objects (docs/security.md) */
+  ...aisSecurityShape,
+}).superRefine(checkAisSection).superRefine(checkAisSecurity);
 
 export type AisConfig = z.output<typeof aisSchema>;
 export type AisConfigInput = z.input<typeof aisSchema>;

@@ -9,7 +9,9 @@ import { formatChangeReview } from '../gitops/change-review';
 import { buildApp } from './build';
 import { checkOutput } from './check';
 import { parseArgs, USAGE, UsageError } from './cli-args';
+import { formatPrerequisites } from '../ais/prerequisites';
 import { writeBesideFiles } from './planned-output';
+import { configPrerequisites } from './prerequisites';
 import { formatRefusal, reviewAgainstPrevious } from './review-step';
 import { formatSummary } from './summary';
 import { synthesize } from './synthesize';
@@ -76,6 +78,8 @@ export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
     writeBesideFiles(options.out, planned.beside);
     if (!options.quiet) {
       io.stdout(formatSummary(options.out, output.files, output.manifests));
+      const prerequisites = formatPrerequisites(configPrerequisites(config));
+      if (prerequisites) io.stdout(prerequisites);
       if (review) io.stdout(formatChangeReview(review));
       if (review?.dangerous) io.stdout('written with --allow-dangerous: do what the DANGEROUS findings say before Argo CD syncs');
     }

@@ -1,0 +1,47 @@
+import { Construct } from 'constructs';
+import { k8s } from 'cdk8s-plus-28';
+import { AisComponent, aisLabels, selectorLabels } from './labels';
+
+/** The targets' PodDisruptionBudget. */
+export interface AisDisruptionBudgetOptions {
+  /**
+   * Emit the PodDisruptionBudget.
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * Targets that eviction (node drains, autoscalers) may take down at once: a count, or a
+   * percentage such as `10%`. The default 0 blocks evicting any target: take a target down with
+   * AIS maintenance mode first, then delete its pod.
+   * @default 0
+   */
+  readonly maxUnavailable?: number | string;
+}
+
+export interface AisTargetDisruptionBudgetProps extends AisDisruptionBudgetOptions {
+  readonly cluster: string;
+  readonly namespace: string;
+}
+
+/**
+ * The PodDisruptionBudget `<cluster>-target` (the AIS operator's name): a target that leaves without
+ * AIS maintenance mode starts a cluster-wide rebalance, so by default no target is evicted.
+ */
+export class AisTargetDisruptionBudget extends Construct {
+  public readonly apiObject: k8s.KubePodDisruptionBudget;
+
+  constructor(scope: Construct, id: string, props: AisTargetDisruptionBudgetProps) {
+    super(scope, id);
+    const max = props.maxUnavailable ?? 0;
+    if (typeof max === 'number' ? !Number.isInteger(max) || max < 0 : !/^[0-9]{1,3}%$/.test(max)) {
+      throw new Error(`maxUnavailable must be a count of at least 0 or a percentage such as 10%, got ${max}`);
+    }
+    this.apiObject = new k8s.KubePodDisruptionBudget(this, 'Resource', {
+      metadata: { name: `${props.cluster}-target`, namespace: props.namespace, labels: aisLabels(props.cluster, AisComponent.TARGET) },
+      spec: {
+        maxUnavailable: typeof max === 'number' ? k8s.IntOrString.fromNumber(max) : k8s.IntOrString.fromString(max),
+        selector: { matchLabels: selectorLabels(props.cluster, AisComponent.TARGET) },
+      },
+    });
+  }
+}

@@ -1,0 +1,72 @@
+import { secretRequirements } from './credentials';
+import { SecretStoreKind } from './external-secrets';
+import { AisSecurityProps } from './security';
+import { CERT_MANAGER_CSI_DRIVER, CertificateDelivery, DEFAULT_CA_BUNDLE_KEY, IssuerKind } from './tls';
+
+/** An object that must exist in the cluster before Argo CD syncs the generated YAML. */
+export interface Prerequisite {
+  readonly kind: string;
+  readonly name: string;
+  /** @default - cluster-scoped */
+  readonly namespace?: string;
+  /**
+   * Keys it must hold (Secrets, ConfigMaps).
+   * @default - any
+   */
+  readonly keys?: readonly string[];
+  /** what it is for */
+  readonly purpose: string;
+}
+
+/**
+ * What an AIS cluster with these security settings needs and does not create: Secrets it only
+ * references (unless an ExternalSecret creates them), image pull secrets, the CA bundle ConfigMap,
+ * the cert-manager issuer, the secret store, and the controllers behind the custom resources we emit.
+ */
+export function aisPrerequisites(props: AisSecurityProps, namespace: string, imagePullSecrets: readonly string[] = []): Prerequisite[] {
+  const result: Prerequisite[] = [];
+  const request = props.tls?.certificate;
+  if (request) {
+    result.push({ kind: 'CustomResourceDefinition', name: 'certificates.cert-manager.io', purpose: 'cert-manager, which issues the AIS certificates' });
+    if (request.delivery === CertificateDelivery.CSI) {
+      result.push({ kind: 'CSIDriver', name: CERT_MANAGER_CSI_DRIVER, purpose: 'the cert-manager csi-driver, which mounts each AIS pod its own certificate' });
+    }
+    if (request.issuer) {
+      const kind = request.issuer.kind ?? IssuerKind.CLUSTER_ISSUER;
+      result.push({ kind, name: request.issuer.name, namespace: kind === IssuerKind.ISSUER ? namespace : undefined,
+        purpose: props.tls?.caBundle ? 'issues the AIS certificate' : 'issues the AIS certificate and puts its CA into ca.crt' });
+    }
+  }
+  if (props.tls?.caBundle) {
+    result.push({ kind: 'ConfigMap', name: props.tls.caBundle.configMapName, namespace, keys: [props.tls.caBundle.key ?? DEFAULT_CA_BUNDLE_KEY],
+      purpose: 'CA bundle AIS trusts for its peers and client certificates' });
+  }
+  const external = props.externalSecrets;
+  const fromStore = new Set(Object.keys(external?.remoteKeys ?? {}));
+  if (external && fromStore.size > 0) {
+    const kind = external.store.kind ?? SecretStoreKind.CLUSTER_SECRET_STORE;
+    result.push(
+      { kind: 'CustomResourceDefinition', name: 'externalsecrets.external-secrets.io', purpose: 'External Secrets Operator, which creates the referenced Secrets' },
+      { kind, name: external.store.name, namespace: kind === SecretStoreKind.SECRET_STORE ? namespace : undefined,
+        purpose: `holds ${[...fromStore].map((s) => `${external.remoteKeys[s]} (for Secret ${s})`).join(', ')}` },
+    );
+  }
+  for (const secret of secretRequirements(props).filter((s) => !fromStore.has(s.name))) {
+    result.push({ kind: 'Secret', name: secret.name, namespace, keys: secret.keys, purpose: secret.purpose });
+  }
+  for (const name of imagePullSecrets) {
+    result.push({ kind: 'Secret', name, namespace, keys: ['.dockerconfigjson'], purpose: 'image pull secret of the AIS pods' });
+  }
+  return result;
+}
+
+/** `Secret ais/aws-creds (keys config, credentials): AWS backend credentials of the targets`, one per line. */
+export function formatPrerequisites(prerequisites: readonly Prerequisite[]): string {
+  if (prerequisites.length === 0) return '';
+  const lines = prerequisites.map((p) => {
+    const name = p.namespace ? `${p.namespace}/${p.name}` : p.name;
+    const keys = p.keys?.length ? ` (key${p.keys.length > 1 ? 's' : ''} ${p.keys.join(', ')})` : '';
+    return `  ${p.kind} ${name}${keys}: ${p.purpose}`;
+  });
+  return ['must exist before sync:', ...lines].join('\n');
+}

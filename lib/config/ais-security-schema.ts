@@ -1,0 +1,155 @@
+import { z } from 'zod';
+import { secretRequirements } from '../ais/credentials';
+import { aisSecurityProps } from '../ais/security-from-config';
+import { Context, fail } from './ais-checks';
+import { dnsSubdomain, ipv4 } from './primitives';
+
+/** A Go duration as cert-manager and AIS read it, e.g. 2160h, 90m, 1h30m. */
+export const goDuration = z.string()
+  .regex(/^([0-9]+(\.[0-9]+)?(h|m|s|ms))+$/, 'a duration such as 2160h, 90m or 1h30m');
+
+/** Milliseconds of a Go duration that passed {@link goDuration}. */
+export function durationMillis(duration: string): number {
+  const unit: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1 };
+  let total = 0;
+  for (const [, value, suffix] of duration.matchAll(/([0-9.]+)(ms|h|m|s)/g)) total += Number(value) * unit[suffix];
+  return total;
+}
+
+/** A DNS name for a certificate: a DNS-1123 subdomain, optionally with a leading `*.` wildcard. */
+const certificateDnsName = z.string().regex(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/,
+  'a DNS name such as ais.example.com or *.ais.example.com');
+
+/** A key of a Secret or ConfigMap. */
+const dataKey = z.string().regex(/^[-._a-zA-Z0-9]+$/, "a Secret or ConfigMap key: letters, digits, '-', '_' and '.'");
+
+const issuance = z.strictObject({
+  /** an existing cert-manager issuer */
+  issuer: z.strictObject({
+    name: dnsSubdomain,
+    kind: z.enum(['ClusterIssuer', 'Issuer']).default('ClusterIssuer'),
+  }).optional(),
+  /** opt-in bootstrap chain: selfSigned ClusterIssuer → CA Certificate → CA Issuer */
+  selfSigned: z.boolean().default(false),
+  /** certificate lifetime; default cert-manager's (90 days) */
+  duration: goDuration.optional(),
+  /** renew this long before expiry; default cert-manager's (a third of the lifetime) */
+  renewBefore: goDuration.optional(),
+});
+
+export const TLS_CLIENT_AUTH_MODES = ['none', 'request', 'requireAny', 'verifyIfGiven', 'requireAndVerify'] as const;
+
+/** `ais.tls`: HTTPS for every AIS endpoint. */
+export const tlsSchema = z.strictObject({
+  /** cert-manager issues a Certificate; its Secret is mounted */
+  certManager: issuance.optional(),
+  /** the cert-manager CSI driver issues one certificate per pod */
+  csi: issuance.optional(),
+  /** an existing TLS Secret (keys tls.crt, tls.key, ca.crt) */
+  existingSecret: dnsSubdomain.optional(),
+  /** extra DNS names of the certificate (e.g. the gateway's external DNS name) */
+  dnsNames: z.array(certificateDnsName).default([]),
+  /** extra IP addresses of the certificate (e.g. target node IPs clients are redirected to) */
+  ipAddresses: z.array(ipv4).default([]),
+  /** client certificates: none, or mutual TLS (Go tls.ClientAuthType) */
+  clientAuth: z.enum(TLS_CLIENT_AUTH_MODES).default('none'),
+  /** AIS nodes do not verify each other's certificates */
+  skipVerify: z.boolean().default(false),
+  /** an existing ConfigMap with the CA bundle AIS trusts (instead of the secret's ca.crt) */
+  caConfigMap: z.strictObject({ name: dnsSubdomain, key: dataKey.default('trust-bundle.pem') }).optional(),
+});
+
+/** The security keys of the `ais:` section; spread into its schema. */
+export const aisSecurityShape = {
+  tls: tlsSchema.optional(),
+  /** cloud backend credentials: names of existing Secrets (mounted into the targets) */
+  cloud: z.strictObject({
+    awsSecretName: dnsSubdomain.optional(),
+    gcpSecretName: dnsSubdomain.optional(),
+    ociSecretName: dnsSubdomain.optional(),
+  }).optional(),
+  /** AuthN: the Secret with the JWT signing key (key SIGNING-KEY) the proxies verify tokens with */
+  authn: z.strictObject({ signingKeySecretName: dnsSubdomain }).optional(),
+  /** OpenTelemetry tracing */
+  tracing: z.strictObject({
+    /** gRPC exporter endpoint, host:port */
+    exporterEndpoint: z.string().regex(/^[^\s:/]+:[0-9]{1,5}$/, 'a host:port such as otel-collector.monitoring:4317'),
+    serviceNamePrefix: z.string().min(1).optional(),
+    samplerProbability: z.number().min(0, 'a probability from 0 to 1').max(1, 'a probability from 0 to 1').optional(),
+    skipVerify: z.boolean().default(false),
+    /** Secret holding the exporter's auth token */
+    tokenSecretName: dnsSubdomain.optional(),
+    tokenKey: dataKey.default('token'),
+    /** header the token is sent in, e.g. lightstep-access-token */
+    tokenHeader: z.string().min(1).optional(),
+  }).optional(),
+  /** create the referenced Secrets with external-secrets.io ExternalSecrets from a store */
+  externalSecrets: z.strictObject({
+    store: z.strictObject({ name: dnsSubdomain, kind: z.enum(['ClusterSecretStore', 'SecretStore']).default('ClusterSecretStore') }),
+    refreshInterval: goDuration.default('1h'),
+    /** Secret name → key of the entry in the store (each Secret key is a property of that entry) */
+    remoteKeys: z.record(z.string(), z.string().min(1, 'a key in the secret store')),
+  }).optional(),
+  /** NetworkPolicy: intra-cluster ports only from this cluster's AIS pods */
+  networkPolicy: z.boolean().default(true),
+  /** PodDisruptionBudget of the targets */
+  targetDisruptionBudget: z.strictObject({
+    enabled: z.boolean().default(true),
+    /** targets that may be down by eviction at once: a count or a percentage */
+    maxUnavailable: z.union([
+      z.number().int('a whole number').min(0, 'at least 0'),
+      z.string().regex(/^[0-9]{1,3}%$/, 'a count such as 1 or a percentage such as 10%'),
+    ]).default(0),
+  }).prefault({}),
+};
+
+const securitySection = z.object(aisSecurityShape);
+/** The security keys of a parsed `ais:` section. */
+export type AisSecurityConfig = z.output<typeof securitySection>;
+
+function checkTls(ctx: Context, tls: NonNullable<AisSecurityConfig['tls']>): void {
+  const modes = (['certManager', 'csi', 'existingSecret'] as const).filter((mode) => tls[mode] !== undefined);
+  if (modes.length === 0) {
+    fail(ctx, ['tls'], 'choose where the certificate comes from: certManager, csi or existingSecret');
+  }
+  for (const extra of modes.slice(1)) {
+    fail(ctx, ['tls', extra], `${modes[0]} and ${extra} are alternatives; keep one`);
+  }
+  for (const mode of ['certManager', 'csi'] as const) {
+    const request = tls[mode];
+    if (!request) continue;
+    if (request.issuer && request.selfSigned) {
+      fail(ctx, ['tls', mode, 'selfSigned'], 'selfSigned creates its own issuer; remove it or the issuer');
+    } else if (!request.issuer && !request.selfSigned) {
+      fail(ctx, ['tls', mode], 'name the cert-manager issuer ({issuer: {name, kind}}) or opt in to a self-signed CA (selfSigned: true)');
+    }
+    if (request.duration && request.renewBefore && durationMillis(request.renewBefore) >= durationMillis(request.duration)) {
+      fail(ctx, ['tls', mode, 'renewBefore'], `renewBefore ${request.renewBefore} must be shorter than duration ${request.duration}`);
+    }
+  }
+  if (tls.existingSecret) {
+    for (const key of ['dnsNames', 'ipAddresses'] as const) {
+      if (tls[key].length > 0) fail(ctx, ['tls', key], `${key} apply to certificates cert-manager issues; the existing secret ${tls.existingSecret} has its own`);
+    }
+  }
+}
+
+/** Cross-field rules of the security keys of the `ais:` section. */
+export function checkAisSecurity(section: AisSecurityConfig, ctx: Context): void {
+  if (section.tls) checkTls(ctx, section.tls);
+  const tracing = section.tracing;
+  if (tracing?.tokenSecretName && !tracing.tokenHeader) {
+    fail(ctx, ['tracing', 'tokenSecretName'], 'a tracing token needs tokenHeader, the header it is sent in (e.g. lightstep-access-token)');
+  }
+  const external = section.externalSecrets;
+  if (external) {
+    const referenced = secretRequirements(aisSecurityProps(section)).map((s) => s.name);
+    const names = Object.keys(external.remoteKeys);
+    if (names.length === 0) fail(ctx, ['externalSecrets', 'remoteKeys'], 'map at least one secret name to its key in the store');
+    for (const name of names.filter((n) => !referenced.includes(n))) {
+      fail(ctx, ['externalSecrets', 'remoteKeys', name], referenced.length
+        ? `secret ${name} is not used by this cluster; the secrets it uses are ${referenced.join(', ')}`
+        : `secret ${name} is not used by this cluster, which references no secret (tls.existingSecret, cloud, authn, tracing)`);
+    }
+  }
+}

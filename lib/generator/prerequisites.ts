@@ -1,0 +1,8 @@
+import { Prerequisite, aisPrerequisites } from '../ais/prerequisites';
+import { aisSecurityProps } from '../ais/security-from-config';
+import type { ClusterConfig } from '../config/schema';
+
+/** Everything a cluster config's output needs in the cluster and does not create (Secrets, issuers, stores, controllers). */
+export function configPrerequisites(config: ClusterConfig): Prerequisite[] {
+  return config.ais ? aisPrerequisites(aisSecurityProps(config.ais), config.namespace, config.ais.imagePullSecrets) : [];
+}
