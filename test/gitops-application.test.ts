@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
@@ -9,6 +10,7 @@ import type { ClusterConfig } from '../lib/config/schema';
 import { addArgoApplications } from '../lib/gitops/argo-applications';
 import { isBesideOutputChart } from '../lib/gitops/beside-output';
 import { Manifest } from '../lib/gitops/manifest';
+import { EXAMPLES } from './support/cli';
 import { validateAll } from './support/schema';
 import { REFERENCE, withGitops } from './support/gitops';
 import { synthConfig } from './support/synth';
@@ -135,6 +137,36 @@ describe('app of apps', () => {
     const app = fleet();
     addArgoApplications(app, config('    layout: single\n'));
     expect(Object.keys(applicationCharts(app))).toEqual(['../argocd/demo.yaml']);
+  });
+});
+
+describe('AIS and AuriStorFS in one config (the reference plus the phased AuriStorFS example)', () => {
+  const phased = fs.readFileSync(path.join(EXAMPLES, 'auristor-phased.yaml'), 'utf8');
+  const auristorSection = phased.slice(phased.indexOf('\nauristor:') + 1);
+  const output = synthConfig(withGitops(`${REFERENCE.trimEnd()}\n${auristorSection}`, `  argocd:\n    repoURL: ${REPO}\n`));
+  const apps = applications(output.beside);
+
+  it('is delivered as app of apps: every output file is synced by exactly one child', async () => {
+    expect(Object.keys(apps).sort()).toEqual(['../argocd/demo.yaml', '../argocd/demo/demo-ais.yaml', '../argocd/demo/demo-auristor.yaml']);
+    const included = (app: Manifest) => {
+      const glob: string = app.spec.source.directory.include;
+      return glob.startsWith('{') ? glob.slice(1, -1).split(',') : [glob];
+    };
+    const ais = included(apps['../argocd/demo/demo-ais.yaml']);
+    const auristor = included(apps['../argocd/demo/demo-auristor.yaml']);
+    expect([...ais, ...auristor].sort()).toEqual([...output.files.keys()].sort());
+    expect(ais.filter((f) => auristor.includes(f))).toEqual([]);
+    expect(ais.every((f) => f.startsWith('ais-'))).toBe(true);
+    expect(auristor).toEqual(expect.arrayContaining(['auristor.yaml', 'auristor-group-1.yaml', 'auristor-group-2.yaml']));
+    expect(await validateAll(Object.values(apps))).toEqual([]);
+  });
+
+  it('labels each node once, with the AIS roles and the AuriStorFS group together', () => {
+    const nodes = output.manifests.filter((m) => m.kind === 'Node');
+    expect(nodes.map((n) => n.metadata.name)).toEqual([...new Set(nodes.map((n) => n.metadata.name))]);
+    expect(nodes.find((n) => n.metadata.name === 'cpu03')!.metadata.labels).toEqual({
+      'auristor.com/auristorfs-group': 'group-2', 'nvidia.com/ais-proxy': 'demo-ais-electable', 'nvidia.com/ais-target': 'demo-ais',
+    });
   });
 });
 

@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +8,7 @@ import { applyGitOps } from '../lib/gitops/apply';
 import { Manifest } from '../lib/gitops/manifest';
 import { SYNC_WAVES, knownKinds, syncWaveRow } from '../lib/gitops/sync-waves';
 import { parseConfig } from '../lib/config/load';
+import { EXAMPLES } from './support/cli';
 import { REFERENCE, withExternalLB } from './support/gitops';
 import { synthConfig } from './support/synth';
 
@@ -133,6 +136,24 @@ describe('sync waves', () => {
     expect(waveOf('Service', 'demo-target-11')).toBeLessThan(waveOf('StatefulSet', 'demo-target'));
     expect(waveOf('Service', 'demo-target')).toBeLessThan(waveOf('StatefulSet', 'demo-target'));
     expect(waveOf('Service', 'demo-proxy-lb')).toBeGreaterThan(waveOf('StatefulSet', 'demo-proxy'));
+  });
+
+  it.each(fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.yaml')))('annotates every object of examples/%s with the wave of its role', (example) => {
+    const { manifests } = synthConfig(fs.readFileSync(path.join(EXAMPLES, example), 'utf8'), example);
+    expect(manifests.length).toBeGreaterThan(0);
+    for (const m of manifests) {
+      expect(m.metadata.annotations?.[SYNC_WAVE_ANNOTATION], `${m.kind} ${m.metadata.name}`).toBe(String(syncWaveRow(m).wave));
+    }
+  });
+
+  it('loads the AuriStorFS module before the CSI node plugin, in the real static delivery', () => {
+    const { manifests } = synthConfig(fs.readFileSync(path.join(EXAMPLES, 'auristor-static.yaml'), 'utf8'));
+    const waveOf = (component: string) => [...new Set(manifests
+      .filter((m) => m.kind === 'DaemonSet' && m.metadata.labels?.['app.kubernetes.io/component'] === component)
+      .map((m) => Number(m.metadata.annotations![SYNC_WAVE_ANNOTATION])))];
+    expect(waveOf('kmod')).toHaveLength(1);
+    expect(waveOf('csi-node')).toHaveLength(1);
+    expect(waveOf('kmod')[0]).toBeLessThan(waveOf('csi-node')[0]);
   });
 
   it('overrides a wave a construct set, and merges sync options instead of replacing them', () => {

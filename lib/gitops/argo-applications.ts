@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { App, Chart } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
 import { ArgocdConfig, IN_CLUSTER_SERVER, defaultApplicationsPath } from '../config/gitops-schema';
 import type { ClusterConfig } from '../config/schema';
 import { chartFileName } from '../generator/synthesize';
@@ -29,7 +29,8 @@ interface OutputPart {
 
 function outputParts(app: App): OutputPart[] {
   const parts = new Map<string, string[]>();
-  for (const chart of app.charts) {
+  // a chart without objects writes no file (see synthesize)
+  for (const chart of app.charts.filter((c) => c.node.findAll().some((o) => ApiObject.isApiObject(o) && Chart.of(o) === c))) {
     const id = chart.node.path.split('/')[0].split('-')[0];
     parts.set(id, [...(parts.get(id) ?? []), chartFileName(chart)]);
   }
