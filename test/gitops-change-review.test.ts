@@ -1,9 +1,12 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ChangeReview, REVIEW_RULES, Verdict, formatChangeReview, reviewChanges } from '../lib/gitops/change-review';
 import { objectsOfOutputs } from '../lib/generator/planned-output';
 import { Manifest } from '../lib/gitops/manifest';
 import { REFERENCE, edit, outputObjects, withExternalLB, withLocalPV, withNode13 } from './support/gitops';
 import { synthConfig } from './support/synth';
+import { EXAMPLES } from './support/cli';
 
 const BEFORE = outputObjects(REFERENCE);
 
@@ -281,6 +284,38 @@ describe('dangerous rules on objects the config alone cannot reach', () => {
     const module = (image: string): Manifest => ({ apiVersion: 'kmm.sigs.x-k8s.io/v1beta1', kind: 'Module', metadata: { name: 'yfs', namespace: 'kmm' }, spec: { moduleLoader: { container: { kernelMappings: [{ regexp: '^.+$', containerImage: image }] } } } });
     expect(verdicts(reviewChanges([module(OLD)], [module(NEW)]))).toEqual({ 'Module kmm/yfs': 'dangerous' });
     expect(verdicts(reviewChanges([], [module(NEW)]))).toEqual({ 'Module kmm/yfs': 'added' });
+  });
+});
+
+describe('kernel modules, on config edits of the AuriStorFS examples', () => {
+  const example = (name: string) => fs.readFileSync(path.join(EXAMPLES, name), 'utf8');
+  const PHASED = example('auristor-phased.yaml');
+  const STATIC = example('auristor-static.yaml');
+
+  it('SRO: a new kmod release for a group replaces the module on its nodes: dangerous, drain first', () => {
+    const review = reviewChanges(outputObjects(PHASED), outputObjects(edit(PHASED, 'kmodVersion: "2021.05-18"', 'kmodVersion: "2021.05-20"')));
+    expect(verdicts(review)).toEqual({ 'SpecialResource auristorfs-group-2': 'dangerous' });
+    expect(finding(review, 'kmod-removed-or-replaced').consequence).toContain('on the nodes labelled auristor.com/auristorfs-group=group-2;');
+  });
+
+  it('SRO: dropping a group removes its SpecialResource: dangerous, and Argo CD keeps it (Prune=false)', () => {
+    const review = reviewChanges(outputObjects(PHASED), outputObjects(edit(PHASED, /    - name: group-2[\s\S]*?(?=  storageClasses:)/, '')));
+    expect(verdicts(review)['SpecialResource auristorfs-group-2']).toBe('dangerous');
+    expect(rules(review, 'note')).toContain('retained-on-removal');
+  });
+
+  it('KMM: a new kmod release changes the Module of a group: dangerous', () => {
+    const kmm = edit(PHASED, 'delivery: sro', 'delivery: kmm');
+    const review = reviewChanges(outputObjects(kmm), outputObjects(edit(kmm, 'kmodVersion: "2021.05-18"', 'kmodVersion: "2021.05-20"')));
+    expect(review.dangerous).toBe(true);
+    expect(review.changes.filter((c) => c.verdict === 'dangerous').map((c) => c.object.split(' ')[0])).toContain('Module');
+  });
+
+  it('static DaemonSets update OnDelete: a new kmod release waits for each drained node', () => {
+    const review = reviewChanges(outputObjects(STATIC), outputObjects(edit(STATIC, 'kmodVersion: "2021.05-20"', 'kmodVersion: "2021.05-21"')));
+    expect(review.dangerous).toBe(false);
+    expect(Object.values(verdicts(review))).toEqual(['in-place']);
+    expect(finding(review, 'on-delete-restart').action).toContain('drain the node');
   });
 });
 
