@@ -5,7 +5,7 @@ import { allocateAddresses, parseAddressPool } from '../net/address-pool';
 import { AisConfigMaps } from './config-maps';
 import { AisImages, AisVolume } from './daemon-pod';
 import { AisDaemonProps } from './daemon-props';
-import { AisComponent, aisLabels } from './labels';
+import { addSharedCharts } from './cluster-charts';
 import { AisGateway, AisTargetLoadBalancers } from './load-balancers';
 import { AisLocalVolumes } from './local-volumes';
 import { MetalLbAddressPool } from './metallb';
@@ -190,16 +190,14 @@ export class AisCluster extends Construct {
     const chart = (chartId: string) => new Chart(this, chartId);
     const storage = props.storage ?? MountpathStorage.HOST_PATH;
     const externalLB = props.externalLoadBalancers ?? false;
-
-    if (props.createNamespace ?? true) {
-      new k8s.KubeNamespace(chart('namespace'), 'Namespace', { metadata: { name: this.namespace, labels: aisLabels(this.name, AisComponent.RBAC) } });
-    }
-    if (props.emitNodeLabels ?? true) {
-      this.nodeLabels = new AisNodeLabels(chart('node-labels'), 'NodeLabels', {
-        proxyNodes: props.proxyNodes, targetNodes: props.targetNodes,
-        initialPrimaryNode: this.initialPrimaryNode, scheme: this.labelScheme,
-      });
-    }
+    const gateway = props.gateway ?? {};
+    const shared = addSharedCharts(this, {
+      name: this.name, namespace: this.namespace, createNamespace: props.createNamespace ?? true,
+      emitNodeLabels: props.emitNodeLabels ?? true, proxyNodes: props.proxyNodes, targetNodes: props.targetNodes,
+      initialPrimaryNode: this.initialPrimaryNode, labelScheme: this.labelScheme, gateway,
+    });
+    this.nodeLabels = shared.nodeLabels;
+    this.metallb = shared.metallb;
 
     const configChart = chart('config');
     this.serviceAccount = new AisServiceAccount(configChart, 'ServiceAccount', {
@@ -231,15 +229,7 @@ export class AisCluster extends Construct {
       });
     }
 
-    const gateway = props.gateway ?? {};
-    const metallb = gateway.metallb ?? gateway.addressPool !== undefined;
-    const poolName = `${this.name}-ais`;
-    if (metallb && gateway.addressPool) {
-      this.metallb = new MetalLbAddressPool(chart('metallb'), 'AddressPool', {
-        name: poolName, addresses: [gateway.addressPool], labels: aisLabels(this.name, AisComponent.NETWORK),
-      });
-    }
-    const addressing = { metallb, metallbPool: this.metallb ? poolName : undefined, annotations: gateway.annotations };
+    const addressing = shared.addressing;
     const servicesChart = chart('services');
     this.gateway = new AisGateway(servicesChart, 'Gateway', {
       ...addressing, cluster: this.name, namespace: this.namespace, port: this.ports.proxy, loadBalancerIP: gateway.loadBalancerIP,

@@ -9,6 +9,10 @@ export enum AisComponent {
   NODE_LABELS = 'node-labels',
   RBAC = 'rbac',
   NETWORK = 'network',
+  /** the AIStore resource of an operator-run cluster */
+  CLUSTER = 'cluster',
+  /** objects that configure the AIS operator install */
+  OPERATOR = 'operator',
 }
 
 export const NAME_LABEL = 'app.kubernetes.io/name';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkAisSection } from './ais-checks';
+import { aisOperatorSchema, checkAisModeKeys } from './ais-operator-schema';
 import { absolutePath, dnsSubdomain, image, ipv4, labelKey, labelValue, nodeName, port, quantity } from './primitives';
 
 /** Current matching aisnode / ais-init pair (the AIS operator's Helm chart default). */
@@ -38,7 +39,8 @@ export const aisSchema = z.strictObject({
     init: image.default(DEFAULT_AIS_INIT_IMAGE),
     /** allow an image without a tag or with the `latest` tag */
     allowUnpinned: z.boolean().default(false),
-    pullPolicy: z.enum(['Always', 'IfNotPresent', 'Never']).default('IfNotPresent'),
+    /** default IfNotPresent (standalone); the AIS operator always uses Always */
+    pullPolicy: z.enum(['Always', 'IfNotPresent', 'Never']).optional(),
   }).prefault({}),
   /** names of existing image pull secrets in the namespace */
   imagePullSecrets: z.array(dnsSubdomain).default([]),
@@ -95,7 +97,9 @@ export const aisSchema = z.strictObject({
     proxy: labelSchema.prefault({ key: 'nvidia.com/ais-proxy' }),
     initialPrimary: labelSchema.prefault({ key: 'nvidia.com/ais-initial-primary-proxy' }),
   }).prefault({}),
-}).superRefine(checkAisSection);
+  /** AIStore settings that only the AIS operator has (ais.mode: operator) */
+  operator: aisOperatorSchema.optional(),
+}).superRefine(checkAisSection).superRefine(checkAisModeKeys);
 
 export type AisConfig = z.output<typeof aisSchema>;
 export type AisConfigInput = z.input<typeof aisSchema>;
