@@ -6,12 +6,13 @@ import { AisConfigMaps } from './config-maps';
 import { AisImages, AisVolume } from './daemon-pod';
 import { AisDaemonProps } from './daemon-props';
 import { addSharedCharts } from './cluster-charts';
+import { AisClusterCommonProps } from './cluster-props';
 import { AisGateway, AisTargetLoadBalancers } from './load-balancers';
 import { AisLocalVolumes } from './local-volumes';
 import { MetalLbAddressPool } from './metallb';
-import { Mountpath, MountpathStorage } from './mountpath';
+import { MountpathStorage } from './mountpath';
 import { AisNodeLabels } from './node-labels';
-import { AisNodeLabelScheme, AisNodeLabelSchemeProps, resolveNodeLabelScheme } from './node-label-scheme';
+import { AisNodeLabelScheme, resolveNodeLabelScheme } from './node-label-scheme';
 import { AisPorts, ResolvedAisPorts, resolvePorts } from './ports';
 import { AisProxies } from './proxies';
 import { AisServiceAccount } from './service-account';
@@ -22,94 +23,20 @@ export const DEFAULT_IMAGES: AisImages = {
   init: 'docker.io/aistorage/ais-init:v4.9',
 };
 
-/** The gateway's external address. */
-export interface AisGatewayOptions {
-  /**
-   * Fixed external IP of the gateway LoadBalancer.
-   * @default - allocated by the load balancer implementation
-   */
-  readonly loadBalancerIP?: string;
-  /**
-   * Address pool (range or CIDR) for the gateway and per-target LoadBalancers.
-   * @default - no pool: addresses come from whatever pool the load balancer has
-   */
-  readonly addressPool?: string;
-  /**
-   * Emit a MetalLB IPAddressPool + L2Advertisement for `addressPool`, and request addresses with MetalLB annotations.
-   * @default true when addressPool is set
-   */
-  readonly metallb?: boolean;
-  /**
-   * Extra annotations on the LoadBalancer services.
-   * @default - none
-   */
-  readonly annotations?: Record<string, string>;
-}
+export type { AisClusterCommonProps, AisGatewayOptions } from './cluster-props';
 
-export interface AisClusterProps {
-  /** cluster (release) name, a DNS-1123 label; prefixes every object name */
-  readonly name: string;
-  /**
-   * Namespace of the cluster.
-   * @default 'ais'
-   */
-  readonly namespace?: string;
-  /**
-   * Emit the Namespace object.
-   * @default true
-   */
-  readonly createNamespace?: boolean;
-  /**
-   * aisnode and ais-init images (pinned, same version).
-   * @default DEFAULT_IMAGES
-   */
-  readonly images?: AisImages;
-  /** nodes that run a proxy, one each */
-  readonly proxyNodes: readonly string[];
+/** Props of a standalone cluster (see {@link AisClusterCommonProps} for what operator mode shares). */
+export interface AisClusterProps extends AisClusterCommonProps {
   /**
    * The proxy node that bootstraps the cluster as primary.
    * @default - the first proxy node
    */
   readonly initialPrimaryNode?: string;
-  /** nodes that run a target, one each */
-  readonly targetNodes: readonly string[];
-  /** mountpaths, identical on every target node */
-  readonly mountpaths: readonly Mountpath[];
-  /**
-   * How targets reach their mountpaths.
-   * @default MountpathStorage.HOST_PATH
-   */
-  readonly storage?: MountpathStorage;
-  /**
-   * StorageClass of local PVs.
-   * @default - `<name>-local`
-   */
-  readonly storageClassName?: string;
   /**
    * AIS ports.
    * @default - 51080 proxy, 51081 target, 51082 intra control, 51083 intra data
    */
   readonly ports?: AisPorts;
-  /**
-   * Node label keys/values.
-   * @default - the planning worksheet's labels
-   */
-  readonly nodeLabels?: AisNodeLabelSchemeProps;
-  /**
-   * Emit label-only Node objects (false when nodes are labelled another way, e.g. the generated script).
-   * @default true
-   */
-  readonly emitNodeLabels?: boolean;
-  /**
-   * The gateway LoadBalancer.
-   * @default - a LoadBalancer with an allocated IP
-   */
-  readonly gateway?: AisGatewayOptions;
-  /**
-   * One LoadBalancer per target (N+1 external IPs). Cannot be toggled on an existing cluster.
-   * @default false
-   */
-  readonly externalLoadBalancers?: boolean;
   /**
    * Extra AIS cluster config (the operator's `configToUpdate`), keys as AIS spells them.
    * @default - none

@@ -31,37 +31,13 @@ export enum ScaleDownMode {
 /** Directory the tracing token Secret is mounted at in AIS pods (operator layout). */
 export const TRACING_TOKEN_DIR = '/var/traces';
 
-export interface AiStoreResourceProps {
-  /** cluster (release) name: the AIStore name; the operator creates `<name>-proxy`, `<name>-target`, ... */
-  readonly name: string;
-  /**
-   * Namespace of the cluster.
-   * @default 'ais'
-   */
-  readonly namespace?: string;
-  /** aisnode and ais-init images (the operator always pulls them with `Always`) */
-  readonly images: AisImages;
-  /** number of proxies, one per proxy node */
-  readonly proxyReplicas: number;
-  /** number of targets, one per target node */
-  readonly targetReplicas: number;
-  /**
-   * Node labels a node needs to run a proxy.
-   * @default - any node
-   */
-  readonly proxyNodeSelector?: Record<string, string>;
-  /**
-   * Node labels a node needs to run a target.
-   * @default - any node
-   */
-  readonly targetNodeSelector?: Record<string, string>;
+/** The AIStore features shared by {@link AiStoreResource} and the L3 `AisOperatorCluster`. */
+export interface AiStoreOptions {
   /**
    * AIS ports. Service port = public port; targets also bind the target port on their node (hostPort).
    * @default - 51080 proxy, 51081 target, 51082 intra control, 51083 intra data
    */
   readonly ports?: AisPorts;
-  /** target mountpaths, identical on every target node */
-  readonly mounts: readonly AisOperatorMount[];
   /**
    * Where AIS state lives.
    * @default AisStateStorage.hostPath('/etc/ais')
@@ -77,26 +53,6 @@ export interface AiStoreResourceProps {
    * @default - the domain the operator is configured with or discovers
    */
   readonly clusterDomain?: string;
-  /**
-   * A LoadBalancer `<name>-proxy-lb` in front of the proxies (`proxySpec.externalAccess`).
-   * @default true
-   */
-  readonly gatewayLoadBalancer?: boolean;
-  /**
-   * Annotations of the gateway LoadBalancer (e.g. MetalLB pool and IP).
-   * @default - none
-   */
-  readonly gatewayAnnotations?: Record<string, string>;
-  /**
-   * One LoadBalancer `<name>-target-<i>` per target (`targetSpec.externalAccess`); cannot be toggled on an existing cluster.
-   * @default false
-   */
-  readonly targetLoadBalancers?: boolean;
-  /**
-   * Annotations of every target LoadBalancer.
-   * @default - none
-   */
-  readonly targetLoadBalancerAnnotations?: Record<string, string>;
   /**
    * Run aisnode privileged (as the AIS Helm chart does).
    * @default true
@@ -193,6 +149,54 @@ export interface AiStoreResourceProps {
    * @default - none
    */
   readonly adminClient?: AisAdminClient;
+}
+
+export interface AiStoreResourceProps extends AiStoreOptions {
+  /** cluster (release) name: the AIStore name; the operator creates `<name>-proxy`, `<name>-target`, ... */
+  readonly name: string;
+  /**
+   * Namespace of the cluster.
+   * @default 'ais'
+   */
+  readonly namespace?: string;
+  /** aisnode and ais-init images (the operator always pulls them with `Always`) */
+  readonly images: AisImages;
+  /** number of proxies, one per proxy node */
+  readonly proxyReplicas: number;
+  /** number of targets, one per target node */
+  readonly targetReplicas: number;
+  /**
+   * Node labels a node needs to run a proxy.
+   * @default - any node
+   */
+  readonly proxyNodeSelector?: Record<string, string>;
+  /**
+   * Node labels a node needs to run a target.
+   * @default - any node
+   */
+  readonly targetNodeSelector?: Record<string, string>;
+  /** target mountpaths, identical on every target node */
+  readonly mounts: readonly AisOperatorMount[];
+  /**
+   * A LoadBalancer `<name>-proxy-lb` in front of the proxies (`proxySpec.externalAccess`).
+   * @default true
+   */
+  readonly gatewayLoadBalancer?: boolean;
+  /**
+   * Annotations of the gateway LoadBalancer (e.g. MetalLB pool and IP).
+   * @default - none
+   */
+  readonly gatewayAnnotations?: Record<string, string>;
+  /**
+   * One LoadBalancer `<name>-target-<i>` per target (`targetSpec.externalAccess`); cannot be toggled on an existing cluster.
+   * @default false
+   */
+  readonly targetLoadBalancers?: boolean;
+  /**
+   * Annotations of every target LoadBalancer.
+   * @default - none
+   */
+  readonly targetLoadBalancerAnnotations?: Record<string, string>;
 }
 
 function fromPorts<P, D, C, S>(publicPort: number, ports: ResolvedAisPorts,
