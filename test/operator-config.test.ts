@@ -13,6 +13,12 @@ function problems(text: string): string[] {
   return [];
 }
 
+const STANDALONE = `name: demo
+ais:
+  proxies: { nodes: [n1] }
+  targets: { nodes: [n1], mountpaths: [/ais/sda] }
+`;
+
 const CLUSTER = `name: demo
 ais:
   mode: operator
@@ -42,70 +48,60 @@ operator:
   });
 });
 
-describe('operator-mode config: webhook rules and mode checks, with line:col', () => {
-  it('cleanupData without cleanupMetadata (the CRD rule)', () => {
-    expect(problems(`${CLUSTER}  operator:
-    cleanupData: true
-`)).toEqual(['c.yaml:7:18: ais.operator.cleanupData: cleanupData: true needs cleanupMetadata: true (the operator rejects the AIStore otherwise)']);
-    expect(problems(`${CLUSTER}  operator:
+/** Bad configs and the exact messages the loader gives for them. */
+const BAD: Array<[string, string, string[]]> = [
+  ['cleanupData without cleanupMetadata (the CRD rule)', `${CLUSTER}  operator:
     cleanupData: true
     cleanupMetadata: false
-`)).toHaveLength(1);
-  });
-
-  it('publicNetDNSMode and scaleDownMode take only the CRD enum values', () => {
-    expect(problems(`${CLUSTER}  operator:
+`, ['c.yaml:7:18: ais.operator.cleanupData: cleanupData: true needs cleanupMetadata: true (the operator rejects the AIStore otherwise)']],
+  ['publicNetDNSMode and scaleDownMode take only the CRD enum values', `${CLUSTER}  operator:
     publicNetDNSMode: Host
     scaleDownMode: drain
-`)).toEqual([
-      'c.yaml:7:23: ais.operator.publicNetDNSMode: expected one of "IP" | "Node" | "Pod", got "Host"',
-      'c.yaml:8:20: ais.operator.scaleDownMode: expected one of "decommission" | "retain" | "safe_decommission", got "drain"',
-    ]);
-  });
-
-  it('state storage: pvc needs a class, a class needs pvc', () => {
-    expect(problems(`${CLUSTER}  operator:
-    stateStorage: pvc
-`)).toEqual(['c.yaml:7:19: ais.operator.stateStorage: stateStorage: pvc needs stateStorageClass (an existing StorageClass for the state volumes)']);
-    expect(problems(`${CLUSTER}  operator:
-    stateStorageClass: fast
-`)).toEqual(['c.yaml:7:24: ais.operator.stateStorageClass: stateStorageClass only applies to stateStorage: pvc, not hostPath']);
-  });
-
-  it('rejects ais.operator in standalone mode', () => {
-    expect(problems(`name: demo
-ais:
-  proxies: { nodes: [n1] }
-  targets: { nodes: [n1], mountpaths: [/ais/sda] }
-  operator:
+`, [
+    'c.yaml:7:23: ais.operator.publicNetDNSMode: expected one of "IP" | "Node" | "Pod", got "Host"',
+    'c.yaml:8:20: ais.operator.scaleDownMode: expected one of "decommission" | "retain" | "safe_decommission", got "drain"',
+  ]],
+  ['stateStorage: pvc needs a class', `${CLUSTER}  operator: { stateStorage: pvc }\n`, ['c.yaml:6:29: ais.operator.stateStorage: stateStorage: pvc needs stateStorageClass (an existing StorageClass for the state volumes)']],
+  ['a state class needs stateStorage: pvc', `${CLUSTER}  operator: { stateStorageClass: fast }\n`, ['c.yaml:6:34: ais.operator.stateStorageClass: stateStorageClass only applies to stateStorage: pvc, not hostPath']],
+  ['ais.operator in standalone mode', `${STANDALONE}  operator:
     cleanupMetadata: true
-`)).toEqual(['c.yaml:6:5: ais.operator: ais.operator applies only to ais.mode: operator']);
-  });
-
-  it('rejects the operator: section unless ais.mode is operator', () => {
-    expect(problems(`name: demo
-ais:
-  proxies: { nodes: [n1] }
-  targets: { nodes: [n1], mountpaths: [/ais/sda] }
-operator:
+`, ['c.yaml:6:5: ais.operator: ais.operator applies only to ais.mode: operator']],
+  ['the operator: section without ais.mode: operator', `${STANDALONE}operator:
   skipVerifyCert: true
-`)).toEqual(['c.yaml:6:3: operator: the operator: section configures the AIS operator install and needs ais.mode: operator']);
-  });
-
-  it('rejects standalone keys the operator cannot honour', () => {
-    expect(problems(`name: demo
+`, ['c.yaml:6:3: operator: the operator: section configures the AIS operator install and needs ais.mode: operator']],
+  ['standalone keys the operator cannot honour', `name: demo
 ais:
   mode: operator
   images: { pullPolicy: IfNotPresent }
   proxies: { nodes: [n1, n2], initialPrimary: n2 }
   targets: { nodes: [n1, n2], mountpaths: [/ais/sda] }
   gateway: { loadBalancerIP: 10.0.0.5, metallb: false }
-`)).toEqual([
-      'c.yaml:4:25: ais.images.pullPolicy: the AIS operator always pulls AIS images with imagePullPolicy Always; remove this key in operator mode',
-      'c.yaml:5:47: ais.proxies.initialPrimary: the AIS operator has no initial primary: proxy-0 becomes primary on whichever proxy node it is scheduled; remove this key in operator mode',
-      'c.yaml:7:30: ais.gateway.loadBalancerIP: in operator mode the operator creates the gateway LoadBalancer and only takes annotations: '
-        + 'keep gateway.metallb: true, or request the IP through gateway.annotations for your load balancer',
-    ]);
+`, [
+    'c.yaml:4:25: ais.images.pullPolicy: the AIS operator always pulls AIS images with imagePullPolicy Always; remove this key in operator mode',
+    'c.yaml:5:47: ais.proxies.initialPrimary: the AIS operator has no initial primary: proxy-0 becomes primary on whichever proxy node it is scheduled; remove this key in operator mode',
+    'c.yaml:7:30: ais.gateway.loadBalancerIP: in operator mode the operator creates the gateway LoadBalancer and only takes annotations: '
+      + 'keep gateway.metallb: true, or request the IP through gateway.annotations for your load balancer',
+  ]],
+  ['an unpinned admin client image and a misspelt key', `${CLUSTER}  operator:
+    adminClient: { image: docker.io/aistorage/ais-util:latest }
+    cleanupMetdata: true
+`, [
+    'c.yaml:7:27: ais.operator.adminClient.image: image docker.io/aistorage/ais-util:latest is not pinned; use an explicit version tag or digest (or set images.allowUnpinned: true)',
+    'c.yaml:8:5: ais.operator.cleanupMetdata: unknown key `cleanupMetdata`; did you mean `cleanupMetadata`?',
+  ]],
+  ['an auth TLS cache TTL below the floor', `${CLUSTER}operator: { authTLSCacheTTL: 30s }\n`, ["c.yaml:6:30: operator.authTLSCacheTTL: authTLSCacheTTL 30s is below the operator's minimum of 1m (it would use 1m)"]],
+  ['a malformed duration and an unknown issuer kind', `${CLUSTER}operator:
+  authTLSCacheTTL: an hour
+  clientCert: { issuer: { name: ca, kind: CA } }
+`, [
+    'c.yaml:7:20: operator.authTLSCacheTTL: expected a duration such as 30m, 1h or 8760h, got "an hour"',
+    'c.yaml:8:43: operator.clientCert.issuer.kind: expected one of "Issuer" | "ClusterIssuer", got "CA"',
+  ]],
+];
+
+describe('operator-mode config: webhook rules and mode checks, with line:col', () => {
+  it.each(BAD)('rejects %s', (_title, text, expected) => {
+    expect(problems(text)).toEqual(expected);
   });
 
   it('keeps the standalone keys in standalone mode', () => {
@@ -115,28 +111,5 @@ ais:
   proxies: { nodes: [n1, n2], initialPrimary: n2 }
   targets: { nodes: [n1, n2], mountpaths: [/ais/sda] }
 `)).toEqual([]);
-  });
-
-  it('admin client image must be pinned; unknown keys get a suggestion', () => {
-    expect(problems(`${CLUSTER}  operator:
-    adminClient: { image: docker.io/aistorage/ais-util:latest }
-    cleanupMetdata: true
-`)).toEqual([
-      'c.yaml:7:27: ais.operator.adminClient.image: image docker.io/aistorage/ais-util:latest is not pinned; use an explicit version tag or digest (or set images.allowUnpinned: true)',
-      'c.yaml:8:5: ais.operator.cleanupMetdata: unknown key `cleanupMetdata`; did you mean `cleanupMetadata`?',
-    ]);
-  });
-
-  it('operator settings: TTL floor, duration format, issuer kind', () => {
-    expect(problems(`${CLUSTER}operator:
-  authTLSCacheTTL: 30s
-`)).toEqual(["c.yaml:7:20: operator.authTLSCacheTTL: authTLSCacheTTL 30s is below the operator's minimum of 1m (it would use 1m)"]);
-    expect(problems(`${CLUSTER}operator:
-  authTLSCacheTTL: an hour
-  clientCert: { issuer: { name: ca, kind: CA } }
-`)).toEqual([
-      'c.yaml:7:20: operator.authTLSCacheTTL: expected a duration such as 30m, 1h or 8760h, got "an hour"',
-      'c.yaml:8:43: operator.clientCert.issuer.kind: expected one of "Issuer" | "ClusterIssuer", got "CA"',
-    ]);
   });
 });

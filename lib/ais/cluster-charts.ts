@@ -5,23 +5,13 @@ import { AisComponent, aisLabels } from './labels';
 import { LoadBalancerAddressing } from './load-balancers';
 import { MetalLbAddressPool } from './metallb';
 import { AisNodeLabels } from './node-labels';
-import { AisNodeLabelScheme } from './node-label-scheme';
-
-/** What both cluster kinds (standalone and operator) emit around their AIS daemons. */
-export interface AisSharedChartsProps {
-  readonly name: string;
-  readonly namespace: string;
-  readonly createNamespace: boolean;
-  readonly emitNodeLabels: boolean;
-  readonly proxyNodes: readonly string[];
-  readonly targetNodes: readonly string[];
-  /** the node labelled initial primary; undefined in operator mode */
-  readonly initialPrimaryNode?: string;
-  readonly labelScheme: AisNodeLabelScheme;
-  readonly gateway: { readonly addressPool?: string; readonly metallb?: boolean; readonly annotations?: Record<string, string> };
-}
+import { AisNodeLabelScheme, resolveNodeLabelScheme } from './node-label-scheme';
+import { AisClusterCommonProps } from './cluster-props';
 
 export interface AisSharedCharts {
+  readonly name: string;
+  readonly namespace: string;
+  readonly labelScheme: AisNodeLabelScheme;
   readonly nodeLabels?: AisNodeLabels;
   readonly metallb?: MetalLbAddressPool;
   /** how LoadBalancer services of the cluster get their addresses */
@@ -29,30 +19,38 @@ export interface AisSharedCharts {
 }
 
 /**
- * The charts both cluster kinds share, each its own file: `<id>-namespace` (the Namespace),
+ * Checks the node lists, resolves name, namespace and label scheme, and adds the charts both
+ * cluster kinds (standalone and operator) share, each its own file: `<id>-namespace` (the Namespace),
  * `<id>-node-labels` (label-only Node objects) and `<id>-metallb` (the address pool, when MetalLB
  * serves `gateway.addressPool`). No chart namespace: namespaced objects name theirs, cluster-scoped
  * ones (Node, PV, StorageClass) must have none.
  */
-export function addSharedCharts(scope: Construct, props: AisSharedChartsProps): AisSharedCharts {
-  if (props.createNamespace) {
+export function addSharedCharts(scope: Construct, props: AisClusterCommonProps, initialPrimaryNode?: string): AisSharedCharts {
+  if (props.proxyNodes.length === 0) throw new Error('an AIS cluster needs at least one proxy node');
+  if (props.targetNodes.length === 0) throw new Error('an AIS cluster needs at least one target node');
+  const name = props.name;
+  const namespace = props.namespace ?? 'ais';
+  const labelScheme = resolveNodeLabelScheme(name, props.nodeLabels);
+  if (props.createNamespace ?? true) {
     new k8s.KubeNamespace(new Chart(scope, 'namespace'), 'Namespace', {
-      metadata: { name: props.namespace, labels: aisLabels(props.name, AisComponent.RBAC) },
+      metadata: { name: namespace, labels: aisLabels(name, AisComponent.RBAC) },
     });
   }
-  const nodeLabels = props.emitNodeLabels
+  const nodeLabels = (props.emitNodeLabels ?? true)
     ? new AisNodeLabels(new Chart(scope, 'node-labels'), 'NodeLabels', {
-      proxyNodes: props.proxyNodes, targetNodes: props.targetNodes,
-      initialPrimaryNode: props.initialPrimaryNode, scheme: props.labelScheme,
+      proxyNodes: props.proxyNodes, targetNodes: props.targetNodes, initialPrimaryNode, scheme: labelScheme,
     })
     : undefined;
-  const gateway = props.gateway;
+  const gateway = props.gateway ?? {};
   const metallb = gateway.metallb ?? gateway.addressPool !== undefined;
-  const poolName = `${props.name}-ais`;
+  const poolName = `${name}-ais`;
   const pool = metallb && gateway.addressPool
     ? new MetalLbAddressPool(new Chart(scope, 'metallb'), 'AddressPool', {
-      name: poolName, addresses: [gateway.addressPool], labels: aisLabels(props.name, AisComponent.NETWORK),
+      name: poolName, addresses: [gateway.addressPool], labels: aisLabels(name, AisComponent.NETWORK),
     })
     : undefined;
-  return { nodeLabels, metallb: pool, addressing: { metallb, metallbPool: pool ? poolName : undefined, annotations: gateway.annotations } };
+  return {
+    name, namespace, labelScheme, nodeLabels, metallb: pool,
+    addressing: { metallb, metallbPool: pool ? poolName : undefined, annotations: gateway.annotations },
+  };
 }

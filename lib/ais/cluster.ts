@@ -12,7 +12,7 @@ import { AisLocalVolumes } from './local-volumes';
 import { MetalLbAddressPool } from './metallb';
 import { MountpathStorage } from './mountpath';
 import { AisNodeLabels } from './node-labels';
-import { AisNodeLabelScheme, resolveNodeLabelScheme } from './node-label-scheme';
+import { AisNodeLabelScheme } from './node-label-scheme';
 import { AisPorts, ResolvedAisPorts, resolvePorts } from './ports';
 import { AisProxies } from './proxies';
 import { AisServiceAccount } from './service-account';
@@ -103,26 +103,20 @@ export class AisCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: AisClusterProps) {
     super(scope, id);
-    if (props.proxyNodes.length === 0) throw new Error('an AIS cluster needs at least one proxy node');
-    if (props.targetNodes.length === 0) throw new Error('an AIS cluster needs at least one target node');
-    this.name = props.name;
-    this.namespace = props.namespace ?? 'ais';
-    this.ports = resolvePorts(props.ports);
-    this.labelScheme = resolveNodeLabelScheme(props.name, props.nodeLabels);
     this.initialPrimaryNode = props.initialPrimaryNode ?? props.proxyNodes[0];
-    if (!props.proxyNodes.includes(this.initialPrimaryNode)) {
+    if (props.proxyNodes.length > 0 && !props.proxyNodes.includes(this.initialPrimaryNode)) {
       throw new Error(`initial primary ${this.initialPrimaryNode} is not one of the proxy nodes`);
     }
+    const shared = addSharedCharts(this, props, this.initialPrimaryNode);
+    this.name = shared.name;
+    this.namespace = shared.namespace;
+    this.labelScheme = shared.labelScheme;
+    this.ports = resolvePorts(props.ports);
     // no chart namespace: namespaced objects name theirs, cluster-scoped ones (Node, PV, StorageClass) must have none
     const chart = (chartId: string) => new Chart(this, chartId);
     const storage = props.storage ?? MountpathStorage.HOST_PATH;
     const externalLB = props.externalLoadBalancers ?? false;
     const gateway = props.gateway ?? {};
-    const shared = addSharedCharts(this, {
-      name: this.name, namespace: this.namespace, createNamespace: props.createNamespace ?? true,
-      emitNodeLabels: props.emitNodeLabels ?? true, proxyNodes: props.proxyNodes, targetNodes: props.targetNodes,
-      initialPrimaryNode: this.initialPrimaryNode, labelScheme: this.labelScheme, gateway,
-    });
     this.nodeLabels = shared.nodeLabels;
     this.metallb = shared.metallb;
 

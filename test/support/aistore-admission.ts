@@ -47,7 +47,7 @@ function visitRules(node: Obj | undefined, value: unknown, where: string, visit:
   if (!node || value === undefined || value === null) return;
   for (const rule of node['x-kubernetes-validations'] ?? []) visit(rule, value, where);
   if (node.properties && typeof value === 'object') {
-    for (const [key, child] of Object.entries<Obj>(node.properties)) visitRules(child, (value as Obj)[key], `${where}.${key}`, visit);
+    for (const [key, child] of Object.entries<Obj>(node.properties)) visitRules(child, (value as Obj)[key], where ? `${where}.${key}` : key, visit);
   }
   if (node.items && Array.isArray(value)) value.forEach((item, i) => visitRules(node.items, item, `${where}[${i}]`, visit));
 }

@@ -8,7 +8,7 @@ import { AisLocalVolumes, LocalVolumeLayout, localVolumeSelector } from '../loca
 import { MetalLbAddressPool } from '../metallb';
 import { MountpathStorage } from '../mountpath';
 import { AisNodeLabels } from '../node-labels';
-import { AisNodeLabelScheme, resolveNodeLabelScheme } from '../node-label-scheme';
+import { AisNodeLabelScheme } from '../node-label-scheme';
 import { AiStoreOptions, AiStoreResource } from './aistore';
 import { AisOperatorSettings, AisOperatorSettingsProps } from './operator-settings';
 
@@ -40,17 +40,12 @@ export class AisOperatorCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: AisOperatorClusterProps) {
     super(scope, id);
-    if (props.proxyNodes.length === 0) throw new Error('an AIS cluster needs at least one proxy node');
-    if (props.targetNodes.length === 0) throw new Error('an AIS cluster needs at least one target node');
-    this.name = props.name;
-    this.namespace = props.namespace ?? 'ais';
-    this.labelScheme = resolveNodeLabelScheme(props.name, props.nodeLabels);
+    // no initial primary: the operator makes proxy-0 primary wherever it is scheduled
+    const shared = addSharedCharts(this, props);
+    this.name = shared.name;
+    this.namespace = shared.namespace;
+    this.labelScheme = shared.labelScheme;
     const gateway = props.gateway ?? {};
-    const shared = addSharedCharts(this, {
-      name: this.name, namespace: this.namespace, createNamespace: props.createNamespace ?? true,
-      emitNodeLabels: props.emitNodeLabels ?? true, proxyNodes: props.proxyNodes, targetNodes: props.targetNodes,
-      labelScheme: this.labelScheme, gateway,
-    });
     this.nodeLabels = shared.nodeLabels;
     this.metallb = shared.metallb;
 
