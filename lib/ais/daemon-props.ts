@@ -1,5 +1,5 @@
 import { k8s } from 'cdk8s-plus-28';
-import { AisImages, AisRole, AisVolume } from './daemon-pod';
+import { AisImages, AisPodSpecOptions, AisRole, AisVolume } from './daemon-pod';
 import { AisNodeLabelScheme } from './node-label-scheme';
 import { ResolvedAisPorts } from './ports';
 
@@ -79,4 +79,20 @@ export function stateAndLogVolumes(props: AisDaemonProps, role: AisRole): AisVol
     }
     : { volume: { name: 'logs-dir', emptyDir: {} }, mount: { name: 'logs-dir', mountPath: '/var/log/ais' } });
   return volumes;
+}
+
+/** The pod options both roles take straight from their props, with defaults applied. */
+export function podDefaults(props: AisDaemonProps): Pick<AisPodSpecOptions,
+  'cluster' | 'images' | 'extraEnv' | 'privileged' | 'somaxconn' | 'resources' | 'serviceAccountName' | 'useHttps' | 'clusterDomain'> {
+  return {
+    cluster: props.cluster,
+    images: props.images,
+    extraEnv: props.extraEnv,
+    privileged: props.privileged ?? true,
+    somaxconn: props.somaxconn ?? 65535,
+    resources: props.resources,
+    serviceAccountName: props.serviceAccountName,
+    useHttps: props.useHttps,
+    clusterDomain: props.clusterDomain ?? 'cluster.local',
+  };
 }

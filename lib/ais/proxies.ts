@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
 import { aisPodTemplate } from './daemon-pod';
-import { AisDaemonProps, stateAndLogVolumes } from './daemon-props';
+import { AisDaemonProps, podDefaults, stateAndLogVolumes } from './daemon-props';
 import { aisHeadlessService } from './headless-service';
 import { AisComponent, aisLabels, selectorLabels } from './labels';
 import { aisStatefulSet } from './statefulset';
@@ -52,21 +52,14 @@ export class AisProxies extends Construct {
         name, namespace: props.namespace, replicas, serviceName: this.serviceName, selector,
         labels: { ...aisLabels(cluster, AisComponent.PROXY), [PROXY_SET_LABEL]: setName },
         template: aisPodTemplate({
-          cluster, role: 'proxy', service: this.serviceName,
+          ...podDefaults(props),
+          role: 'proxy', service: this.serviceName,
           podLabels: { ...aisLabels(cluster, AisComponent.PROXY), [PROXY_SET_LABEL]: setName },
           antiAffinityLabels: roleSelector,
-          images: props.images,
           publicPort: props.ports.proxy,
           nodeSelector, nodeAffinity,
           extraArgs: [`-ntargets=${props.targetCount}`],
-          extraEnv: props.extraEnv,
           volumes,
-          privileged: props.privileged ?? true,
-          somaxconn: props.somaxconn ?? 65535,
-          resources: props.resources,
-          serviceAccountName: props.serviceAccountName,
-          useHttps: props.useHttps,
-          clusterDomain: props.clusterDomain ?? 'cluster.local',
         }),
       });
     };

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
 import { AisVolume, aisPodTemplate } from './daemon-pod';
-import { AisDaemonProps, stateAndLogVolumes } from './daemon-props';
+import { AisDaemonProps, podDefaults, stateAndLogVolumes } from './daemon-props';
 import { aisHeadlessService } from './headless-service';
 import { AisComponent, aisLabels, selectorLabels } from './labels';
 import { localVolumeSelector } from './local-volumes';
@@ -59,21 +59,14 @@ export class AisTargets extends Construct {
       mount: { name: mountpathSlug(m.path), mountPath: m.path },
     }));
     const template = aisPodTemplate({
-      cluster, role: 'target', service: this.serviceName,
+      ...podDefaults(props),
+      role: 'target', service: this.serviceName,
       podLabels: aisLabels(cluster, AisComponent.TARGET),
       antiAffinityLabels: selector,
-      images: props.images,
       publicPort: props.ports.target,
       hostPort: props.ports.target,
       nodeSelector: { [props.labelScheme.target.key]: props.labelScheme.target.value },
-      extraEnv: props.extraEnv,
       volumes: [...stateAndLogVolumes(props, 'target'), ...dataVolumes, ...(props.extraVolumes ?? [])],
-      privileged: props.privileged ?? true,
-      somaxconn: props.somaxconn ?? 65535,
-      resources: props.resources,
-      serviceAccountName: props.serviceAccountName,
-      useHttps: props.useHttps,
-      clusterDomain: props.clusterDomain ?? 'cluster.local',
       externalAccess: props.externalAccess,
     });
 

@@ -51,24 +51,30 @@ function sortProblems(problems: ConfigProblem[]): ConfigProblem[] {
   return [...problems].sort((a, b) => a.line - b.line || a.column - b.column || a.path.localeCompare(b.path));
 }
 
-/** Position of the deepest node that exists along `path` (the value, or the key when asked for). */
+/** Position of the key `key` inside the mapping at `path`, if both exist. */
+function keyOffset(doc: YAML.Document, path: readonly PropertyKey[], key: PropertyKey): number | undefined {
+  const node = path.length === 0 ? doc.contents : doc.getIn(path as unknown[], true);
+  if (!YAML.isMap(node)) return undefined;
+  const pair = node.items.find((item) => YAML.isScalar(item.key) && item.key.value === key);
+  return pair && YAML.isNode(pair.key) ? pair.key.range?.[0] : undefined;
+}
+
+/**
+ * Where to point for a problem at `path`: the value when it exists (or the named `key` of it),
+ * else the key of the deepest mapping that does exist (a missing child is reported at its parent's key).
+ */
 function locate(doc: YAML.Document, path: readonly PropertyKey[], key?: string): number | undefined {
-  for (let depth = path.length; depth >= 0; depth--) {
+  if (key !== undefined) {
+    const offset = keyOffset(doc, path, key);
+    if (offset !== undefined) return offset;
+  }
+  for (let depth = path.length; depth >= 1; depth--) {
     const node = doc.getIn(path.slice(0, depth) as unknown[], true) as YAML.Node | undefined;
     if (!node) continue;
-    if (key !== undefined && depth === path.length && YAML.isMap(node)) {
-      const pair = node.items.find((item) => YAML.isScalar(item.key) && item.key.value === key);
-      if (pair && YAML.isNode(pair.key)) return pair.key.range?.[0];
-    }
-    if (depth < path.length && YAML.isMap(node)) {
-      // the missing child: point at the parent's key if we can
-      const parentKey = path[depth];
-      const pair = node.items.find((item) => YAML.isScalar(item.key) && item.key.value === parentKey);
-      if (pair && YAML.isNode(pair.key)) return pair.key.range?.[0];
-    }
-    return node.range?.[0];
+    if (depth === path.length) return node.range?.[0];
+    return keyOffset(doc, path.slice(0, depth - 1), path[depth - 1]) ?? node.range?.[0];
   }
-  return undefined;
+  return doc.contents?.range?.[0];
 }
 
 function describeValue(value: unknown): string {

@@ -6,9 +6,11 @@ import { addAuristorCharts } from '../auristor/from-config';
 import type { ClusterConfig } from '../config/schema';
 import { applyGitOps } from '../gitops/apply';
 
-/** Builds the cdk8s app for a validated cluster config: every chart, then the GitOps policy over all objects. */
-export function buildApp(config: ClusterConfig): App {
-  const app = new App();
+/**
+ * Builds the cdk8s app for a validated cluster config: every chart, then the GitOps policy over all objects.
+ * @param app the app to add the charts to; default a new one
+ */
+export function buildApp(config: ClusterConfig, app: App = new App()): App {
   if (config.ais?.mode === 'standalone') new AisCluster(app, 'ais', aisClusterProps(config));
   if (config.ais?.mode === 'operator') addAisOperatorCharts(app, config);
   addAuristorCharts(app, config);

@@ -1,4 +1,5 @@
 import { ApiObject, App, Chart } from 'cdk8s';
+import { withFastRendering } from '../output/fast-to-json';
 import { toYamlStream } from '../output/yaml';
 
 /** A Kubernetes object as written to YAML. */
@@ -28,6 +29,10 @@ export function chartFileName(chart: Chart): string {
  * produce no file.
  */
 export function synthesize(app: App): SynthOutput {
+  return withFastRendering(app, () => synthesizeCharts(app));
+}
+
+function synthesizeCharts(app: App): SynthOutput {
   const errors = app.node.findAll().flatMap((c) => c.node.validate().map((message) => `${c.node.path}: ${message}`));
   if (errors.length > 0) throw new Error(`validation failed:\n${errors.join('\n')}`);
 

@@ -1,0 +1,31 @@
+// Public API of cdk8s-storage. Re-exports only.
+
+// AIStore: L3 cluster, L2 constructs, helpers
+export * from './ais/cluster';
+export * from './ais/config-maps';
+export * from './ais/daemon-pod';
+export * from './ais/daemon-props';
+export * from './ais/headless-service';
+export * from './ais/labels';
+export * from './ais/load-balancers';
+export * from './ais/local-volumes';
+export * from './ais/metallb';
+export * from './ais/mountpath';
+export * from './ais/node-label-scheme';
+export * from './ais/node-labels';
+export * from './ais/ports';
+export * from './ais/proxies';
+export * from './ais/service-account';
+export * from './ais/statefulset';
+export * from './ais/targets';
+
+// GitOps annotations
+export * from './gitops/argo-annotations';
+
+// Config file: schema, loader, errors; generator pieces for custom pipelines
+export * from './config/schema';
+export { parseConfig, loadConfigFile } from './config/load';
+export { ConfigError, ConfigProblem, formatProblem } from './config/errors';
+export { buildApp } from './generator/build';
+export { synthesize, Manifest, SynthOutput } from './generator/synthesize';
+export { writeOutputDir } from './generator/write-dir';

@@ -1,0 +1,61 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXAMPLES, readTree, runCli, tempDir, writeConfig } from './support/cli';
+
+const minimal = path.join(EXAMPLES, 'minimal.yaml');
+
+describe('generator CLI', () => {
+  it('writes one file per concern and prints a summary by kind', () => {
+    const out = path.join(tempDir(), 'dist');
+    const result = runCli([minimal, '--out', out]);
+    expect(result.code).toBe(0);
+    expect(Object.keys(readTree(out))).toEqual([
+      'ais-config.yaml', 'ais-namespace.yaml', 'ais-node-labels.yaml', 'ais-proxies.yaml', 'ais-services.yaml', 'ais-targets.yaml',
+    ]);
+    expect(result.stdout).toMatch(/^wrote 6 files, \d+ objects to .*dist\/$/m);
+    expect(result.stdout).toMatch(/^ {2}StatefulSet {2,}2$/m);
+  });
+
+  it('removes files of charts that no longer exist', () => {
+    const dir = tempDir();
+    const out = path.join(dir, 'dist');
+    expect(runCli([path.join(EXAMPLES, 'reference.yaml'), '--out', out, '--quiet']).code).toBe(0);
+    expect(fs.existsSync(path.join(out, 'ais-metallb.yaml'))).toBe(true);
+    expect(runCli([minimal, '--out', out, '--quiet']).code).toBe(0);
+    expect(fs.existsSync(path.join(out, 'ais-metallb.yaml'))).toBe(false);
+    expect(fs.readdirSync(dir).sort()).toEqual(['dist']); // no staging leftovers
+  });
+
+  it('refuses to replace a directory holding files it did not write', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'package.json'), '{}');
+    const result = runCli([minimal, '--out', dir]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`refusing to replace ${dir}: it holds package.json, which synth did not write`);
+    expect(fs.readdirSync(dir)).toEqual(['package.json']);
+  });
+
+  it('writes to $CDK8S_OUTDIR when run by `cdk8s synth`', () => {
+    const out = path.join(tempDir(), 'cdk8s-out');
+    expect(runCli([minimal, '--quiet'], { CDK8S_OUTDIR: out }).code).toBe(0);
+    expect(fs.existsSync(path.join(out, 'ais-targets.yaml'))).toBe(true);
+  });
+
+  it('writes the kubectl label script beside the output, never inside it', () => {
+    const dir = tempDir();
+    const config = writeConfig(dir, fs.readFileSync(minimal, 'utf8').replace('ais:\n', 'ais:\n  nodeLabels: { output: script }\n'));
+    const out = path.join(dir, 'dist');
+    expect(runCli([config, '--out', out, '--quiet']).code).toBe(0);
+    expect(fs.existsSync(path.join(out, 'ais-node-labels.yaml'))).toBe(false);
+    const script = fs.readFileSync(path.join(dir, 'label-nodes.sh'), 'utf8');
+    expect(script).toContain('kubectl label node node1 nvidia.com/ais-target=mini-ais nvidia.com/ais-proxy=mini-ais-electable nvidia.com/ais-initial-primary-proxy=mini-ais --overwrite');
+    expect(fs.statSync(path.join(dir, 'label-nodes.sh')).mode & 0o111).not.toBe(0);
+  });
+
+  it('--help lists the options and exits 0', () => {
+    const result = runCli(['--help']);
+    expect(result.code).toBe(0);
+    for (const flag of ['--config', '--out', '--quiet', '--help']) expect(result.stdout).toContain(flag);
+  });
+});
