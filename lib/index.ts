@@ -18,6 +18,14 @@ export * from './ais/proxies';
 export * from './ais/service-account';
 export * from './ais/statefulset';
 export * from './ais/targets';
+export * from './ais/cluster-charts';
+
+// AIStore run by the AIS operator: L3 cluster, the AIStore resource (L2), operator settings
+export * from './ais/operator/cluster';
+export * from './ais/operator/aistore';
+export * from './ais/operator/options';
+export * from './ais/operator/operator-settings';
+export { aisOperatorClusterProps, addAisOperatorCharts, operatorSideFiles } from './ais/operator-from-config';
 
 // GitOps annotations
 export * from './gitops/argo-annotations';

@@ -1,4 +1,5 @@
 import { App } from 'cdk8s';
+import * as YAML from 'yaml';
 import type { AisConfig } from '../config/ais-schema';
 import type { OperatorSettingsConfig } from '../config/ais-operator-schema';
 import type { ClusterConfig } from '../config/schema';
@@ -119,7 +120,7 @@ export function operatorSideFiles(app: App): Map<string, string> {
   const args = settings.extraManagerArgs;
   if (args.length) {
     files.set('ais-operator-args.patch.yaml', `${GENERATED}\n# JSON patch (RFC 6902) appending manager flags; kustomize: patches: [{path: ..., target: {kind: Deployment, name: ${settings.deploymentName}}}].\n`
-      + toYamlStream([args.map((value) => ({ op: 'add', path: '/spec/template/spec/containers/0/args/-', value }))]));
+      + YAML.stringify(args.map((value) => ({ op: 'add', path: '/spec/template/spec/containers/0/args/-', value })), { lineWidth: 0 }));
   }
   return files;
 }

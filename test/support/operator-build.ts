@@ -2,10 +2,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as YAML from 'yaml';
-import { parseConfig } from '../../lib/config/load';
-import { buildApp } from '../../lib/generator/build';
-import { synthesize, SynthOutput } from '../../lib/generator/synthesize';
 import type { Manifest } from './schema';
+import { synthConfig } from './synth';
 
 export const EXAMPLES_DIR = path.resolve(__dirname, '..', '..', 'examples');
 
@@ -14,9 +12,7 @@ export function readExample(name: string): string {
 }
 
 /** Config text → everything synth writes (files and objects). */
-export function synthText(text: string, file = 'config.yaml'): SynthOutput {
-  return synthesize(buildApp(parseConfig(text, file)));
-}
+export const synthText = synthConfig;
 
 /**
  * The same cluster description run by the operator: `ais.mode: operator`, without the
