@@ -7,7 +7,7 @@ import { toYamlStream } from '../output/yaml';
 import { aisClusterProps } from './from-config';
 import { AiStoreOptions, PublicNetDnsMode, ScaleDownMode } from './operator/aistore';
 import { AisOperatorCluster, AisOperatorClusterProps } from './operator/cluster';
-import { AisOperatorSettings, AisOperatorSettingsProps } from './operator/operator-settings';
+import { AisOperatorSettings } from './operator/operator-settings';
 import { AisResources, AisStateStorage, IssuerKind } from './operator/options';
 
 function resources(spec: AisConfig['proxies']['resources']): AisResources | undefined {
@@ -54,7 +54,7 @@ function aistoreOptions(config: ClusterConfig, ais: AisConfig): AiStoreOptions {
 
 function operatorSettings(settings: OperatorSettingsConfig): AisOperatorClusterProps['operatorSettings'] {
   const cert = settings.clientCert;
-  const props: Omit<AisOperatorSettingsProps, 'cluster' | 'clusterNamespace'> = {
+  return {
     namespace: settings.namespace,
     deploymentName: settings.deployment,
     skipVerifyCert: settings.skipVerifyCert,
@@ -66,7 +66,6 @@ function operatorSettings(settings: OperatorSettingsConfig): AisOperatorClusterP
       perCluster: cert.perCluster, duration: cert.duration, renewBefore: cert.renewBefore,
     },
   };
-  return props;
 }
 
 /** Maps a cluster config with `ais.mode: operator` to {@link AisOperatorClusterProps} (constructs never read the file). */

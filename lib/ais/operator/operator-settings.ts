@@ -99,8 +99,11 @@ export class AisOperatorSettings extends Construct {
   /** Secret of the client certificate */
   public readonly clientSecretName?: string;
 
-  constructor(scope: Construct, id: string, private readonly props: AisOperatorSettingsProps) {
+  private readonly props: AisOperatorSettingsProps;
+
+  constructor(scope: Construct, id: string, props: AisOperatorSettingsProps) {
     super(scope, id);
+    this.props = props;
     this.namespace = props.namespace ?? 'ais-operator-system';
     this.deploymentName = props.deploymentName ?? 'ais-operator-controller-manager';
     const cert = props.clientCertificate;

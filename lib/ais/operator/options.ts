@@ -20,7 +20,11 @@ export class AisStateStorage {
     return new AisStateStorage({ pvc: { storageClass } });
   }
 
-  private constructor(private readonly spec: ais.AiStoreSpecStateStorage) {}
+  private readonly spec: ais.AiStoreSpecStateStorage;
+
+  private constructor(spec: ais.AiStoreSpecStateStorage) {
+    this.spec = spec;
+  }
 
   /** @internal */
   public _toSpec(): ais.AiStoreSpecStateStorage {
@@ -91,7 +95,11 @@ export class AisTls {
     });
   }
 
-  private constructor(private readonly spec: ais.AiStoreSpecTls) {}
+  private readonly spec: ais.AiStoreSpecTls;
+
+  private constructor(spec: ais.AiStoreSpecTls) {
+    this.spec = spec;
+  }
 
   /** @internal */
   public _toSpec(): ais.AiStoreSpecTls {
