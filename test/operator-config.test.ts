@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../lib/config/errors';
 import { parseConfig } from '../lib/config/load';
+import { aisSchema } from '../lib/config/ais-schema';
+import { AIS_KEYS_IN_OPERATOR_MODE } from '../lib/ais/operator-from-config';
 
 /** The messages a config produces through the real loader (file:line:col: path: message). */
 function problems(text: string): string[] {
@@ -111,5 +113,11 @@ ais:
   proxies: { nodes: [n1, n2], initialPrimary: n2 }
   targets: { nodes: [n1, n2], mountpaths: [/ais/sda] }
 `)).toEqual([]);
+  });
+});
+
+describe('operator mode covers the whole ais: section', () => {
+  it('classifies every key of the schema (a new key must be mapped to the AIStore or rejected)', () => {
+    expect(Object.keys(AIS_KEYS_IN_OPERATOR_MODE).sort()).toEqual(Object.keys(aisSchema.shape).sort());
   });
 });

@@ -68,6 +68,27 @@ function operatorSettings(settings: OperatorSettingsConfig): AisOperatorClusterP
   };
 }
 
+/**
+ * What operator mode does with each key of the `ais:` section. A test keeps it complete, so a key
+ * added to the schema is never silently dropped from the AIStore.
+ */
+export const AIS_KEYS_IN_OPERATOR_MODE: Readonly<Record<string, string>> = {
+  mode: 'selects operator mode',
+  images: 'nodeImage, initImage (pullPolicy is rejected: the operator always pulls)',
+  imagePullSecrets: 'imagePullSecrets',
+  statePath: 'stateStorage.hostPath.prefix',
+  logsPath: 'logsDir',
+  clusterDomain: 'clusterDomain, only when not cluster.local',
+  proxies: 'size and nodeSelector of the proxies, resources (initialPrimary is rejected)',
+  targets: 'size and nodeSelector of the targets, mounts, resources, local PVs',
+  ports: 'servicePort, portPublic, portIntraControl, portIntraData; target hostPort',
+  gateway: 'proxySpec.externalAccess annotations, MetalLB pool',
+  externalLB: 'targetSpec.externalAccess',
+  privileged: 'aisContainerSecurityContext.privileged',
+  nodeLabels: 'Node labels and the node selectors',
+  operator: 'the operator-only AIStore fields',
+};
+
 /** Maps a cluster config with `ais.mode: operator` to {@link AisOperatorClusterProps} (constructs never read the file). */
 export function aisOperatorClusterProps(config: ClusterConfig): AisOperatorClusterProps {
   const ais = config.ais;
