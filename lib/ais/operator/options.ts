@@ -1,8 +1,22 @@
 import * as ais from '../../../imports/ais.nvidia.com';
 import { Mountpath } from '../mountpath';
 
+/** An enum-like choice that renders one fragment of the AIStore spec. */
+abstract class SpecFragment<T> {
+  private readonly spec: T;
+
+  protected constructor(spec: T) {
+    this.spec = spec;
+  }
+
+  /** @internal */
+  public _toSpec(): T {
+    return this.spec;
+  }
+}
+
 /** Where each AIS pod keeps its state (`/etc/ais` in the container: config, cluster map). */
-export class AisStateStorage {
+export class AisStateStorage extends SpecFragment<ais.AiStoreSpecStateStorage> {
   /** A host directory per pod under `<prefix>/<namespace>/<cluster>/<role>` (survives pod and cluster restarts). */
   public static hostPath(prefix: string): AisStateStorage {
     if (!prefix.startsWith('/')) throw new Error(`state hostPath prefix must be an absolute path, got "${prefix}"`);
@@ -20,15 +34,8 @@ export class AisStateStorage {
     return new AisStateStorage({ pvc: { storageClass } });
   }
 
-  private readonly spec: ais.AiStoreSpecStateStorage;
-
   private constructor(spec: ais.AiStoreSpecStateStorage) {
-    this.spec = spec;
-  }
-
-  /** @internal */
-  public _toSpec(): ais.AiStoreSpecStateStorage {
-    return this.spec;
+    super(spec);
   }
 }
 
@@ -74,7 +81,7 @@ export interface AisCertManagerTlsOptions {
  * Where the HTTPS certificate of the cluster comes from (`spec.tls`). The operator mounts it at
  * `/var/certs` and writes the `server_crt`/`server_key`/`client_ca_tls` paths itself.
  */
-export class AisTls {
+export class AisTls extends SpecFragment<ais.AiStoreSpecTls> {
   /** An existing Secret with `tls.crt`, `tls.key` (and `ca.crt` for client auth). */
   public static fromSecret(secretName: string): AisTls {
     if (!secretName) throw new Error('TLS secret name must not be empty');
@@ -95,15 +102,8 @@ export class AisTls {
     });
   }
 
-  private readonly spec: ais.AiStoreSpecTls;
-
   private constructor(spec: ais.AiStoreSpecTls) {
-    this.spec = spec;
-  }
-
-  /** @internal */
-  public _toSpec(): ais.AiStoreSpecTls {
-    return this.spec;
+    super(spec);
   }
 }
 
