@@ -27,6 +27,9 @@ export * from './ais/operator/options';
 export * from './ais/operator/operator-settings';
 export { aisOperatorClusterProps, addAisOperatorCharts, operatorSideFiles } from './ais/operator-from-config';
 
+// AuriStorFS client: L3 AuristorClient, kmod delivery (SRO, KMM, static), CSI driver, storage helpers
+export * from './auristor';
+
 // GitOps annotations
 export * from './gitops/argo-annotations';
 

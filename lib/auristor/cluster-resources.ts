@@ -1,0 +1,81 @@
+import { Construct } from 'constructs';
+import { AuristorClientOptions, DEFAULT_CSI_NAMESPACE, controllerCsiVersion, groupConflicts } from './client-options';
+import { CsiConfigMap } from './csi-config-map';
+import { CsiController } from './csi-controller';
+import { AuristorCsiDriver } from './csi-driver';
+import { CsiRbac } from './csi-rbac';
+import { CsiConfigRole } from './csi-settings';
+import { KmodDelivery } from './delivery';
+import { AuristorNodeGroup, placeOnAnyOf, resolveNodeGroup } from './group';
+import { AuristorNamespace } from './namespace';
+import { AuristorComponent, CSI_SERVICE_ACCOUNT } from './names';
+import { PrivilegedSccGrant } from './openshift-scc';
+import { AuristorServiceAccount } from './service-account';
+import { SroCsiPermissions } from './sro-permissions';
+import { VolumeManager } from './volume-manager';
+
+/** Props of {@link AuristorClusterResources}. */
+export interface AuristorClusterResourcesProps extends AuristorClientOptions {
+  /** All node groups of the cluster (checked for conflicts; the CSI pods may run on any of their nodes). */
+  readonly groups: AuristorNodeGroup[];
+}
+
+/**
+ * The cluster-wide part of an AuriStorFS client deployment:
+ *
+ * - always: the `CSIDriver` `auristorfs.csi.auristor.com`;
+ * - sro: the extra CSI permissions for SRO's ServiceAccount (each SpecialResource brings its own CSI
+ *   controller and volume manager, as AuriStor's chart does);
+ * - kmm and static: ONE CSI controller and ONE volume manager for all groups, in the CSI namespace, running
+ *   on any group node, with the CSI RBAC (also granted to the node plugins' ServiceAccounts). One controller
+ *   because its attacher and provisioner run without leader election: one per group would race on every
+ *   claim. Its CSI version is `csiControllerVersion`, or the groups' common one.
+ *
+ * @throws when groups conflict (repeated name or namespace, a node in two groups)
+ */
+export class AuristorClusterResources extends Construct {
+  /** The CSIDriver. */
+  public readonly csiDriver: AuristorCsiDriver;
+  /** The cluster-wide CSI controller (kmm and static delivery). */
+  public readonly csiController?: CsiController;
+  /** The cluster-wide volume manager (kmm and static delivery). */
+  public readonly volumeManager?: VolumeManager;
+
+  constructor(scope: Construct, id: string, props: AuristorClusterResourcesProps) {
+    super(scope, id);
+    const conflicts = groupConflicts(props.groups, props.delivery, props.csiNamespace);
+    if (conflicts.length > 0) throw new Error(conflicts.map((c) => `group ${c.index + 1} (${props.groups[c.index].name}): ${c.message}`).join('; '));
+    this.csiDriver = new AuristorCsiDriver(this, 'CsiDriver');
+    if (props.delivery === KmodDelivery.SRO) {
+      new SroCsiPermissions(this, 'SroPermissions', { operatorNamespace: props.sroOperatorNamespace });
+      return;
+    }
+
+    const ns = props.csiNamespace ?? DEFAULT_CSI_NAMESPACE;
+    const groups = props.groups.map(resolveNodeGroup);
+    new AuristorNamespace(this, 'Namespace', { name: ns });
+    new AuristorServiceAccount(this, 'ServiceAccount', {
+      name: CSI_SERVICE_ACCOUNT, namespace: ns, component: AuristorComponent.CSI_CONTROLLER,
+      imagePullSecrets: props.imagePullSecret !== undefined ? [props.imagePullSecret] : undefined,
+    });
+    if (props.openshift) {
+      new PrivilegedSccGrant(this, 'Scc', {
+        name: 'auristorfs-csi-privileged-scc', namespace: ns, serviceAccounts: [CSI_SERVICE_ACCOUNT], component: AuristorComponent.CSI_CONTROLLER,
+      });
+    }
+    new CsiRbac(this, 'Rbac', { namespace: ns, serviceAccountNamespaces: groups.map((group) => group.namespace) });
+    // AuriStor's controller mounts the node ConfigMap at /root/appVar
+    new CsiConfigMap(this, 'AppVarConfig', { namespace: ns, role: CsiConfigRole.NODE, settings: props.csi, component: AuristorComponent.CSI_CONTROLLER });
+    const workload = {
+      namespace: ns,
+      csiVersion: controllerCsiVersion(props.groups, props.csiControllerVersion),
+      registry: props.registry,
+      settings: props.csi,
+      sidecarRegistry: props.sidecarRegistry,
+      imagePullPolicy: props.imagePullPolicy,
+      placement: placeOnAnyOf(groups.map((group) => group.nodeSelector)),
+    };
+    this.csiController = new CsiController(this, 'CsiController', workload);
+    this.volumeManager = new VolumeManager(this, 'VolumeManager', workload);
+  }
+}

@@ -1,0 +1,114 @@
+import { Construct } from 'constructs';
+import { AuristorClientOptions, DEFAULT_CSI_NAMESPACE } from './client-options';
+import { CsiNode } from './csi-node';
+import { KmodDelivery } from './delivery';
+import { AuristorNodeGroup, ResolvedNodeGroup, resolveNodeGroup } from './group';
+import { AuristorKmmModule } from './kmm-module';
+import { KmodDaemonSet } from './kmod-daemonset';
+import { AuristorNamespace } from './namespace';
+import { AuristorComponent, CSI_SERVICE_ACCOUNT, KERNEL_MODULE, KMOD_SERVICE_ACCOUNT } from './names';
+import { GroupNodeLabels } from './node-labels';
+import { PrivilegedSccGrant } from './openshift-scc';
+import { retainAll } from './retain';
+import { AuristorServiceAccount } from './service-account';
+import { AuristorSpecialResource } from './special-resource';
+import { VolumeManager } from './volume-manager';
+
+/** Props of {@link AuristorGroupResources}. */
+export interface AuristorGroupResourcesProps extends AuristorClientOptions {
+  /** The node group. */
+  readonly group: AuristorNodeGroup;
+}
+
+/**
+ * Everything one AuriStorFS node group needs, for the chosen delivery:
+ *
+ * - always: the group namespace (privileged, never pruned) and, for a node list, the label-only Nodes;
+ * - sro: ServiceAccount `auristorfs-csi` and the `SpecialResource` (SRO renders the rest);
+ * - kmm: the KMM `Module`, and the CSI node plugin gated on KMM's module-ready node label;
+ * - static: one kmod DaemonSet per kernel, and the CSI node plugin waiting for `yfs` in `/proc/modules`.
+ *
+ * With kmm and static delivery the node plugin talks to the cluster-wide volume manager in the CSI
+ * namespace ({@link AuristorClusterResources}). Everything that loads the module is marked
+ * `Prune=false,Delete=false`.
+ */
+export class AuristorGroupResources extends Construct {
+  /** The group with defaults applied. */
+  public readonly group: ResolvedNodeGroup;
+  /** The group namespace. */
+  public readonly namespace: AuristorNamespace;
+  /** The SpecialResource (sro delivery). */
+  public readonly specialResource?: AuristorSpecialResource;
+  /** The KMM Module (kmm delivery). */
+  public readonly module?: AuristorKmmModule;
+  /** The kmod DaemonSets, one per kernel in the listed order (static delivery). */
+  public readonly kmodDaemonSets: KmodDaemonSet[] = [];
+  /** The CSI node plugin (kmm and static delivery; SRO renders its own). */
+  public readonly csiNode?: CsiNode;
+
+  constructor(scope: Construct, id: string, props: AuristorGroupResourcesProps) {
+    super(scope, id);
+    const group = resolveNodeGroup({ ...props.group, registry: props.group.registry ?? props.registry });
+    this.group = group;
+    const ns = group.namespace;
+    this.namespace = new AuristorNamespace(this, 'Namespace', { name: ns, group: group.name, retain: true });
+    if (group.nodes.length > 0) new GroupNodeLabels(this, 'NodeLabels', { group: group.name, nodes: group.nodes });
+    const pullSecrets = props.imagePullSecret !== undefined ? [props.imagePullSecret] : undefined;
+    // SRO runs the whole CSI driver (controller, node plugin, volume manager) as this ServiceAccount
+    const csiServiceAccount = (component: AuristorComponent) => new AuristorServiceAccount(this, 'CsiServiceAccount', {
+      name: CSI_SERVICE_ACCOUNT, namespace: ns, component, group: group.name, imagePullSecrets: pullSecrets,
+    });
+
+    if (props.delivery === KmodDelivery.SRO) {
+      csiServiceAccount(AuristorComponent.CSI_DRIVER);
+      this.specialResource = new AuristorSpecialResource(this, 'SpecialResource', {
+        group, clientConfig: props.clientConfig, csi: props.csi, chartVersion: props.sroChartVersion,
+        sidecarRegistry: props.sidecarRegistry, imagePullPolicy: props.imagePullPolicy,
+      });
+      return;
+    }
+
+    // kmm and static: a kmod identity that stays as long as the kmod does
+    const kmod = new Construct(this, 'Kmod');
+    new AuristorServiceAccount(kmod, 'ServiceAccount', {
+      name: KMOD_SERVICE_ACCOUNT, namespace: ns, component: AuristorComponent.KMOD, group: group.name, imagePullSecrets: pullSecrets,
+    });
+    if (props.openshift) {
+      new PrivilegedSccGrant(kmod, 'Scc', {
+        name: 'auristorfs-kmod-privileged-scc', namespace: ns, serviceAccounts: [KMOD_SERVICE_ACCOUNT], component: AuristorComponent.KMOD, group: group.name,
+      });
+    }
+    const nodeSelector = { ...group.nodeSelector };
+    let waitForKernelModule: string | undefined;
+    if (props.delivery === KmodDelivery.KMM) {
+      this.module = new AuristorKmmModule(kmod, 'Module', {
+        group, registry: props.kmmRegistry, imagePullPolicy: props.imagePullPolicy, imageRepoSecret: props.imagePullSecret,
+        serviceAccountName: KMOD_SERVICE_ACCOUNT,
+      });
+      nodeSelector[this.module.readyLabel] = '';
+    } else {
+      for (const kernel of group.kernels) {
+        this.kmodDaemonSets.push(new KmodDaemonSet(kmod, kernel, {
+          namespace: ns, group: group.name, nodeSelector: group.nodeSelector, kernel, kmodVersion: group.kmodVersion,
+          registry: group.registry, clientConfig: props.clientConfig, imagePullPolicy: props.imagePullPolicy,
+        }));
+      }
+      waitForKernelModule = KERNEL_MODULE;
+    }
+    retainAll(kmod);
+
+    csiServiceAccount(AuristorComponent.CSI_NODE);
+    if (props.openshift) {
+      new PrivilegedSccGrant(this, 'CsiScc', {
+        name: 'auristorfs-csi-privileged-scc', namespace: ns, serviceAccounts: [CSI_SERVICE_ACCOUNT], component: AuristorComponent.CSI_NODE, group: group.name,
+      });
+    }
+    const csiNamespace = props.csiNamespace ?? DEFAULT_CSI_NAMESPACE;
+    this.csiNode = new CsiNode(this, 'CsiNode', {
+      namespace: ns, group: group.name, csiVersion: group.csiVersion, registry: group.registry,
+      settings: { ...props.csi, volumeManagerUrl: props.csi?.volumeManagerUrl ?? `http://${VolumeManager.SERVICE_NAME}.${csiNamespace}.svc` },
+      sidecarRegistry: props.sidecarRegistry, imagePullPolicy: props.imagePullPolicy,
+      nodeSelector, waitForKernelModule,
+    });
+  }
+}

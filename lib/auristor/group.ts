@@ -1,0 +1,110 @@
+import { k8s } from 'cdk8s-plus-28';
+import { GROUP_LABEL } from './names';
+
+/** Registry of AuriStor's published kmod and CSI images. */
+export const DEFAULT_AURISTOR_REGISTRY = 'ghcr.io/auristor';
+
+/**
+ * An AuriStorFS node group: nodes that run the same kmod and CSI versions and are upgraded
+ * together (AuriStor's "rolling updates": one SpecialResource per group, each in its own namespace).
+ */
+export interface AuristorNodeGroup {
+  /**
+   * Group name, a DNS-1123 label. It is the value of the node label `auristor.com/auristorfs-group`
+   * for groups defined by a node list.
+   */
+  readonly name: string;
+
+  /**
+   * Namespace of the group's objects. With SRO it is also the SpecialResource name and the chart name
+   * (AuriStor's scripts require all three to be equal).
+   *
+   * @default `auristorfs-<name>`
+   */
+  readonly namespace?: string;
+
+  /**
+   * Labels that select the group's nodes.
+   *
+   * @default { 'auristor.com/auristorfs-group': <name> }
+   */
+  readonly nodeSelector?: Record<string, string>;
+
+  /**
+   * Nodes to give the group label `auristor.com/auristorfs-group=<name>` (emitted as label-only partial
+   * Node objects, applied with server-side apply and never pruned or deleted).
+   *
+   * @default - no Node objects: the nodes are labelled some other way
+   */
+  readonly nodes?: string[];
+
+  /** AuriStorFS kmod release, e.g. `2021.05-20`; selects the image repository `auristor-kmod-<kmodVersion>`. */
+  readonly kmodVersion: string;
+
+  /** AuriStorFS CSI driver release, e.g. `2022.09-1` (the `auristorfs-csi` image tag). */
+  readonly csiVersion: string;
+
+  /**
+   * Registry holding `auristor-kmod-<kmodVersion>` and `auristorfs-csi`.
+   *
+   * @default 'ghcr.io/auristor'
+   */
+  readonly registry?: string;
+
+  /**
+   * Kernels (`uname -r`) running on the group's nodes. Static delivery emits one kmod DaemonSet per
+   * kernel and KMM one kernel mapping per kernel; SRO finds the kernels itself, and the list only serves
+   * to check the kernels fit AuriStor's image tag rule and to report kmod changes.
+   */
+  readonly kernels: string[];
+}
+
+/** A node group with every default applied. */
+export interface ResolvedNodeGroup extends AuristorNodeGroup {
+  readonly namespace: string;
+  readonly nodeSelector: Record<string, string>;
+  readonly nodes: string[];
+  readonly registry: string;
+}
+
+/** Applies the defaults of a node group. */
+export function resolveNodeGroup(group: AuristorNodeGroup): ResolvedNodeGroup {
+  return {
+    ...group,
+    namespace: group.namespace ?? `auristorfs-${group.name}`,
+    nodeSelector: group.nodeSelector ?? { [GROUP_LABEL]: group.name },
+    nodes: group.nodes ?? [],
+    registry: group.registry ?? DEFAULT_AURISTOR_REGISTRY,
+  };
+}
+
+/** Where a pod may run: a nodeSelector for one label set, required node affinity for several. */
+export interface NodePlacement {
+  /** labels the node must carry (pod `nodeSelector`); absent: no selector */
+  readonly nodeSelector?: Record<string, string>;
+  /** pod affinity (required node affinity); absent: none */
+  readonly affinity?: k8s.Affinity;
+}
+
+/**
+ * Placement on nodes that match any of the given label sets (e.g. any node of any group).
+ * One set gives a plain `nodeSelector`; several give one required node-affinity term per set
+ * (terms are ORed, the expressions of a term ANDed), in the given order.
+ */
+export function placeOnAnyOf(selectors: readonly Record<string, string>[]): NodePlacement {
+  if (selectors.length === 0) return {};
+  if (selectors.length === 1) return { nodeSelector: { ...selectors[0] } };
+  return {
+    affinity: {
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: selectors.map((selector) => ({
+            matchExpressions: Object.entries(selector)
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([key, value]) => ({ key, operator: 'In', values: [value] })),
+          })),
+        },
+      },
+    },
+  };
+}

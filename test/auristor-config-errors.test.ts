@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, formatProblem } from '../lib/config/errors';
+import { parseConfig } from '../lib/config/load';
+
+/** A small valid config; each case below breaks one thing. Line numbers are 1-based. */
+const VALID = `name: demo
+auristor:
+  delivery: static
+  clientConfig: { configMap: etc-yfs, keytabSecret: etc-yfs-keytabs }
+  groups:
+    - name: group-1
+      nodes: [cpu01, cpu02]
+      kmodVersion: "2021.05-20"
+      csiVersion: "2022.09-1"
+      kernels: [4.18.0-305.49.1.el8_4.x86_64]
+    - name: group-2
+      nodeSelector: { example.com/rack: r2 }
+      kmodVersion: "2021.05-20"
+      csiVersion: "2022.09-1"
+      kernels: [4.18.0-372.9.1.el8.x86_64]
+`;
+
+const replace = (from: string, to: string) => {
+  if (!VALID.includes(from)) throw new Error(`test setup: ${from} not in VALID`);
+  return VALID.replace(from, to);
+};
+
+/** The problems of a config text, as the CLI prints them. */
+function problems(text: string): string[] {
+  try {
+    parseConfig(text, 'cluster.yaml');
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems.map(formatProblem);
+    throw error;
+  }
+  return [];
+}
+
+describe('auristor section through the config loader: message and line:col', () => {
+  it('the base config is valid', () => {
+    expect(problems(VALID)).toEqual([]);
+  });
+
+  it.each([
+    ['unknown delivery (the DESIGN sketch called static "daemonset")', replace('delivery: static', 'delivery: daemonset'),
+      'cluster.yaml:3:13: auristor.delivery: expected one of "sro" | "kmm" | "static", got "daemonset"'],
+    ['no delivery, reported at the section', replace('  delivery: static\n', ''),
+      'cluster.yaml:2:1: auristor.delivery: expected one of "sro" | "kmm" | "static", got nothing'],
+    ['version YAML reads as a number', replace('kmodVersion: "2021.05-20"\n      csiVersion: "2022.09-1"\n      kernels: [4.18.0-305',
+      'kmodVersion: 2021.05\n      csiVersion: "2022.09-1"\n      kernels: [4.18.0-305'),
+    'cluster.yaml:8:20: auristor.groups[0].kmodVersion: YAML reads 2021.05 as a number; quote the version ("2021.05-20")'],
+    ['kernel outside the tag rule, at the kernel', replace('[4.18.0-372.9.1.el8.x86_64]', '[4.18.0-372.9.1.el8.x86_64, 5.15.0-91-generic]'),
+      'cluster.yaml:15:44: auristor.groups[1].kernels[1]: kernel 5.15.0-91-generic does not fit the AuriStor kmod image tag rule: expected '
+        + '<major>.<minor>.<patch>-<build>.<z>.<z>.<dist>[_<minor>].<arch>, e.g. 4.18.0-305.49.1.el8_4.x86_64 (tag 4.18.0-305.el8.x86_64)'],
+    ['nodes and a nodeSelector', replace('      nodes: [cpu01, cpu02]\n', '      nodes: [cpu01, cpu02]\n      nodeSelector: { a: b }\n'),
+      'cluster.yaml:8:21: auristor.groups[0].nodeSelector: give the group\'s nodes or a nodeSelector, not both'],
+    ['neither nodes nor a nodeSelector, at the group', replace('      nodes: [cpu01, cpu02]\n', ''),
+      'cluster.yaml:6:7: auristor.groups[0]: give the group\'s nodes (nodes: [...]) or a nodeSelector'],
+    ['a node in two groups, at the second listing', replace('nodeSelector: { example.com/rack: r2 }', 'nodes: [cpu03, cpu02]'),
+      'cluster.yaml:12:22: auristor.groups[1].nodes[1]: node cpu02 is already in group group-1; a node belongs to one group (one kmod)'],
+    ['two keytab sources', replace('keytabSecret: etc-yfs-keytabs', 'keytabSecret: etc-yfs-keytabs, keytabHostPath: /etc/yfs-keytabs'),
+      'cluster.yaml:4:86: auristor.clientConfig.keytabHostPath: keytabs come from keytabSecret or keytabHostPath, not both'],
+    ['ConfigMap name that Kubernetes rejects', replace('configMap: etc-yfs', 'configMap: Etc_Yfs'),
+      'cluster.yaml:4:30: auristor.clientConfig.configMap: expected a DNS-1123 subdomain: lowercase letters, digits, \'-\' and \'.\', got "Etc_Yfs"'],
+    ['different CSI versions without a controller version (static)', replace('csiVersion: "2022.09-1"\n      kernels: [4.18.0-372', 'csiVersion: "2022.08-1"\n      kernels: [4.18.0-372'),
+      'cluster.yaml:14:19: auristor.groups[1].csiVersion: groups run different CSI versions (group-1: 2022.09-1, group-2: 2022.08-1): '
+        + 'with delivery static one CSI controller serves all groups; set csi.controllerVersion'],
+    ['kmm without KMM-layout images, at the delivery', replace('delivery: static', 'delivery: kmm'),
+      'cluster.yaml:3:13: auristor.delivery: delivery kmm makes KMM run "modprobe -d /opt yfs" from each image, so every image must hold '
+        + 'yfs.ko under /opt/lib/modules/<kernel>/; AuriStor\'s SRO driver-container images do not, and KMM does not run the AuriStorFS '
+        + 'cache manager (docs/auristor.md). Set kmm.kmmLayoutImages: true once your registry holds such images'],
+    ['SpecialResource name too long for SRO', replace('delivery: static', 'delivery: sro').replace('name: group-2', 'name: group-2-with-a-long-name'),
+      'cluster.yaml:11:13: auristor.groups[1].name: with delivery sro the namespace auristorfs-group-2-with-a-long-name is also the '
+        + 'SpecialResource name, at most 29 characters (SRO makes the label value <name>-driver-container-<16 hex digits> from it)'],
+    ['group namespace equal to the CSI namespace', replace('    - name: group-2\n', '    - name: group-2\n      namespace: auristorfs-csi\n'),
+      'cluster.yaml:12:18: auristor.groups[1].namespace: namespace auristorfs-csi is the CSI controller namespace; each group needs its own'],
+    ['root mount naming a cell', `${VALID}  storageClasses:\n    - { name: afs-root, mountType: root, cell: auristor.com }\n`,
+      'cluster.yaml:17:48: auristor.storageClasses[0].cell: mountType root mounts the whole AuriStorFS root: remove cell'],
+  ])('%s', (_name, text, expected) => {
+    expect(problems(text)).toEqual([expected]);
+  });
+
+  it('a misspelt key: the suggestion and the missing key it hides', () => {
+    expect(problems(replace('      kernels: [4.18.0-305', '      kernel: [4.18.0-305'))).toEqual([
+      'cluster.yaml:6:7: auristor.groups[0].kernels: is required (expected array)',
+      'cluster.yaml:10:7: auristor.groups[0].kernel: unknown key `kernel`; did you mean `kernels`?',
+    ]);
+  });
+});
