@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { aisClusterProps } from '../ais/from-config';
 import { nodeLabelScript } from '../ais/node-labels';
+import { operatorSideFiles } from '../ais/operator-from-config';
 import { resolveNodeLabelScheme } from '../ais/node-label-scheme';
 import { ConfigError } from '../config/errors';
 import { loadConfigFile } from '../config/load';
@@ -30,11 +31,12 @@ const PROCESS_IO: CliIo = {
 /** Files written beside the output directory (never inside it: dist/ stays pure YAML for Argo CD). */
 function sideFiles(config: ClusterConfig): Map<string, string> {
   const files = new Map<string, string>();
-  if (config.ais && config.ais.mode === 'standalone' && config.ais.nodeLabels.output !== 'manifests') {
+  if (config.ais && config.ais.nodeLabels.output !== 'manifests') {
     const props = aisClusterProps(config);
     files.set('label-nodes.sh', nodeLabelScript({
       proxyNodes: props.proxyNodes, targetNodes: props.targetNodes,
-      initialPrimaryNode: props.initialPrimaryNode ?? props.proxyNodes[0],
+      // the AIS operator has no initial primary (proxy-0 is primary)
+      initialPrimaryNode: config.ais.mode === 'standalone' ? props.initialPrimaryNode ?? props.proxyNodes[0] : undefined,
       scheme: resolveNodeLabelScheme(config.name, props.nodeLabels),
     }));
   }
@@ -50,10 +52,11 @@ export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
       return 0;
     }
     const config = loadConfigFile(options.config ?? referenceExamplePath());
-    const output = synthesize(buildApp(config));
+    const app = buildApp(config);
+    const output = synthesize(app);
     writeOutputDir(options.out, output.files);
     const beside = path.dirname(path.resolve(options.out));
-    for (const [name, text] of sideFiles(config)) {
+    for (const [name, text] of [...sideFiles(config), ...operatorSideFiles(app)]) {
       fs.writeFileSync(path.join(beside, name), text, { mode: name.endsWith('.sh') ? 0o755 : 0o644 });
     }
     if (!options.quiet) {
