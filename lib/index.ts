@@ -30,6 +30,14 @@ export * from './ais/tls';
 
 // Security lint: objects in, violations out
 export * from './lint/security';
+export * from './ais/cluster-charts';
+
+// AIStore run by the AIS operator: L3 cluster, the AIStore resource (L2), operator settings
+export * from './ais/operator/cluster';
+export * from './ais/operator/aistore';
+export * from './ais/operator/options';
+export * from './ais/operator/operator-settings';
+export { aisOperatorClusterProps, addAisOperatorCharts, operatorSideFiles } from './ais/operator-from-config';
 
 // AuriStorFS client: L3 AuristorClient, kmod delivery (SRO, KMM, static), CSI driver, storage helpers
 export * from './auristor';

@@ -95,6 +95,7 @@ describe('CSI node plugin', () => {
     expect(pod.initContainers).toEqual([{
       name: 'wait-for-kmod', image: 'ghcr.io/auristor/auristorfs-csi:2022.09-1', imagePullPolicy: 'IfNotPresent',
       command: ['/bin/sh', '-c', 'until grep -q \'^yfs \' /proc/modules; do echo "waiting for kernel module yfs"; sleep 5; done'],
+      resources: { requests: { cpu: '10m', memory: '32Mi' } },
     }]);
     const c = containers(ds);
     expect(Object.keys(c)).toEqual(['node', 'node-driver-registrar', 'liveness-probe']);

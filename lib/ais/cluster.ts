@@ -5,13 +5,14 @@ import { allocateAddresses, parseAddressPool } from '../net/address-pool';
 import { AisConfigMaps, mergeConfig } from './config-maps';
 import { AisImages, AisVolume } from './daemon-pod';
 import { AisDaemonProps } from './daemon-props';
-import { AisComponent, aisLabels } from './labels';
+import { addSharedCharts } from './cluster-charts';
+import { AisClusterCommonProps } from './cluster-props';
 import { AisGateway, AisTargetLoadBalancers } from './load-balancers';
 import { AisLocalVolumes } from './local-volumes';
 import { MetalLbAddressPool } from './metallb';
-import { Mountpath, MountpathStorage } from './mountpath';
+import { MountpathStorage } from './mountpath';
 import { AisNodeLabels } from './node-labels';
-import { AisNodeLabelScheme, AisNodeLabelSchemeProps, resolveNodeLabelScheme } from './node-label-scheme';
+import { AisNodeLabelScheme } from './node-label-scheme';
 import { AisPorts, ResolvedAisPorts, resolvePorts } from './ports';
 import { AisProxies } from './proxies';
 import { AisSecurity, AisSecurityProps, addAisSecurity } from './security';
@@ -23,95 +24,20 @@ export const DEFAULT_IMAGES: AisImages = {
   init: 'docker.io/aistorage/ais-init:v4.9',
 };
 
-/** The gateway's external address. */
-export interface AisGatewayOptions {
-  /**
-   * Fixed external IP of the gateway LoadBalancer.
-   * @default - allocated by the load balancer implementation
-   */
-  readonly loadBalancerIP?: string;
-  /**
-   * Address pool (range or CIDR) for the gateway and per-target LoadBalancers.
-   * @default - no pool: addresses come from whatever pool the load balancer has
-   */
-  readonly addressPool?: string;
-  /**
-   * Emit a MetalLB IPAddressPool + L2Advertisement for `addressPool`, and request addresses with MetalLB annotations.
-   * @default true when addressPool is set
-   */
-  readonly metallb?: boolean;
-  /**
-   * Extra annotations on the LoadBalancer services.
-   * @default - none
-   */
-  readonly annotations?: Record<string, string>;
-}
+export type { AisClusterCommonProps, AisGatewayOptions } from './cluster-props';
 
-/** Everything an AIS cluster is made of; the security settings (HTTPS, credentials, hardening) come from {@link AisSecurityProps}. */
-export interface AisClusterProps extends AisSecurityProps {
-  /** cluster (release) name, a DNS-1123 label; prefixes every object name */
-  readonly name: string;
-  /**
-   * Namespace of the cluster.
-   * @default 'ais'
-   */
-  readonly namespace?: string;
-  /**
-   * Emit the Namespace object.
-   * @default true
-   */
-  readonly createNamespace?: boolean;
-  /**
-   * aisnode and ais-init images (pinned, same version).
-   * @default DEFAULT_IMAGES
-   */
-  readonly images?: AisImages;
-  /** nodes that run a proxy, one each */
-  readonly proxyNodes: readonly string[];
+/** Props of a standalone cluster (see {@link AisClusterCommonProps} for what operator mode shares); the security settings (HTTPS, credentials, hardening) come from {@link AisSecurityProps}. */
+export interface AisClusterProps extends AisClusterCommonProps, AisSecurityProps {
   /**
    * The proxy node that bootstraps the cluster as primary.
    * @default - the first proxy node
    */
   readonly initialPrimaryNode?: string;
-  /** nodes that run a target, one each */
-  readonly targetNodes: readonly string[];
-  /** mountpaths, identical on every target node */
-  readonly mountpaths: readonly Mountpath[];
-  /**
-   * How targets reach their mountpaths.
-   * @default MountpathStorage.HOST_PATH
-   */
-  readonly storage?: MountpathStorage;
-  /**
-   * StorageClass of local PVs.
-   * @default - `<name>-local`
-   */
-  readonly storageClassName?: string;
   /**
    * AIS ports.
    * @default - 51080 proxy, 51081 target, 51082 intra control, 51083 intra data
    */
   readonly ports?: AisPorts;
-  /**
-   * Node label keys/values.
-   * @default - the planning worksheet's labels
-   */
-  readonly nodeLabels?: AisNodeLabelSchemeProps;
-  /**
-   * Emit label-only Node objects (false when nodes are labelled another way, e.g. the generated script).
-   * @default true
-   */
-  readonly emitNodeLabels?: boolean;
-  /**
-   * The gateway LoadBalancer.
-   * @default - a LoadBalancer with an allocated IP
-   */
-  readonly gateway?: AisGatewayOptions;
-  /**
-   * One LoadBalancer per target (N+1 external IPs). Cannot be toggled on an existing cluster.
-   * @default false
-   */
-  readonly externalLoadBalancers?: boolean;
   /**
    * Extra AIS cluster config (the operator's `configToUpdate`), keys as AIS spells them.
    * @default - none
@@ -180,36 +106,27 @@ export class AisCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: AisClusterProps) {
     super(scope, id);
-    if (props.proxyNodes.length === 0) throw new Error('an AIS cluster needs at least one proxy node');
-    if (props.targetNodes.length === 0) throw new Error('an AIS cluster needs at least one target node');
-    this.name = props.name;
-    this.namespace = props.namespace ?? 'ais';
-    this.ports = resolvePorts(props.ports);
-    this.labelScheme = resolveNodeLabelScheme(props.name, props.nodeLabels);
     this.initialPrimaryNode = props.initialPrimaryNode ?? props.proxyNodes[0];
-    if (!props.proxyNodes.includes(this.initialPrimaryNode)) {
+    if (props.proxyNodes.length > 0 && !props.proxyNodes.includes(this.initialPrimaryNode)) {
       throw new Error(`initial primary ${this.initialPrimaryNode} is not one of the proxy nodes`);
     }
+    const shared = addSharedCharts(this, props, this.initialPrimaryNode);
+    this.name = shared.name;
+    this.namespace = shared.namespace;
+    this.labelScheme = shared.labelScheme;
+    this.ports = resolvePorts(props.ports);
     // no chart namespace: namespaced objects name theirs, cluster-scoped ones (Node, PV, StorageClass) must have none
     const chart = (chartId: string) => new Chart(this, chartId);
     const storage = props.storage ?? MountpathStorage.HOST_PATH;
     const externalLB = props.externalLoadBalancers ?? false;
-
-    if (props.createNamespace ?? true) {
-      new k8s.KubeNamespace(chart('namespace'), 'Namespace', { metadata: { name: this.namespace, labels: aisLabels(this.name, AisComponent.RBAC) } });
-    }
-    if (props.emitNodeLabels ?? true) {
-      this.nodeLabels = new AisNodeLabels(chart('node-labels'), 'NodeLabels', {
-        proxyNodes: props.proxyNodes, targetNodes: props.targetNodes,
-        initialPrimaryNode: this.initialPrimaryNode, scheme: this.labelScheme,
-      });
-    }
+    const gateway = props.gateway ?? {};
+    this.nodeLabels = shared.nodeLabels;
+    this.metallb = shared.metallb;
 
     const configChart = chart('config');
     this.serviceAccount = new AisServiceAccount(configChart, 'ServiceAccount', {
       cluster: this.name, namespace: this.namespace, readServices: externalLB, imagePullSecrets: props.images?.pullSecrets,
     });
-    const gateway = props.gateway ?? {};
     const range = externalLB && gateway.addressPool ? parseAddressPool(gateway.addressPool) : undefined;
     const targetIPs = range
       ? allocateAddresses(range, props.targetNodes.length, gateway.loadBalancerIP ? [gateway.loadBalancerIP] : [])
@@ -252,14 +169,7 @@ export class AisCluster extends Construct {
       });
     }
 
-    const metallb = gateway.metallb ?? gateway.addressPool !== undefined;
-    const poolName = `${this.name}-ais`;
-    if (metallb && gateway.addressPool) {
-      this.metallb = new MetalLbAddressPool(chart('metallb'), 'AddressPool', {
-        name: poolName, addresses: [gateway.addressPool], labels: aisLabels(this.name, AisComponent.NETWORK),
-      });
-    }
-    const addressing = { metallb, metallbPool: this.metallb ? poolName : undefined, annotations: gateway.annotations };
+    const addressing = shared.addressing;
     const servicesChart = chart('services');
     this.gateway = new AisGateway(servicesChart, 'Gateway', {
       ...addressing, cluster: this.name, namespace: this.namespace, port: this.ports.proxy, loadBalancerIP: gateway.loadBalancerIP,

@@ -13,6 +13,10 @@ export enum AisComponent {
   TLS = 'tls',
   /** credentials (ExternalSecrets) */
   CREDENTIALS = 'credentials',
+  /** the AIStore resource of an operator-run cluster */
+  CLUSTER = 'cluster',
+  /** objects that configure the AIS operator install */
+  OPERATOR = 'operator',
 }
 
 export const NAME_LABEL = 'app.kubernetes.io/name';

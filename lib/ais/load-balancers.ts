@@ -25,12 +25,18 @@ export interface LoadBalancerAddressing {
   readonly annotations?: Record<string, string>;
 }
 
+/** Annotations of a LoadBalancer service: the extra ones, plus MetalLB's pool and fixed IP when MetalLB assigns it. */
+export function loadBalancerAnnotations(addressing: LoadBalancerAddressing, ip?: string): Record<string, string> {
+  const annotations: Record<string, string> = { ...addressing.annotations };
+  if (addressing.metallb && addressing.metallbPool) annotations[METALLB_POOL_ANNOTATION] = addressing.metallbPool;
+  if (addressing.metallb && ip) annotations[METALLB_IPS_ANNOTATION] = ip;
+  return annotations;
+}
+
 function loadBalancerService(scope: Construct, id: string, options: LoadBalancerAddressing & {
   name: string; namespace: string; labels: Record<string, string>; selector: Record<string, string>; port: number; ip?: string;
 }): k8s.KubeService {
-  const annotations: Record<string, string> = { ...options.annotations };
-  if (options.metallb && options.metallbPool) annotations[METALLB_POOL_ANNOTATION] = options.metallbPool;
-  if (options.metallb && options.ip) annotations[METALLB_IPS_ANNOTATION] = options.ip;
+  const annotations = loadBalancerAnnotations(options, options.ip);
   return new k8s.KubeService(scope, id, {
     metadata: {
       name: options.name, namespace: options.namespace, labels: options.labels,

@@ -7,9 +7,50 @@ import { Mountpath, mountpathSlug } from './mountpath';
 /** Label on each local PV naming its mountpath, so a claim for /ais/sda only binds an /ais/sda disk. */
 export const MOUNTPATH_LABEL = 'ais.nvidia.com/mountpath';
 
+/**
+ * How local PersistentVolumes are named, labelled and sourced. PV specs are immutable, so a
+ * layout must stay the same for the life of a cluster.
+ */
+export enum LocalVolumeLayout {
+  /**
+   * `<cluster>-<node>-<mountpath>`, a `local` volume, selected by
+   * `ais.nvidia.com/mountpath` + `ais.nvidia.com/cluster` (standalone clusters).
+   */
+  CDK8S_STORAGE = 'cdk8s-storage',
+  /**
+   * Exactly what the AIS Helm chart `create-target-pv` creates: `<node>-pv-<mountpath>`, a `hostPath`
+   * volume labelled `type: local`, `cluster: <cluster>`, `mpath: pv-<mountpath>`, and selected by
+   * `mpath` alone (the selector the `ais-cluster` chart writes into the AIStore mounts). PVs made
+   * by the Helm tooling are adopted as they are.
+   */
+  AIS_HELM = 'ais-helm',
+}
+
+/** `/ais/nvme0n1` → `ais-nvme0n1`, as the AIS Helm charts sanitize a mount path (`[^a-z0-9.-]+` → `-`). */
+export function helmMountpathName(path: string): string {
+  return path.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^-+|-+$/g, '');
+}
+
 /** The labels a target's claim for `path` selects. */
-export function localVolumeSelector(cluster: string, path: string): Record<string, string> {
+export function localVolumeSelector(cluster: string, path: string, layout = LocalVolumeLayout.CDK8S_STORAGE): Record<string, string> {
+  if (layout === LocalVolumeLayout.AIS_HELM) return { mpath: `pv-${helmMountpathName(path)}` };
   return { [MOUNTPATH_LABEL]: mountpathSlug(path), 'ais.nvidia.com/cluster': cluster };
+}
+
+/** Name, extra labels and volume source of one PV in a layout. */
+function volumeShape(layout: LocalVolumeLayout, cluster: string, node: string, path: string) {
+  if (layout === LocalVolumeLayout.AIS_HELM) {
+    return {
+      name: `${node}-pv-${helmMountpathName(path)}`,
+      labels: { type: 'local', cluster, ...localVolumeSelector(cluster, path, layout) },
+      source: { hostPath: { path } },
+    };
+  }
+  return {
+    name: `${cluster}-${node}-${mountpathSlug(path)}`,
+    labels: localVolumeSelector(cluster, path, layout),
+    source: { local: { path }, volumeMode: 'Filesystem' },
+  };
 }
 
 export interface AisLocalVolumesProps {
@@ -23,19 +64,26 @@ export interface AisLocalVolumesProps {
    * @default - `<cluster>-local`
    */
   readonly storageClassName?: string;
+  /**
+   * Naming, labels and volume source of the PVs.
+   * @default LocalVolumeLayout.CDK8S_STORAGE
+   */
+  readonly layout?: LocalVolumeLayout;
 }
 
 /**
  * Local PersistentVolumes for targets: a no-provisioner StorageClass (WaitForFirstConsumer,
- * Retain) and one PV `<cluster>-<node>-<mountpath>` per node and mountpath, pinned to its node.
+ * Retain) and one PV per node and mountpath, pinned to its node (names per {@link LocalVolumeLayout}).
  * Data-bearing: Argo CD never prunes or deletes them.
  */
 export class AisLocalVolumes extends Construct {
   public readonly storageClass: k8s.KubeStorageClass;
   public readonly volumes: readonly k8s.KubePersistentVolume[];
+  public readonly layout: LocalVolumeLayout;
 
   constructor(scope: Construct, id: string, props: AisLocalVolumesProps) {
     super(scope, id);
+    this.layout = props.layout ?? LocalVolumeLayout.CDK8S_STORAGE;
     const storageClassName = props.storageClassName ?? `${props.cluster}-local`;
     const labels = aisLabels(props.cluster, AisComponent.STORAGE);
     this.storageClass = new k8s.KubeStorageClass(this, 'StorageClass', {
@@ -49,18 +97,15 @@ export class AisLocalVolumes extends Construct {
     for (const node of props.nodes) {
       for (const mountpath of props.mountpaths) {
         if (!mountpath.size) throw new Error(`local PersistentVolume for ${mountpath.path} needs a size`);
+        const shape = volumeShape(this.layout, props.cluster, node, mountpath.path);
         const volume = new k8s.KubePersistentVolume(this, `${node}${mountpath.path}`, {
-          metadata: {
-            name: `${props.cluster}-${node}-${mountpathSlug(mountpath.path)}`,
-            labels: { ...labels, ...localVolumeSelector(props.cluster, mountpath.path) },
-          },
+          metadata: { name: shape.name, labels: { ...labels, ...shape.labels } },
           spec: {
             capacity: { storage: k8s.Quantity.fromString(mountpath.size) },
             accessModes: ['ReadWriteOnce'],
-            volumeMode: 'Filesystem',
             persistentVolumeReclaimPolicy: 'Retain',
             storageClassName,
-            local: { path: mountpath.path },
+            ...shape.source,
             nodeAffinity: {
               required: {
                 nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [node] }] }],

@@ -6,8 +6,11 @@ import { AisNodeLabelScheme } from './node-label-scheme';
 export interface AisNodeLabelsProps {
   /** nodes that run a proxy */
   readonly proxyNodes: readonly string[];
-  /** the proxy node labelled initial primary */
-  readonly initialPrimaryNode: string;
+  /**
+   * The proxy node labelled initial primary.
+   * @default - no node carries the initial-primary label (AIS operator mode: proxy-0 is primary wherever it runs)
+   */
+  readonly initialPrimaryNode?: string;
   /** nodes that run a target */
   readonly targetNodes: readonly string[];
   /** the label keys and values */
@@ -21,7 +24,7 @@ export function nodeLabelAssignments(props: AisNodeLabelsProps): Array<{ node: s
     const labels: Record<string, string> = {};
     if (props.targetNodes.includes(node)) labels[props.scheme.target.key] = props.scheme.target.value;
     if (props.proxyNodes.includes(node)) labels[props.scheme.proxy.key] = props.scheme.proxy.value;
-    if (node === props.initialPrimaryNode) labels[props.scheme.initialPrimary.key] = props.scheme.initialPrimary.value;
+    if (props.initialPrimaryNode !== undefined && node === props.initialPrimaryNode) labels[props.scheme.initialPrimary.key] = props.scheme.initialPrimary.value;
     return { node, labels };
   });
 }

@@ -1,10 +1,146 @@
 import { App } from 'cdk8s';
+import * as YAML from 'yaml';
+import type { AisConfig } from '../config/ais-schema';
+import type { OperatorSettingsConfig } from '../config/ais-operator-schema';
 import type { ClusterConfig } from '../config/schema';
+import { toYamlStream } from '../output/yaml';
+import { aisClusterProps } from './from-config';
+import { AiStoreOptions, PublicNetDnsMode, ScaleDownMode } from './operator/aistore';
+import { AisOperatorCluster, AisOperatorClusterProps } from './operator/cluster';
+import { AisOperatorSettings } from './operator/operator-settings';
+import { AisResources, AisStateStorage, IssuerKind } from './operator/options';
+
+function resources(spec: AisConfig['proxies']['resources']): AisResources | undefined {
+  if (!spec) return undefined;
+  const defined = (values?: { cpu?: string; memory?: string }) => values
+    ? Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string] => entry[1] !== undefined))
+    : undefined;
+  return { requests: defined(spec.requests), limits: defined(spec.limits) };
+}
+
+function stateStorage(ais: AisConfig): AisStateStorage {
+  switch (ais.operator?.stateStorage) {
+    case 'emptyDir': return AisStateStorage.emptyDir();
+    // the schema requires stateStorageClass with pvc
+    case 'pvc': return AisStateStorage.pvc(ais.operator.stateStorageClass ?? '');
+    default: return AisStateStorage.hostPath(ais.statePath);
+  }
+}
+
+/** The AIStore options that come from `ais:` beyond the shared cluster description. */
+function aistoreOptions(config: ClusterConfig, ais: AisConfig): AiStoreOptions {
+  const operator = ais.operator;
+  return {
+    ports: ais.ports,
+    stateStorage: stateStorage(ais),
+    logsDir: ais.logsPath,
+    // the CR field is deprecated: only set it when it differs from what the operator assumes
+    clusterDomain: ais.clusterDomain === 'cluster.local' ? undefined : ais.clusterDomain,
+    privileged: ais.privileged,
+    proxyResources: resources(ais.proxies.resources),
+    targetResources: resources(ais.targets.resources),
+    disablePodAntiAffinity: operator?.disablePodAntiAffinity,
+    publicNetDnsMode: operator?.publicNetDNSMode as PublicNetDnsMode | undefined,
+    scaleDownMode: operator?.scaleDownMode as ScaleDownMode | undefined,
+    cleanupMetadata: operator?.cleanupMetadata,
+    cleanupData: operator?.cleanupData,
+    operatorSkipVerifyCert: config.operator?.skipVerifyCert,
+    adminClient: operator?.adminClient && {
+      image: operator.adminClient.image, caConfigMap: operator.adminClient.caConfigMap, caKey: operator.adminClient.caKey,
+    },
+    // TLS, cloud credentials, auth and tracing: mapped here once the ais: section has their keys (issue 4)
+  };
+}
+
+function operatorSettings(settings: OperatorSettingsConfig): AisOperatorClusterProps['operatorSettings'] {
+  const cert = settings.clientCert;
+  return {
+    namespace: settings.namespace,
+    deploymentName: settings.deployment,
+    skipVerifyCert: settings.skipVerifyCert,
+    aisCAConfigMap: settings.aisCAConfigMap,
+    authCAConfigMap: settings.authCAConfigMap,
+    authTlsCacheTtl: settings.authTLSCacheTTL,
+    clientCertificate: cert && {
+      issuerName: cert.issuer.name, issuerKind: cert.issuer.kind as IssuerKind,
+      perCluster: cert.perCluster, duration: cert.duration, renewBefore: cert.renewBefore,
+    },
+  };
+}
 
 /**
- * Adds the charts of an AIS cluster run by the AIS operator (`ais.mode: operator`).
- * STUB: owned by the operator-mode work (issue 7); replaced there.
+ * What operator mode does with each key of the `ais:` section. A test keeps it complete, so a key
+ * added to the schema is never silently dropped from the AIStore.
  */
-export function addAisOperatorCharts(_app: App, config: ClusterConfig): void {
-  throw new Error(`ais.mode: operator is not implemented yet (release ${config.name})`);
+export const AIS_KEYS_IN_OPERATOR_MODE: Readonly<Record<string, string>> = {
+  mode: 'selects operator mode',
+  images: 'nodeImage, initImage (pullPolicy is rejected: the operator always pulls)',
+  imagePullSecrets: 'imagePullSecrets',
+  statePath: 'stateStorage.hostPath.prefix',
+  logsPath: 'logsDir',
+  clusterDomain: 'clusterDomain, only when not cluster.local',
+  proxies: 'size and nodeSelector of the proxies, resources (initialPrimary is rejected)',
+  targets: 'size and nodeSelector of the targets, mounts, resources, local PVs',
+  ports: 'servicePort, portPublic, portIntraControl, portIntraData; target hostPort',
+  gateway: 'proxySpec.externalAccess annotations, MetalLB pool',
+  externalLB: 'targetSpec.externalAccess',
+  privileged: 'aisContainerSecurityContext.privileged',
+  nodeLabels: 'Node labels and the node selectors',
+  operator: 'the operator-only AIStore fields',
+};
+
+/** Maps a cluster config with `ais.mode: operator` to {@link AisOperatorClusterProps} (constructs never read the file). */
+export function aisOperatorClusterProps(config: ClusterConfig): AisOperatorClusterProps {
+  const ais = config.ais;
+  if (!ais || ais.mode !== 'operator') throw new Error('the config has no ais: section with mode: operator');
+  const common = aisClusterProps(config);
+  return {
+    name: common.name,
+    namespace: common.namespace,
+    images: common.images,
+    proxyNodes: common.proxyNodes,
+    targetNodes: common.targetNodes,
+    mountpaths: common.mountpaths,
+    storage: common.storage,
+    storageClassName: common.storageClassName,
+    nodeLabels: common.nodeLabels,
+    emitNodeLabels: common.emitNodeLabels,
+    gateway: common.gateway,
+    externalLoadBalancers: common.externalLoadBalancers,
+    ...aistoreOptions(config, ais),
+    operatorSettings: config.operator && operatorSettings(config.operator),
+  };
+}
+
+/**
+ * Adds the charts of an AIS cluster run by the AIS operator (`ais.mode: operator`): files
+ * `ais-namespace`, `ais-node-labels`, `ais-aistore`, `ais-storage`, `ais-metallb`, `ais-operator`.
+ */
+export function addAisOperatorCharts(app: App, config: ClusterConfig): AisOperatorCluster {
+  return new AisOperatorCluster(app, 'ais', aisOperatorClusterProps(config));
+}
+
+const GENERATED = '# Generated by cdk8s-storage from the cluster config; see docs/operator.md.';
+
+/**
+ * The operator install settings as files beside the output directory (never inside: they are not
+ * objects Argo CD applies): `ais-operator-values.yaml` (ais-operator Helm chart values),
+ * `ais-operator-patch.yaml` (strategic-merge patch of the operator Deployment) and, when extra
+ * manager flags are needed, `ais-operator-args.patch.yaml` (JSON patch appending them).
+ */
+export function operatorSideFiles(app: App): Map<string, string> {
+  const files = new Map<string, string>();
+  const settings = app.node.findAll().find((c): c is AisOperatorSettings => c instanceof AisOperatorSettings);
+  if (!settings) return files;
+  files.set('ais-operator-values.yaml', `${GENERATED}\n# Values for the ais-operator Helm chart (helm upgrade ais-operator ... -f ais-operator-values.yaml).\n`
+    + '# OPERATOR_AUTH_TLS_CACHE_TTL and per-cluster client certificates have no chart value: apply ais-operator-patch.yaml too.\n'
+    + toYamlStream([settings.helmValues()]));
+  files.set('ais-operator-patch.yaml', `${GENERATED}\n# Strategic-merge patch of the operator Deployment (kustomize patches:, kubectl patch, or a Helm post-renderer).\n`
+    + toYamlStream([settings.deploymentPatch()]));
+  const args = settings.extraManagerArgs;
+  if (args.length) {
+    files.set('ais-operator-args.patch.yaml', `${GENERATED}\n# JSON patch (RFC 6902) appending manager flags; kustomize: patches: [{path: ..., target: {kind: Deployment, name: ${settings.deploymentName}}}].\n`
+      + YAML.stringify(args.map((value) => ({ op: 'add', path: '/spec/template/spec/containers/0/args/-', value })), { lineWidth: 0 }));
+  }
+  return files;
 }

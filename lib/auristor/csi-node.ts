@@ -5,6 +5,7 @@ import { CsiWorkloadProps, SOCKET_VOLUME } from './csi-pod';
 import { CSI_SOCKET, CsiConfigRole, CsiServiceType } from './csi-settings';
 import { CsiWorkload } from './csi-workload';
 import { AuristorComponent, CSI_PLUGIN_DIR_NAME } from './names';
+import { AURISTOR_RESOURCES } from './resources';
 
 /** Props of {@link CsiNode}. */
 export interface CsiNodeProps extends CsiWorkloadProps {
@@ -66,6 +67,7 @@ export class CsiNode extends CsiWorkload {
         imagePullPolicy: pod.pullPolicy,
         command: ['/bin/sh', '-c',
           `until grep -q '^${module} ' /proc/modules; do echo "waiting for kernel module ${module}"; sleep 5; done`],
+        resources: AURISTOR_RESOURCES.sidecar,
       });
     }
     const { selector, podLabels } = this.selectorAndPodLabels(CsiNode.NAME);

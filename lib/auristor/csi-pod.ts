@@ -3,6 +3,7 @@ import { CsiSidecar, DEFAULT_SIDECAR_REGISTRY, csiDriverImage, sidecarImage } fr
 import { CSI_SOCKET, CsiConfigRole, CsiServiceType, CsiSettings, csiDriverEnv } from './csi-settings';
 import { DEFAULT_AURISTOR_REGISTRY } from './group';
 import { CSI_SERVICE_ACCOUNT } from './names';
+import { AURISTOR_RESOURCES } from './resources';
 
 /** Image pull policy of the AuriStorFS containers. */
 export enum ImagePullPolicy {
@@ -99,6 +100,7 @@ export class CsiPodBuilder {
       securityContext: { privileged: true },
       envFrom: [{ configMapRef: { name: configMap } }],
       env: csiDriverEnv(serviceType, this.settings),
+      resources: AURISTOR_RESOURCES.driver,
       volumeMounts: mounts,
     };
   }
@@ -114,6 +116,7 @@ export class CsiPodBuilder {
       args,
       env: options.env,
       lifecycle: options.lifecycle,
+      resources: AURISTOR_RESOURCES.sidecar,
       volumeMounts: [{ name: socketVolume, mountPath: '/csi' }, ...(options.extraMounts ?? [])],
     };
   }

@@ -6,6 +6,7 @@ import { ImagePullPolicy } from './csi-pod';
 import { DEFAULT_AURISTOR_REGISTRY } from './group';
 import { kmodImage } from './kernel-image';
 import { AuristorComponent, KERNEL_MODULE, KERNEL_VERSION_LABEL, KMOD_SERVICE_ACCOUNT, auristorLabels } from './names';
+import { AURISTOR_RESOURCES } from './resources';
 
 /** Props of {@link KmodDaemonSet}. */
 export interface KmodDaemonSetProps {
@@ -130,6 +131,7 @@ export class KmodDaemonSet extends Construct {
               command: ['/sbin/init'],
               securityContext: { privileged: true },
               lifecycle: { preStop: { exec: { command: ['/bin/sh', '-c', preStopScript(KERNEL_MODULE)] } } },
+              resources: AURISTOR_RESOURCES.kmod,
               volumeMounts: volumes.map(volumeMount),
             }],
             volumes: volumes.map(podVolume),

@@ -5,6 +5,7 @@ import { CsiConfigRole, VOLUME_MANAGER_PORT } from './csi-settings';
 import { CsiWorkload } from './csi-workload';
 import { NodePlacement } from './group';
 import { AuristorComponent } from './names';
+import { AURISTOR_RESOURCES } from './resources';
 
 /** Props of {@link VolumeManager}. */
 export interface VolumeManagerProps extends CsiWorkloadProps {
@@ -54,6 +55,7 @@ export class VolumeManager extends CsiWorkload {
         imagePullPolicy: pod.pullPolicy,
         securityContext: { privileged: true },
         envFrom: [{ configMapRef: { name: CsiConfigRole.VOLUME_MANAGER } }],
+        resources: AURISTOR_RESOURCES.driver,
         env: [
           { name: 'VOLUME_MANAGER', value: 'true' },
           { name: 'KUBE_NODE_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } } },

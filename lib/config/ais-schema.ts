@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { checkAisSection } from './ais-checks';
 import { aisSecurityShape, checkAisSecurity } from './ais-security-schema';
+import { aisOperatorSchema, checkAisModeKeys } from './ais-operator-schema';
 import { absolutePath, dnsSubdomain, image, ipv4, labelKey, labelValue, nodeName, port, quantity } from './primitives';
 
 /** Current matching aisnode / ais-init pair (the AIS operator's Helm chart default). */
@@ -39,7 +40,8 @@ export const aisSchema = z.strictObject({
     init: image.default(DEFAULT_AIS_INIT_IMAGE),
     /** allow an image without a tag or with the `latest` tag */
     allowUnpinned: z.boolean().default(false),
-    pullPolicy: z.enum(['Always', 'IfNotPresent', 'Never']).default('IfNotPresent'),
+    /** default IfNotPresent (standalone); the AIS operator always uses Always */
+    pullPolicy: z.enum(['Always', 'IfNotPresent', 'Never']).optional(),
   }).prefault({}),
   /** names of existing image pull secrets in the namespace */
   imagePullSecrets: z.array(dnsSubdomain).default([]),
@@ -98,7 +100,9 @@ export const aisSchema = z.strictObject({
   }).prefault({}),
   /** HTTPS, credentials by reference, hardening objects (docs/security.md) */
   ...aisSecurityShape,
-}).superRefine(checkAisSection).superRefine(checkAisSecurity);
+  /** AIStore settings that only the AIS operator has (ais.mode: operator) */
+  operator: aisOperatorSchema.optional(),
+}).superRefine(checkAisSection).superRefine(checkAisSecurity).superRefine(checkAisModeKeys);
 
 export type AisConfig = z.output<typeof aisSchema>;
 export type AisConfigInput = z.input<typeof aisSchema>;

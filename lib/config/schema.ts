@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { aisSchema } from './ais-schema';
+import { checkOperatorSettings, operatorSettingsSchema } from './ais-operator-schema';
 import { auristorSchema } from './auristor-schema';
 import { gitopsSchema } from './gitops-schema';
 import { dnsLabel } from './primitives';
@@ -13,7 +14,9 @@ export const clusterConfigSchema = z.strictObject({
   ais: aisSchema.optional(),
   auristor: auristorSchema.optional(),
   gitops: gitopsSchema.optional(),
-});
+  /** settings of the AIS operator install (ais.mode: operator) */
+  operator: operatorSettingsSchema.optional(),
+}).superRefine(checkOperatorSettings);
 
 export type ClusterConfig = z.output<typeof clusterConfigSchema>;
 export type ClusterConfigInput = z.input<typeof clusterConfigSchema>;

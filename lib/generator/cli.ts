@@ -1,5 +1,6 @@
 import { aisClusterProps } from '../ais/from-config';
 import { nodeLabelScript } from '../ais/node-labels';
+import { operatorSideFiles } from '../ais/operator-from-config';
 import { resolveNodeLabelScheme } from '../ais/node-label-scheme';
 import { ConfigError } from '../config/errors';
 import { loadConfigFile } from '../config/load';
@@ -29,17 +30,15 @@ const PROCESS_IO: CliIo = {
   stderr: (text) => process.stderr.write(`${text}\n`),
 };
 
-/**
- * Files written beside the output directory (never inside it: dist/ stays pure YAML for Argo CD),
- * keyed by a '/'-path relative to the output directory.
- */
+/** Files written beside the output directory (never inside it: dist/ stays pure YAML for Argo CD). */
 function sideFiles(config: ClusterConfig): Map<string, string> {
   const files = new Map<string, string>();
-  if (config.ais && config.ais.mode === 'standalone' && config.ais.nodeLabels.output !== 'manifests') {
+  if (config.ais && config.ais.nodeLabels.output !== 'manifests') {
     const props = aisClusterProps(config);
-    files.set('../label-nodes.sh', nodeLabelScript({
+    files.set('label-nodes.sh', nodeLabelScript({
       proxyNodes: props.proxyNodes, targetNodes: props.targetNodes,
-      initialPrimaryNode: props.initialPrimaryNode ?? props.proxyNodes[0],
+      // the AIS operator has no initial primary (proxy-0 is primary)
+      initialPrimaryNode: config.ais.mode === 'standalone' ? props.initialPrimaryNode ?? props.proxyNodes[0] : undefined,
       scheme: resolveNodeLabelScheme(config.name, props.nodeLabels),
     }));
   }
@@ -54,10 +53,15 @@ export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
       io.stdout(USAGE);
       return 0;
     }
-    const configFile = options.config ?? referenceExamplePath();
-    const config = loadConfigFile(configFile);
-    const output = synthesize(buildApp(config));
-    const planned = { files: output.files, beside: new Map([...output.beside, ...sideFiles(config)]), objects: output.objectsByFile };
+    const config = loadConfigFile(options.config ?? referenceExamplePath());
+    const app = buildApp(config);
+    const output = synthesize(app);
+    const besideOutput = (files: Map<string, string>) => [...files].map(([name, text]) => [`../${name}`, text] as const);
+    const planned = {
+      files: output.files,
+      beside: new Map([...output.beside, ...besideOutput(sideFiles(config)), ...besideOutput(operatorSideFiles(app))]),
+      objects: output.objectsByFile,
+    };
     if (options.check) {
       const result = checkOutput(options.out, planned, options.config ?? 'the reference example');
       (result.upToDate ? io.stdout : io.stderr)(result.report);

@@ -57,8 +57,12 @@ function parseStream(text: string): Manifest[] {
   return YAML.parseAllDocuments(text).map((doc) => doc.toJS()).filter(isKubernetesObject);
 }
 
+/** Beside the output, only the Argo CD Applications are objects Argo CD applies (not Helm values or patches). */
+const isApplied = (output: PlannedOutput) => (name: string, object: Manifest) => output.files.has(name) || object.apiVersion.startsWith('argoproj.io/');
+
 /**
- * The Kubernetes objects of two outputs, for the change review. YAML parsing is the slow part of
+ * The objects Argo CD applies from two outputs (the output dir and the Applications beside it),
+ * for the change review. YAML parsing is the slow part of
  * a review (seconds for 10,000 objects), so a document whose text is the same on both sides is
  * not parsed: it is the object it was rendered from, on both sides. The documents that differ are
  * parsed on both sides, so that a change is never an artefact of rendering versus parsing.
@@ -73,17 +77,21 @@ export function objectsOfOutputs(previous: PlannedOutput, next: PlannedOutput): 
   const previousDocs = new Set<string>();
   const objects = (output: PlannedOutput, side: 'previous' | 'next'): Manifest[] => [...output.files, ...output.beside]
     .filter(([name]) => isYamlFile(name))
-    .flatMap(([, text]) => {
+    .flatMap(([name, text]) => {
       const docs = documents(text);
       if (side === 'previous') docs.forEach((doc) => previousDocs.add(doc));
       const known = docs.map((doc) => (side === 'next' && !previousDocs.has(doc) ? undefined : rendered.get(doc)));
-      if (known.every((object) => object !== undefined)) return known as Manifest[];
-      // parse the documents not known; a stream we cannot split cleanly is parsed whole
-      try {
-        return docs.flatMap((doc, i) => known[i] ?? [YAML.parse(doc)].filter(isKubernetesObject));
-      } catch {
-        return parseStream(text);
+      let parsed: Manifest[];
+      if (known.every((object) => object !== undefined)) parsed = known as Manifest[];
+      else {
+        // parse the documents not known; a stream we cannot split cleanly is parsed whole
+        try {
+          parsed = docs.flatMap((doc, i) => known[i] ?? [YAML.parse(doc)].filter(isKubernetesObject));
+        } catch {
+          parsed = parseStream(text);
+        }
       }
+      return parsed.filter((object) => isApplied(output)(name, object));
     });
   const before = objects(previous, 'previous');
   return { previous: before, next: objects(next, 'next') };

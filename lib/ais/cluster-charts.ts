@@ -1,0 +1,56 @@
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { k8s } from 'cdk8s-plus-28';
+import { AisComponent, aisLabels } from './labels';
+import { LoadBalancerAddressing } from './load-balancers';
+import { MetalLbAddressPool } from './metallb';
+import { AisNodeLabels } from './node-labels';
+import { AisNodeLabelScheme, resolveNodeLabelScheme } from './node-label-scheme';
+import { AisClusterCommonProps } from './cluster-props';
+
+export interface AisSharedCharts {
+  readonly name: string;
+  readonly namespace: string;
+  readonly labelScheme: AisNodeLabelScheme;
+  readonly nodeLabels?: AisNodeLabels;
+  readonly metallb?: MetalLbAddressPool;
+  /** how LoadBalancer services of the cluster get their addresses */
+  readonly addressing: LoadBalancerAddressing;
+}
+
+/**
+ * Checks the node lists, resolves name, namespace and label scheme, and adds the charts both
+ * cluster kinds (standalone and operator) share, each its own file: `<id>-namespace` (the Namespace),
+ * `<id>-node-labels` (label-only Node objects) and `<id>-metallb` (the address pool, when MetalLB
+ * serves `gateway.addressPool`). No chart namespace: namespaced objects name theirs, cluster-scoped
+ * ones (Node, PV, StorageClass) must have none.
+ */
+export function addSharedCharts(scope: Construct, props: AisClusterCommonProps, initialPrimaryNode?: string): AisSharedCharts {
+  if (props.proxyNodes.length === 0) throw new Error('an AIS cluster needs at least one proxy node');
+  if (props.targetNodes.length === 0) throw new Error('an AIS cluster needs at least one target node');
+  const name = props.name;
+  const namespace = props.namespace ?? 'ais';
+  const labelScheme = resolveNodeLabelScheme(name, props.nodeLabels);
+  if (props.createNamespace ?? true) {
+    new k8s.KubeNamespace(new Chart(scope, 'namespace'), 'Namespace', {
+      metadata: { name: namespace, labels: aisLabels(name, AisComponent.RBAC) },
+    });
+  }
+  const nodeLabels = (props.emitNodeLabels ?? true)
+    ? new AisNodeLabels(new Chart(scope, 'node-labels'), 'NodeLabels', {
+      proxyNodes: props.proxyNodes, targetNodes: props.targetNodes, initialPrimaryNode, scheme: labelScheme,
+    })
+    : undefined;
+  const gateway = props.gateway ?? {};
+  const metallb = gateway.metallb ?? gateway.addressPool !== undefined;
+  const poolName = `${name}-ais`;
+  const pool = metallb && gateway.addressPool
+    ? new MetalLbAddressPool(new Chart(scope, 'metallb'), 'AddressPool', {
+      name: poolName, addresses: [gateway.addressPool], labels: aisLabels(name, AisComponent.NETWORK),
+    })
+    : undefined;
+  return {
+    name, namespace, labelScheme, nodeLabels, metallb: pool,
+    addressing: { metallb, metallbPool: pool ? poolName : undefined, annotations: gateway.annotations },
+  };
+}

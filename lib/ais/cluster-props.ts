@@ -1,0 +1,84 @@
+import { AisImages } from './daemon-pod';
+import { Mountpath, MountpathStorage } from './mountpath';
+import { AisNodeLabelSchemeProps } from './node-label-scheme';
+
+/** The gateway's external address. */
+export interface AisGatewayOptions {
+  /**
+   * Fixed external IP of the gateway LoadBalancer.
+   * @default - allocated by the load balancer implementation
+   */
+  readonly loadBalancerIP?: string;
+  /**
+   * Address pool (range or CIDR) for the gateway and per-target LoadBalancers.
+   * @default - no pool: addresses come from whatever pool the load balancer has
+   */
+  readonly addressPool?: string;
+  /**
+   * Emit a MetalLB IPAddressPool + L2Advertisement for `addressPool`, and request addresses with MetalLB annotations.
+   * @default true when addressPool is set
+   */
+  readonly metallb?: boolean;
+  /**
+   * Extra annotations on the LoadBalancer services.
+   * @default - none
+   */
+  readonly annotations?: Record<string, string>;
+}
+
+/** What a standalone cluster ({@link AisCluster}) and an operator-run one (`AisOperatorCluster`) are both made of. */
+export interface AisClusterCommonProps {
+  /** cluster (release) name, a DNS-1123 label; prefixes every object name */
+  readonly name: string;
+  /**
+   * Namespace of the cluster.
+   * @default 'ais'
+   */
+  readonly namespace?: string;
+  /**
+   * Emit the Namespace object.
+   * @default true
+   */
+  readonly createNamespace?: boolean;
+  /**
+   * aisnode and ais-init images (pinned, same version).
+   * @default DEFAULT_IMAGES
+   */
+  readonly images?: AisImages;
+  /** nodes that run a proxy, one each */
+  readonly proxyNodes: readonly string[];
+  /** nodes that run a target, one each */
+  readonly targetNodes: readonly string[];
+  /** mountpaths, identical on every target node */
+  readonly mountpaths: readonly Mountpath[];
+  /**
+   * How targets reach their mountpaths.
+   * @default MountpathStorage.HOST_PATH
+   */
+  readonly storage?: MountpathStorage;
+  /**
+   * StorageClass of local PVs.
+   * @default - `<name>-local`
+   */
+  readonly storageClassName?: string;
+  /**
+   * Node label keys/values.
+   * @default - the planning worksheet's labels
+   */
+  readonly nodeLabels?: AisNodeLabelSchemeProps;
+  /**
+   * Emit label-only Node objects (false when nodes are labelled another way, e.g. the generated script).
+   * @default true
+   */
+  readonly emitNodeLabels?: boolean;
+  /**
+   * The gateway LoadBalancer.
+   * @default - a LoadBalancer with an allocated IP
+   */
+  readonly gateway?: AisGatewayOptions;
+  /**
+   * One LoadBalancer per target (N+1 external IPs). Cannot be toggled on an existing cluster.
+   * @default false
+   */
+  readonly externalLoadBalancers?: boolean;
+}

@@ -1,0 +1,83 @@
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { DEFAULT_IMAGES } from '../cluster';
+import { addSharedCharts } from '../cluster-charts';
+import { AisClusterCommonProps } from '../cluster-props';
+import { loadBalancerAnnotations } from '../load-balancers';
+import { AisLocalVolumes, LocalVolumeLayout, localVolumeSelector } from '../local-volumes';
+import { MetalLbAddressPool } from '../metallb';
+import { MountpathStorage } from '../mountpath';
+import { AisNodeLabels } from '../node-labels';
+import { AisNodeLabelScheme } from '../node-label-scheme';
+import { AiStoreOptions, AiStoreResource } from './aistore';
+import { AisOperatorSettings, AisOperatorSettingsProps } from './operator-settings';
+
+export interface AisOperatorClusterProps extends AisClusterCommonProps, AiStoreOptions {
+  /**
+   * Settings of the operator install this cluster needs (CA ConfigMaps, client certificate, env).
+   * @default - none: the install as it is
+   */
+  readonly operatorSettings?: Omit<AisOperatorSettingsProps, 'cluster' | 'clusterNamespace'>;
+}
+
+/**
+ * A whole AIStore cluster run by the AIS operator, from the same description as a standalone
+ * {@link AisCluster}: the same Namespace, node labels (no initial-primary label: the operator makes
+ * proxy-0 primary) and MetalLB pool, then the `AIStore` resource whose node selectors are those labels,
+ * the local PVs its claims bind (AIS Helm `create-target-pv` layout) and the operator settings.
+ * Charts, one file each: `<id>-namespace`, `<id>-node-labels`, `<id>-aistore`, `<id>-storage`,
+ * `<id>-metallb`, `<id>-operator`.
+ */
+export class AisOperatorCluster extends Construct {
+  public readonly name: string;
+  public readonly namespace: string;
+  public readonly labelScheme: AisNodeLabelScheme;
+  public readonly aistore: AiStoreResource;
+  public readonly nodeLabels?: AisNodeLabels;
+  public readonly localVolumes?: AisLocalVolumes;
+  public readonly metallb?: MetalLbAddressPool;
+  public readonly operatorSettings?: AisOperatorSettings;
+
+  constructor(scope: Construct, id: string, props: AisOperatorClusterProps) {
+    super(scope, id);
+    // no initial primary: the operator makes proxy-0 primary wherever it is scheduled
+    const shared = addSharedCharts(this, props);
+    this.name = shared.name;
+    this.namespace = shared.namespace;
+    this.labelScheme = shared.labelScheme;
+    const gateway = props.gateway ?? {};
+    this.nodeLabels = shared.nodeLabels;
+    this.metallb = shared.metallb;
+
+    const localPV = (props.storage ?? MountpathStorage.HOST_PATH) === MountpathStorage.LOCAL_PV;
+    const storageClass = props.storageClassName ?? `${this.name}-local`;
+    const layout = LocalVolumeLayout.AIS_HELM;
+    this.aistore = new AiStoreResource(new Chart(this, 'aistore'), 'AIStore', {
+      ...props,
+      namespace: this.namespace,
+      images: props.images ?? DEFAULT_IMAGES,
+      proxyReplicas: props.proxyNodes.length,
+      targetReplicas: props.targetNodes.length,
+      proxyNodeSelector: { [this.labelScheme.proxy.key]: this.labelScheme.proxy.value },
+      targetNodeSelector: { [this.labelScheme.target.key]: this.labelScheme.target.value },
+      mounts: props.mountpaths.map((m) => (localPV
+        ? { ...m, storageClass, selector: localVolumeSelector(this.name, m.path, layout) }
+        : { ...m, useHostPath: true })),
+      gatewayLoadBalancer: true,
+      gatewayAnnotations: loadBalancerAnnotations(shared.addressing, gateway.loadBalancerIP),
+      targetLoadBalancers: props.externalLoadBalancers ?? false,
+      // one annotation set for all target LoadBalancers: MetalLB picks each IP from the pool
+      targetLoadBalancerAnnotations: loadBalancerAnnotations(shared.addressing),
+    });
+    if (localPV) {
+      this.localVolumes = new AisLocalVolumes(new Chart(this, 'storage'), 'LocalVolumes', {
+        cluster: this.name, nodes: props.targetNodes, mountpaths: props.mountpaths, storageClassName: storageClass, layout,
+      });
+    }
+    if (props.operatorSettings) {
+      this.operatorSettings = new AisOperatorSettings(new Chart(this, 'operator'), 'Settings', {
+        ...props.operatorSettings, cluster: this.name, clusterNamespace: this.namespace,
+      });
+    }
+  }
+}

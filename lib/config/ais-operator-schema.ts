@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import { dnsLabel, dnsSubdomain, image, isPinnedImage } from './primitives';
+
+/**
+ * Config keys that only exist when the AIS operator runs the cluster (`ais.mode: operator`):
+ * `ais.operator` (fields of the AIStore resource with no standalone equivalent) and the
+ * top-level `operator:` section (settings of the operator install itself).
+ */
+
+/** A Go duration as the operator and cert-manager parse it, e.g. `1h`, `30m`, `8760h`. */
+const GO_DURATION = /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/;
+const UNIT_SECONDS: Record<string, number> = { ns: 1e-9, us: 1e-6, µs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+
+/** Seconds in a Go duration string (assumes it matched {@link GO_DURATION}). */
+export function durationSeconds(text: string): number {
+  let total = 0;
+  for (const [, amount, , unit] of text.matchAll(/([0-9]+(\.[0-9]+)?)(ns|us|µs|ms|s|m|h)/g)) total += Number(amount) * UNIT_SECONDS[unit];
+  return total;
+}
+
+export const goDuration = z.string().regex(GO_DURATION, 'a duration such as 30m, 1h or 8760h');
+
+const issuerSchema = z.strictObject({
+  /** name of the cert-manager Issuer or ClusterIssuer */
+  name: dnsSubdomain,
+  kind: z.enum(['Issuer', 'ClusterIssuer']).default('ClusterIssuer'),
+});
+
+/** `ais.operator`: AIStore fields that standalone mode has no use for. */
+export const aisOperatorSchema = z.strictObject({
+  /** which public address targets and proxies publish with hostPort: host IP, node DNS name or pod DNS name */
+  publicNetDNSMode: z.enum(['IP', 'Node', 'Pod']).optional(),
+  /** on AIStore deletion, remove cluster and bucket metadata (full decommission) */
+  cleanupMetadata: z.boolean().optional(),
+  /** on AIStore deletion, also delete user data; needs cleanupMetadata */
+  cleanupData: z.boolean().optional(),
+  /** let several targets share a node (the operator keeps one per node otherwise) */
+  disablePodAntiAffinity: z.boolean().optional(),
+  /** what scaling targets down does with their data */
+  scaleDownMode: z.enum(['decommission', 'retain', 'safe_decommission']).optional(),
+  /** where AIS keeps its state: hostPath under ais.statePath, an emptyDir, or a PVC per pod */
+  stateStorage: z.enum(['hostPath', 'emptyDir', 'pvc']).default('hostPath'),
+  /** StorageClass of the state PVCs (stateStorage: pvc); must exist before the AIStore is created */
+  stateStorageClass: dnsSubdomain.optional(),
+  /** an admin client Deployment `<name>-client` with the AIS CLI, SDK and aisloader */
+  adminClient: z.strictObject({
+    /** pinned ais-util image, e.g. docker.io/aistorage/ais-util:v4.9 */
+    image,
+    /** ConfigMap in the cluster namespace with the CA bundle the client trusts (HTTPS clusters) */
+    caConfigMap: dnsSubdomain.optional(),
+    /** key of the CA bundle in that ConfigMap; default the operator's `trust-bundle.pem` */
+    caKey: z.string().min(1).optional(),
+  }).optional(),
+});
+
+/** Top-level `operator:`: settings of the AIS operator install (its Deployment), not of one cluster. */
+export const operatorSettingsSchema = z.strictObject({
+  /** namespace the operator runs in */
+  namespace: dnsLabel.default('ais-operator-system'),
+  /** name of the operator Deployment (Helm release `ais-operator` and the kustomize install both give this) */
+  deployment: dnsSubdomain.default('ais-operator-controller-manager'),
+  /** skip verifying AIS certificates (spec.operatorSkipVerifyCrt, and the OPERATOR_SKIP_VERIFY_CRT fallback) */
+  skipVerifyCert: z.boolean().optional(),
+  /** ConfigMap (operator namespace) with CA certificates (.crt/.pem) for AIS, mounted at /etc/ais/ca */
+  aisCAConfigMap: dnsSubdomain.optional(),
+  /** ConfigMap (operator namespace) with CA certificates for the auth service, mounted at /etc/ssl/certs/auth-ca */
+  authCAConfigMap: dnsSubdomain.optional(),
+  /** how long the operator caches auth TLS config (OPERATOR_AUTH_TLS_CACHE_TTL), at least 1m */
+  authTLSCacheTTL: goDuration.optional(),
+  /** a cert-manager client certificate for mTLS from the operator to AIS */
+  clientCert: z.strictObject({
+    issuer: issuerSchema,
+    /** one certificate per cluster (`--ais-client-cert-per-cluster`) instead of the shared `operator-tls` */
+    perCluster: z.boolean().default(false),
+    duration: goDuration.optional(),
+    renewBefore: goDuration.optional(),
+  }).optional(),
+});
+
+export type AisOperatorConfig = z.output<typeof aisOperatorSchema>;
+export type OperatorSettingsConfig = z.output<typeof operatorSettingsSchema>;
+
+type Context = z.core.$RefinementCtx<any>;
+
+function fail(ctx: Context, path: PropertyKey[], message: string): void {
+  ctx.addIssue({ code: 'custom', path, message, params: { sentence: true }, input: undefined });
+}
+
+/** The parts of the `ais:` section the mode checks read. */
+interface AisModeView {
+  mode: 'standalone' | 'operator';
+  operator?: AisOperatorConfig;
+  images: { pullPolicy?: string; allowUnpinned: boolean };
+  proxies: { initialPrimary?: string };
+  gateway?: { loadBalancerIP?: string; metallb: boolean };
+}
+
+function checkOperatorSection(ctx: Context, section: AisModeView): void {
+  const operator = section.operator;
+  if (!operator) return;
+  // the AIStore webhook (CEL rule): cleanupData requires cleanupMetadata
+  if (operator.cleanupData && !operator.cleanupMetadata) {
+    fail(ctx, ['operator', 'cleanupData'], 'cleanupData: true needs cleanupMetadata: true (the operator rejects the AIStore otherwise)');
+  }
+  if (operator.stateStorage === 'pvc' && !operator.stateStorageClass) {
+    fail(ctx, ['operator', 'stateStorage'], 'stateStorage: pvc needs stateStorageClass (an existing StorageClass for the state volumes)');
+  }
+  if (operator.stateStorage !== 'pvc' && operator.stateStorageClass) {
+    fail(ctx, ['operator', 'stateStorageClass'], `stateStorageClass only applies to stateStorage: pvc, not ${operator.stateStorage}`);
+  }
+  const adminImage = operator.adminClient?.image;
+  if (adminImage && !section.images.allowUnpinned && !isPinnedImage(adminImage)) {
+    fail(ctx, ['operator', 'adminClient', 'image'], `image ${adminImage} is not pinned; use an explicit version tag or digest (or set images.allowUnpinned: true)`);
+  }
+}
+
+/**
+ * Keys that belong to one mode only. Standalone rejects `ais.operator`; operator mode rejects the
+ * standalone keys whose meaning the operator cannot honour.
+ */
+export function checkAisModeKeys(section: AisModeView, ctx: Context): void {
+  if (section.mode !== 'operator') {
+    if (section.operator) fail(ctx, ['operator'], 'ais.operator applies only to ais.mode: operator');
+    return;
+  }
+  if (section.proxies?.initialPrimary) {
+    fail(ctx, ['proxies', 'initialPrimary'], 'the AIS operator has no initial primary: proxy-0 becomes primary on whichever proxy node it is scheduled; remove this key in operator mode');
+  }
+  if (section.images?.pullPolicy) {
+    fail(ctx, ['images', 'pullPolicy'], 'the AIS operator always pulls AIS images with imagePullPolicy Always; remove this key in operator mode');
+  }
+  if (section.gateway?.loadBalancerIP && section.gateway.metallb === false) {
+    fail(ctx, ['gateway', 'loadBalancerIP'], 'in operator mode the operator creates the gateway LoadBalancer and only takes annotations: '
+      + 'keep gateway.metallb: true, or request the IP through gateway.annotations for your load balancer');
+  }
+  checkOperatorSection(ctx, section);
+}
+
+/** The top-level `operator:` section needs a cluster run by the operator; TTL floor as the operator applies it. */
+export function checkOperatorSettings(config: { ais?: { mode: string }; operator?: OperatorSettingsConfig }, ctx: Context): void {
+  if (!config.operator) return;
+  if (config.ais?.mode !== 'operator') {
+    fail(ctx, ['operator'], 'the operator: section configures the AIS operator install and needs ais.mode: operator');
+  }
+  const ttl = config.operator.authTLSCacheTTL;
+  if (ttl && durationSeconds(ttl) < 60) {
+    fail(ctx, ['operator', 'authTLSCacheTTL'], `authTLSCacheTTL ${ttl} is below the operator's minimum of 1m (it would use 1m)`);
+  }
+}
