@@ -42,8 +42,17 @@ export { aisOperatorClusterProps, addAisOperatorCharts, operatorSideFiles } from
 // AuriStorFS client: L3 AuristorClient, kmod delivery (SRO, KMM, static), CSI driver, storage helpers
 export * from './auristor';
 
-// GitOps annotations
+// GitOps: Argo CD sync policy, Applications, change review, unified diff
 export * from './gitops/argo-annotations';
+export { SYNC_WAVES, SyncWaveRow, syncWaveRow, knownKinds } from './gitops/sync-waves';
+export { SYNC_OPTION_RULES, SyncOptionRule, syncOptionsFor } from './gitops/sync-option-rules';
+export { applyGitOps, applySyncPolicy } from './gitops/apply';
+export { ArgoApplication, ArgoApplicationProps, ARGO_APPLICATION_API_VERSION } from './gitops/argo-application';
+export { ArgoApplicationChart, addArgoApplications } from './gitops/argo-applications';
+export {
+  reviewChanges, formatChangeReview, diffObjects, REVIEW_RULES, ChangeReview, ReviewedChange, Verdict, Finding, ReviewRule, Severity,
+} from './gitops/change-review';
+export { unifiedDiff, formatDiffSummary, diffLines, FileDiff, UnifiedDiffOptions } from './gitops/unified-diff';
 
 // Config file: schema, loader, errors; generator pieces for custom pipelines
 export * from './config/schema';
