@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { clusterConfigSchema } from './schema';
+
+/** Where the package ships the schema, relative to its root (editors point the modeline here). */
+export const JSON_SCHEMA_PATH = 'schema/cluster-config.schema.json';
+
+/**
+ * JSON Schema (draft 2020-12) of the cluster config file, generated from the one zod schema the
+ * loader uses, so editors complete and check the same keys, defaults and patterns. Cross-field
+ * rules (a gateway IP inside its pool, distinct ports, ...) are checked by the loader only.
+ */
+export function clusterConfigJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(clusterConfigSchema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
+  return {
+    $schema: schema.$schema,
+    $id: 'https://github.com/cdk8s-storage/cdk8s-storage/schema/cluster-config.schema.json',
+    title: 'cdk8s-storage cluster config',
+    description: 'One release of a bare-metal storage fleet: an AIStore cluster and/or AuriStorFS clients. See README.md.',
+    ...Object.fromEntries(Object.entries(schema).filter(([key]) => key !== '$schema')),
+  };
+}
+
+/** The schema as the committed file holds it. */
+export function clusterConfigJsonSchemaText(): string {
+  return `${JSON.stringify(clusterConfigJsonSchema(), null, 2)}\n`;
+}

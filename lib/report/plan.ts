@@ -1,0 +1,170 @@
+import { formatPrerequisites } from '../ais/prerequisites';
+import { auristorClientProps } from '../auristor/from-config';
+import { resolveNodeGroup } from '../auristor/group';
+import { kmodImage } from '../auristor/kernel-image';
+import { GROUP_LABEL, KERNEL_VERSION_LABEL } from '../auristor/names';
+import type { AisConfig } from '../config/ais-schema';
+import type { ClusterConfig } from '../config/schema';
+import { configPrerequisites } from '../generator/prerequisites';
+import type { Manifest } from '../generator/synthesize';
+import { code, table } from './markdown';
+import { formatBytes, quantityBytes } from './quantity';
+import { topologyDiagram } from './topology';
+
+/** Sysctls the AIS host playbooks set on every node (ais-k8s playbooks/host-config, required set). */
+export const AIS_HOST_SYSCTLS: ReadonlyArray<[string, string]> = [
+  ['net.core.somaxconn', '65535'],
+  ['net.ipv4.tcp_tw_reuse', '1'],
+  ['net.ipv4.ip_local_port_range', '2048 65535'],
+  ['net.ipv4.tcp_max_tw_buckets', '1440000'],
+];
+
+const mountpathsOf = (ais: AisConfig) => ais.targets.mountpaths.map((m) => (typeof m === 'string' ? { path: m } : m));
+const labelOf = (spec: { key: string; value?: string }, fallback: string) => `${spec.key}=${spec.value ?? fallback}`;
+
+function overview(config: ClusterConfig, source: string): string {
+  const rows: string[][] = [['release', code(config.name)], ['namespace', code(config.namespace)], ['config', code(source)]];
+  const ais = config.ais;
+  if (ais) {
+    rows.push(
+      ['AIS mode', ais.mode === 'operator' ? 'operator (an `AIStore` resource for the AIS operator)' : 'standalone (StatefulSets we emit)'],
+      ['images', `${code(ais.images.aisnode)}, ${code(ais.images.init)}`],
+      ['state path', code(`${ais.statePath}/${config.namespace}/${config.name}/<role>/<pod>`)],
+      ['HTTPS', !ais.tls ? 'off' : ais.tls.existingSecret ? `existing secret ${code(ais.tls.existingSecret)}`
+        : `cert-manager ${ais.tls.csi ? 'CSI driver' : 'Certificate'}, issuer ${ais.tls.certManager?.issuer?.name ?? ais.tls.csi?.issuer?.name ?? 'self-signed CA (bootstrap chain)'}`],
+    );
+  }
+  if (config.auristor) rows.push(['AuriStorFS delivery', code(config.auristor.delivery)], ['AuriStorFS groups', String(config.auristor.groups.length)]);
+  return `## Overview\n\n${table(['', ''], rows)}`;
+}
+
+function nodes(config: ClusterConfig): string | undefined {
+  const ais = config.ais;
+  const groups = config.auristor ? auristorClientProps(config.auristor).groups.map(resolveNodeGroup) : [];
+  const names = [...new Set([...(ais?.proxies.nodes ?? []), ...(ais?.targets.nodes ?? []), ...groups.flatMap((g) => g.nodes)])];
+  if (names.length === 0) return undefined;
+  const primary = ais && ais.mode === 'standalone' ? ais.proxies.initialPrimary ?? ais.proxies.nodes[0] : undefined;
+  const rows = names.map((node) => {
+    const labels: string[] = [];
+    const isTarget = ais?.targets.nodes.includes(node) ?? false;
+    const isProxy = ais?.proxies.nodes.includes(node) ?? false;
+    if (ais && isTarget) labels.push(labelOf(ais.nodeLabels.target, `${config.name}-ais`));
+    if (ais && isProxy) labels.push(labelOf(ais.nodeLabels.proxy, `${config.name}-ais-electable`));
+    if (ais && node === primary) labels.push(labelOf(ais.nodeLabels.initialPrimary, `${config.name}-ais`));
+    const group = groups.find((g) => g.nodes.includes(node));
+    if (group) labels.push(`${GROUP_LABEL}=${group.name}`);
+    return [code(node), isProxy ? 'yes' : '', isTarget ? 'yes' : '', node === primary ? 'yes' : '', group?.name ?? '', labels.map(code).join('<br>')];
+  });
+  return `## Nodes and labels\n\n${table(['node', 'proxy', 'target', 'initial primary', 'AuriStorFS group', 'labels'], rows)}`;
+}
+
+function storage(config: ClusterConfig): string | undefined {
+  const ais = config.ais;
+  if (!ais) return undefined;
+  const mountpaths = mountpathsOf(ais);
+  const sizes = mountpaths.map((m) => (m.size ? quantityBytes(m.size) : undefined));
+  const known = sizes.every((s): s is number => s !== undefined);
+  const perNode = known ? sizes.reduce((a, b) => a + b, 0) : undefined;
+  const lines = [
+    '## Storage',
+    '',
+    `${mountpaths.length} mountpaths on each of the ${ais.targets.nodes.length} target nodes, as ${ais.targets.storage === 'localPV' ? 'local PersistentVolumes' : 'hostPath volumes'}; each must be its own filesystem (XFS) on its own device.`,
+    '',
+    table(['mountpath', 'disk label', 'size'], mountpaths.map((m) => [code(m.path), m.label ?? '', m.size ?? 'not given'])),
+    '',
+    perNode !== undefined
+      ? `Raw capacity: ${formatBytes(perNode)} per node, ${formatBytes(perNode * ais.targets.nodes.length)} in all (before AIS mirroring or erasure coding).`
+      : 'Raw capacity: give every mountpath a `size` to have it computed.',
+  ];
+  return lines.join('\n');
+}
+
+function network(config: ClusterConfig, manifests: readonly Manifest[]): string | undefined {
+  const ais = config.ais;
+  if (!ais) return undefined;
+  const loadBalancers = manifests.filter((m) => m.kind === 'Service' && m.spec?.type === 'LoadBalancer');
+  const ipOf = (svc: Manifest) => svc.metadata.annotations?.['metallb.io/loadBalancerIPs'] ?? svc.spec?.loadBalancerIP ?? 'allocated by the load balancer';
+  const needed = ais.externalLB ? ais.targets.nodes.length + 1 : 1;
+  const lines = [
+    '## Network',
+    '',
+    `External IPs needed: ${needed}${ais.externalLB ? ` (${ais.targets.nodes.length} targets with their own LoadBalancer + 1 gateway)` : ' (the gateway)'}.`
+      + (ais.gateway?.addressPool ? ` Address pool: ${code(ais.gateway.addressPool)}${ais.gateway.metallb ? ' (MetalLB layer 2)' : ''}.` : ''),
+    '',
+    table(['LoadBalancer', 'external IP', 'port'], loadBalancers.map((svc) => [code(svc.metadata.name), code(ipOf(svc)), String(svc.spec.ports?.[0]?.port ?? '')])),
+    '',
+    table(['port', 'purpose', 'open on'], [
+      [String(ais.ports.proxy), 'gateway (clients, S3 and native API)', 'the gateway LoadBalancer IP'],
+      [String(ais.ports.target), 'target public port (clients are redirected here)', ais.externalLB ? 'each target LoadBalancer IP' : `hostPort on every target node (${ais.targets.nodes.length} nodes)`],
+      [String(ais.ports.intraControl), 'intra-cluster control', 'between AIS pods only'],
+      [String(ais.ports.intraData), 'intra-cluster data', 'between AIS pods only'],
+    ]),
+  ];
+  return lines.join('\n');
+}
+
+function prerequisites(config: ClusterConfig): string {
+  const text = formatPrerequisites(configPrerequisites(config));
+  const items = text.split('\n').filter((line) => line.startsWith('  ')).map((line) => `- ${line.trim()}`);
+  if (items.length === 0) return '## Before the first sync\n\nNothing: the output references no object it does not create.';
+  return ['## Before the first sync', '', 'Create these first (only their names are in Git):', '', ...items].join('\n');
+}
+
+function auristor(config: ClusterConfig): string | undefined {
+  if (!config.auristor) return undefined;
+  const props = auristorClientProps(config.auristor);
+  const groups = props.groups.map(resolveNodeGroup);
+  const rows = groups.flatMap((group) => group.kernels.map((kernel) => [
+    group.name, code(group.namespace), code(kernel), code(kmodImage(group.registry, group.kmodVersion, kernel)), code(group.csiVersion),
+  ]));
+  return [
+    '## AuriStorFS client',
+    '',
+    table(['group', 'namespace', 'kernel', 'kmod image', 'CSI'], rows),
+    '',
+    'Upgrade order: one group at a time, in this order: ' + groups.map((g) => code(g.name)).join(' → ') + '.',
+    'Before a group\'s kmod changes, drain pods using AuriStorFS volumes from its nodes first (`lsmod | grep yfs` must show the module unused).',
+  ].join('\n');
+}
+
+function hostChecklist(config: ClusterConfig): string {
+  const items: string[] = [];
+  const ais = config.ais;
+  if (ais) {
+    if (ais.mode === 'standalone') {
+      items.push(`kubelet on every AIS node allows the pod sysctl: ${code('--allowed-unsafe-sysctls=net.core.somaxconn')}`);
+    }
+    items.push(`sysctls on every AIS node (/etc/sysctl.d): ${AIS_HOST_SYSCTLS.map(([k, v]) => code(`${k}=${v}`)).join(', ')}`);
+    items.push('MTU 9000 on the storage network; the CNI MTU 20 bytes less (e.g. Calico 8980)');
+    items.push(`one XFS filesystem per mountpath on every target node, each on its own device (distinct fsid), mounted at ${mountpathsOf(ais).map((m) => code(m.path)).join(', ')}`
+      + ` (e.g. ${code('noatime,nodiratime,logbufs=8,logbsize=256k,largeio,inode64,swalloc,allocsize=131072k')})`);
+    items.push(`writable state directory ${code(ais.statePath)} on every AIS node`);
+    items.push('NTP on every node (AIS compares timestamps across nodes)');
+    if (!ais.externalLB) items.push(`port ${ais.ports.target} free on every target node (hostPort) and reachable by clients`);
+  }
+  if (config.auristor && config.auristor.delivery !== 'kmm') {
+    items.push(`Node Feature Discovery labels every AuriStorFS node with ${code(KERNEL_VERSION_LABEL)}; every kernel running in a group is listed in its ${code('kernels')}`);
+  }
+  return ['## Host preparation checklist', '', ...items.map((item) => `- [ ] ${item}`)].join('\n');
+}
+
+/**
+ * The plan report (PLAN.md, written beside the output, never inside it): the AIS planning
+ * worksheet filled in from the config, what must exist before the first sync, the AuriStorFS
+ * groups, a Mermaid topology diagram and the host preparation checklist. Deterministic.
+ */
+export function planReport(config: ClusterConfig, manifests: readonly Manifest[], source: string): string {
+  const sections = [
+    `# Plan: ${config.name}`,
+    `Generated by cdk8s-storage from ${code(source)}; regenerated on every synth, do not edit.`,
+    overview(config, source),
+    nodes(config),
+    storage(config),
+    network(config, manifests),
+    prerequisites(config),
+    auristor(config),
+    `## Topology\n\n${topologyDiagram(config, manifests)}`,
+    hostChecklist(config),
+  ];
+  return `${sections.filter((s): s is string => s !== undefined).join('\n\n')}\n`;
+}
