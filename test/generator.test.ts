@@ -26,7 +26,7 @@ describe('generator CLI', () => {
     // another release in the same dir is a rename, which the change review refuses without --allow-dangerous
     expect(runCli([minimal, '--out', out, '--quiet', '--allow-dangerous']).code).toBe(0);
     expect(fs.existsSync(path.join(out, 'ais-metallb.yaml'))).toBe(false);
-    expect(fs.readdirSync(dir).sort()).toEqual(['dist']); // no staging leftovers
+    expect(fs.readdirSync(dir).sort()).toEqual(['PLAN.md', 'dist']); // no staging leftovers
   });
 
   it('refuses to replace a directory holding files it did not write', () => {
@@ -59,5 +59,28 @@ describe('generator CLI', () => {
     const result = runCli(['--help']);
     expect(result.code).toBe(0);
     for (const flag of ['--config', '--out', '--quiet', '--help']) expect(result.stdout).toContain(flag);
+  });
+});
+
+describe('files beside the output', () => {
+  it('writes PLAN.md beside dist/ on every synth, never inside it', () => {
+    const dir = tempDir();
+    const out = path.join(dir, 'dist');
+    expect(runCli([path.join(EXAMPLES, 'reference.yaml'), '--out', out, '--quiet']).code).toBe(0);
+    const plan = fs.readFileSync(path.join(dir, 'PLAN.md'), 'utf8');
+    expect(plan).toMatch(/^# Plan: demo\n/);
+    expect(plan).toContain('```mermaid');
+    expect(fs.readdirSync(out).every((name) => name.endsWith('.yaml'))).toBe(true);
+  });
+
+  it('calls out a replaced AuriStorFS kmod with the drain rule in the summary', () => {
+    const dir = tempDir();
+    const out = path.join(dir, 'dist');
+    const phased = fs.readFileSync(path.join(EXAMPLES, 'auristor-phased.yaml'), 'utf8').replace('delivery: sro', 'delivery: static');
+    expect(runCli([writeConfig(dir, phased), '--out', out, '--quiet']).code).toBe(0);
+    const bumped = phased.replace('kmodVersion: "2021.05-18"', 'kmodVersion: "2021.05-20"');
+    const result = runCli([writeConfig(dir, bumped), '--out', out]);
+    expect(result.code).toBe(0); // OnDelete DaemonSets: the new module loads only when their pods are deleted
+    expect(result.stdout).toMatch(/AuriStorFS group group-2: .* replaces the kmod .*drain pods using AuriStorFS volumes first \(`lsmod \| grep yfs`\)/);
   });
 });

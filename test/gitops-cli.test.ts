@@ -10,7 +10,7 @@ import { validateAll } from './support/schema';
 
 const REPO = 'https://git.example.com/storage/gitops.git';
 /** The committed reference output: its files, and how many objects stay unchanged when a node is added (all but the 3 StatefulSets). */
-const DIST_FILES = fs.readdirSync(path.join(ROOT, 'dist')).length;
+const DIST_FILES = fs.readdirSync(path.join(ROOT, 'dist')).length + 1; // + PLAN.md beside it
 const UNCHANGED_WHEN_NODE_ADDED = outputObjects(REFERENCE).length - 3;
 const NODE_ADDED_REVIEW = `Change review: 1 added, 3 in-place (${UNCHANGED_WHEN_NODE_ADDED} objects unchanged)`;
 const ARGOCD = withGitops(REFERENCE, `  argocd:\n    repoURL: ${REPO}\n`);
@@ -174,7 +174,7 @@ describe('synth with a previous output: the change review decides', () => {
 describe('Argo CD delivery files', () => {
   it('writes the Application beside dist/, which holds only the synced YAML', async () => {
     const { repo, out } = repoWith(ARGOCD);
-    expect(fs.readdirSync(repo).sort()).toEqual(['argocd', 'cluster.yaml', 'dist']);
+    expect(fs.readdirSync(repo).sort()).toEqual(['PLAN.md', 'argocd', 'cluster.yaml', 'dist']);
     const application = YAML.parse(fs.readFileSync(path.join(repo, 'argocd', 'demo.yaml'), 'utf8'));
     expect(application.spec.source).toEqual({ repoURL: REPO, targetRevision: 'HEAD', path: 'dist' });
     expect(await validateAll([application])).toEqual([]);

@@ -110,7 +110,7 @@ describe('the generator CLI in operator mode', () => {
     const out: string[] = [];
     const code = run([path.join(EXAMPLES_DIR, 'operator.yaml'), '--out', path.join(dir, 'dist'), '--quiet'], { stdout: (t) => out.push(t), stderr: (t) => out.push(t) });
     expect(code).toBe(0);
-    expect(fs.readdirSync(dir).sort()).toEqual(['ais-operator-patch.yaml', 'ais-operator-values.yaml', 'dist']);
+    expect(fs.readdirSync(dir).sort()).toEqual(['PLAN.md', 'ais-operator-patch.yaml', 'ais-operator-values.yaml', 'dist']);
     expect(fs.readFileSync(path.join(dir, 'ais-operator-values.yaml'), 'utf8')).toContain('aisCAConfigmapName: ais-operator-ais-ca');
     expect(fs.readFileSync(path.join(dir, 'dist', 'ais-aistore.yaml'), 'utf8')).toContain('kind: AIStore');
   });

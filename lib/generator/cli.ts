@@ -15,6 +15,8 @@ import { writeBesideFiles } from './planned-output';
 import { configPrerequisites } from './prerequisites';
 import { formatRefusal, reviewAgainstPrevious } from './review-step';
 import { formatSummary } from './summary';
+import { kmodNotes } from './kmod-notes';
+import { planReport } from '../report/plan';
 import { synthesize } from './synthesize';
 import { OutputDirError, writeOutputDir } from './write-dir';
 
@@ -57,9 +59,10 @@ export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
     const app = buildApp(config);
     const output = synthesize(app);
     const besideOutput = (files: Map<string, string>) => [...files].map(([name, text]) => [`../${name}`, text] as const);
+    const plan = new Map([['PLAN.md', planReport(config, output.manifests, options.config ?? 'examples/reference.yaml (built-in)')]]);
     const planned = {
       files: output.files,
-      beside: new Map([...output.beside, ...besideOutput(sideFiles(config)), ...besideOutput(operatorSideFiles(app))]),
+      beside: new Map([...output.beside, ...besideOutput(sideFiles(config)), ...besideOutput(operatorSideFiles(app)), ...besideOutput(plan)]),
       objects: output.objectsByFile,
     };
     if (options.check) {
@@ -68,6 +71,7 @@ export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
       return result.upToDate ? 0 : 1;
     }
     const review = reviewAgainstPrevious(options.out, planned);
+    const notes = config.auristor ? kmodNotes(options.out, output.manifests) : [];
     const refused = review !== undefined && review.dangerous && !options.allowDangerous;
     if (options.diff) {
       io.stdout(review ? formatChangeReview(review) : `no previous output in ${options.out}/: every object would be added`);
@@ -85,6 +89,7 @@ export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
       const prerequisites = formatPrerequisites(configPrerequisites(config));
       if (prerequisites) io.stdout(prerequisites);
       if (review) io.stdout(formatChangeReview(review));
+      for (const note of notes) io.stdout(note);
       if (review?.dangerous) io.stdout('written with --allow-dangerous: do what the DANGEROUS findings say before Argo CD syncs');
     }
     return 0;
