@@ -42,7 +42,7 @@ describe('examples/operator.yaml: 12 nodes x 10 disks, per-target LoadBalancers'
   const disks = 'abcdefghij'.split('').map((d) => `/ais/sd${d}`);
 
   it('writes one file per concern, no StatefulSets of our own', () => {
-    expect([...files.keys()]).toEqual(['ais-aistore.yaml', 'ais-metallb.yaml', 'ais-namespace.yaml', 'ais-node-labels.yaml', 'ais-storage.yaml']);
+    expect([...files.keys()]).toEqual(['ais-aistore.yaml', 'ais-metallb.yaml', 'ais-namespace.yaml', 'ais-node-labels.yaml', 'ais-policies.yaml', 'ais-storage.yaml']);
     expect(ofKind(manifests, 'StatefulSet')).toEqual([]);
     expect(ofKind(manifests, 'Service')).toEqual([]);
   });
