@@ -99,11 +99,44 @@ ais:
     'c.yaml:7:20: operator.authTLSCacheTTL: expected a duration such as 30m, 1h or 8760h, got "an hour"',
     'c.yaml:8:43: operator.clientCert.issuer.kind: expected one of "Issuer" | "ClusterIssuer", got "CA"',
   ]],
+  ['HTTPS settings the AIStore cannot carry', `${CLUSTER}  tls:
+    certManager: { issuer: { name: ca-issuer } }
+    ipAddresses: [10.0.0.5]
+    caConfigMap: { name: corp-ca }
+    clientAuth: requireAndVerify
+operator: { clientCert: { issuer: { name: ca-issuer } } }
+`, [
+    'c.yaml:8:18: ais.tls.ipAddresses: the AIStore certificate takes DNS names only (the operator adds the service and pod names itself): '
+      + 'give these addresses DNS names in tls.dnsNames, or remove this key in operator mode',
+    'c.yaml:9:18: ais.tls.caConfigMap: the AIS operator points client_ca_tls at the ca.crt of the certificate and mounts no CA bundle into the AIS pods: '
+      + 'use an issuer whose ca.crt is the CA to trust (a CA issuer); for the admin client use ais.operator.adminClient.caConfigMap',
+    "c.yaml:10:17: ais.tls.clientAuth: clientAuth requireAndVerify rejects every client without a certificate, and the operator's probes are HTTPS requests "
+      + 'from kubelet without one, so no AIS pod would become ready: use verifyIfGiven in operator mode (standalone mode probes the TCP port)',
+  ]],
+  ['client auth without the operator client certificate', `${CLUSTER}  tls:
+    existingSecret: lab-tls
+    clientAuth: request
+`, ["c.yaml:8:17: ais.tls.clientAuth: with clientAuth request AIS asks the operator for a client certificate and the operator's "
+    + 'requests fail without one: add operator.clientCert (from an issuer AIS trusts)']],
 ];
 
 describe('operator-mode config: webhook rules and mode checks, with line:col', () => {
   it.each(BAD)('rejects %s', (_title, text, expected) => {
     expect(problems(text)).toEqual(expected);
+  });
+
+  it('accepts client auth verifyIfGiven with the operator client certificate, and the same TLS keys in standalone mode', () => {
+    expect(problems(`${CLUSTER}  tls:
+    existingSecret: lab-tls
+    clientAuth: verifyIfGiven
+operator: { clientCert: { issuer: { name: ca-issuer } } }
+`)).toEqual([]);
+    expect(problems(`${STANDALONE}  tls:
+    certManager: { issuer: { name: ca-issuer } }
+    ipAddresses: [10.0.0.5]
+    caConfigMap: { name: corp-ca }
+    clientAuth: requireAndVerify
+`)).toEqual([]);
   });
 
   it('keeps the standalone keys in standalone mode', () => {

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { run } from '../lib/generator/cli';
 import { celRulesWithoutPredicate, webhookAdmission } from './support/aistore-admission';
 import { asOperatorMode, EXAMPLES_DIR, nodesMatching, ofKind, only, readExample, synthText } from './support/operator-build';
+import { formatViolations, lintSecurity } from '../lib/lint/security';
 import { validateAll } from './support/schema';
 
 /** The examples that describe an AIS cluster (the AuriStorFS-only ones have no ais: section). */
@@ -32,6 +33,10 @@ describe('every example in operator mode', () => {
     expect(await validateAll(manifests.filter((m) => !m.apiVersion.startsWith('metallb.io/')))).toEqual([]);
     expect(webhookAdmission(only(manifests, 'AIStore'))).toEqual({ errors: [], warnings: [] });
   });
+
+  it.each(examples)('%s: the security lint finds nothing', (example) => {
+    expect(formatViolations(lintSecurity(operatorOutput(example).manifests))).toBe('');
+  });
 });
 
 describe('examples/operator.yaml: 12 nodes x 10 disks, per-target LoadBalancers', () => {
@@ -42,7 +47,7 @@ describe('examples/operator.yaml: 12 nodes x 10 disks, per-target LoadBalancers'
   const disks = 'abcdefghij'.split('').map((d) => `/ais/sd${d}`);
 
   it('writes one file per concern, no StatefulSets of our own', () => {
-    expect([...files.keys()]).toEqual(['ais-aistore.yaml', 'ais-metallb.yaml', 'ais-namespace.yaml', 'ais-node-labels.yaml', 'ais-storage.yaml']);
+    expect([...files.keys()]).toEqual(['ais-aistore.yaml', 'ais-metallb.yaml', 'ais-namespace.yaml', 'ais-node-labels.yaml', 'ais-policies.yaml', 'ais-storage.yaml']);
     expect(ofKind(manifests, 'StatefulSet')).toEqual([]);
     expect(ofKind(manifests, 'Service')).toEqual([]);
   });
@@ -95,6 +100,39 @@ describe('examples/operator.yaml: 12 nodes x 10 disks, per-target LoadBalancers'
     expect(only(manifests, 'IPAddressPool')).toMatchObject({ metadata: { name: 'demo-ais' }, spec: { addresses: ['10.132.179.10-10.132.179.30'] } });
   });
 
+  it('serves HTTPS with a certificate the operator has cert-manager issue, and reads AWS credentials by Secret name', () => {
+    expect(spec.tls).toEqual({
+      certificate: { issuerRef: { name: 'ca-issuer', kind: 'ClusterIssuer' }, mode: 'secret', additionalDNSNames: ['ais.example.com'] },
+    });
+    // the operator writes the /var/certs paths itself (its webhook rejects them next to spec.tls)
+    expect(spec.configToUpdate.net.http).toEqual({ use_https: true, skip_verify: false, client_auth_tls: 0 });
+    expect(spec.awsSecretName).toBe('aws-creds');
+    expect(spec.gcpSecretName).toBeUndefined();
+    // the operator makes Certificate demo-tls-cert: we emit none, nor a PodDisruptionBudget (targetSpec.pdb)
+    expect(ofKind(manifests, 'Certificate')).toEqual([]);
+    expect(ofKind(manifests, 'PodDisruptionBudget')).toEqual([]);
+    expect(spec.targetSpec.pdb).toEqual({ enabled: true, maxUnavailable: 0 });
+  });
+
+  it('restricts the intra-cluster ports to the pods the operator labels as this cluster\'s proxies and targets', () => {
+    const policy = only(manifests, 'NetworkPolicy');
+    expect(policy.metadata).toMatchObject({ name: 'demo-ais-ingress', namespace: 'ais' });
+    // the operator's pod labels (ais-k8s cmn/labels.go): legacy + recommended + managed-by
+    const operatorPod = (role: string) => ({
+      app: 'demo', component: role, 'app.kubernetes.io/name': 'demo', 'app.kubernetes.io/component': role, 'app.kubernetes.io/managed-by': 'ais-operator',
+    });
+    const selects = (labels: Record<string, string>) => Object.entries<string>(policy.spec.podSelector.matchLabels).every(([k, v]) => labels[k] === v)
+      && policy.spec.podSelector.matchExpressions.every((e: any) => e.operator === 'In' && e.values.includes(labels[e.key]));
+    expect(selects(operatorPod('proxy'))).toBe(true);
+    expect(selects(operatorPod('target'))).toBe(true);
+    expect(selects({ ...operatorPod('target'), 'app.kubernetes.io/name': 'other' })).toBe(false);
+    expect(selects({ ...operatorPod('client'), 'app.kubernetes.io/component': 'client' })).toBe(false);
+    expect(policy.spec.ingress).toEqual([
+      { from: [{ podSelector: policy.spec.podSelector }], ports: [{ port: 51082, protocol: 'TCP' }, { port: 51083, protocol: 'TCP' }] },
+      { ports: [{ port: 51080, protocol: 'TCP' }, { port: 51081, protocol: 'TCP' }] },
+    ]);
+  });
+
   it('keeps state on the hosts, carries the operator keys, and is never pruned by Argo CD', () => {
     expect(spec.stateStorage).toEqual({ hostPath: { prefix: '/etc/ais' } });
     expect(spec).toMatchObject({ publicNetDNSMode: 'IP', cleanupMetadata: false, operatorSkipVerifyCrt: false });
@@ -113,6 +151,21 @@ describe('the generator CLI in operator mode', () => {
     expect(fs.readdirSync(dir).sort()).toEqual(['PLAN.md', 'ais-operator-patch.yaml', 'ais-operator-values.yaml', 'dist']);
     expect(fs.readFileSync(path.join(dir, 'ais-operator-values.yaml'), 'utf8')).toContain('aisCAConfigmapName: ais-operator-ais-ca');
     expect(fs.readFileSync(path.join(dir, 'dist', 'ais-aistore.yaml'), 'utf8')).toContain('kind: AIStore');
+  });
+
+  it('lists what must exist before sync: the operator, cert-manager and the issuer, the AWS Secret, the operator\'s CA ConfigMap', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'operator-cli-'));
+    const out: string[] = [];
+    expect(run([path.join(EXAMPLES_DIR, 'operator.yaml'), '--out', path.join(dir, 'dist')], { stdout: (t) => out.push(t), stderr: (t) => out.push(t) })).toBe(0);
+    const text = out.join('\n');
+    expect(text.slice(text.indexOf('must exist before sync:')).trimEnd().split('\n')).toEqual([
+      'must exist before sync:',
+      '  CustomResourceDefinition aistores.ais.nvidia.com: the AIS operator, which runs the cluster from the AIStore',
+      '  CustomResourceDefinition certificates.cert-manager.io: cert-manager, which issues the AIS certificates',
+      '  ClusterIssuer ca-issuer: issues the AIS certificate and puts its CA into ca.crt',
+      '  Secret ais/aws-creds (keys config, credentials): AWS backend credentials of the targets',
+      '  ConfigMap ais-operator-system/ais-operator-ais-ca: CA certificates (.crt/.pem) the operator verifies AIS with',
+    ]);
   });
 
   it('writes the node label script without an initial-primary label', () => {

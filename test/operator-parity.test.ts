@@ -15,7 +15,19 @@ interface ClusterDescription {
   ports: Record<'proxy' | 'target', { service: number; public: number; control: number; data: number; hostPort?: number }>;
   mountpaths: Array<{ path: string; label: string; claimed: boolean; volumesPerMount: number }>;
   images: { aisnode: string; init: string };
-  https: boolean;
+  https: {
+    useHttps: boolean;
+    /** scheme of the readiness probe (TCP when AIS demands client certificates) */
+    probeScheme: string;
+    /** Secret the pods mount at /var/certs */
+    certificateSecret?: string;
+    clientAuthTls?: number;
+    skipVerify?: boolean;
+  };
+  /** Secret of each cloud backend the targets read */
+  cloudSecrets: Record<'aws' | 'gcp' | 'oci', string | undefined>;
+  /** requests of the aisnode containers */
+  aisnodeRequests: Record<'proxy' | 'target', Record<string, string> | undefined>;
   stateHostDirs: { proxy: string; target: string };
   privileged: boolean;
   gatewayAnnotations: Record<string, string>;
@@ -24,6 +36,7 @@ interface ClusterDescription {
 
 const container = (set: Manifest, name: string) => set.spec.template.spec.containers.concat(set.spec.template.spec.initContainers ?? [])
   .find((c: any) => c.name === name);
+const volume = (set: Manifest, name: string) => set.spec.template.spec.volumes.find((v: any) => v.name === name);
 const portOf = (service: Manifest, name: string) => service.spec.ports.find((p: any) => p.name === name).port;
 const matching = (objects: Manifest[], labels: Record<string, string>) =>
   objects.filter((o) => Object.entries(labels).every(([k, v]) => o.metadata.labels?.[k] === v));
@@ -60,7 +73,15 @@ function describeStandalone(manifests: Manifest[]): ClusterDescription {
       };
     }),
     images: { aisnode: targetNode.image, init: container(target, 'populate-env').image },
-    https: globalConfig.net?.http?.use_https === true && targetNode.readinessProbe.httpGet.scheme === 'HTTPS',
+    https: {
+      useHttps: globalConfig.net?.http?.use_https === true,
+      probeScheme: targetNode.readinessProbe.httpGet?.scheme ?? 'TCP',
+      certificateSecret: volume(target, 'tls-certs')?.secret?.secretName,
+      clientAuthTls: globalConfig.net?.http?.client_auth_tls,
+      skipVerify: globalConfig.net?.http?.skip_verify,
+    },
+    cloudSecrets: { aws: volume(target, 'aws-creds')?.secret.secretName, gcp: volume(target, 'gcp-creds')?.secret.secretName, oci: volume(target, 'oci-creds')?.secret.secretName },
+    aisnodeRequests: { proxy: container(proxySets[0], 'ais-node').resources?.requests, target: targetNode.resources?.requests },
     stateHostDirs: { proxy: stateDir(proxySets[0]), target: stateDir(target) },
     privileged: targetNode.securityContext.privileged === true,
     // the LoadBalancer's own annotations, not the Argo CD sync policy every object carries (lib/gitops)
@@ -78,6 +99,7 @@ function describeOperator(manifests: Manifest[]): ClusterDescription {
   });
   // hostPath state: <prefix>/<namespace>/<cluster>/<role> (operator cmn.StateHostPath)
   const stateDir = (role: string) => `${spec.stateStorage.hostPath.prefix}/${metadata.namespace}/${metadata.name}/${role}`;
+  const http = spec.configToUpdate?.net?.http;
   return {
     proxies: { nodes: nodesMatching(manifests, spec.proxySpec.nodeSelector), replicas: spec.proxySpec.size ?? spec.size },
     targets: { nodes: nodesMatching(manifests, spec.targetSpec.nodeSelector), replicas: spec.targetSpec.size ?? spec.size },
@@ -87,7 +109,17 @@ function describeOperator(manifests: Manifest[]): ClusterDescription {
       volumesPerMount: m.useHostPath ? 0 : matching(ofKind(manifests, 'PersistentVolume'), m.selector.matchLabels).length,
     })),
     images: { aisnode: spec.nodeImage, init: spec.initImage },
-    https: spec.configToUpdate?.net?.http?.use_https === true && spec.tls !== undefined,
+    https: {
+      useHttps: http?.use_https === true,
+      // probes: HTTPS GETs when use_https, else HTTP (operator cmn/res.go newHTTPProbeHandle)
+      probeScheme: http?.use_https === true ? 'HTTPS' : 'HTTP',
+      // spec.tls.secretName, or Secret <cr>-tls of the Certificate the operator makes (mode secret)
+      certificateSecret: spec.tls?.secretName ?? (spec.tls?.certificate?.mode === 'secret' ? `${metadata.name}-tls` : undefined),
+      clientAuthTls: http?.client_auth_tls,
+      skipVerify: http?.skip_verify,
+    },
+    cloudSecrets: { aws: spec.awsSecretName, gcp: spec.gcpSecretName, oci: spec.ociSecretName },
+    aisnodeRequests: { proxy: spec.proxySpec.resources?.requests, target: spec.targetSpec.resources?.requests },
     stateHostDirs: { proxy: stateDir('proxy'), target: stateDir('target') },
     privileged: spec.targetSpec.aisContainerSecurityContext?.privileged === true,
     gatewayAnnotations: spec.proxySpec.externalAccess?.annotations ?? {},
@@ -115,7 +147,9 @@ describe('standalone and operator mode describe the same cluster', () => {
     expect(standalone).toMatchObject({
       proxies: { nodes: cpus, replicas: 12 }, targets: { nodes: cpus, replicas: 12 },
       images: { aisnode: 'docker.io/aistorage/aisnode:v4.9', init: 'docker.io/aistorage/ais-init:v4.9' },
-      https: false, privileged: true, perTargetLoadBalancers: false,
+      https: { useHttps: false, probeScheme: 'HTTP' }, privileged: true, perTargetLoadBalancers: false,
+      cloudSecrets: { aws: undefined, gcp: undefined, oci: undefined },
+      aisnodeRequests: { proxy: { cpu: '500m', memory: '1Gi' }, target: { cpu: '500m', memory: '1Gi' } },
       stateHostDirs: { proxy: '/etc/ais/ais/demo/proxy', target: '/etc/ais/ais/demo/target' },
       gatewayAnnotations: { 'metallb.io/address-pool': 'demo-ais', 'metallb.io/loadBalancerIPs': '10.132.179.10' },
     });
@@ -127,12 +161,31 @@ describe('standalone and operator mode describe the same cluster', () => {
     expect(standalone.mountpaths.every((m) => !m.claimed && m.label === '')).toBe(true);
   });
 
-  it('for the operator example (local PVs, per-target LoadBalancers)', () => {
+  it('for the operator example (local PVs, per-target LoadBalancers, HTTPS, AWS credentials)', () => {
     const example = readExample('operator.yaml');
     const operator = describeOperator([...synthText(example).manifests]);
     const standalone = describeStandalone([...synthText(asStandaloneMode(example)).manifests]);
     expect(operator).toEqual(standalone);
     expect(operator.perTargetLoadBalancers).toBe(true);
+    expect(operator.https).toEqual({ useHttps: true, probeScheme: 'HTTPS', certificateSecret: 'demo-tls', clientAuthTls: 0, skipVerify: false });
+    expect(operator.cloudSecrets).toEqual({ aws: 'aws-creds', gcp: undefined, oci: undefined });
     expect(operator.mountpaths.every((m) => m.claimed && m.volumesPerMount === 12)).toBe(true);
+  });
+
+  it('for HTTPS from an existing Secret with client auth, and every cloud backend', () => {
+    // asOperatorMode adds the operator client certificate verifyIfGiven needs; asStandaloneMode drops it again
+    const text = asOperatorMode(`name: demo
+ais:
+  proxies: { nodes: [n1, n2], resources: { requests: { cpu: '2', memory: 4Gi } } }
+  targets: { nodes: [n1, n2], mountpaths: [/ais/sda] }
+  tls: { existingSecret: demo-certs, clientAuth: verifyIfGiven, skipVerify: true }
+  cloud: { awsSecretName: aws, gcpSecretName: gcp, ociSecretName: oci }
+`);
+    const operator = describeOperator([...synthText(text).manifests]);
+    const standalone = describeStandalone([...synthText(asStandaloneMode(text)).manifests]);
+    expect(operator).toEqual(standalone);
+    expect(operator.https).toEqual({ useHttps: true, probeScheme: 'HTTPS', certificateSecret: 'demo-certs', clientAuthTls: 3, skipVerify: true });
+    expect(operator.cloudSecrets).toEqual({ aws: 'aws', gcp: 'gcp', oci: 'oci' });
+    expect(operator.aisnodeRequests).toEqual({ proxy: { cpu: '2', memory: '4Gi' }, target: { cpu: '500m', memory: '1Gi' } });
   });
 });

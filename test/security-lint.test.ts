@@ -37,6 +37,9 @@ const daemonSet = (name: string, component: string | undefined, containers: obje
   spec: { selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers } } },
 }, component ? { 'app.kubernetes.io/name': 'auristorfs-client', 'app.kubernetes.io/component': component } : undefined);
 
+/** AIStore roles whose aisnode containers request cpu and memory (so a planted AIStore trips only the rule under test). */
+const aisnodeRequests = Object.fromEntries(['proxySpec', 'targetSpec'].map((role) => [role, { resources: { requests: { cpu: '1', memory: '1Gi' } } }]));
+
 describe('planted violations: each rule fires, naming the object and the place', () => {
   it('the unplanted base is clean', () => {
     expect(rulesOf(base())).toEqual([]);
@@ -76,7 +79,7 @@ describe('planted violations: each rule fires, naming the object and the place',
     spec.containers[0].image = 'docker.io/aistorage/aisnode:latest';
     spec.initContainers[0].image = 'docker.io/aistorage/ais-init';
     objects.push({ apiVersion: 'ais.nvidia.com/v1beta1', kind: 'AIStore', metadata: { name: 'op', namespace: 'ais' },
-      spec: { nodeImage: 'aistorage/aisnode:latest', initImage: 'aistorage/ais-init:v4.9' } });
+      spec: { nodeImage: 'aistorage/aisnode:latest', initImage: 'aistorage/ais-init:v4.9', ...aisnodeRequests } });
     expect(rulesOf(objects)).toEqual([
       'unpinned-image StatefulSet ais/secure-target spec.template.spec.containers[0].image',
       'unpinned-image StatefulSet ais/secure-target spec.template.spec.initContainers[0].image',
@@ -129,5 +132,42 @@ describe('planted violations: each rule fires, naming the object and the place',
     expect(violations.map((v) => v.message)).toEqual(['container populate-env requests no cpu and memory', 'container ais-node requests no memory']);
     expect(formatViolations(violations).split('\n')[1])
       .toBe('StatefulSet ais/secure-target: resource-requests at spec.template.spec.containers[0]: container ais-node requests no memory');
+  });
+});
+
+describe('operator mode: the lint reads the AIStore', () => {
+  const operatorBase = (): Manifest[] => structuredClone([...synthConfig(fs.readFileSync(path.join(EXAMPLES, 'operator.yaml'), 'utf8')).manifests]);
+  const aistore = (objects: Manifest[]) => objects.find((o) => o.kind === 'AIStore')!;
+
+  it('the operator example is clean: aisnode requests cpu and memory in both roles, privileged only as the aisnode security context', () => {
+    const objects = operatorBase();
+    expect(rulesOf(objects)).toEqual([]);
+    expect(aistore(objects).spec.targetSpec).toMatchObject({
+      resources: { requests: { cpu: '500m', memory: '1Gi' } }, aisContainerSecurityContext: { privileged: true },
+    });
+  });
+
+  it(`${SecurityRule.RESOURCE_REQUESTS}: an AIStore role without aisnode requests`, () => {
+    const objects = operatorBase();
+    delete aistore(objects).spec.proxySpec.resources;
+    aistore(objects).spec.targetSpec.resources = { requests: { cpu: '2' }, limits: { memory: '8Gi' } };
+    const violations = lintSecurity(objects);
+    expect(formatViolations(violations).split('\n')).toEqual([
+      'AIStore ais/demo: resource-requests at spec.proxySpec.resources: container ais-node of the proxies requests no cpu and memory',
+      'AIStore ais/demo: resource-requests at spec.targetSpec.resources: container ais-node of the targets requests no memory',
+    ]);
+  });
+
+  it(`${SecurityRule.UNPINNED_IMAGE} and ${SecurityRule.KEY_MATERIAL} in AIStore fields`, () => {
+    const objects = operatorBase();
+    const spec = aistore(objects).spec;
+    spec.initImage = 'docker.io/aistorage/ais-init:latest';
+    spec.adminClient = { image: 'docker.io/aistorage/ais-util' };
+    spec.targetSpec.env = [{ name: 'AWS_ACCESS_KEY_ID', value: 'AKIAIOSFODNN7EXAMPLE' }];
+    expect(rulesOf(objects)).toEqual([
+      'unpinned-image AIStore ais/demo spec.initImage',
+      'key-material AIStore ais/demo spec.targetSpec.env[0].value',
+      'unpinned-image AIStore ais/demo spec.adminClient.image',
+    ]);
   });
 });

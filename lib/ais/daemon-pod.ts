@@ -79,9 +79,10 @@ const COMMON_ENV: readonly k8s.EnvVar[] = [
   fieldEnv('K8S_NS', 'metadata.namespace'),
 ];
 
-/** Default requests so every container is schedulable with known footprint; override per role. */
+/** Requests of the aisnode container when none are given, in both modes: schedulable with a known footprint. */
+export const DEFAULT_AISNODE_REQUESTS: Readonly<Record<'cpu' | 'memory', string>> = { cpu: '500m', memory: '1Gi' };
 const DEFAULT_RESOURCES: k8s.ResourceRequirements = {
-  requests: { cpu: k8s.Quantity.fromString('500m'), memory: k8s.Quantity.fromString('1Gi') },
+  requests: { cpu: k8s.Quantity.fromString(DEFAULT_AISNODE_REQUESTS.cpu), memory: k8s.Quantity.fromString(DEFAULT_AISNODE_REQUESTS.memory) },
 };
 const INIT_RESOURCES: k8s.ResourceRequirements = {
   requests: { cpu: k8s.Quantity.fromString('100m'), memory: k8s.Quantity.fromString('64Mi') },

@@ -23,6 +23,15 @@ export interface AisTargetDisruptionBudgetProps extends AisDisruptionBudgetOptio
   readonly namespace: string;
 }
 
+/** Checks `maxUnavailable` (a count of at least 0 or a percentage) and returns it, default 0. */
+export function targetMaxUnavailable(options: AisDisruptionBudgetOptions): number | string {
+  const max = options.maxUnavailable ?? 0;
+  if (typeof max === 'number' ? !Number.isInteger(max) || max < 0 : !/^[0-9]{1,3}%$/.test(max)) {
+    throw new Error(`maxUnavailable must be a count of at least 0 or a percentage such as 10%, got ${max}`);
+  }
+  return max;
+}
+
 /**
  * The PodDisruptionBudget `<cluster>-target` (the AIS operator's name): a target that leaves without
  * AIS maintenance mode starts a cluster-wide rebalance, so by default no target is evicted.
@@ -32,10 +41,7 @@ export class AisTargetDisruptionBudget extends Construct {
 
   constructor(scope: Construct, id: string, props: AisTargetDisruptionBudgetProps) {
     super(scope, id);
-    const max = props.maxUnavailable ?? 0;
-    if (typeof max === 'number' ? !Number.isInteger(max) || max < 0 : !/^[0-9]{1,3}%$/.test(max)) {
-      throw new Error(`maxUnavailable must be a count of at least 0 or a percentage such as 10%, got ${max}`);
-    }
+    const max = targetMaxUnavailable(props);
     this.apiObject = new k8s.KubePodDisruptionBudget(this, 'Resource', {
       metadata: { name: `${props.cluster}-target`, namespace: props.namespace, labels: aisLabels(props.cluster, AisComponent.TARGET) },
       spec: {

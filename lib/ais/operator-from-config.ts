@@ -9,6 +9,7 @@ import { AiStoreOptions, PublicNetDnsMode, ScaleDownMode } from './operator/aist
 import { AisOperatorCluster, AisOperatorClusterProps } from './operator/cluster';
 import { AisOperatorSettings } from './operator/operator-settings';
 import { AisResources, AisStateStorage, IssuerKind } from './operator/options';
+import { AiStoreSecurityOptions } from './operator/security';
 
 function resources(spec: AisConfig['proxies']['resources']): AisResources | undefined {
   if (!spec) return undefined;
@@ -27,8 +28,8 @@ function stateStorage(ais: AisConfig): AisStateStorage {
   }
 }
 
-/** The AIStore options that come from `ais:` beyond the shared cluster description. */
-function aistoreOptions(config: ClusterConfig, ais: AisConfig): AiStoreOptions {
+/** The AIStore options that come from `ais:` beyond the shared cluster description and the security props. */
+function aistoreOptions(config: ClusterConfig, ais: AisConfig): Omit<AiStoreOptions, keyof AiStoreSecurityOptions> {
   const operator = ais.operator;
   return {
     ports: ais.ports,
@@ -48,7 +49,6 @@ function aistoreOptions(config: ClusterConfig, ais: AisConfig): AiStoreOptions {
     adminClient: operator?.adminClient && {
       image: operator.adminClient.image, caConfigMap: operator.adminClient.caConfigMap, caKey: operator.adminClient.caKey,
     },
-    // TLS, cloud credentials, auth and tracing: mapped here once the ais: section has their keys (issue 4)
   };
 }
 
@@ -87,6 +87,15 @@ export const AIS_KEYS_IN_OPERATOR_MODE: Readonly<Record<string, string>> = {
   privileged: 'aisContainerSecurityContext.privileged',
   nodeLabels: 'Node labels and the node selectors',
   operator: 'the operator-only AIStore fields',
+  tls: 'tls.secretName or tls.certificate (issuerRef, mode secret|csi, additionalDNSNames, duration, renewBefore); '
+    + 'configToUpdate.net.http use_https, skip_verify, client_auth_tls; selfSigned: the same CA chain as standalone, as issuerRef '
+    + '(ipAddresses, caConfigMap and client auth that requires a certificate are rejected)',
+  cloud: 'awsSecretName, gcpSecretName, ociSecretName',
+  authn: 'authNSecretName',
+  tracing: 'configToUpdate.tracing, tracingTokenSecretName',
+  externalSecrets: 'the same ExternalSecrets as standalone',
+  networkPolicy: 'the same NetworkPolicy as standalone (its selector matches the operator\'s pod labels)',
+  targetDisruptionBudget: 'targetSpec.pdb (the operator creates the PodDisruptionBudget <name>-target)',
 };
 
 /** Maps a cluster config with `ais.mode: operator` to {@link AisOperatorClusterProps} (constructs never read the file). */
@@ -107,6 +116,13 @@ export function aisOperatorClusterProps(config: ClusterConfig): AisOperatorClust
     emitNodeLabels: common.emitNodeLabels,
     gateway: common.gateway,
     externalLoadBalancers: common.externalLoadBalancers,
+    // the security props as standalone takes them (aisSecurityProps); the cluster maps them onto the AIStore
+    tls: common.tls,
+    credentials: common.credentials,
+    tracing: common.tracing,
+    externalSecrets: common.externalSecrets,
+    networkPolicy: common.networkPolicy,
+    targetDisruptionBudget: common.targetDisruptionBudget,
     ...aistoreOptions(config, ais),
     operatorSettings: config.operator && operatorSettings(config.operator),
   };

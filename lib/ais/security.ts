@@ -7,7 +7,7 @@ import { AisExternalSecrets, AisExternalSecretsOptions } from './external-secret
 import { AisNetworkPolicy } from './network-policy';
 import { ResolvedAisPorts } from './ports';
 import {
-  AisTlsEndpoints, AisTlsProps, CertificateDelivery, aisCertificateDnsNames, aisTlsHttpConfig, aisTlsVolumes,
+  AisTlsEndpoints, AisTlsProps, CertificateDelivery, IssuerReference, aisCertificateDnsNames, aisTlsHttpConfig, aisTlsVolumes,
   checkTlsProps, requiresClientCertificate, tlsSecretName, TlsClientAuth,
 } from './tls';
 
@@ -84,19 +84,47 @@ export interface AisSecurity {
   readonly targetDisruptionBudget?: AisTargetDisruptionBudget;
 }
 
+/** The objects both cluster kinds emit alike (see {@link addAisSharedSecurity}). */
+export interface AisSharedSecurity {
+  readonly selfSignedCa?: SelfSignedCa;
+  /** the issuer that signs the cluster's certificate: the self-signed chain's CA Issuer, or the requested one */
+  readonly issuer?: IssuerReference;
+  readonly externalSecrets?: AisExternalSecrets;
+  readonly networkPolicy?: AisNetworkPolicy;
+}
+
+/**
+ * Checks the TLS props and emits what a standalone cluster and an operator-run one share: the
+ * opt-in self-signed CA chain, the ExternalSecrets and the NetworkPolicy. The policy selects pods by
+ * `app.kubernetes.io/name: <cluster>` and `app.kubernetes.io/component: proxy|target`, labels our
+ * StatefulSets and the AIS operator's both put on the pods.
+ */
+export function addAisSharedSecurity(scopes: AisSecurityScopes, cluster: { cluster: string; namespace: string; ports: ResolvedAisPorts },
+  props: AisSecurityProps): AisSharedSecurity {
+  const base = { cluster: cluster.cluster, namespace: cluster.namespace };
+  if (props.tls) checkTlsProps(props.tls);
+  const request = props.tls?.certificate;
+  const selfSignedCa = request?.selfSigned ? new SelfSignedCa(scopes.tls, 'SelfSignedCa', base) : undefined;
+  const externalSecrets = props.externalSecrets
+    ? new AisExternalSecrets(scopes.secrets, 'ExternalSecrets', { ...base, ...props.externalSecrets, secrets: secretRequirements(props) })
+    : undefined;
+  const networkPolicy = (props.networkPolicy ?? true)
+    ? new AisNetworkPolicy(scopes.policies, 'NetworkPolicy', { ...base, ports: cluster.ports })
+    : undefined;
+  return { selfSignedCa, issuer: selfSignedCa?.issuer ?? request?.issuer, externalSecrets, networkPolicy };
+}
+
 /** Emits the security objects of a cluster into `scopes` and returns what the pods and config need. */
 export function addAisSecurity(scopes: AisSecurityScopes, cluster: AisSecurityTarget, props: AisSecurityProps): AisSecurity {
   const { tls } = props;
   const base = { cluster: cluster.cluster, namespace: cluster.namespace };
+  const shared = addAisSharedSecurity(scopes, cluster, props);
   const credentials = aisCredentialWiring(props.credentials, props.tracing);
   let clusterConfig = credentials.clusterConfig;
   let certificate: AisCertificate | undefined;
-  let selfSignedCa: SelfSignedCa | undefined;
   if (tls) {
-    checkTlsProps(tls);
     const request = tls.certificate;
-    if (request?.selfSigned) selfSignedCa = new SelfSignedCa(scopes.tls, 'SelfSignedCa', base);
-    const issuer = selfSignedCa?.issuer ?? request?.issuer;
+    const issuer = shared.issuer;
     if (request && issuer && request.delivery !== CertificateDelivery.CSI) {
       certificate = new AisCertificate(scopes.tls, 'Certificate', {
         ...base, name: `${cluster.cluster}-tls-cert`, secretName: tlsSecretName(cluster.cluster), issuer,
@@ -110,12 +138,6 @@ export function addAisSecurity(scopes: AisSecurityScopes, cluster: AisSecurityTa
     }
     clusterConfig = mergeConfig(clusterConfig, { net: { http: aisTlsHttpConfig(tls) } });
   }
-  const externalSecrets = props.externalSecrets
-    ? new AisExternalSecrets(scopes.secrets, 'ExternalSecrets', { ...base, ...props.externalSecrets, secrets: secretRequirements(props) })
-    : undefined;
-  const networkPolicy = (props.networkPolicy ?? true)
-    ? new AisNetworkPolicy(scopes.policies, 'NetworkPolicy', { ...base, ports: cluster.ports })
-    : undefined;
   const budget = props.targetDisruptionBudget ?? {};
   const targetDisruptionBudget = (budget.enabled ?? true)
     ? new AisTargetDisruptionBudget(scopes.policies, 'TargetDisruptionBudget', { ...base, ...budget })
@@ -126,6 +148,6 @@ export function addAisSecurity(scopes: AisSecurityScopes, cluster: AisSecurityTa
     clusterConfig,
     useHttps: tls !== undefined,
     tcpProbes: requiresClientCertificate(tls?.clientAuth ?? TlsClientAuth.NONE),
-    certificate, selfSignedCa, externalSecrets, networkPolicy, targetDisruptionBudget,
+    certificate, selfSignedCa: shared.selfSignedCa, externalSecrets: shared.externalSecrets, networkPolicy: shared.networkPolicy, targetDisruptionBudget,
   };
 }

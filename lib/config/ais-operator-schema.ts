@@ -93,6 +93,26 @@ interface AisModeView {
   images: { pullPolicy?: string; allowUnpinned: boolean };
   proxies: { initialPrimary?: string };
   gateway?: { loadBalancerIP?: string; metallb: boolean };
+  tls?: { ipAddresses: string[]; caConfigMap?: object; clientAuth: string };
+}
+
+/** Client-auth modes in which AIS rejects a client without a certificate (kubelet's probes among them). */
+const CERTIFICATE_REQUIRED = ['requireAny', 'requireAndVerify'];
+
+/** HTTPS settings the AIStore cannot carry. */
+function checkOperatorTls(ctx: Context, tls: NonNullable<AisModeView['tls']>): void {
+  if (tls.ipAddresses.length > 0) {
+    fail(ctx, ['tls', 'ipAddresses'], 'the AIStore certificate takes DNS names only (the operator adds the service and pod names itself): '
+      + 'give these addresses DNS names in tls.dnsNames, or remove this key in operator mode');
+  }
+  if (tls.caConfigMap) {
+    fail(ctx, ['tls', 'caConfigMap'], 'the AIS operator points client_ca_tls at the ca.crt of the certificate and mounts no CA bundle into the AIS pods: '
+      + 'use an issuer whose ca.crt is the CA to trust (a CA issuer); for the admin client use ais.operator.adminClient.caConfigMap');
+  }
+  if (CERTIFICATE_REQUIRED.includes(tls.clientAuth)) {
+    fail(ctx, ['tls', 'clientAuth'], `clientAuth ${tls.clientAuth} rejects every client without a certificate, and the operator's probes are HTTPS requests `
+      + 'from kubelet without one, so no AIS pod would become ready: use verifyIfGiven in operator mode (standalone mode probes the TCP port)');
+  }
 }
 
 function checkOperatorSection(ctx: Context, section: AisModeView): void {
@@ -133,11 +153,21 @@ export function checkAisModeKeys(section: AisModeView, ctx: Context): void {
     fail(ctx, ['gateway', 'loadBalancerIP'], 'in operator mode the operator creates the gateway LoadBalancer and only takes annotations: '
       + 'keep gateway.metallb: true, or request the IP through gateway.annotations for your load balancer');
   }
+  if (section.tls) checkOperatorTls(ctx, section.tls);
   checkOperatorSection(ctx, section);
 }
 
-/** The top-level `operator:` section needs a cluster run by the operator; TTL floor as the operator applies it. */
-export function checkOperatorSettings(config: { ais?: { mode: string }; operator?: OperatorSettingsConfig }, ctx: Context): void {
+/**
+ * The top-level `operator:` section needs a cluster run by the operator; TTL floor as the operator
+ * applies it; AIS client auth needs the operator's client certificate.
+ */
+export function checkOperatorSettings(config: { ais?: { mode: string; tls?: { clientAuth: string } }; operator?: OperatorSettingsConfig }, ctx: Context): void {
+  const clientAuth = config.ais?.tls?.clientAuth ?? 'none';
+  // with client_auth_tls above 0 the operator answers AIS's certificate request from its client certificate directory
+  if (config.ais?.mode === 'operator' && clientAuth !== 'none' && !config.operator?.clientCert) {
+    fail(ctx, ['ais', 'tls', 'clientAuth'], `with clientAuth ${clientAuth} AIS asks the operator for a client certificate and the operator's `
+      + 'requests fail without one: add operator.clientCert (from an issuer AIS trusts)');
+  }
   if (!config.operator) return;
   if (config.ais?.mode !== 'operator') {
     fail(ctx, ['operator'], 'the operator: section configures the AIS operator install and needs ais.mode: operator');

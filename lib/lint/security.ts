@@ -89,6 +89,12 @@ function privilegeAllowed(object: LintedObject, containerName: string, path: str
     && containerName === 'ais-node' && /^spec\.template\.spec\.containers\[\d+\]$/.test(path);
 }
 
+/** The requests (cpu, memory) that `resources` lacks. */
+function missingRequests(resources: { requests?: Record<string, unknown> } | undefined): string[] {
+  const requests = resources?.requests ?? {};
+  return ['cpu', 'memory'].filter((r) => requests[r] === undefined);
+}
+
 function lintObject(object: LintedObject): Array<Omit<SecurityViolation, 'object'>> {
   const found: Array<Omit<SecurityViolation, 'object'>> = [];
   const add = (rule: SecurityRule, path: string, message: string) => found.push({ rule, path, message });
@@ -123,11 +129,17 @@ function lintObject(object: LintedObject): Array<Omit<SecurityViolation, 'object
   if (['RoleBinding', 'ClusterRoleBinding'].includes(object.kind) && object.roleRef?.kind === 'ClusterRole' && object.roleRef?.name === 'cluster-admin') {
     add(SecurityRule.RBAC_WILDCARD, 'roleRef', 'binds cluster-admin (every verb on every resource)');
   }
+  // an AIStore (AIS operator): each role's resources are those of its aisnode container
+  if (object.kind === 'AIStore' && object.apiVersion.startsWith('ais.nvidia.com/')) {
+    for (const [field, role] of [['proxySpec', 'proxies'], ['targetSpec', 'targets']] as const) {
+      const missing = missingRequests(object.spec?.[field]?.resources);
+      if (missing.length) add(SecurityRule.RESOURCE_REQUESTS, `spec.${field}.resources`, `container ais-node of the ${role} requests no ${missing.join(' and ')}`);
+    }
+  }
   const pod = podSpecOf(object);
   for (const field of ['initContainers', 'containers'] as const) {
     (pod?.spec[field] ?? []).forEach((container: any, i: number) => {
-      const requests = container.resources?.requests ?? {};
-      const missing = ['cpu', 'memory'].filter((r) => requests[r] === undefined);
+      const missing = missingRequests(container.resources);
       if (missing.length) add(SecurityRule.RESOURCE_REQUESTS, `${pod!.path}.${field}[${i}]`, `container ${container.name} requests no ${missing.join(' and ')}`);
     });
   }
@@ -141,7 +153,9 @@ export function objectName(object: LintedObject): string {
 
 /**
  * The security lint: pure, objects in → violations out, each naming the object, the rule and the
- * place. Rules: {@link SecurityRule}. Privileged containers are allowed in exactly two places:
+ * place. It reads an operator-run cluster from its `AIStore`: images (`nodeImage`, `initImage`,
+ * `image`) and the aisnode resources of `proxySpec` / `targetSpec` (`aisContainerSecurityContext`
+ * is the aisnode container of proxies and targets, so it may be privileged). Rules: {@link SecurityRule}. Privileged containers are allowed in exactly two places:
  * container `ais-node` of an AIS proxy/target StatefulSet (the data path, privileged when the
  * config says so), and any container of an object or pod template labelled
  * `app.kubernetes.io/component` kmod, csi-node, csi-controller or volume-manager (the AuriStorFS

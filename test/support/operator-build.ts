@@ -16,12 +16,18 @@ export const synthText = synthConfig;
 
 /**
  * The same cluster description run by the operator: `ais.mode: operator`, without the
- * standalone-only initial primary (the operator makes proxy-0 primary).
+ * standalone-only initial primary (the operator makes proxy-0 primary) and, when AIS asks for
+ * client certificates, with the operator's client certificate (`operator.clientCert`, which operator
+ * mode requires then) from a ClusterIssuer `<name>-client-ca`.
  */
 export function asOperatorMode(text: string): string {
   const doc = YAML.parseDocument(text);
   doc.setIn(['ais', 'mode'], 'operator');
   doc.deleteIn(['ais', 'proxies', 'initialPrimary']);
+  const clientAuth = doc.getIn(['ais', 'tls', 'clientAuth']);
+  if (clientAuth !== undefined && clientAuth !== 'none' && !doc.hasIn(['operator', 'clientCert'])) {
+    doc.setIn(['operator', 'clientCert'], doc.createNode({ issuer: { name: `${doc.get('name')}-client-ca` } }));
+  }
   return doc.toString();
 }
 

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import * as ais from '../../../imports/ais.nvidia.com';
 import { retainOnDelete } from '../../gitops/argo-annotations';
-import { AisImages } from '../daemon-pod';
+import { AisImages, DEFAULT_AISNODE_REQUESTS } from '../daemon-pod';
+import { AisDisruptionBudgetOptions, targetMaxUnavailable } from '../disruption-budget';
 import { AisComponent, aisLabels } from '../labels';
 import { AisPorts, ResolvedAisPorts, resolvePorts } from '../ports';
 import {
@@ -60,12 +61,12 @@ export interface AiStoreOptions {
   readonly privileged?: boolean;
   /**
    * Resources of the proxies' aisnode container.
-   * @default - none (the operator adds an ephemeral-storage request)
+   * @default - requests cpu 500m, memory 1Gi, as standalone (the operator adds an ephemeral-storage request)
    */
   readonly proxyResources?: AisResources;
   /**
    * Resources of the targets' aisnode container.
-   * @default - none (the operator adds an ephemeral-storage request)
+   * @default - requests cpu 500m, memory 1Gi, as standalone (the operator adds an ephemeral-storage request)
    */
   readonly targetResources?: AisResources;
   /**
@@ -93,6 +94,11 @@ export interface AiStoreOptions {
    * @default - unset: data stays on the disks
    */
   readonly cleanupData?: boolean;
+  /**
+   * The targets' PodDisruptionBudget `<name>-target`, which the operator creates (`targetSpec.pdb`).
+   * @default - none (the operator's default)
+   */
+  readonly pdb?: AisDisruptionBudgetOptions;
   /**
    * Serve HTTPS with this certificate (sets `configToUpdate.net.http.use_https`).
    * @default - plain HTTP
@@ -263,6 +269,14 @@ export class AiStoreResource extends Construct {
     this.useHttps = props.tls !== undefined;
     const privileged = (props.privileged ?? true) ? { privileged: true } : undefined;
     const sameSize = props.proxyReplicas === props.targetReplicas;
+    const proxyResources: AisResources = props.proxyResources ?? { requests: DEFAULT_AISNODE_REQUESTS };
+    const targetResources: AisResources = props.targetResources ?? { requests: DEFAULT_AISNODE_REQUESTS };
+    const max = props.pdb && (props.pdb.enabled ?? true) ? targetMaxUnavailable(props.pdb) : undefined;
+    const pdb = max === undefined ? undefined : {
+      enabled: true,
+      maxUnavailable: typeof max === 'number'
+        ? ais.AiStoreSpecTargetSpecPdbMaxUnavailable.fromNumber(max) : ais.AiStoreSpecTargetSpecPdbMaxUnavailable.fromString(max),
+    };
 
     this.apiObject = new ais.AiStore(this, 'Resource', {
       metadata: { name: this.name, namespace: this.namespace, labels: aisLabels(this.name, AisComponent.CLUSTER) },
@@ -279,9 +293,9 @@ export class AiStoreResource extends Construct {
           }),
           nodeSelector: props.proxyNodeSelector,
           aisContainerSecurityContext: privileged,
-          resources: props.proxyResources && {
-            requests: quantities(props.proxyResources.requests, ais.AiStoreSpecProxySpecResourcesRequests),
-            limits: quantities(props.proxyResources.limits, ais.AiStoreSpecProxySpecResourcesLimits),
+          resources: {
+            requests: quantities(proxyResources.requests, ais.AiStoreSpecProxySpecResourcesRequests),
+            limits: quantities(proxyResources.limits, ais.AiStoreSpecProxySpecResourcesLimits),
           },
           externalAccess: annotated(props.gatewayLoadBalancer ?? true, props.gatewayAnnotations),
         },
@@ -294,9 +308,9 @@ export class AiStoreResource extends Construct {
           hostPort: this.ports.target,
           nodeSelector: props.targetNodeSelector,
           aisContainerSecurityContext: privileged,
-          resources: props.targetResources && {
-            requests: quantities(props.targetResources.requests, ais.AiStoreSpecTargetSpecResourcesRequests),
-            limits: quantities(props.targetResources.limits, ais.AiStoreSpecTargetSpecResourcesLimits),
+          resources: {
+            requests: quantities(targetResources.requests, ais.AiStoreSpecTargetSpecResourcesRequests),
+            limits: quantities(targetResources.limits, ais.AiStoreSpecTargetSpecResourcesLimits),
           },
           mounts: props.mounts.map((m) => ({
             path: m.path,
@@ -307,6 +321,7 @@ export class AiStoreResource extends Construct {
             selector: !m.useHostPath && m.selector ? { matchLabels: { ...m.selector } } : undefined,
           })),
           disablePodAntiAffinity: props.disablePodAntiAffinity,
+          pdb,
           scaleDownMode: props.scaleDownMode as string as ais.AiStoreSpecTargetSpecScaleDownMode | undefined,
           externalAccess: annotated(props.targetLoadBalancers ?? false, props.targetLoadBalancerAnnotations),
         },

@@ -7,12 +7,20 @@ import { loadBalancerAnnotations } from '../load-balancers';
 import { AisLocalVolumes, LocalVolumeLayout, localVolumeSelector } from '../local-volumes';
 import { MetalLbAddressPool } from '../metallb';
 import { MountpathStorage } from '../mountpath';
+import { resolvePorts } from '../ports';
 import { AisNodeLabels } from '../node-labels';
 import { AisNodeLabelScheme } from '../node-label-scheme';
+import { AisSecurityProps, AisSharedSecurity, addAisSharedSecurity } from '../security';
 import { AiStoreOptions, AiStoreResource } from './aistore';
 import { AisOperatorSettings, AisOperatorSettingsProps } from './operator-settings';
+import { AiStoreSecurityOptions, aistoreSecurityOptions } from './security';
 
-export interface AisOperatorClusterProps extends AisClusterCommonProps, AiStoreOptions {
+/**
+ * Props of an operator-run cluster: the description a standalone {@link AisCluster} takes, with the
+ * same security props ({@link AisSecurityProps}: HTTPS, credentials, tracing, ExternalSecrets,
+ * NetworkPolicy, the targets' PodDisruptionBudget), mapped onto the AIStore; plus the AIStore's own options.
+ */
+export interface AisOperatorClusterProps extends AisClusterCommonProps, Omit<AiStoreOptions, keyof AiStoreSecurityOptions>, AisSecurityProps {
   /**
    * Settings of the operator install this cluster needs (CA ConfigMaps, client certificate, env).
    * @default - none: the install as it is
@@ -26,7 +34,7 @@ export interface AisOperatorClusterProps extends AisClusterCommonProps, AiStoreO
  * proxy-0 primary) and MetalLB pool, then the `AIStore` resource whose node selectors are those labels,
  * the local PVs its claims bind (AIS Helm `create-target-pv` layout) and the operator settings.
  * Charts, one file each: `<id>-namespace`, `<id>-node-labels`, `<id>-aistore`, `<id>-storage`,
- * `<id>-metallb`, `<id>-operator`.
+ * `<id>-metallb`, `<id>-tls` (self-signed CA chain), `<id>-external-secrets`, `<id>-policies` (NetworkPolicy), `<id>-operator`.
  */
 export class AisOperatorCluster extends Construct {
   public readonly name: string;
@@ -37,6 +45,8 @@ export class AisOperatorCluster extends Construct {
   public readonly localVolumes?: AisLocalVolumes;
   public readonly metallb?: MetalLbAddressPool;
   public readonly operatorSettings?: AisOperatorSettings;
+  /** the self-signed CA chain, ExternalSecrets and NetworkPolicy (the operator makes the Certificate and PDB from the AIStore) */
+  public readonly security: AisSharedSecurity;
 
   constructor(scope: Construct, id: string, props: AisOperatorClusterProps) {
     super(scope, id);
@@ -52,8 +62,12 @@ export class AisOperatorCluster extends Construct {
     const localPV = (props.storage ?? MountpathStorage.HOST_PATH) === MountpathStorage.LOCAL_PV;
     const storageClass = props.storageClassName ?? `${this.name}-local`;
     const layout = LocalVolumeLayout.AIS_HELM;
+    const ports = resolvePorts(props.ports);
+    this.security = addAisSharedSecurity({ tls: new Chart(this, 'tls'), secrets: new Chart(this, 'external-secrets'), policies: new Chart(this, 'policies') },
+      { cluster: this.name, namespace: this.namespace, ports }, props);
     this.aistore = new AiStoreResource(new Chart(this, 'aistore'), 'AIStore', {
       ...props,
+      ...aistoreSecurityOptions(props, this.security.issuer),
       namespace: this.namespace,
       images: props.images ?? DEFAULT_IMAGES,
       proxyReplicas: props.proxyNodes.length,

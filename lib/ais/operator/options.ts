@@ -1,6 +1,6 @@
 import * as ais from '../../../imports/ais.nvidia.com';
 import { Mountpath } from '../mountpath';
-import { IssuerKind } from '../tls';
+import { CertificateDelivery, IssuerKind } from '../tls';
 
 /** An enum-like choice that renders one fragment of the AIStore spec. */
 abstract class SpecFragment<T> {
@@ -40,13 +40,13 @@ export class AisStateStorage extends SpecFragment<ais.AiStoreSpecStateStorage> {
   }
 }
 
-/** How the operator delivers a cert-manager certificate to the pods. */
-export enum TlsCertificateMode {
-  /** the operator creates Certificate `<cluster>-tls-cert`; pods mount its Secret `<cluster>-tls` */
-  SECRET = 'secret',
-  /** the cert-manager CSI driver issues a certificate per pod when it mounts (needs csi-driver) */
-  CSI = 'csi',
-}
+/**
+ * How the operator delivers a cert-manager certificate to the pods (`tls.certificate.mode`): the
+ * same enum as standalone TLS uses. SECRET: the operator creates Certificate `<cluster>-tls-cert` and
+ * pods mount its Secret `<cluster>-tls`; CSI: the cert-manager CSI driver issues a certificate per
+ * pod when it mounts (needs csi-driver).
+ */
+export { CertificateDelivery as TlsCertificateMode };
 
 /** A cert-manager issuer kind: the same enum as standalone TLS uses. */
 export { IssuerKind };
@@ -56,8 +56,8 @@ export interface AisCertManagerTlsOptions {
   readonly issuerName: string;
   /** @default IssuerKind.CLUSTER_ISSUER */
   readonly issuerKind?: IssuerKind;
-  /** @default TlsCertificateMode.SECRET */
-  readonly mode?: TlsCertificateMode;
+  /** @default CertificateDelivery.SECRET */
+  readonly mode?: CertificateDelivery;
   /**
    * Extra DNS names in the certificate (the operator adds the service and pod names itself).
    * @default - none
@@ -92,7 +92,7 @@ export class AisTls extends SpecFragment<ais.AiStoreSpecTls> {
     return new AisTls({
       certificate: {
         issuerRef: { name: options.issuerName, kind: (options.issuerKind ?? IssuerKind.CLUSTER_ISSUER) as string as ais.AiStoreSpecTlsCertificateIssuerRefKind },
-        mode: (options.mode ?? TlsCertificateMode.SECRET) as string as ais.AiStoreSpecTlsCertificateMode,
+        mode: (options.mode ?? CertificateDelivery.SECRET) as string as ais.AiStoreSpecTlsCertificateMode,
         additionalDnsNames: options.additionalDnsNames?.length ? [...options.additionalDnsNames] : undefined,
         duration: options.duration,
         renewBefore: options.renewBefore,
