@@ -22,7 +22,9 @@ export const USAGE = `Usage: npm run synth -- [config.yaml] [options]
 Reads a cluster config (default: the built-in reference example, examples/reference.yaml),
 validates it and writes the Kubernetes YAML to the output directory, replacing it atomically.
 When a previous output exists, it first reviews what the change will do to the cluster and
-refuses dangerous changes (see docs/gitops.md).
+refuses dangerous changes (see docs/gitops.md). Beside the output directory (never inside it)
+it writes PLAN.md, the plan report, and when configured the Argo CD Applications (argocd/),
+label-nodes.sh and the AIS operator values and patches.
 
 Options:
   --config <file>     the cluster config (same as the positional argument)
