@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, formatProblem } from '../lib/config/errors';
-import { parseConfig } from '../lib/config/load';
+import { configProblems, editConfig } from './support/config-problems';
 
 /** A small valid config; each case below breaks one thing. Line numbers are 1-based. */
 const VALID = `name: demo
@@ -20,21 +19,9 @@ auristor:
       kernels: [4.18.0-372.9.1.el8.x86_64]
 `;
 
-const replace = (from: string, to: string) => {
-  if (!VALID.includes(from)) throw new Error(`test setup: ${from} not in VALID`);
-  return VALID.replace(from, to);
-};
+const replace = (from: string, to: string) => editConfig(VALID, from, to);
 
-/** The problems of a config text, as the CLI prints them. */
-function problems(text: string): string[] {
-  try {
-    parseConfig(text, 'cluster.yaml');
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems.map(formatProblem);
-    throw error;
-  }
-  return [];
-}
+const problems = (text: string) => configProblems(text);
 
 describe('auristor section through the config loader: message and line:col', () => {
   it('the base config is valid', () => {

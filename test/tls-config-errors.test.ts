@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../lib/config/errors';
-import { parseConfig } from '../lib/config/load';
+import { configProblems, editConfig } from './support/config-problems';
 
 /** A valid cluster with HTTPS; each case changes one thing. Line numbers are 1-based. */
 const VALID = `name: demo
@@ -17,21 +16,9 @@ ais:
     awsSecretName: aws-creds
 `;
 
-const replace = (from: string, to: string) => {
-  if (!VALID.includes(from)) throw new Error(`test setup: ${from} not in VALID`);
-  return VALID.replace(from, to);
-};
+const replace = (from: string, to: string) => editConfig(VALID, from, to);
 
-/** The `file:line:col: path: message` lines the loader reports for `text`. */
-function problems(text: string): string[] {
-  try {
-    parseConfig(text, 'cluster.yaml');
-  } catch (error) {
-    if (error instanceof ConfigError) return error.message.split('\n');
-    throw error;
-  }
-  return [];
-}
+const problems = (text: string) => configProblems(text);
 
 const CASES: Array<{ name: string; text: string; expected: string }> = [
   { name: 'two certificate sources',
