@@ -22,7 +22,7 @@ export const goDuration = z.string().regex(GO_DURATION, 'a duration such as 30m,
 
 const issuerSchema = z.strictObject({
   name: dnsSubdomain.describe('name of the cert-manager Issuer or ClusterIssuer'),
-  kind: z.enum(['Issuer', 'ClusterIssuer']).default('ClusterIssuer'),
+  kind: z.enum(['Issuer', 'ClusterIssuer']).default('ClusterIssuer').describe('kind of the issuer'),
 }).describe('a cert-manager Issuer or ClusterIssuer');
 
 /** `ais.operator`: AIStore fields that standalone mode has no use for. */
@@ -58,8 +58,8 @@ export const operatorSettingsSchema = z.strictObject({
     issuer: issuerSchema,
     perCluster: z.boolean().default(false)
       .describe('one certificate per cluster (`--ais-client-cert-per-cluster`) instead of the shared `operator-tls`'),
-    duration: goDuration.optional(),
-    renewBefore: goDuration.optional(),
+    duration: goDuration.optional().describe("certificate lifetime; default cert-manager's (90 days)"),
+    renewBefore: goDuration.optional().describe("renew this long before expiry; default cert-manager's (a third of the lifetime)"),
   }).optional().describe('a cert-manager client certificate for mTLS from the operator to AIS'),
 }).describe('settings of the AIS operator install (its Deployment), not of one cluster');
 

@@ -23,17 +23,22 @@ const mountpathSchema = z.union([
 ], { error: 'a mountpath: an absolute path such as /ais/sda, or {path, label, size}' })
   .describe('a mountpath: an absolute path such as /ais/sda, or {path, label, size}');
 
+const cpuMemory = z.strictObject({
+  cpu: quantity.optional().describe('CPU, e.g. 4 or 500m'),
+  memory: quantity.optional().describe('memory, e.g. 16Gi'),
+});
+
 const resourcesSchema = z.strictObject({
-  requests: z.strictObject({ cpu: quantity.optional(), memory: quantity.optional() }).optional(),
-  limits: z.strictObject({ cpu: quantity.optional(), memory: quantity.optional() }).optional(),
+  requests: cpuMemory.optional().describe('what the scheduler reserves for each container'),
+  limits: cpuMemory.optional().describe('the most each container may use'),
 }).describe('CPU and memory requests and limits of the aisnode containers');
 
 export const aisSchema = z.strictObject({
   mode: z.enum(['standalone', 'operator']).default('standalone')
     .describe('standalone: we emit the StatefulSets; operator: we emit an AIStore resource for the AIS operator'),
   images: z.strictObject({
-    aisnode: image.default(DEFAULT_AISNODE_IMAGE),
-    init: image.default(DEFAULT_AIS_INIT_IMAGE),
+    aisnode: image.default(DEFAULT_AISNODE_IMAGE).describe('the aisnode image (proxies and targets)'),
+    init: image.default(DEFAULT_AIS_INIT_IMAGE).describe('the ais-init image of the init container; keep it at the aisnode release'),
     allowUnpinned: z.boolean().default(false).describe('allow an image without a tag or with the `latest` tag'),
     pullPolicy: z.enum(['Always', 'IfNotPresent', 'Never']).optional()
       .describe('default IfNotPresent (standalone); the AIS operator always uses Always'),
@@ -58,8 +63,8 @@ export const aisSchema = z.strictObject({
   ports: z.strictObject({
     proxy: port.default(51080).describe('proxy (gateway) public port'),
     target: port.default(51081).describe('target public port, also the target hostPort'),
-    intraControl: port.default(51082),
-    intraData: port.default(51083),
+    intraControl: port.default(51082).describe('intra-cluster control port'),
+    intraData: port.default(51083).describe('intra-cluster data port'),
   }).prefault({}).describe('AIS ports'),
   gateway: z.strictObject({
     loadBalancerIP: ipv4.optional().describe('external IP of the gateway LoadBalancer'),

@@ -98,18 +98,21 @@ function checkMount(mount: { mountType: 'volume' | 'root'; cell?: string; volume
 }
 
 const storageClassSchema = z.strictObject({
-  name: dnsSubdomain,
+  name: dnsSubdomain.describe('name of the StorageClass'),
   ...mountFields,
   reclaimPolicy: z.enum(['Delete', 'Retain']).default('Delete').describe('what happens to a provisioned PersistentVolume when its claim is deleted'),
 }).superRefine(checkMount).describe('a StorageClass for dynamically provisioned AuriStorFS volumes');
 
 const persistentVolumeSchema = z.strictObject({
-  name: dnsSubdomain,
+  name: dnsSubdomain.describe('name of the PersistentVolume'),
   ...mountFields,
   volumeHandle: z.string().min(1).optional().describe('CSI volume handle; default the PV name'),
   storageClassName: z.union([z.literal(''), dnsSubdomain]).default('').describe('class claims must request to bind it; default "" (no class)'),
-  claim: z.strictObject({ namespace: dnsLabel, name: dnsSubdomain }).optional().describe('reserve the volume for this claim'),
-  readOnly: z.boolean().default(false),
+  claim: z.strictObject({
+    namespace: dnsLabel.describe('namespace of the claim'),
+    name: dnsSubdomain.describe('name of the claim'),
+  }).optional().describe('reserve the volume for this claim'),
+  readOnly: z.boolean().default(false).describe('mount the volume read-only'),
 }).superRefine(checkMount).describe('a statically provisioned AuriStorFS PersistentVolume');
 
 /**
@@ -121,7 +124,7 @@ export const auristorSchema = z.strictObject({
     .describe('how the kernel module reaches the nodes: sro (SpecialResource), kmm (KMM Module), static (DaemonSets)'),
   registry: registry.default(DEFAULT_AURISTOR_REGISTRY).describe("registry of AuriStor's kmod and CSI images (groups may override)"),
   sidecarRegistry: registry.default(DEFAULT_SIDECAR_REGISTRY).describe('registry of the sig-storage CSI sidecars'),
-  imagePullPolicy: z.enum(['Always', 'IfNotPresent', 'Never']).default('IfNotPresent'),
+  imagePullPolicy: z.enum(['Always', 'IfNotPresent', 'Never']).default('IfNotPresent').describe('pull policy of the AuriStorFS containers'),
   imagePullSecret: dnsSubdomain.optional().describe('name of an image pull Secret present in every AuriStorFS namespace'),
   cacheManager: z.enum(['auristor', 'kafs']).default('auristor').describe('cache manager the CSI driver mounts through'),
   openshift: z.boolean().default(false).describe('kmm/static: grant our ServiceAccounts the OpenShift privileged SCC'),
@@ -140,7 +143,7 @@ export const auristorSchema = z.strictObject({
     controllerVersion: csiVersion.optional()
       .describe("kmm/static: CSI release of the one cluster-wide controller and volume manager; default the groups' common csiVersion"),
     namespace: dnsLabel.default(DEFAULT_CSI_NAMESPACE).describe('kmm/static: namespace of the cluster-wide controller and volume manager'),
-    logLevel: z.enum(['DEBUG', 'INFO', 'WARNING', 'ERROR', 'FATAL']).default('INFO'),
+    logLevel: z.enum(['DEBUG', 'INFO', 'WARNING', 'ERROR', 'FATAL']).default('INFO').describe('log level of the CSI driver'),
     seLinuxMountOptions: z.string().min(1).optional()
       .describe('mount options on SELinux nodes (OpenShift), e.g. "-o context=system_u:object_r:container_file_t:s0"'),
     volumeNamePrefix: dnsSubdomain.max(63, 'at most 63 characters').optional().describe('prefix of dynamically provisioned PV names'),
