@@ -1,9 +1,15 @@
-/** `npm run schema`: writes schema/cluster-config.schema.json from the zod schema (a test keeps it current). */
+/**
+ * `npm run schema`: writes schema/cluster-config.schema.json and docs/config-reference.md from the zod
+ * schema (tests keep both current).
+ */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { configReferenceMarkdown, CONFIG_REFERENCE_PATH } from '../lib/config/config-reference';
 import { clusterConfigJsonSchemaText, JSON_SCHEMA_PATH } from '../lib/config/json-schema';
 
-const file = path.resolve(__dirname, '..', JSON_SCHEMA_PATH);
-fs.mkdirSync(path.dirname(file), { recursive: true });
-fs.writeFileSync(file, clusterConfigJsonSchemaText());
-console.log(`wrote ${JSON_SCHEMA_PATH}`);
+for (const [relative, text] of [[JSON_SCHEMA_PATH, clusterConfigJsonSchemaText()], [CONFIG_REFERENCE_PATH, configReferenceMarkdown()]]) {
+  const file = path.resolve(__dirname, '..', relative);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+  console.log(`wrote ${relative}`);
+}

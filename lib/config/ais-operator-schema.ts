@@ -21,61 +21,47 @@ export function durationSeconds(text: string): number {
 export const goDuration = z.string().regex(GO_DURATION, 'a duration such as 30m, 1h or 8760h');
 
 const issuerSchema = z.strictObject({
-  /** name of the cert-manager Issuer or ClusterIssuer */
-  name: dnsSubdomain,
-  kind: z.enum(['Issuer', 'ClusterIssuer']).default('ClusterIssuer'),
-});
+  name: dnsSubdomain.describe('name of the cert-manager Issuer or ClusterIssuer'),
+  kind: z.enum(['Issuer', 'ClusterIssuer']).default('ClusterIssuer').describe('kind of the issuer'),
+}).describe('a cert-manager Issuer or ClusterIssuer');
 
 /** `ais.operator`: AIStore fields that standalone mode has no use for. */
 export const aisOperatorSchema = z.strictObject({
-  /** which public address targets and proxies publish with hostPort: host IP, node DNS name or pod DNS name */
-  publicNetDNSMode: z.enum(['IP', 'Node', 'Pod']).optional(),
-  /** on AIStore deletion, remove cluster and bucket metadata (full decommission) */
-  cleanupMetadata: z.boolean().optional(),
-  /** on AIStore deletion, also delete user data; needs cleanupMetadata */
-  cleanupData: z.boolean().optional(),
-  /** let several targets share a node (the operator keeps one per node otherwise) */
-  disablePodAntiAffinity: z.boolean().optional(),
-  /** what scaling targets down does with their data */
-  scaleDownMode: z.enum(['decommission', 'retain', 'safe_decommission']).optional(),
-  /** where AIS keeps its state: hostPath under ais.statePath, an emptyDir, or a PVC per pod */
-  stateStorage: z.enum(['hostPath', 'emptyDir', 'pvc']).default('hostPath'),
-  /** StorageClass of the state PVCs (stateStorage: pvc); must exist before the AIStore is created */
-  stateStorageClass: dnsSubdomain.optional(),
-  /** an admin client Deployment `<name>-client` with the AIS CLI, SDK and aisloader */
+  publicNetDNSMode: z.enum(['IP', 'Node', 'Pod']).optional()
+    .describe('which public address targets and proxies publish with hostPort: host IP, node DNS name or pod DNS name'),
+  cleanupMetadata: z.boolean().optional().describe('on AIStore deletion, remove cluster and bucket metadata (full decommission)'),
+  cleanupData: z.boolean().optional().describe('on AIStore deletion, also delete user data; needs cleanupMetadata'),
+  disablePodAntiAffinity: z.boolean().optional().describe('let several targets share a node (the operator keeps one per node otherwise)'),
+  scaleDownMode: z.enum(['decommission', 'retain', 'safe_decommission']).optional().describe('what scaling targets down does with their data'),
+  stateStorage: z.enum(['hostPath', 'emptyDir', 'pvc']).default('hostPath')
+    .describe('where AIS keeps its state: hostPath under ais.statePath, an emptyDir, or a PVC per pod'),
+  stateStorageClass: dnsSubdomain.optional().describe('StorageClass of the state PVCs (stateStorage: pvc); must exist before the AIStore is created'),
   adminClient: z.strictObject({
-    /** pinned ais-util image, e.g. docker.io/aistorage/ais-util:v4.9 */
-    image,
-    /** ConfigMap in the cluster namespace with the CA bundle the client trusts (HTTPS clusters) */
-    caConfigMap: dnsSubdomain.optional(),
-    /** key of the CA bundle in that ConfigMap; default the operator's `trust-bundle.pem` */
-    caKey: z.string().min(1).optional(),
-  }).optional(),
-});
+    image: image.describe('pinned ais-util image, e.g. docker.io/aistorage/ais-util:v4.9'),
+    caConfigMap: dnsSubdomain.optional().describe('ConfigMap in the cluster namespace with the CA bundle the client trusts (HTTPS clusters)'),
+    caKey: z.string().min(1).optional().describe("key of the CA bundle in that ConfigMap; default the operator's `trust-bundle.pem`"),
+  }).optional().describe('an admin client Deployment `<name>-client` with the AIS CLI, SDK and aisloader'),
+}).describe('AIStore fields of operator mode (ais.mode: operator) that standalone mode has no use for');
 
 /** Top-level `operator:`: settings of the AIS operator install (its Deployment), not of one cluster. */
 export const operatorSettingsSchema = z.strictObject({
-  /** namespace the operator runs in */
-  namespace: dnsLabel.default('ais-operator-system'),
-  /** name of the operator Deployment (Helm release `ais-operator` and the kustomize install both give this) */
-  deployment: dnsSubdomain.default('ais-operator-controller-manager'),
-  /** skip verifying AIS certificates (spec.operatorSkipVerifyCrt, and the OPERATOR_SKIP_VERIFY_CRT fallback) */
-  skipVerifyCert: z.boolean().optional(),
-  /** ConfigMap (operator namespace) with CA certificates (.crt/.pem) for AIS, mounted at /etc/ais/ca */
-  aisCAConfigMap: dnsSubdomain.optional(),
-  /** ConfigMap (operator namespace) with CA certificates for the auth service, mounted at /etc/ssl/certs/auth-ca */
-  authCAConfigMap: dnsSubdomain.optional(),
-  /** how long the operator caches auth TLS config (OPERATOR_AUTH_TLS_CACHE_TTL), at least 1m */
-  authTLSCacheTTL: goDuration.optional(),
-  /** a cert-manager client certificate for mTLS from the operator to AIS */
+  namespace: dnsLabel.default('ais-operator-system').describe('namespace the operator runs in'),
+  deployment: dnsSubdomain.default('ais-operator-controller-manager')
+    .describe('name of the operator Deployment (Helm release `ais-operator` and the kustomize install both give this)'),
+  skipVerifyCert: z.boolean().optional()
+    .describe('skip verifying AIS certificates (spec.operatorSkipVerifyCrt, and the OPERATOR_SKIP_VERIFY_CRT fallback)'),
+  aisCAConfigMap: dnsSubdomain.optional().describe('ConfigMap (operator namespace) with CA certificates (.crt/.pem) for AIS, mounted at /etc/ais/ca'),
+  authCAConfigMap: dnsSubdomain.optional()
+    .describe('ConfigMap (operator namespace) with CA certificates for the auth service, mounted at /etc/ssl/certs/auth-ca'),
+  authTLSCacheTTL: goDuration.optional().describe('how long the operator caches auth TLS config (OPERATOR_AUTH_TLS_CACHE_TTL), at least 1m'),
   clientCert: z.strictObject({
     issuer: issuerSchema,
-    /** one certificate per cluster (`--ais-client-cert-per-cluster`) instead of the shared `operator-tls` */
-    perCluster: z.boolean().default(false),
-    duration: goDuration.optional(),
-    renewBefore: goDuration.optional(),
-  }).optional(),
-});
+    perCluster: z.boolean().default(false)
+      .describe('one certificate per cluster (`--ais-client-cert-per-cluster`) instead of the shared `operator-tls`'),
+    duration: goDuration.optional().describe("certificate lifetime; default cert-manager's (90 days)"),
+    renewBefore: goDuration.optional().describe("renew this long before expiry; default cert-manager's (a third of the lifetime)"),
+  }).optional().describe('a cert-manager client certificate for mTLS from the operator to AIS'),
+}).describe('settings of the AIS operator install (its Deployment), not of one cluster');
 
 export type AisOperatorConfig = z.output<typeof aisOperatorSchema>;
 export type OperatorSettingsConfig = z.output<typeof operatorSettingsSchema>;

@@ -9,100 +9,83 @@ export const DEFAULT_AISNODE_IMAGE = 'docker.io/aistorage/aisnode:v4.9';
 export const DEFAULT_AIS_INIT_IMAGE = 'docker.io/aistorage/ais-init:v4.9';
 
 const labelSchema = z.strictObject({
-  /** label key on the Node */
-  key: labelKey,
-  /** label value; default derived from the release name */
-  value: labelValue.optional(),
-});
+  key: labelKey.describe('label key on the Node'),
+  value: labelValue.optional().describe('label value; default derived from the release name'),
+}).describe('a node label: key and value');
 
 const mountpathSchema = z.union([
   absolutePath,
   z.strictObject({
-    /** absolute path of the mountpath on every target node (its own filesystem) */
-    path: absolutePath,
-    /** disk label; give several mounts the same label when they share one disk (dev clusters) */
-    label: z.string().optional(),
-    /** capacity, e.g. 10Ti; required for local PersistentVolumes */
-    size: quantity.optional(),
+    path: absolutePath.describe('absolute path of the mountpath on every target node (its own filesystem)'),
+    label: z.string().optional().describe('disk label; give several mounts the same label when they share one disk (dev clusters)'),
+    size: quantity.optional().describe('capacity, e.g. 10Ti; required for local PersistentVolumes'),
   }),
-], { error: 'a mountpath: an absolute path such as /ais/sda, or {path, label, size}' });
+], { error: 'a mountpath: an absolute path such as /ais/sda, or {path, label, size}' })
+  .describe('a mountpath: an absolute path such as /ais/sda, or {path, label, size}');
 
-const resourcesSchema = z.strictObject({
-  requests: z.strictObject({ cpu: quantity.optional(), memory: quantity.optional() }).optional(),
-  limits: z.strictObject({ cpu: quantity.optional(), memory: quantity.optional() }).optional(),
+const cpuMemory = z.strictObject({
+  cpu: quantity.optional().describe('CPU, e.g. 4 or 500m'),
+  memory: quantity.optional().describe('memory, e.g. 16Gi'),
 });
 
+const resourcesSchema = z.strictObject({
+  requests: cpuMemory.optional().describe('what the scheduler reserves for each container'),
+  limits: cpuMemory.optional().describe('the most each container may use'),
+}).describe('CPU and memory requests and limits of the aisnode containers');
+
 export const aisSchema = z.strictObject({
-  /** standalone: we emit the StatefulSets; operator: we emit an AIStore resource for the AIS operator */
-  mode: z.enum(['standalone', 'operator']).default('standalone'),
+  mode: z.enum(['standalone', 'operator']).default('standalone')
+    .describe('standalone: we emit the StatefulSets; operator: we emit an AIStore resource for the AIS operator'),
   images: z.strictObject({
-    aisnode: image.default(DEFAULT_AISNODE_IMAGE),
-    init: image.default(DEFAULT_AIS_INIT_IMAGE),
-    /** allow an image without a tag or with the `latest` tag */
-    allowUnpinned: z.boolean().default(false),
-    /** default IfNotPresent (standalone); the AIS operator always uses Always */
-    pullPolicy: z.enum(['Always', 'IfNotPresent', 'Never']).optional(),
-  }).prefault({}),
-  /** names of existing image pull secrets in the namespace */
-  imagePullSecrets: z.array(dnsSubdomain).default([]),
-  /** host directory under which each node keeps AIS state (config, cluster map) */
-  statePath: absolutePath.default('/etc/ais'),
-  /** host directory for AIS logs; default an emptyDir */
-  logsPath: absolutePath.optional(),
-  /** Kubernetes cluster DNS domain */
-  clusterDomain: z.string().default('cluster.local'),
+    aisnode: image.default(DEFAULT_AISNODE_IMAGE).describe('the aisnode image (proxies and targets)'),
+    init: image.default(DEFAULT_AIS_INIT_IMAGE).describe('the ais-init image of the init container; keep it at the aisnode release'),
+    allowUnpinned: z.boolean().default(false).describe('allow an image without a tag or with the `latest` tag'),
+    pullPolicy: z.enum(['Always', 'IfNotPresent', 'Never']).optional()
+      .describe('default IfNotPresent (standalone); the AIS operator always uses Always'),
+  }).prefault({}).describe('container images of the AIS pods'),
+  imagePullSecrets: z.array(dnsSubdomain).default([]).describe('names of existing image pull secrets in the namespace'),
+  statePath: absolutePath.default('/etc/ais').describe('host directory under which each node keeps AIS state (config, cluster map)'),
+  logsPath: absolutePath.optional().describe('host directory for AIS logs; default an emptyDir'),
+  clusterDomain: z.string().default('cluster.local').describe('Kubernetes cluster DNS domain'),
   proxies: z.strictObject({
-    /** nodes that run a proxy (gateway), one per node */
-    nodes: z.array(nodeName).min(1, 'at least one proxy node'),
-    /** the proxy node that bootstraps the cluster as primary; default the first proxy node */
-    initialPrimary: nodeName.optional(),
+    nodes: z.array(nodeName).min(1, 'at least one proxy node').describe('nodes that run a proxy (gateway), one per node'),
+    initialPrimary: nodeName.optional().describe('the proxy node that bootstraps the cluster as primary; default the first proxy node'),
     resources: resourcesSchema.optional(),
-  }),
+  }).describe('the proxies (gateways)'),
   targets: z.strictObject({
-    /** nodes that run a target (storage), one per node */
-    nodes: z.array(nodeName).min(1, 'at least one target node'),
-    /** the same mountpaths on every target node */
-    mountpaths: z.array(mountpathSchema).min(1, 'at least one mountpath'),
-    /** hostPath: one hostPath volume per mountpath; localPV: one local PersistentVolume per node and mountpath */
-    storage: z.enum(['hostPath', 'localPV']).default('hostPath'),
-    /** StorageClass name for localPV storage; default `<name>-local` */
-    storageClass: dnsSubdomain.optional(),
+    nodes: z.array(nodeName).min(1, 'at least one target node').describe('nodes that run a target (storage), one per node'),
+    mountpaths: z.array(mountpathSchema).min(1, 'at least one mountpath').describe('the same mountpaths on every target node'),
+    storage: z.enum(['hostPath', 'localPV']).default('hostPath')
+      .describe('hostPath: one hostPath volume per mountpath; localPV: one local PersistentVolume per node and mountpath'),
+    storageClass: dnsSubdomain.optional().describe('StorageClass name for localPV storage; default `<name>-local`'),
     resources: resourcesSchema.optional(),
-  }),
+  }).describe('the targets (storage nodes)'),
   ports: z.strictObject({
-    /** proxy (gateway) public port */
-    proxy: port.default(51080),
-    /** target public port, also the target hostPort */
-    target: port.default(51081),
-    intraControl: port.default(51082),
-    intraData: port.default(51083),
-  }).prefault({}),
+    proxy: port.default(51080).describe('proxy (gateway) public port'),
+    target: port.default(51081).describe('target public port, also the target hostPort'),
+    intraControl: port.default(51082).describe('intra-cluster control port'),
+    intraData: port.default(51083).describe('intra-cluster data port'),
+  }).prefault({}).describe('AIS ports'),
   gateway: z.strictObject({
-    /** external IP of the gateway LoadBalancer */
-    loadBalancerIP: ipv4.optional(),
-    /** address pool for LoadBalancer IPs: a range a.b.c.d-a.b.c.e or a CIDR */
-    addressPool: z.string().optional(),
-    /** emit MetalLB IPAddressPool + L2Advertisement for the pool */
-    metallb: z.boolean().default(true),
-    /** extra annotations on the LoadBalancer services */
-    annotations: z.record(z.string(), z.string()).default({}),
-  }).optional(),
-  /** one LoadBalancer per target (N+1 external IPs); cannot be toggled on an existing cluster */
-  externalLB: z.boolean().default(false),
-  /** run aisnode containers privileged (the Helm chart default) */
-  privileged: z.boolean().default(true),
+    loadBalancerIP: ipv4.optional().describe('external IP of the gateway LoadBalancer'),
+    addressPool: z.string().optional().describe('address pool for LoadBalancer IPs: a range a.b.c.d-a.b.c.e or a CIDR'),
+    metallb: z.boolean().default(true).describe('emit MetalLB IPAddressPool + L2Advertisement for the pool'),
+    annotations: z.record(z.string(), z.string()).default({}).describe('extra annotations on the LoadBalancer services'),
+  }).optional().describe('the gateway LoadBalancer service'),
+  externalLB: z.boolean().default(false).describe('one LoadBalancer per target (N+1 external IPs); cannot be toggled on an existing cluster'),
+  privileged: z.boolean().default(true).describe('run aisnode containers privileged (the Helm chart default)'),
   nodeLabels: z.strictObject({
-    /** manifests: partial Node objects in dist/; script: a kubectl label script beside dist/; both */
-    output: z.enum(['manifests', 'script', 'both']).default('manifests'),
+    output: z.enum(['manifests', 'script', 'both']).default('manifests')
+      .describe('manifests: partial Node objects in dist/; script: a kubectl label script beside dist/; both'),
     target: labelSchema.prefault({ key: 'nvidia.com/ais-target' }),
     proxy: labelSchema.prefault({ key: 'nvidia.com/ais-proxy' }),
     initialPrimary: labelSchema.prefault({ key: 'nvidia.com/ais-initial-primary-proxy' }),
-  }).prefault({}),
-  /** HTTPS, credentials by reference, hardening objects (docs/security.md) */
+  }).prefault({}).describe('node labels that place the AIS pods, and how they are applied'),
+  // HTTPS, credentials by reference, hardening objects (docs/security.md)
   ...aisSecurityShape,
-  /** AIStore settings that only the AIS operator has (ais.mode: operator) */
-  operator: aisOperatorSchema.optional(),
-}).superRefine(checkAisSection).superRefine(checkAisSecurity).superRefine(checkAisModeKeys);
+  operator: aisOperatorSchema.optional().describe('AIStore settings that only the AIS operator has (ais.mode: operator)'),
+}).superRefine(checkAisSection).superRefine(checkAisSecurity).superRefine(checkAisModeKeys)
+  .describe('the AIStore cluster: proxies, targets and their mountpaths, images, ports, gateway, security');
 
 export type AisConfig = z.output<typeof aisSchema>;
 export type AisConfigInput = z.input<typeof aisSchema>;

@@ -24,83 +24,71 @@ const certificateDnsName = z.string().regex(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9]
 const dataKey = z.string().regex(/^[-._a-zA-Z0-9]+$/, "a Secret or ConfigMap key: letters, digits, '-', '_' and '.'");
 
 const issuance = z.strictObject({
-  /** an existing cert-manager issuer */
   issuer: z.strictObject({
-    name: dnsSubdomain,
-    kind: z.enum(['ClusterIssuer', 'Issuer']).default('ClusterIssuer'),
-  }).optional(),
-  /** opt-in bootstrap chain: selfSigned ClusterIssuer → CA Certificate → CA Issuer */
-  selfSigned: z.boolean().default(false),
-  /** certificate lifetime; default cert-manager's (90 days) */
-  duration: goDuration.optional(),
-  /** renew this long before expiry; default cert-manager's (a third of the lifetime) */
-  renewBefore: goDuration.optional(),
-});
+    name: dnsSubdomain.describe('name of the issuer'),
+    kind: z.enum(['ClusterIssuer', 'Issuer']).default('ClusterIssuer').describe('kind of the issuer; an Issuer lives in the cluster namespace'),
+  }).optional().describe('an existing cert-manager issuer'),
+  selfSigned: z.boolean().default(false).describe('opt-in bootstrap chain: selfSigned ClusterIssuer → CA Certificate → CA Issuer'),
+  duration: goDuration.optional().describe("certificate lifetime; default cert-manager's (90 days)"),
+  renewBefore: goDuration.optional().describe("renew this long before expiry; default cert-manager's (a third of the lifetime)"),
+}).describe('how cert-manager issues the certificate: an issuer or a self-signed CA, lifetime and renewal');
 
 export const TLS_CLIENT_AUTH_MODES = ['none', 'request', 'requireAny', 'verifyIfGiven', 'requireAndVerify'] as const;
 
 /** `ais.tls`: HTTPS for every AIS endpoint. */
 export const tlsSchema = z.strictObject({
-  /** cert-manager issues a Certificate; its Secret is mounted */
-  certManager: issuance.optional(),
-  /** the cert-manager CSI driver issues one certificate per pod */
-  csi: issuance.optional(),
-  /** an existing TLS Secret (keys tls.crt, tls.key, ca.crt) */
-  existingSecret: dnsSubdomain.optional(),
-  /** extra DNS names of the certificate (e.g. the gateway's external DNS name) */
-  dnsNames: z.array(certificateDnsName).default([]),
-  /** extra IP addresses of the certificate (e.g. target node IPs clients are redirected to) */
-  ipAddresses: z.array(ipv4).default([]),
-  /** client certificates: none, or mutual TLS (Go tls.ClientAuthType) */
-  clientAuth: z.enum(TLS_CLIENT_AUTH_MODES).default('none'),
-  /** AIS nodes do not verify each other's certificates */
-  skipVerify: z.boolean().default(false),
-  /** an existing ConfigMap with the CA bundle AIS trusts (instead of the secret's ca.crt) */
-  caConfigMap: z.strictObject({ name: dnsSubdomain, key: dataKey.default('trust-bundle.pem') }).optional(),
-});
+  certManager: issuance.optional().describe('cert-manager issues a Certificate; its Secret is mounted'),
+  csi: issuance.optional().describe('the cert-manager CSI driver issues one certificate per pod'),
+  existingSecret: dnsSubdomain.optional().describe('an existing TLS Secret (keys tls.crt, tls.key, ca.crt)'),
+  dnsNames: z.array(certificateDnsName).default([]).describe("extra DNS names of the certificate (e.g. the gateway's external DNS name)"),
+  ipAddresses: z.array(ipv4).default([]).describe('extra IP addresses of the certificate (e.g. target node IPs clients are redirected to)'),
+  clientAuth: z.enum(TLS_CLIENT_AUTH_MODES).default('none').describe('client certificates: none, or mutual TLS (Go tls.ClientAuthType)'),
+  skipVerify: z.boolean().default(false).describe("AIS nodes do not verify each other's certificates"),
+  caConfigMap: z.strictObject({
+    name: dnsSubdomain.describe('name of the ConfigMap'),
+    key: dataKey.default('trust-bundle.pem').describe('key of the CA bundle in it'),
+  }).optional()
+    .describe("an existing ConfigMap with the CA bundle AIS trusts (instead of the secret's ca.crt)"),
+}).describe('HTTPS for every AIS endpoint: where the certificate comes from (certManager, csi or existingSecret) and how it is checked');
 
 /** The security keys of the `ais:` section; spread into its schema. */
 export const aisSecurityShape = {
   tls: tlsSchema.optional(),
-  /** cloud backend credentials: names of existing Secrets (mounted into the targets) */
   cloud: z.strictObject({
-    awsSecretName: dnsSubdomain.optional(),
-    gcpSecretName: dnsSubdomain.optional(),
-    ociSecretName: dnsSubdomain.optional(),
-  }).optional(),
-  /** AuthN: the Secret with the JWT signing key (key SIGNING-KEY) the proxies verify tokens with */
-  authn: z.strictObject({ signingKeySecretName: dnsSubdomain }).optional(),
-  /** OpenTelemetry tracing */
+    awsSecretName: dnsSubdomain.optional().describe('Secret with the AWS credentials'),
+    gcpSecretName: dnsSubdomain.optional().describe('Secret with the GCP credentials'),
+    ociSecretName: dnsSubdomain.optional().describe('Secret with the OCI credentials'),
+  }).optional().describe('cloud backend credentials: names of existing Secrets (mounted into the targets)'),
+  authn: z.strictObject({ signingKeySecretName: dnsSubdomain.describe('name of the Secret') }).optional()
+    .describe('AuthN: the Secret with the JWT signing key (key SIGNING-KEY) the proxies verify tokens with'),
   tracing: z.strictObject({
-    /** gRPC exporter endpoint, host:port */
-    exporterEndpoint: z.string().regex(/^[^\s:/]+:[0-9]{1,5}$/, 'a host:port such as otel-collector.monitoring:4317'),
-    serviceNamePrefix: z.string().min(1).optional(),
-    samplerProbability: z.number().min(0, 'a probability from 0 to 1').max(1, 'a probability from 0 to 1').optional(),
-    skipVerify: z.boolean().default(false),
-    /** Secret holding the exporter's auth token */
-    tokenSecretName: dnsSubdomain.optional(),
-    tokenKey: dataKey.default('token'),
-    /** header the token is sent in, e.g. lightstep-access-token */
-    tokenHeader: z.string().min(1).optional(),
-  }).optional(),
-  /** create the referenced Secrets with external-secrets.io ExternalSecrets from a store */
+    exporterEndpoint: z.string().regex(/^[^\s:/]+:[0-9]{1,5}$/, 'a host:port such as otel-collector.monitoring:4317')
+      .describe('gRPC exporter endpoint, host:port'),
+    serviceNamePrefix: z.string().min(1).optional().describe('prefix of the service name the spans carry'),
+    samplerProbability: z.number().min(0, 'a probability from 0 to 1').max(1, 'a probability from 0 to 1').optional()
+      .describe('share of requests traced, from 0 to 1'),
+    skipVerify: z.boolean().default(false).describe("do not verify the exporter's certificate"),
+    tokenSecretName: dnsSubdomain.optional().describe("Secret holding the exporter's auth token"),
+    tokenKey: dataKey.default('token').describe('key of the token in that Secret'),
+    tokenHeader: z.string().min(1).optional().describe('header the token is sent in, e.g. lightstep-access-token'),
+  }).optional().describe('OpenTelemetry tracing'),
   externalSecrets: z.strictObject({
-    store: z.strictObject({ name: dnsSubdomain, kind: z.enum(['ClusterSecretStore', 'SecretStore']).default('ClusterSecretStore') }),
-    refreshInterval: goDuration.default('1h'),
-    /** Secret name → key of the entry in the store (each Secret key is a property of that entry) */
-    remoteKeys: z.record(z.string(), z.string().min(1, 'a key in the secret store')),
-  }).optional(),
-  /** NetworkPolicy: intra-cluster ports only from this cluster's AIS pods */
-  networkPolicy: z.boolean().default(true),
-  /** PodDisruptionBudget of the targets */
+    store: z.strictObject({
+      name: dnsSubdomain.describe('name of the store'),
+      kind: z.enum(['ClusterSecretStore', 'SecretStore']).default('ClusterSecretStore').describe('kind of the store'),
+    }).describe('the secret store the entries come from'),
+    refreshInterval: goDuration.default('1h').describe('how often the Secrets are refreshed from the store'),
+    remoteKeys: z.record(z.string(), z.string().min(1, 'a key in the secret store'))
+      .describe('Secret name → key of the entry in the store (each Secret key is a property of that entry)'),
+  }).optional().describe('create the referenced Secrets with external-secrets.io ExternalSecrets from a store'),
+  networkPolicy: z.boolean().default(true).describe("NetworkPolicy: intra-cluster ports only from this cluster's AIS pods"),
   targetDisruptionBudget: z.strictObject({
-    enabled: z.boolean().default(true),
-    /** targets that may be down by eviction at once: a count or a percentage */
+    enabled: z.boolean().default(true).describe('emit the PodDisruptionBudget'),
     maxUnavailable: z.union([
       z.number().int('a whole number').min(0, 'at least 0'),
       z.string().regex(/^[0-9]{1,3}%$/, 'a count such as 1 or a percentage such as 10%'),
-    ]).default(0),
-  }).prefault({}),
+    ]).default(0).describe('targets that may be down by eviction at once: a count or a percentage'),
+  }).prefault({}).describe('PodDisruptionBudget of the targets'),
 };
 
 const securitySection = z.object(aisSecurityShape);

@@ -55,22 +55,16 @@ function uniqueItems(items: readonly string[], field: string, what: string, ctx:
 }
 
 const groupSchema = z.strictObject({
-  /** group name: value of the node label auristor.com/auristorfs-group; default namespace auristorfs-<name> */
-  name: dnsLabel.max(52, 'at most 52 characters (the namespace auristorfs-<name> must fit in 63)'),
-  /** namespace of the group's objects; with SRO also the SpecialResource and chart name */
-  namespace: dnsLabel.optional(),
-  /** nodes of the group: they get the label auristor.com/auristorfs-group=<name> */
-  nodes: z.array(nodeName).min(1, 'at least one node').optional(),
-  /** or: labels that already select the group's nodes */
-  nodeSelector: z.record(labelKey, labelValue).optional(),
-  /** AuriStorFS kmod release (image auristor-kmod-<kmodVersion>) */
-  kmodVersion,
-  /** AuriStorFS CSI driver release (image tag of auristorfs-csi) */
-  csiVersion,
-  /** registry of this group's images; default the section's registry */
-  registry: registry.optional(),
-  /** kernels (uname -r) running on the group's nodes */
-  kernels: z.array(kernel).min(1, 'at least one kernel (uname -r of the group\'s nodes)'),
+  name: dnsLabel.max(52, 'at most 52 characters (the namespace auristorfs-<name> must fit in 63)')
+    .describe('group name: value of the node label auristor.com/auristorfs-group; default namespace auristorfs-<name>'),
+  namespace: dnsLabel.optional().describe("namespace of the group's objects; with SRO also the SpecialResource and chart name"),
+  nodes: z.array(nodeName).min(1, 'at least one node').optional()
+    .describe('nodes of the group: they get the label auristor.com/auristorfs-group=<name>'),
+  nodeSelector: z.record(labelKey, labelValue).optional().describe("or: labels that already select the group's nodes"),
+  kmodVersion: kmodVersion.describe('AuriStorFS kmod release (image auristor-kmod-<kmodVersion>)'),
+  csiVersion: csiVersion.describe('AuriStorFS CSI driver release (image tag of auristorfs-csi)'),
+  registry: registry.optional().describe("registry of this group's images; default the section's registry"),
+  kernels: z.array(kernel).min(1, 'at least one kernel (uname -r of the group\'s nodes)').describe("kernels (uname -r) running on the group's nodes"),
 }).superRefine((group, ctx) => {
   if (group.nodes !== undefined && group.nodeSelector !== undefined) {
     fail(ctx, ['nodeSelector'], 'give the group\'s nodes or a nodeSelector, not both');
@@ -81,16 +75,15 @@ const groupSchema = z.strictObject({
   }
   uniqueItems(group.nodes ?? [], 'nodes', 'node', ctx);
   uniqueItems(group.kernels, 'kernels', 'kernel', ctx);
-});
+}).describe('a node group: its nodes, kernels and AuriStorFS releases; each group is upgraded on its own');
 
 /** What an AuriStorFS volume object mounts: one volume of one cell, or the AuriStorFS root. */
 const mountFields = {
-  /** volume: one volume of one cell; root: the AuriStorFS root (/afs) */
-  mountType: z.enum(['volume', 'root']).default('volume'),
-  /** cell name, e.g. auristor.com (mountType volume) */
-  cell: z.string().regex(/^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?$/, 'a cell name such as auristor.com').optional(),
-  /** volume name, e.g. k8s.demo (mountType volume) */
-  volume: z.string().regex(/^[A-Za-z0-9._-]+$/, 'a volume name such as k8s.demo').optional(),
+  mountType: z.enum(['volume', 'root']).default('volume').describe('volume: one volume of one cell; root: the AuriStorFS root (/afs)'),
+  cell: z.string().regex(/^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?$/, 'a cell name such as auristor.com').optional()
+    .describe('cell name, e.g. auristor.com (mountType volume)'),
+  volume: z.string().regex(/^[A-Za-z0-9._-]+$/, 'a volume name such as k8s.demo').optional()
+    .describe('volume name, e.g. k8s.demo (mountType volume)'),
 };
 
 function checkMount(mount: { mountType: 'volume' | 'root'; cell?: string; volume?: string }, ctx: Context): void {
@@ -105,92 +98,71 @@ function checkMount(mount: { mountType: 'volume' | 'root'; cell?: string; volume
 }
 
 const storageClassSchema = z.strictObject({
-  name: dnsSubdomain,
+  name: dnsSubdomain.describe('name of the StorageClass'),
   ...mountFields,
-  /** what happens to a provisioned PersistentVolume when its claim is deleted */
-  reclaimPolicy: z.enum(['Delete', 'Retain']).default('Delete'),
-}).superRefine(checkMount);
+  reclaimPolicy: z.enum(['Delete', 'Retain']).default('Delete').describe('what happens to a provisioned PersistentVolume when its claim is deleted'),
+}).superRefine(checkMount).describe('a StorageClass for dynamically provisioned AuriStorFS volumes');
 
 const persistentVolumeSchema = z.strictObject({
-  name: dnsSubdomain,
+  name: dnsSubdomain.describe('name of the PersistentVolume'),
   ...mountFields,
-  /** CSI volume handle; default the PV name */
-  volumeHandle: z.string().min(1).optional(),
-  /** class claims must request to bind it; default "" (no class) */
-  storageClassName: z.union([z.literal(''), dnsSubdomain]).default(''),
-  /** reserve the volume for this claim */
-  claim: z.strictObject({ namespace: dnsLabel, name: dnsSubdomain }).optional(),
-  readOnly: z.boolean().default(false),
-}).superRefine(checkMount);
+  volumeHandle: z.string().min(1).optional().describe('CSI volume handle; default the PV name'),
+  storageClassName: z.union([z.literal(''), dnsSubdomain]).default('').describe('class claims must request to bind it; default "" (no class)'),
+  claim: z.strictObject({
+    namespace: dnsLabel.describe('namespace of the claim'),
+    name: dnsSubdomain.describe('name of the claim'),
+  }).optional().describe('reserve the volume for this claim'),
+  readOnly: z.boolean().default(false).describe('mount the volume read-only'),
+}).superRefine(checkMount).describe('a statically provisioned AuriStorFS PersistentVolume');
 
 /**
  * The `auristor:` section of the cluster config: the AuriStorFS client (kernel module + CSI driver)
  * per node group. Field reference and the choice of delivery: docs/auristor.md.
  */
 export const auristorSchema = z.strictObject({
-  /** how the kernel module reaches the nodes: sro (SpecialResource), kmm (KMM Module), static (DaemonSets) */
-  delivery: z.enum(['sro', 'kmm', 'static'], { error: 'how the kernel module reaches the nodes: sro, kmm or static' }),
-  /** registry of AuriStor's kmod and CSI images (groups may override) */
-  registry: registry.default(DEFAULT_AURISTOR_REGISTRY),
-  /** registry of the sig-storage CSI sidecars */
-  sidecarRegistry: registry.default(DEFAULT_SIDECAR_REGISTRY),
-  imagePullPolicy: z.enum(['Always', 'IfNotPresent', 'Never']).default('IfNotPresent'),
-  /** name of an image pull Secret present in every AuriStorFS namespace */
-  imagePullSecret: dnsSubdomain.optional(),
-  /** cache manager the CSI driver mounts through */
-  cacheManager: z.enum(['auristor', 'kafs']).default('auristor'),
-  /** kmm/static: grant our ServiceAccounts the OpenShift privileged SCC */
-  openshift: z.boolean().default(false),
-  /** names of the ConfigMaps/Secrets and host paths the cache manager reads (never their contents) */
+  delivery: z.enum(['sro', 'kmm', 'static'], { error: 'how the kernel module reaches the nodes: sro, kmm or static' })
+    .describe('how the kernel module reaches the nodes: sro (SpecialResource), kmm (KMM Module), static (DaemonSets)'),
+  registry: registry.default(DEFAULT_AURISTOR_REGISTRY).describe("registry of AuriStor's kmod and CSI images (groups may override)"),
+  sidecarRegistry: registry.default(DEFAULT_SIDECAR_REGISTRY).describe('registry of the sig-storage CSI sidecars'),
+  imagePullPolicy: z.enum(['Always', 'IfNotPresent', 'Never']).default('IfNotPresent').describe('pull policy of the AuriStorFS containers'),
+  imagePullSecret: dnsSubdomain.optional().describe('name of an image pull Secret present in every AuriStorFS namespace'),
+  cacheManager: z.enum(['auristor', 'kafs']).default('auristor').describe('cache manager the CSI driver mounts through'),
+  openshift: z.boolean().default(false).describe('kmm/static: grant our ServiceAccounts the OpenShift privileged SCC'),
   clientConfig: z.strictObject({
-    /** ConfigMap with yfs-client.conf, mounted at /etc/yfs */
-    configMap: dnsSubdomain.default('etc-yfs'),
-    /** ConfigMap with cellservdb.conf, mounted at /usr/share/yfs */
-    cellServDb: dnsSubdomain.optional(),
-    /** Secret with the keytabs, mounted at /etc/yfs-keytabs */
-    keytabSecret: dnsSubdomain.optional(),
-    /** or: host directory with per-node keytabs */
-    keytabHostPath: absolutePath.optional(),
-    /** host directory of the disk cache */
-    cacheHostPath: absolutePath.default('/var/cache/yfs'),
+    configMap: dnsSubdomain.default('etc-yfs').describe('ConfigMap with yfs-client.conf, mounted at /etc/yfs'),
+    cellServDb: dnsSubdomain.optional().describe('ConfigMap with cellservdb.conf, mounted at /usr/share/yfs'),
+    keytabSecret: dnsSubdomain.optional().describe('Secret with the keytabs, mounted at /etc/yfs-keytabs'),
+    keytabHostPath: absolutePath.optional().describe('or: host directory with per-node keytabs'),
+    cacheHostPath: absolutePath.default('/var/cache/yfs').describe('host directory of the disk cache'),
   }).superRefine((config, ctx) => {
     if (config.keytabSecret !== undefined && config.keytabHostPath !== undefined) {
       fail(ctx, ['keytabHostPath'], 'keytabs come from keytabSecret or keytabHostPath, not both');
     }
-  }).prefault({}),
+  }).prefault({}).describe('names of the ConfigMaps/Secrets and host paths the cache manager reads (never their contents)'),
   csi: z.strictObject({
-    /** kmm/static: CSI release of the one cluster-wide controller and volume manager; default the groups' common csiVersion */
-    controllerVersion: csiVersion.optional(),
-    /** kmm/static: namespace of the cluster-wide controller and volume manager */
-    namespace: dnsLabel.default(DEFAULT_CSI_NAMESPACE),
-    logLevel: z.enum(['DEBUG', 'INFO', 'WARNING', 'ERROR', 'FATAL']).default('INFO'),
-    /** mount options on SELinux nodes (OpenShift), e.g. "-o context=system_u:object_r:container_file_t:s0" */
-    seLinuxMountOptions: z.string().min(1).optional(),
-    /** prefix of dynamically provisioned PV names */
-    volumeNamePrefix: dnsSubdomain.max(63, 'at most 63 characters').optional(),
-    /** host directory where /afs is mounted, given to the CSI pods at /root/afs */
-    afsRootDir: absolutePath.optional(),
-    /** log every mount, exec and CSI request */
-    debug: z.boolean().default(false),
-  }).prefault({}),
+    controllerVersion: csiVersion.optional()
+      .describe("kmm/static: CSI release of the one cluster-wide controller and volume manager; default the groups' common csiVersion"),
+    namespace: dnsLabel.default(DEFAULT_CSI_NAMESPACE).describe('kmm/static: namespace of the cluster-wide controller and volume manager'),
+    logLevel: z.enum(['DEBUG', 'INFO', 'WARNING', 'ERROR', 'FATAL']).default('INFO').describe('log level of the CSI driver'),
+    seLinuxMountOptions: z.string().min(1).optional()
+      .describe('mount options on SELinux nodes (OpenShift), e.g. "-o context=system_u:object_r:container_file_t:s0"'),
+    volumeNamePrefix: dnsSubdomain.max(63, 'at most 63 characters').optional().describe('prefix of dynamically provisioned PV names'),
+    afsRootDir: absolutePath.optional().describe('host directory where /afs is mounted, given to the CSI pods at /root/afs'),
+    debug: z.boolean().default(false).describe('log every mount, exec and CSI request'),
+  }).prefault({}).describe('the AuriStorFS CSI driver'),
   sro: z.strictObject({
-    /** version of AuriStor's chart in the chart ConfigMaps */
-    chartVersion: z.string().regex(/^\d+\.\d+\.\d+$/, 'a chart version such as 0.0.6').default(DEFAULT_SRO_CHART_VERSION),
-    /** namespace the Special Resource Operator runs in */
-    operatorNamespace: dnsLabel.default(DEFAULT_SRO_NAMESPACE),
-  }).prefault({}),
+    chartVersion: z.string().regex(/^\d+\.\d+\.\d+$/, 'a chart version such as 0.0.6').default(DEFAULT_SRO_CHART_VERSION)
+      .describe("version of AuriStor's chart in the chart ConfigMaps"),
+    operatorNamespace: dnsLabel.default(DEFAULT_SRO_NAMESPACE).describe('namespace the Special Resource Operator runs in'),
+  }).prefault({}).describe('delivery sro: the Special Resource Operator'),
   kmm: z.strictObject({
-    /** required true for delivery kmm: the registry holds KMM-layout images (yfs.ko under /opt/lib/modules/<kernel>/) */
-    kmmLayoutImages: z.boolean().default(false),
-    /** registry of the KMM-layout images; default each group's registry */
-    registry: registry.optional(),
-  }).prefault({}),
-  /** node groups, each upgraded on its own */
-  groups: z.array(groupSchema).min(1, 'at least one node group'),
-  /** StorageClasses for dynamically provisioned AuriStorFS volumes */
-  storageClasses: z.array(storageClassSchema).default([]),
-  /** statically provisioned AuriStorFS PersistentVolumes */
-  persistentVolumes: z.array(persistentVolumeSchema).default([]),
+    kmmLayoutImages: z.boolean().default(false)
+      .describe('required true for delivery kmm: the registry holds KMM-layout images (yfs.ko under /opt/lib/modules/<kernel>/)'),
+    registry: registry.optional().describe("registry of the KMM-layout images; default each group's registry"),
+  }).prefault({}).describe('delivery kmm: the Kernel Module Management operator'),
+  groups: z.array(groupSchema).min(1, 'at least one node group').describe('node groups, each upgraded on its own'),
+  storageClasses: z.array(storageClassSchema).default([]).describe('StorageClasses for dynamically provisioned AuriStorFS volumes'),
+  persistentVolumes: z.array(persistentVolumeSchema).default([]).describe('statically provisioned AuriStorFS PersistentVolumes'),
 }).superRefine((section, ctx) => {
   const delivery = section.delivery as KmodDelivery;
   for (const conflict of groupConflicts(section.groups, delivery, section.csi.namespace)) {
@@ -221,7 +193,7 @@ export const auristorSchema = z.strictObject({
   }
   uniqueItems(section.storageClasses.map((sc) => sc.name), 'storageClasses', 'StorageClass', ctx, ['name']);
   uniqueItems(section.persistentVolumes.map((pv) => pv.name), 'persistentVolumes', 'PersistentVolume', ctx, ['name']);
-});
+}).describe('AuriStorFS clients (kernel module + CSI driver) per node group; see docs/auristor.md');
 
 export type AuristorConfig = z.output<typeof auristorSchema>;
 export type AuristorConfigInput = z.input<typeof auristorSchema>;

@@ -25,49 +25,32 @@ export function defaultApplicationsPath(syncedPath: string): string {
 }
 
 const destinationSchema = z.strictObject({
-  /** API server URL of the target cluster as registered in Argo CD; the default is Argo CD's own cluster */
-  server: z.string().min(1).optional(),
-  /** name of the target cluster as registered in Argo CD (instead of `server`) */
-  name: z.string().min(1).optional(),
-}).refine((d) => !(d.server && d.name), 'either server or name, not both');
+  server: z.string().min(1).optional()
+    .describe("API server URL of the target cluster as registered in Argo CD; the default is Argo CD's own cluster"),
+  name: z.string().min(1).optional().describe('name of the target cluster as registered in Argo CD (instead of `server`)'),
+}).refine((d) => !(d.server && d.name), 'either server or name, not both').describe('the cluster the Applications deploy to: server or name');
 
 const argocdSchema = z.strictObject({
-  /** Git repository Argo CD reads, the one the generated output is committed to (required) */
-  repoURL: z.string().min(1, 'the URL of the Git repository that holds the generated output'),
-  /** branch, tag or commit Argo CD follows; @default HEAD */
-  targetRevision: z.string().min(1).default('HEAD'),
-  /**
-   * folder of the generated output in the repository, i.e. where the generator writes (its out dir)
-   * relative to the repository root; @default dist
-   */
-  path: repoPath.default('dist'),
-  /**
-   * folder for the Application manifests. It must lie outside `path`: an Application that syncs the
-   * folder holding its own manifest manages itself (a deleted or broken commit can prune the app and,
-   * with a finalizer, everything in it). @default `argocd` beside `path`
-   */
-  applicationsPath: repoPath.optional(),
-  /** Argo CD project of the Applications; @default default */
-  project: z.string().min(1).default('default'),
-  /** namespace Argo CD runs in; the Application objects live there; @default argocd */
-  namespace: dnsLabel.default('argocd'),
-  /** target cluster; @default - Argo CD's own cluster (https://kubernetes.default.svc) */
-  destination: destinationSchema.optional(),
-  /**
-   * single: one Application `<name>` syncs all of the output. appOfApps: a parent Application `<name>`
-   * syncs two child Applications, `<name>-ais` and `<name>-auristor`, which sync and can be paused
-   * or rolled back separately. @default appOfApps when both `ais` and `auristor` are configured, else single
-   */
-  layout: z.enum(['single', 'appOfApps']).optional(),
-  /** sync automatically when Git changes (off: an operator reviews and presses Sync); @default false */
-  automated: z.boolean().default(false),
-  /**
-   * with automated sync, delete objects that were removed from Git. Objects that hold data (Nodes,
-   * PVs, PVCs, local StorageClasses, kmods, the AIStore resource, Namespaces) are never pruned anyway; @default false
-   */
-  prune: z.boolean().default(false),
-  /** with automated sync, undo changes made in the cluster by hand; @default true */
-  selfHeal: z.boolean().default(true),
+  repoURL: z.string().min(1, 'the URL of the Git repository that holds the generated output')
+    .describe('Git repository Argo CD reads, the one the generated output is committed to'),
+  targetRevision: z.string().min(1).default('HEAD').describe('branch, tag or commit Argo CD follows'),
+  path: repoPath.default('dist')
+    .describe('folder of the generated output in the repository, i.e. where the generator writes (its out dir) relative to the repository root'),
+  applicationsPath: repoPath.optional()
+    .describe('folder for the Application manifests; default `argocd` beside `path`. It must lie outside `path`: an Application that '
+      + 'syncs the folder holding its own manifest manages itself (a deleted or broken commit can prune the app and, with a finalizer, everything in it)'),
+  project: z.string().min(1).default('default').describe('Argo CD project of the Applications'),
+  namespace: dnsLabel.default('argocd').describe('namespace Argo CD runs in; the Application objects live there'),
+  destination: destinationSchema.optional().describe("target cluster; default Argo CD's own cluster (https://kubernetes.default.svc)"),
+  layout: z.enum(['single', 'appOfApps']).optional()
+    .describe('single: one Application `<name>` syncs all of the output. appOfApps: a parent Application `<name>` syncs two child Applications, '
+      + '`<name>-ais` and `<name>-auristor`, which sync and can be paused or rolled back separately. Default appOfApps when both `ais` and `auristor` '
+      + 'are configured, else single'),
+  automated: z.boolean().default(false).describe('sync automatically when Git changes (off: an operator reviews and presses Sync)'),
+  prune: z.boolean().default(false)
+    .describe('with automated sync, delete objects that were removed from Git. Objects that hold data (Nodes, PVs, PVCs, local StorageClasses, '
+      + 'kmods, the AIStore resource, Namespaces) are never pruned anyway'),
+  selfHeal: z.boolean().default(true).describe('with automated sync, undo changes made in the cluster by hand'),
 }).superRefine((argocd, ctx) => {
   if (argocd.prune && !argocd.automated) {
     ctx.addIssue({ code: 'custom', path: ['prune'], message: 'prune applies only to automated sync: set automated: true or remove prune', params: { sentence: true } });
@@ -81,13 +64,13 @@ const argocdSchema = z.strictObject({
       params: { sentence: true },
     });
   }
-});
+}).describe('Argo CD Application manifests for the output; see docs/gitops.md');
 
 /** The `gitops:` section of the cluster config: how the output is delivered with Argo CD. */
 export const gitopsSchema = z.strictObject({
-  /** emit Argo CD Application manifests (beside the output, not in it); @default - none: you write your own Application */
-  argocd: argocdSchema.optional(),
-});
+  argocd: argocdSchema.optional()
+    .describe('emit Argo CD Application manifests (beside the output, not in it); default none: you write your own Application'),
+}).describe('how the output is delivered with Argo CD');
 
 export type GitopsConfig = z.output<typeof gitopsSchema>;
 export type ArgocdConfig = z.output<typeof argocdSchema>;

@@ -10,13 +10,14 @@ export const JSON_SCHEMA_PATH = 'schema/cluster-config.schema.json';
  * rules (a gateway IP inside its pool, distinct ports, ...) are checked by the loader only.
  */
 export function clusterConfigJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(clusterConfigSchema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
+  const { $schema, description, ...schema } = z.toJSONSchema(clusterConfigSchema,
+    { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
   return {
-    $schema: schema.$schema,
+    $schema,
     $id: 'https://github.com/cdk8s-storage/cdk8s-storage/schema/cluster-config.schema.json',
     title: 'cdk8s-storage cluster config',
-    description: 'One release of a bare-metal storage fleet: an AIStore cluster and/or AuriStorFS clients. See README.md.',
-    ...Object.fromEntries(Object.entries(schema).filter(([key]) => key !== '$schema')),
+    description,
+    ...schema,
   };
 }
 

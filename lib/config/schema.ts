@@ -7,16 +7,14 @@ import { dnsLabel } from './primitives';
 
 /** The cluster config file: one release of a storage fleet. */
 export const clusterConfigSchema = z.strictObject({
-  /** release name, a DNS-1123 label; prefixes every object name */
-  name: dnsLabel.max(40, 'at most 40 characters (it prefixes object names)'),
-  /** namespace of all namespaced objects */
-  namespace: dnsLabel.default('ais'),
+  name: dnsLabel.max(40, 'at most 40 characters (it prefixes object names)').describe('release name, a DNS-1123 label; prefixes every object name'),
+  namespace: dnsLabel.default('ais').describe('namespace of all namespaced objects'),
   ais: aisSchema.optional(),
   auristor: auristorSchema.optional(),
   gitops: gitopsSchema.optional(),
-  /** settings of the AIS operator install (ais.mode: operator) */
-  operator: operatorSettingsSchema.optional(),
-}).superRefine(checkOperatorSettings);
+  operator: operatorSettingsSchema.optional().describe('settings of the AIS operator install (ais.mode: operator)'),
+}).superRefine(checkOperatorSettings)
+  .describe('One release of a bare-metal storage fleet: an AIStore cluster and/or AuriStorFS clients. See README.md.');
 
 export type ClusterConfig = z.output<typeof clusterConfigSchema>;
 export type ClusterConfigInput = z.input<typeof clusterConfigSchema>;
