@@ -1,5 +1,6 @@
 import { ApiObject, App } from 'cdk8s';
 import type { ClusterConfig } from '../config/schema';
+import { withFastRendering } from '../output/fast-to-json';
 import { allApiObjects } from './all-api-objects';
 import { SYNC_WAVE_ANNOTATION, addSyncOptions } from './argo-annotations';
 import { addArgoApplications } from './argo-applications';
@@ -34,7 +35,12 @@ export function roleProbe(object: ApiObject): Manifest {
  * construct already set) on every object of the app.
  */
 export function applySyncPolicy(app: App): void {
-  for (const object of allApiObjects(app)) {
+  // the Services and StorageClasses probed in full render through the output-identical fast path
+  withFastRendering(app, () => applySyncPolicyTo(allApiObjects(app)));
+}
+
+function applySyncPolicyTo(objects: readonly ApiObject[]): void {
+  for (const object of objects) {
     const manifest = roleProbe(object);
     object.metadata.addAnnotation(SYNC_WAVE_ANNOTATION, String(syncWaveRow(manifest).wave));
     const options = syncOptionsFor(manifest);
