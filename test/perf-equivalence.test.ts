@@ -9,8 +9,14 @@ import { k8s } from 'cdk8s-plus-28';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../lib/config/load';
 import { buildApp } from '../lib/generator/build';
+import { appliedObjectsIfUnchanged, objectsOfOutputs, readCurrentOutput, writeBesideFiles } from '../lib/generator/planned-output';
+import { reviewAgainstPrevious } from '../lib/generator/review-step';
+import { synthesize } from '../lib/generator/synthesize';
+import { writeOutputDir } from '../lib/generator/write-dir';
 import { annotationOf } from '../lib/gitops/argo-annotations';
-import { EXAMPLES } from './support/cli';
+import { reviewChanges } from '../lib/gitops/change-review';
+import { EXAMPLES, tempDir } from './support/cli';
+import { REFERENCE, withGitops } from './support/gitops';
 
 const EXAMPLE_FILES = fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.yaml'));
 const buildExample = (file: string) => buildApp(parseConfig(fs.readFileSync(path.join(EXAMPLES, file), 'utf8'), file));
@@ -29,5 +35,42 @@ describe('annotationOf reads what metadata.toJson() renders', () => {
     const cm = new k8s.KubeConfigMap(new Chart(new App(), 'c'), 'cm', { metadata: { name: 'x' } });
     cm.metadata.addAnnotation('lazy', Lazy.any({ produce: () => 'produced' }) as unknown as string);
     expect(annotationOf(cm, 'lazy')).toBe('produced');
+  });
+});
+
+describe('the change review of an unchanged output (same texts: nothing parsed, nothing compared)', () => {
+  const APP_OF_APPS = 'app-of-apps (Applications beside the output)';
+  const synthTo = (file: string) => {
+    const app = file === APP_OF_APPS
+      ? buildApp(parseConfig(withGitops(REFERENCE, '  argocd:\n    repoURL: https://git.example.com/x.git\n    layout: appOfApps\n'), 'c.yaml'))
+      : buildExample(file);
+    const output = synthesize(app);
+    const planned = { files: output.files, beside: output.beside, objects: output.objectsByFile };
+    const out = path.join(tempDir(), 'dist');
+    writeOutputDir(out, planned.files);
+    writeBesideFiles(out, planned.beside);
+    return { out, planned };
+  };
+
+  it.each([...EXAMPLE_FILES, APP_OF_APPS])('is what the full review says for %s', (file) => {
+    const { out, planned } = synthTo(file);
+    if (file === APP_OF_APPS) expect([...planned.beside.keys()].length).toBeGreaterThan(1);
+    const full = objectsOfOutputs(readCurrentOutput(out, planned), planned);
+    expect(appliedObjectsIfUnchanged(readCurrentOutput(out, planned), planned)).toEqual(full.next);
+    const expected = reviewChanges(full.previous, full.next);
+    expect(expected.changes).toEqual([]);
+    expect(reviewAgainstPrevious(out, planned)).toEqual(expected);
+  });
+
+  it('steps aside when one file differs, is missing or is extra', () => {
+    const { out, planned } = synthTo('reference.yaml');
+    const [first] = planned.files.keys();
+    const edited = { ...planned, files: new Map([...planned.files].map(([n, t]) => [n, n === first ? `${t}# edit\n` : t])) };
+    expect(appliedObjectsIfUnchanged(readCurrentOutput(out, planned), edited)).toBeUndefined();
+    const fewer = { ...planned, files: new Map([...planned.files].filter(([n]) => n !== first)) };
+    expect(appliedObjectsIfUnchanged(readCurrentOutput(out, planned), fewer)).toBeUndefined();
+    fs.writeFileSync(path.join(out, 'extra.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n');
+    expect(appliedObjectsIfUnchanged(readCurrentOutput(out, planned), planned)).toBeUndefined();
+    expect(reviewAgainstPrevious(out, planned)?.changes.map((c) => c.action)).toEqual(['removed']);
   });
 });
