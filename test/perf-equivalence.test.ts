@@ -13,6 +13,7 @@ import { appliedObjectsIfUnchanged, objectsOfOutputs, readCurrentOutput, writeBe
 import { reviewAgainstPrevious } from '../lib/generator/review-step';
 import { synthesize } from '../lib/generator/synthesize';
 import { writeOutputDir } from '../lib/generator/write-dir';
+import { apiObjectsByChart } from '../lib/gitops/all-api-objects';
 import { annotationOf } from '../lib/gitops/argo-annotations';
 import { reviewChanges } from '../lib/gitops/change-review';
 import { EXAMPLES, tempDir } from './support/cli';
@@ -72,5 +73,27 @@ describe('the change review of an unchanged output (same texts: nothing parsed, 
     fs.writeFileSync(path.join(out, 'extra.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n');
     expect(appliedObjectsIfUnchanged(readCurrentOutput(out, planned), planned)).toBeUndefined();
     expect(reviewAgainstPrevious(out, planned)?.changes.map((c) => c.action)).toEqual(['removed']);
+  });
+});
+
+describe('apiObjectsByChart walks the tree once', () => {
+  const byFindAll = (app: App) => app.charts.map((chart) => ({
+    chart, objects: chart.node.findAll().filter((c) => ApiObject.isApiObject(c) && Chart.of(c) === chart),
+  }));
+
+  it.each(EXAMPLE_FILES)('giving each chart the objects (and order) of chart.node.findAll() for %s', (file) => {
+    const app = buildExample(file);
+    expect(apiObjectsByChart(app)).toEqual(byFindAll(app));
+  });
+
+  it('giving a nested chart its own objects, not its parent', () => {
+    const app = new App();
+    const outer = new Chart(app, 'outer');
+    new k8s.KubeConfigMap(outer, 'a', { metadata: { name: 'a' } });
+    const inner = new Chart(outer, 'inner');
+    new k8s.KubeConfigMap(inner, 'b', { metadata: { name: 'b' } });
+    new k8s.KubeConfigMap(outer, 'c', { metadata: { name: 'c' } });
+    const names = apiObjectsByChart(app).map((e) => [e.chart.node.path, e.objects.map((o) => o.name)]);
+    expect(names).toEqual(byFindAll(app).map((e) => [e.chart.node.path, e.objects.map((o) => o.name)]));
   });
 });

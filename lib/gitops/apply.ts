@@ -34,9 +34,9 @@ export function roleProbe(object: ApiObject): Manifest {
  * single source) and adds the sync options (from `SYNC_OPTION_RULES`, merged with those a
  * construct already set) on every object of the app.
  */
-export function applySyncPolicy(app: App): void {
+export function applySyncPolicy(app: App, objects: readonly ApiObject[] = allApiObjects(app)): void {
   // the Services and StorageClasses probed in full render through the output-identical fast path
-  withFastRendering(app, () => applySyncPolicyTo(allApiObjects(app)));
+  withFastRendering(app, () => applySyncPolicyTo(objects));
 }
 
 function applySyncPolicyTo(objects: readonly ApiObject[]): void {
@@ -54,8 +54,11 @@ function applySyncPolicyTo(objects: readonly ApiObject[]): void {
  * and sync options on every object.
  */
 export function applyGitOps(app: App, config: ClusterConfig): void {
-  mergeSharedNodes(app);
-  assertUniqueObjects(app);
+  // one walk of the tree for the three passes (each walked it, ~0.1 s on 12,000 objects)
+  const objects = mergeSharedNodes(app, allApiObjects(app));
+  assertUniqueObjects(app, objects);
+  const children = app.node.children.length;
   addArgoApplications(app, config);
-  applySyncPolicy(app);
+  // the Applications are charts added to the app: walk again only when there are some
+  applySyncPolicy(app, app.node.children.length === children ? objects : allApiObjects(app));
 }
