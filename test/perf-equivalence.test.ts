@@ -96,4 +96,19 @@ describe('apiObjectsByChart walks the tree once', () => {
     const names = apiObjectsByChart(app).map((e) => [e.chart.node.path, e.objects.map((o) => o.name)]);
     expect(names).toEqual(byFindAll(app).map((e) => [e.chart.node.path, e.objects.map((o) => o.name)]));
   });
+
+  it('in the order of app.charts, with numeric chart ids and with dependencies between charts', () => {
+    for (const withDependencies of [false, true]) {
+      const app = new App();
+      const charts = ['b', '10', 'a', '2', 'z-1'].map((id) => new Chart(app, id));
+      charts.forEach((chart, i) => new k8s.KubeConfigMap(chart, 'cm', { metadata: { name: `cm-${i}` } }));
+      new Chart(charts[2], 'nested');
+      if (withDependencies) {
+        charts[0].addDependency(charts[2]);
+        charts[3].addDependency(charts[0]);
+      }
+      expect(apiObjectsByChart(app).map((e) => e.chart)).toEqual(app.charts);
+      expect(apiObjectsByChart(app)).toEqual(byFindAll(app));
+    }
+  });
 });
