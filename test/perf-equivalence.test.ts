@@ -78,7 +78,7 @@ describe('the change review of an unchanged output (same texts: nothing parsed, 
 
 describe('apiObjectsByChart walks the tree once', () => {
   const byFindAll = (app: App) => app.charts.map((chart) => ({
-    chart, objects: chart.node.findAll().filter((c) => ApiObject.isApiObject(c) && Chart.of(c) === chart),
+    chart, objects: chart.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart),
   }));
 
   it.each(EXAMPLE_FILES)('giving each chart the objects (and order) of chart.node.findAll() for %s', (file) => {
