@@ -80,7 +80,7 @@ if (!fs.existsSync(BUNDLE) || !fs.existsSync(NAIVE)) throw new Error('run `npm r
 const floor = measure(process.execPath, ['-e', "require('cdk8s'); require('cdk8s-plus-28')"]);
 const refOut = path.join(WORK, 'ref');
 const reference = measure('npm', ['run', '-s', 'synth', '--', 'examples/reference.yaml', '--out', refOut, '--quiet']);
-const referenceDirect = measure(process.execPath, [BUNDLE, 'examples/reference.yaml', '--out', refOut, '--quiet']);
+const referenceDirect = measure(process.execPath, [path.join(ROOT, 'bin', 'cdk8s-storage.js'), 'examples/reference.yaml', '--out', refOut, '--quiet']);
 
 const scale: Record<number, Sample & { objects: number; bytes: number }> = {};
 for (const targets of [100, 1000]) {

@@ -34,6 +34,26 @@ describe('fast rendering gives exactly what cdk8s renders', () => {
     expect(ApiObject.prototype.toJson).toBe(stockToJson); // restored afterwards
   });
 
+  it('for Lazy metadata, nested tokens, unsorted output (CDK8S_DISABLE_SORT) and objects without patches', () => {
+    const app = new App();
+    const chart = new Chart(app, 'c');
+    const cm = new k8s.KubeConfigMap(chart, 'cm', {
+      metadata: { name: 'y', annotations: { z: Lazy.any({ produce: () => 'late' }) as unknown as string }, labels: { b: 'x', a: 'y' } },
+      data: { b: Lazy.any({ produce: () => Lazy.any({ produce: () => 'deep' }) }) as unknown as string, a: 'x' },
+    });
+    cm.metadata.add('uid', Lazy.any({ produce: () => undefined }));
+    new ApiObject(chart, 'list', { apiVersion: 'v1', kind: 'List', metadata: { name: 'l' }, items: [null, [], {}, { b: [k8s.Quantity.fromNumber(2)], a: {} }] });
+    for (const disable of [undefined, '1']) {
+      if (disable) process.env.CDK8S_DISABLE_SORT = disable;
+      try {
+        const stock = render(app);
+        expect(withFastRendering(app, () => render(app))).toEqual(stock);
+      } finally {
+        delete process.env.CDK8S_DISABLE_SORT;
+      }
+    }
+  });
+
   it('steps aside when the app has custom resolvers', () => {
     const app = new App({ resolvers: [{ resolve: (ctx) => { if (ctx.value === 'secret') ctx.replaceValue('resolved'); } }] });
     new k8s.KubeConfigMap(new Chart(app, 'c'), 'cm', { metadata: { name: 'x' }, data: { k: 'secret' } });

@@ -97,6 +97,32 @@ export function objectsOfOutputs(previous: PlannedOutput, next: PlannedOutput): 
   return { previous: before, next: objects(next, 'next') };
 }
 
+/** The YAML files of an output that the review reads: the output dir and the YAML beside it. */
+function yamlTexts(output: PlannedOutput): Map<string, string> {
+  return new Map([...output.files, ...output.beside].filter(([name]) => isYamlFile(name)));
+}
+
+/**
+ * When every YAML text the review reads is the same on both sides (the common case: synth on an
+ * unchanged config), the objects Argo CD applies from `next`, taken from what it was rendered from;
+ * otherwise (or when some file's objects are not known) undefined. Same texts are the same
+ * objects on both sides, so the review has nothing to compare: on 12,000 objects this saves
+ * splitting, matching and diffing ~9 MB of YAML (about 0.25 s).
+ */
+export function appliedObjectsIfUnchanged(previous: PlannedOutput, next: PlannedOutput): Manifest[] | undefined {
+  const before = yamlTexts(previous);
+  const after = yamlTexts(next);
+  if (before.size !== after.size) return undefined;
+  for (const [name, text] of after) if (before.get(name) !== text) return undefined;
+  const applied: Manifest[] = [];
+  for (const [name] of after) {
+    const objects = next.objects?.get(name);
+    if (!objects) return undefined;
+    for (const object of objects) if (isApplied(next)(name, object)) applied.push(object);
+  }
+  return applied;
+}
+
 /** Writes the beside files, each atomically (temporary file + rename), creating folders as needed. */
 export function writeBesideFiles(out: string, beside: ReadonlyMap<string, string>): void {
   for (const [name, text] of beside) {

@@ -1,4 +1,5 @@
-import { ApiObject, App, Chart } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
+import { apiObjectsByChart } from '../gitops/all-api-objects';
 import { isBesideOutputChart } from '../gitops/beside-output';
 import { withFastRendering } from '../output/fast-to-json';
 import { toYamlStream } from '../output/yaml';
@@ -48,10 +49,9 @@ function synthesizeCharts(app: App): SynthOutput {
   const beside = new Map<string, string>();
   const objectsByFile = new Map<string, readonly Manifest[]>();
   const manifests: Manifest[] = [];
-  for (const chart of app.charts) {
-    const objects = chart.node.findAll()
-      .filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart)
-      .map((o) => o.toJson() as Manifest);
+  for (const entry of apiObjectsByChart(app)) {
+    const chart = entry.chart;
+    const objects = entry.objects.map((o) => o.toJson() as Manifest);
     if (objects.length === 0) continue;
     if (isBesideOutputChart(chart)) {
       beside.set(chart.besideOutputFile, toYamlStream(objects));

@@ -1,5 +1,6 @@
 import { ApiObject, App } from 'cdk8s';
 import type { ClusterConfig } from '../config/schema';
+import { withFastRendering } from '../output/fast-to-json';
 import { allApiObjects } from './all-api-objects';
 import { SYNC_WAVE_ANNOTATION, addSyncOptions } from './argo-annotations';
 import { addArgoApplications } from './argo-applications';
@@ -33,8 +34,13 @@ export function roleProbe(object: ApiObject): Manifest {
  * single source) and adds the sync options (from `SYNC_OPTION_RULES`, merged with those a
  * construct already set) on every object of the app.
  */
-export function applySyncPolicy(app: App): void {
-  for (const object of allApiObjects(app)) {
+export function applySyncPolicy(app: App, objects: readonly ApiObject[] = allApiObjects(app)): void {
+  // the Services and StorageClasses probed in full render through the output-identical fast path
+  withFastRendering(app, () => applySyncPolicyTo(objects));
+}
+
+function applySyncPolicyTo(objects: readonly ApiObject[]): void {
+  for (const object of objects) {
     const manifest = roleProbe(object);
     object.metadata.addAnnotation(SYNC_WAVE_ANNOTATION, String(syncWaveRow(manifest).wave));
     const options = syncOptionsFor(manifest);
@@ -48,8 +54,11 @@ export function applySyncPolicy(app: App): void {
  * and sync options on every object.
  */
 export function applyGitOps(app: App, config: ClusterConfig): void {
-  mergeSharedNodes(app);
-  assertUniqueObjects(app);
+  // one walk of the tree for the three passes (each walked it, ~0.1 s on 12,000 objects)
+  const objects = mergeSharedNodes(app, allApiObjects(app));
+  assertUniqueObjects(app, objects);
+  const children = app.node.children.length;
   addArgoApplications(app, config);
-  applySyncPolicy(app);
+  // the Applications are charts added to the app: walk again only when there are some
+  applySyncPolicy(app, app.node.children.length === children ? objects : allApiObjects(app));
 }

@@ -8,14 +8,21 @@ import { objectKey } from './manifest';
  * server-side applies of both (same field manager) remove each other's labels on every sync.
  * So each node is emitted once: the first chart's partial Node gets the labels and annotations
  * of the others, which are dropped. Conflicting values are an error.
+ * @param objects the app's objects, when known (see `allApiObjects`)
+ * @returns the objects that stay (`objects` without the dropped Nodes)
  */
-export function mergeSharedNodes(app: App): void {
+export function mergeSharedNodes(app: App, objects: readonly ApiObject[] = allApiObjects(app)): ApiObject[] {
   const kept = new Map<string, ApiObject>();
-  for (const object of allApiObjects(app)) {
-    if (object.apiVersion !== 'v1' || object.kind !== 'Node') continue;
+  const remaining: ApiObject[] = [];
+  for (const object of objects) {
+    if (object.apiVersion !== 'v1' || object.kind !== 'Node') {
+      remaining.push(object);
+      continue;
+    }
     const first = kept.get(object.name);
     if (!first) {
       kept.set(object.name, object);
+      remaining.push(object);
       continue;
     }
     const metadata = object.metadata.toJson();
@@ -32,14 +39,18 @@ export function mergeSharedNodes(app: App): void {
     }
     object.node.scope!.node.tryRemoveChild(object.node.id);
   }
+  return remaining;
 }
 
 /** Throws when two objects of the app are the same Kubernetes object (Argo CD cannot sync an object twice). */
-export function assertUniqueObjects(app: App): void {
+export function assertUniqueObjects(app: App, objects: readonly ApiObject[] = allApiObjects(app)): void {
   const seen = new Map<string, string>();
-  for (const object of allApiObjects(app)) {
+  const paths = new Map<Chart, string>();
+  for (const object of objects) {
     const key = objectKey({ apiVersion: object.apiVersion, kind: object.kind, metadata: { name: object.name, namespace: object.metadata.namespace } });
-    const where = Chart.of(object).node.path;
+    const chart = Chart.of(object);
+    let where = paths.get(chart);
+    if (where === undefined) paths.set(chart, where = chart.node.path);
     const before = seen.get(key);
     if (before !== undefined) throw new Error(`${key} is emitted twice (by charts ${before} and ${where}): Argo CD cannot sync one object from two manifests`);
     seen.set(key, where);

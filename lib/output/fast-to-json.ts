@@ -56,10 +56,43 @@ function sanitize(value: any, options: SanitizeOptions): any {
   return options.filterEmpty && empty ? undefined : result;
 }
 
+/**
+ * `sanitize(resolveValue(value), options)` in one walk and one copy instead of two (half the
+ * allocation on the hot path). `verbatim` is a value already rendered this way (the metadata),
+ * returned as it is. Anything but plain data, tokens and Lazy values takes the two-step way.
+ */
+function render(value: any, options: SanitizeOptions, verbatim?: unknown): any {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value !== 'object') return value;
+  if (value === verbatim) return value;
+  if (value instanceof Lazy) return render(value.produce(), options, verbatim);
+  if (typeof value.resolve === 'function') return render(value.resolve(), options, verbatim);
+  if (Array.isArray(value)) {
+    if (options.filterEmpty && value.length === 0) return undefined;
+    const list = new Array(value.length);
+    for (let i = 0; i < value.length; i++) list[i] = render(value[i], options, verbatim);
+    return list;
+  }
+  if (value.constructor !== Object) return sanitize(resolveValue(value), options);
+  const result: Record<string, unknown> = {};
+  const keys = options.sortKeys ? Object.keys(value).sort() : Object.keys(value);
+  let empty = true;
+  for (const key of keys) {
+    const rendered = render(value[key], options, verbatim);
+    if (rendered !== null && rendered !== undefined) {
+      result[key] = rendered;
+      empty = false;
+    }
+  }
+  return options.filterEmpty && empty ? undefined : result;
+}
+
 const METADATA = { sortKeys: true, filterEmpty: true } as const;
+const BODY_SORTED = { sortKeys: true, filterEmpty: false } as const;
+const BODY_UNSORTED = { sortKeys: false, filterEmpty: false } as const;
 
 function metadataToJson(this: any): any {
-  return sanitize(resolveValue({
+  return render({
     ...this._additionalAttributes,
     name: this.name,
     namespace: this.namespace,
@@ -67,14 +100,16 @@ function metadataToJson(this: any): any {
     finalizers: this.finalizers,
     ownerReferences: this.ownerReferences,
     labels: this.labels,
-  }), METADATA);
+  }, METADATA);
 }
 
 function apiObjectToJson(this: any): any {
   try {
-    const data = { ...this.props, metadata: this.metadata.toJson() };
-    const json = sanitize(resolveValue(data), { sortKeys: !process.env.CDK8S_DISABLE_SORT, filterEmpty: false });
-    const patched = JsonPatch.apply(json, ...this.patches);
+    // the metadata is rendered already (sorted, empty values dropped): rendering it again as part
+    // of the body, as cdk8s does, gives an equal copy, so it is taken as it is
+    const metadata = this.metadata.toJson();
+    const json = render({ ...this.props, metadata }, process.env.CDK8S_DISABLE_SORT ? BODY_UNSORTED : BODY_SORTED, metadata);
+    const patched = this.patches.length > 0 ? JsonPatch.apply(json, ...this.patches) : json;
     const result: Record<string, unknown> = {};
     for (const key of ['apiVersion', 'kind', 'metadata', ...Object.keys(patched)]) {
       if (key in patched) result[key] = patched[key];

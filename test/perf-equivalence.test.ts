@@ -1,0 +1,114 @@
+/**
+ * Equivalence tests for the fast paths of issue 8 (Performance): each shortcut gives exactly what
+ * the plain way gives, on every object of every example and on the cases the shortcut steps aside for.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ApiObject, App, Chart, Lazy } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../lib/config/load';
+import { buildApp } from '../lib/generator/build';
+import { appliedObjectsIfUnchanged, objectsOfOutputs, readCurrentOutput, writeBesideFiles } from '../lib/generator/planned-output';
+import { reviewAgainstPrevious } from '../lib/generator/review-step';
+import { synthesize } from '../lib/generator/synthesize';
+import { writeOutputDir } from '../lib/generator/write-dir';
+import { apiObjectsByChart } from '../lib/gitops/all-api-objects';
+import { annotationOf } from '../lib/gitops/argo-annotations';
+import { reviewChanges } from '../lib/gitops/change-review';
+import { EXAMPLES, tempDir } from './support/cli';
+import { REFERENCE, withGitops } from './support/gitops';
+
+const EXAMPLE_FILES = fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.yaml'));
+const buildExample = (file: string) => buildApp(parseConfig(fs.readFileSync(path.join(EXAMPLES, file), 'utf8'), file));
+
+describe('annotationOf reads what metadata.toJson() renders', () => {
+  it.each(EXAMPLE_FILES)('for every annotation of every object of %s', (file) => {
+    for (const object of buildExample(file).node.findAll().filter(ApiObject.isApiObject)) {
+      const annotations: Record<string, string> = object.metadata.toJson().annotations ?? {};
+      for (const key of [...Object.keys(annotations), 'argocd.argoproj.io/sync-options', 'not-there']) {
+        expect(annotationOf(object, key)).toBe(annotations[key]);
+      }
+    }
+  });
+
+  it('for token values (resolved through toJson)', () => {
+    const cm = new k8s.KubeConfigMap(new Chart(new App(), 'c'), 'cm', { metadata: { name: 'x' } });
+    cm.metadata.addAnnotation('lazy', Lazy.any({ produce: () => 'produced' }) as unknown as string);
+    expect(annotationOf(cm, 'lazy')).toBe('produced');
+  });
+});
+
+describe('the change review of an unchanged output (same texts: nothing parsed, nothing compared)', () => {
+  const APP_OF_APPS = 'app-of-apps (Applications beside the output)';
+  const synthTo = (file: string) => {
+    const app = file === APP_OF_APPS
+      ? buildApp(parseConfig(withGitops(REFERENCE, '  argocd:\n    repoURL: https://git.example.com/x.git\n    layout: appOfApps\n'), 'c.yaml'))
+      : buildExample(file);
+    const output = synthesize(app);
+    const planned = { files: output.files, beside: output.beside, objects: output.objectsByFile };
+    const out = path.join(tempDir(), 'dist');
+    writeOutputDir(out, planned.files);
+    writeBesideFiles(out, planned.beside);
+    return { out, planned };
+  };
+
+  it.each([...EXAMPLE_FILES, APP_OF_APPS])('is what the full review says for %s', (file) => {
+    const { out, planned } = synthTo(file);
+    if (file === APP_OF_APPS) expect([...planned.beside.keys()].length).toBeGreaterThan(1);
+    const full = objectsOfOutputs(readCurrentOutput(out, planned), planned);
+    expect(appliedObjectsIfUnchanged(readCurrentOutput(out, planned), planned)).toEqual(full.next);
+    const expected = reviewChanges(full.previous, full.next);
+    expect(expected.changes).toEqual([]);
+    expect(reviewAgainstPrevious(out, planned)).toEqual(expected);
+  });
+
+  it('steps aside when one file differs, is missing or is extra', () => {
+    const { out, planned } = synthTo('reference.yaml');
+    const [first] = planned.files.keys();
+    const edited = { ...planned, files: new Map([...planned.files].map(([n, t]) => [n, n === first ? `${t}# edit\n` : t])) };
+    expect(appliedObjectsIfUnchanged(readCurrentOutput(out, planned), edited)).toBeUndefined();
+    const fewer = { ...planned, files: new Map([...planned.files].filter(([n]) => n !== first)) };
+    expect(appliedObjectsIfUnchanged(readCurrentOutput(out, planned), fewer)).toBeUndefined();
+    fs.writeFileSync(path.join(out, 'extra.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n');
+    expect(appliedObjectsIfUnchanged(readCurrentOutput(out, planned), planned)).toBeUndefined();
+    expect(reviewAgainstPrevious(out, planned)?.changes.map((c) => c.action)).toEqual(['removed']);
+  });
+});
+
+describe('apiObjectsByChart walks the tree once', () => {
+  const byFindAll = (app: App) => app.charts.map((chart) => ({
+    chart, objects: chart.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart),
+  }));
+
+  it.each(EXAMPLE_FILES)('giving each chart the objects (and order) of chart.node.findAll() for %s', (file) => {
+    const app = buildExample(file);
+    expect(apiObjectsByChart(app)).toEqual(byFindAll(app));
+  });
+
+  it('giving a nested chart its own objects, not its parent', () => {
+    const app = new App();
+    const outer = new Chart(app, 'outer');
+    new k8s.KubeConfigMap(outer, 'a', { metadata: { name: 'a' } });
+    const inner = new Chart(outer, 'inner');
+    new k8s.KubeConfigMap(inner, 'b', { metadata: { name: 'b' } });
+    new k8s.KubeConfigMap(outer, 'c', { metadata: { name: 'c' } });
+    const names = apiObjectsByChart(app).map((e) => [e.chart.node.path, e.objects.map((o) => o.name)]);
+    expect(names).toEqual(byFindAll(app).map((e) => [e.chart.node.path, e.objects.map((o) => o.name)]));
+  });
+
+  it('in the order of app.charts, with numeric chart ids and with dependencies between charts', () => {
+    for (const withDependencies of [false, true]) {
+      const app = new App();
+      const charts = ['b', '10', 'a', '2', 'z-1'].map((id) => new Chart(app, id));
+      charts.forEach((chart, i) => new k8s.KubeConfigMap(chart, 'cm', { metadata: { name: `cm-${i}` } }));
+      new Chart(charts[2], 'nested');
+      if (withDependencies) {
+        charts[0].addDependency(charts[2]);
+        charts[3].addDependency(charts[0]);
+      }
+      expect(apiObjectsByChart(app).map((e) => e.chart)).toEqual(app.charts);
+      expect(apiObjectsByChart(app)).toEqual(byFindAll(app));
+    }
+  });
+});
