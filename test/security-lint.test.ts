@@ -57,7 +57,7 @@ describe('planted violations: each rule fires, naming the object and the place',
     const objects = base();
     const config = find(objects, 'ConfigMap', 'secure-global-cm');
     config.data['ca.pem'] = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
-    config.metadata.annotations = { note: 'LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQo=' };
+    (config.metadata as { annotations?: Record<string, string> }).annotations = { note: 'LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQo=' };
     const env = targets(objects).spec.template.spec.containers[0].env;
     const first = env.length;
     const at = (offset: number) => `spec.template.spec.containers[0].env[${first + offset}].value`;

@@ -4,13 +4,9 @@ import { isBesideOutputChart } from '../gitops/beside-output';
 import { withFastRendering } from '../output/fast-to-json';
 import { toYamlStream } from '../output/yaml';
 
-/** A Kubernetes object as written to YAML. */
-export interface Manifest {
-  apiVersion: string;
-  kind: string;
-  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
-  [field: string]: any;
-}
+import type { Manifest } from '../gitops/manifest';
+
+export type { Manifest };
 
 /** What one synth produces, in memory, before anything touches the disk. */
 export interface SynthOutput {

@@ -15,12 +15,9 @@ import * as path from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import * as YAML from 'yaml';
 
-export interface Manifest {
-  apiVersion: string;
-  kind: string;
-  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
-  [key: string]: any;
-}
+import type { Manifest } from '../../lib/gitops/manifest';
+
+export type { Manifest };
 
 const CRD_DIR = path.resolve(__dirname, '..', '..', 'crds');
 
