@@ -57,19 +57,24 @@ function persistentVolume(scope: Construct, id: string, metadata: ApiObjectMetad
   return new ApiObject(scope, id, { apiVersion: 'v1', kind: 'PersistentVolume', metadata, spec });
 }
 
-/** Name, extra labels and volume source of one PV in a layout. */
-function volumeShape(layout: LocalVolumeLayout, cluster: string, node: string, path: string): {
-  name: string; labels: Record<string, string>; source: VolumeSource;
+/**
+ * Name (per node), extra labels and volume source of the PVs of one mountpath in a layout: the
+ * same for every node, so computed once per mountpath (cdk8s copies the labels into each object).
+ */
+function volumeShape(layout: LocalVolumeLayout, cluster: string, path: string): {
+  name: (node: string) => string; labels: Record<string, string>; source: VolumeSource;
 } {
   if (layout === LocalVolumeLayout.AIS_HELM) {
+    const suffix = `-pv-${helmMountpathName(path)}`;
     return {
-      name: `${node}-pv-${helmMountpathName(path)}`,
+      name: (node) => `${node}${suffix}`,
       labels: { type: 'local', cluster, ...localVolumeSelector(cluster, path, layout) },
       source: { hostPath: { path } },
     };
   }
+  const slug = mountpathSlug(path);
   return {
-    name: `${cluster}-${node}-${mountpathSlug(path)}`,
+    name: (node) => `${cluster}-${node}-${slug}`,
     labels: localVolumeSelector(cluster, path, layout),
     source: { local: { path }, volumeMode: 'Filesystem' },
   };
@@ -117,12 +122,17 @@ export class AisLocalVolumes extends Construct {
     });
     retainOnDelete(this.storageClass);
     const volumes: ApiObject[] = [];
+    const shapes = props.mountpaths.map((mountpath) => {
+      const shape = volumeShape(this.layout, props.cluster, mountpath.path);
+      return { ...shape, labels: { ...labels, ...shape.labels } };
+    });
     for (const node of props.nodes) {
-      for (const mountpath of props.mountpaths) {
+      for (let i = 0; i < props.mountpaths.length; i++) {
+        const mountpath = props.mountpaths[i];
         if (!mountpath.size) throw new Error(`local PersistentVolume for ${mountpath.path} needs a size`);
-        const shape = volumeShape(this.layout, props.cluster, node, mountpath.path);
+        const shape = shapes[i];
         const volume = persistentVolume(this, `${node}${mountpath.path}`,
-          { name: shape.name, labels: { ...labels, ...shape.labels } }, {
+          { name: shape.name(node), labels: shape.labels }, {
             capacity: { storage: mountpath.size },
             accessModes: ['ReadWriteOnce'],
             persistentVolumeReclaimPolicy: 'Retain',
