@@ -25,6 +25,9 @@ describe('fast rendering gives exactly what cdk8s renders', () => {
       data: { z: 'last', a: 'first' },
     });
     cm.metadata.add('generateName', 'gen-');
+    // extra metadata keys given at construction (the spread path) and only the usual ones (no spread)
+    new k8s.KubeConfigMap(chart, 'extra', { metadata: { name: 'y', namespace: 'ns', uid: 'u-1', resourceVersion: '7', labels: { b: 'x', a: 'y' } } });
+    new ApiObject(chart, 'usual', { apiVersion: 'v1', kind: 'Thing', metadata: { name: 'usual', namespace: undefined, labels: { a: 'b' }, annotations: {} } });
     new k8s.KubeService(chart, 'svc', { metadata: { name: 'svc' }, spec: { ports: [{ port: 80, targetPort: k8s.IntOrString.fromString('http') }], clusterIp: undefined } });
     new ApiObject(chart, 'raw', { apiVersion: 'v1', kind: 'Thing', metadata: { name: 'raw' }, spec: Lazy.any({ produce: () => ({ q: k8s.Quantity.fromString('1Gi'), n: null, list: [] }) }) })
       .addJsonPatch(JsonPatch.add('/spec/added', true));

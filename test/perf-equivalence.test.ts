@@ -7,6 +7,8 @@ import * as path from 'node:path';
 import { ApiObject, App, Chart, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { describe, expect, it } from 'vitest';
+import { AisGateway, AisTargetLoadBalancers } from '../lib/ais/load-balancers';
+import { AisLocalVolumes, LocalVolumeLayout } from '../lib/ais/local-volumes';
 import { parseConfig } from '../lib/config/load';
 import { buildApp } from '../lib/generator/build';
 import { appliedObjectsIfUnchanged, objectsOfOutputs, readCurrentOutput, writeBesideFiles } from '../lib/generator/planned-output';
@@ -14,8 +16,10 @@ import { reviewAgainstPrevious } from '../lib/generator/review-step';
 import { synthesize } from '../lib/generator/synthesize';
 import { writeOutputDir } from '../lib/generator/write-dir';
 import { apiObjectsByChart } from '../lib/gitops/all-api-objects';
-import { annotationOf } from '../lib/gitops/argo-annotations';
+import { annotationOf, retainOnDelete } from '../lib/gitops/argo-annotations';
 import { reviewChanges } from '../lib/gitops/change-review';
+import { withFastRendering } from '../lib/output/fast-to-json';
+import { toYaml } from '../lib/output/yaml';
 import { EXAMPLES, tempDir } from './support/cli';
 import { REFERENCE, withGitops } from './support/gitops';
 
@@ -109,6 +113,58 @@ describe('apiObjectsByChart walks the tree once', () => {
       }
       expect(apiObjectsByChart(app).map((e) => e.chart)).toEqual(app.charts);
       expect(apiObjectsByChart(app)).toEqual(byFindAll(app));
+    }
+  });
+});
+
+describe('PVs and LoadBalancer Services built as plain ApiObjects (wire-format props)', () => {
+  // the same object built the cdk8s-plus way, from the wire-format props: quantities and
+  // IntOrStrings wrapped, renamed fields (loadBalancerIP) in cdk8s-plus's spelling
+  const asKube = (scope: Chart, object: ApiObject): ApiObject => {
+    const json = object.toJson();
+    if (json.kind === 'PersistentVolume') {
+      const capacity = Object.fromEntries(Object.entries(json.spec.capacity).map(([k, v]) => [k, k8s.Quantity.fromString(v as string)]));
+      return new k8s.KubePersistentVolume(scope, object.node.id, { metadata: json.metadata, spec: { ...json.spec, capacity } });
+    }
+    const { loadBalancerIP, ports, ...spec } = json.spec;
+    return new k8s.KubeService(scope, object.node.id, {
+      metadata: json.metadata,
+      spec: { ...spec, loadBalancerIp: loadBalancerIP, ports: ports.map((p: any) => ({ ...p, targetPort: k8s.IntOrString.fromNumber(p.targetPort) })) },
+    });
+  };
+  // rendered by cdk8s and by the fast rendering, as the exact text (key order included) and as YAML
+  const renderings = (app: App, object: ApiObject) => {
+    const stock = object.toJson();
+    const fast = withFastRendering(app, () => object.toJson());
+    return [JSON.stringify(stock), JSON.stringify(fast), toYaml(fast)];
+  };
+
+  const cases: Array<[string, (chart: Chart) => ApiObject[]]> = [
+    ['local PVs, cdk8s-storage layout', (chart) => [...new AisLocalVolumes(chart, 'v', {
+      cluster: 'c', nodes: ['n1', 'n2'], mountpaths: [{ path: '/ais/sda', size: '6Ti' }, { path: '/ais/nvme0n1', size: '1.5T' }],
+    }).volumes]],
+    ['local PVs, AIS Helm layout', (chart) => [...new AisLocalVolumes(chart, 'v', {
+      cluster: 'c', nodes: ['n1'], mountpaths: [{ path: '/ais/SDA_1', size: '100Gi' }], layout: LocalVolumeLayout.AIS_HELM, storageClassName: 'sc',
+    }).volumes]],
+    ['per-target LBs with MetalLB, pool and IPs', (chart) => [...new AisTargetLoadBalancers(chart, 't', {
+      cluster: 'c', namespace: 'ns', replicas: 3, port: 51081, metallb: true, metallbPool: 'pool', loadBalancerIPs: ['10.0.0.2', '10.0.0.3'],
+    }).services]],
+    ['per-target LBs with spec.loadBalancerIP and annotations', (chart) => [...new AisTargetLoadBalancers(chart, 't', {
+      cluster: 'c', namespace: 'ns', replicas: 2, port: 51081, loadBalancerIPs: ['10.0.0.2'], annotations: { a: 'b' },
+    }).services]],
+    ['the gateway', (chart) => [new AisGateway(chart, 'g', { cluster: 'c', namespace: 'ns', port: 51080, loadBalancerIP: '10.0.0.1' }).service]],
+  ];
+
+  it.each(cases)('render exactly as the k8s.Kube* objects: %s', (_name, make) => {
+    const app = new App();
+    const objects = make(new Chart(app, 'plain'));
+    expect(objects.length).toBeGreaterThan(0);
+    const kube = new Chart(app, 'kube');
+    for (const object of objects) {
+      retainOnDelete(object);
+      const reference = asKube(kube, object);
+      retainOnDelete(reference);
+      expect(renderings(app, object)).toEqual(renderings(app, reference));
     }
   });
 });

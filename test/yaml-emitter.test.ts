@@ -12,7 +12,9 @@ const TRICKY = ['plain', '51080', 'true', 'null', '', ' lead', 'a: b', 'a #b', '
   'cpu01', 'demo-target-12', 'a.b.c', 'e5', 'x1e3', 'nan', 'inf', 'no', 'off', 'n', 'y', 'a-', 'a.', 'ab.cd-ef.12',
   'a\nb', 'a\nb\n', 'a\n\nb\n', 'line\n  indented\n', '  lead\nline\n', '{x}', '[x]', '*x', '&x', '!x', '%x', '@x', '`x',
   '10.0.0.1', '1e3', '0x1F', 'yes', '~', 'x:', '"q"', "'s'", 'trailing ', '#c', '?x', ':x', '0o644', '.inf', '0.5', '+1',
-  '2020-01-01', '3500Gi', 'x\r\ny', 'tab\there', 'é ü', '{\n  "json": "inside"\n}\n', 'end with newlines\n\n'];
+  '2020-01-01', '3500Gi', 'x\r\ny', 'tab\there', 'é ü', '{\n  "json": "inside"\n}\n', 'end with newlines\n\n',
+  // dotted numbers (IPs, versions) take a fast path: always plain
+  '1.2.3', '0.0.0.0', '255.255.255.255', '01.02.03', '1.2', '1..2', '1.2.3.', '.1.2', '1.2.3e5', '1.2.3 ', '-1.2.3', '1.2.3\n'];
 
 describe('fast YAML emitter writes exactly what the yaml library writes', () => {
   it('for tricky scalars as values, list items, nested lists and keys', () => {

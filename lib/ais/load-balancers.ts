@@ -1,6 +1,8 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
 import { AisComponent, aisLabels, selectorLabels } from './labels';
+import { Wire } from './wire';
 
 /** MetalLB annotation that requests a fixed IP for a LoadBalancer service (MetalLB >= 0.14). */
 export const METALLB_IPS_ANNOTATION = 'metallb.io/loadBalancerIPs';
@@ -33,21 +35,34 @@ export function loadBalancerAnnotations(addressing: LoadBalancerAddressing, ip?:
   return annotations;
 }
 
+/**
+ * The fields of a Service spec written here, in wire format (see {@link Wire}): cdk8s-plus's
+ * `loadBalancerIp` is `loadBalancerIP` on the wire.
+ */
+type LoadBalancerWireSpec = Wire<Pick<k8s.ServiceSpec, 'type' | 'selector' | 'ports'>> & { readonly loadBalancerIP?: string };
+
+/**
+ * A LoadBalancer Service, as a plain cdk8s `ApiObject` with its spec in wire format: the same bytes as
+ * `k8s.KubeService` without cdk8s-plus's converters on each rendering (one per target in large fleets).
+ */
 function loadBalancerService(scope: Construct, id: string, options: LoadBalancerAddressing & {
   name: string; namespace: string; labels: Record<string, string>; selector: Record<string, string>; port: number; ip?: string;
-}): k8s.KubeService {
+}): ApiObject {
   const annotations = loadBalancerAnnotations(options, options.ip);
-  return new k8s.KubeService(scope, id, {
+  const spec: LoadBalancerWireSpec = {
+    type: 'LoadBalancer',
+    loadBalancerIP: !options.metallb ? options.ip : undefined,
+    selector: options.selector,
+    ports: [{ name: 'pub', port: options.port, targetPort: options.port, protocol: 'TCP' }],
+  };
+  return new ApiObject(scope, id, {
+    apiVersion: 'v1',
+    kind: 'Service',
     metadata: {
       name: options.name, namespace: options.namespace, labels: options.labels,
       annotations: Object.keys(annotations).length ? annotations : undefined,
     },
-    spec: {
-      type: 'LoadBalancer',
-      loadBalancerIp: !options.metallb ? options.ip : undefined,
-      selector: options.selector,
-      ports: [{ name: 'pub', port: options.port, targetPort: k8s.IntOrString.fromNumber(options.port), protocol: 'TCP' }],
-    },
+    spec,
   });
 }
 
@@ -70,7 +85,8 @@ export class AisGateway extends Construct {
     return `${cluster}-proxy-lb`;
   }
 
-  public readonly service: k8s.KubeService;
+  /** the `v1` `Service` API object */
+  public readonly service: ApiObject;
 
   constructor(scope: Construct, id: string, props: AisGatewayProps) {
     super(scope, id);
@@ -101,11 +117,12 @@ export interface AisTargetLoadBalancersProps extends LoadBalancerAddressing {
  * public hostname, so clients redirected to a target reach it from outside the cluster.
  */
 export class AisTargetLoadBalancers extends Construct {
-  public readonly services: readonly k8s.KubeService[];
+  /** the `v1` `Service` API objects, by ordinal */
+  public readonly services: readonly ApiObject[];
 
   constructor(scope: Construct, id: string, props: AisTargetLoadBalancersProps) {
     super(scope, id);
-    const services: k8s.KubeService[] = [];
+    const services: ApiObject[] = [];
     for (let ordinal = 0; ordinal < props.replicas; ordinal++) {
       const podName = `${props.cluster}-target-${ordinal}`;
       services.push(loadBalancerService(this, podName, {

@@ -1,8 +1,10 @@
+import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
 import { retainOnDelete } from '../gitops/argo-annotations';
 import { AisComponent, aisLabels } from './labels';
 import { Mountpath, mountpathSlug } from './mountpath';
+import { Wire } from './wire';
 
 /** Label on each local PV naming its mountpath, so a claim for /ais/sda only binds an /ais/sda disk. */
 export const MOUNTPATH_LABEL = 'ais.nvidia.com/mountpath';
@@ -37,17 +39,42 @@ export function localVolumeSelector(cluster: string, path: string, layout = Loca
   return { [MOUNTPATH_LABEL]: mountpathSlug(path), 'ais.nvidia.com/cluster': cluster };
 }
 
-/** Name, extra labels and volume source of one PV in a layout. */
-function volumeShape(layout: LocalVolumeLayout, cluster: string, node: string, path: string) {
+/**
+ * The fields of a PersistentVolume spec written here, in wire format (see {@link Wire}): each has
+ * the same name in cdk8s-plus's camelCase and in the Kubernetes API.
+ */
+type PersistentVolumeWireSpec = Wire<Pick<k8s.PersistentVolumeSpec,
+  'accessModes' | 'capacity' | 'hostPath' | 'local' | 'nodeAffinity' | 'persistentVolumeReclaimPolicy' | 'storageClassName' | 'volumeMode'>>;
+type VolumeSource = Pick<PersistentVolumeWireSpec, 'hostPath' | 'local' | 'volumeMode'>;
+
+/**
+ * A PersistentVolume as a plain cdk8s `ApiObject` with its spec in wire format. It renders the same
+ * bytes as `k8s.KubePersistentVolume` with the same spec (test/perf-equivalence.test.ts), without
+ * cdk8s-plus's generated converters on every rendering: the local PVs are most of the objects of a
+ * large fleet (10,000 at 1000 targets × 10 mountpaths).
+ */
+function persistentVolume(scope: Construct, id: string, metadata: ApiObjectMetadata, spec: PersistentVolumeWireSpec): ApiObject {
+  return new ApiObject(scope, id, { apiVersion: 'v1', kind: 'PersistentVolume', metadata, spec });
+}
+
+/**
+ * Name (per node), extra labels and volume source of the PVs of one mountpath in a layout: the
+ * same for every node, so computed once per mountpath (cdk8s copies the labels into each object).
+ */
+function volumeShape(layout: LocalVolumeLayout, cluster: string, path: string): {
+  name: (node: string) => string; labels: Record<string, string>; source: VolumeSource;
+} {
   if (layout === LocalVolumeLayout.AIS_HELM) {
+    const suffix = `-pv-${helmMountpathName(path)}`;
     return {
-      name: `${node}-pv-${helmMountpathName(path)}`,
+      name: (node) => `${node}${suffix}`,
       labels: { type: 'local', cluster, ...localVolumeSelector(cluster, path, layout) },
       source: { hostPath: { path } },
     };
   }
+  const slug = mountpathSlug(path);
   return {
-    name: `${cluster}-${node}-${mountpathSlug(path)}`,
+    name: (node) => `${cluster}-${node}-${slug}`,
     labels: localVolumeSelector(cluster, path, layout),
     source: { local: { path }, volumeMode: 'Filesystem' },
   };
@@ -78,7 +105,8 @@ export interface AisLocalVolumesProps {
  */
 export class AisLocalVolumes extends Construct {
   public readonly storageClass: k8s.KubeStorageClass;
-  public readonly volumes: readonly k8s.KubePersistentVolume[];
+  /** the PersistentVolumes (`v1` `PersistentVolume` API objects), one per node and mountpath */
+  public readonly volumes: readonly ApiObject[];
   public readonly layout: LocalVolumeLayout;
 
   constructor(scope: Construct, id: string, props: AisLocalVolumesProps) {
@@ -93,15 +121,19 @@ export class AisLocalVolumes extends Construct {
       reclaimPolicy: 'Retain',
     });
     retainOnDelete(this.storageClass);
-    const volumes: k8s.KubePersistentVolume[] = [];
+    const volumes: ApiObject[] = [];
+    const shapes = props.mountpaths.map((mountpath) => {
+      const shape = volumeShape(this.layout, props.cluster, mountpath.path);
+      return { ...shape, labels: { ...labels, ...shape.labels } };
+    });
     for (const node of props.nodes) {
-      for (const mountpath of props.mountpaths) {
+      for (let i = 0; i < props.mountpaths.length; i++) {
+        const mountpath = props.mountpaths[i];
         if (!mountpath.size) throw new Error(`local PersistentVolume for ${mountpath.path} needs a size`);
-        const shape = volumeShape(this.layout, props.cluster, node, mountpath.path);
-        const volume = new k8s.KubePersistentVolume(this, `${node}${mountpath.path}`, {
-          metadata: { name: shape.name, labels: { ...labels, ...shape.labels } },
-          spec: {
-            capacity: { storage: k8s.Quantity.fromString(mountpath.size) },
+        const shape = shapes[i];
+        const volume = persistentVolume(this, `${node}${mountpath.path}`,
+          { name: shape.name(node), labels: shape.labels }, {
+            capacity: { storage: mountpath.size },
             accessModes: ['ReadWriteOnce'],
             persistentVolumeReclaimPolicy: 'Retain',
             storageClassName,
@@ -111,8 +143,7 @@ export class AisLocalVolumes extends Construct {
                 nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [node] }] }],
               },
             },
-          },
-        });
+          });
         retainOnDelete(volume);
         volumes.push(volume);
       }

@@ -91,9 +91,21 @@ const METADATA = { sortKeys: true, filterEmpty: true } as const;
 const BODY_SORTED = { sortKeys: true, filterEmpty: false } as const;
 const BODY_UNSORTED = { sortKeys: false, filterEmpty: false } as const;
 
+/** The metadata fields the definition keeps itself: additional attributes of these names are overridden. */
+const OWN_METADATA = new Set(['name', 'namespace', 'annotations', 'finalizers', 'ownerReferences', 'labels']);
+
+/** `_additionalAttributes` has something besides the fields the definition keeps itself. */
+function hasOtherAttributes(attributes: Record<string, unknown> | undefined): boolean {
+  for (const key in attributes) if (!OWN_METADATA.has(key)) return true;
+  return false;
+}
+
 function metadataToJson(this: any): any {
+  // the spread of the additional attributes only when it adds anything (most objects: name,
+  // namespace, labels, annotations only, which the fields below override anyway)
+  const extra = hasOtherAttributes(this._additionalAttributes) ? this._additionalAttributes : undefined;
   return render({
-    ...this._additionalAttributes,
+    ...extra,
     name: this.name,
     namespace: this.namespace,
     annotations: this.annotations,

@@ -26,9 +26,14 @@ const scalarCache = new Map<string, RenderedScalar>();
  */
 const ALWAYS_PLAIN = /^[a-z][a-z0-9.-]*[a-z0-9]$/;
 const YAML_WORDS = new Set(['true', 'false', 'null', 'yes', 'no', 'on', 'off', 'y', 'n']);
+/**
+ * Also always plain: digits with two dots or more (IPv4 addresses, versions), which no YAML 1.2
+ * core-schema number matches. A fleet has one LoadBalancer IP per target, each a distinct string.
+ */
+const DOTTED_NUMBERS = /^[0-9]+(?:\.[0-9]+){2,}$/;
 
 function renderString(value: string): RenderedScalar {
-  if (ALWAYS_PLAIN.test(value) && !YAML_WORDS.has(value.toLowerCase())) return { inline: value };
+  if (ALWAYS_PLAIN.test(value) ? !YAML_WORDS.has(value.toLowerCase()) : DOTTED_NUMBERS.test(value)) return { inline: value };
   let rendered = scalarCache.get(value);
   if (rendered === undefined) {
     const lines = YAML.stringify({ k: value }, OPTIONS).slice(0, -1).split('\n');
