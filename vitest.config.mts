@@ -8,5 +8,8 @@ export default defineConfig({
     isolate: false,
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // in CI also write the results as JSON, so .ci/run can print a plain "N passed, N failed" line
+    reporters: process.env.CI ? ['default', 'json'] : ['default'],
+    outputFile: { json: 'node_modules/.cache/vitest-results.json' },
   },
 });
