@@ -19,6 +19,7 @@ export * from './ais/network-policy';
 export * from './ais/node-label-scheme';
 export * from './ais/node-labels';
 export * from './ais/ports';
+export * from './ais/preflight';
 export * from './ais/prerequisites';
 export * from './ais/proxies';
 export * from './ais/security';

@@ -4,6 +4,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { AisComponent, aisLabels } from './labels';
 import { LoadBalancerAddressing } from './load-balancers';
 import { MetalLbAddressPool } from './metallb';
+import { AisPreflight } from './preflight';
 import { AisNodeLabels } from './node-labels';
 import { AisNodeLabelScheme, resolveNodeLabelScheme } from './node-label-scheme';
 import { AisClusterCommonProps } from './cluster-props';
@@ -22,7 +23,7 @@ export interface AisSharedCharts {
  * Checks the node lists, resolves name, namespace and label scheme, and adds the charts both
  * cluster kinds (standalone and operator) share, each its own file: `<id>-namespace` (the Namespace),
  * `<id>-node-labels` (label-only Node objects) and `<id>-metallb` (the address pool, when MetalLB
- * serves `gateway.addressPool`). No chart namespace: namespaced objects name theirs, cluster-scoped
+ * serves `gateway.addressPool`) and, opt-in, `<id>-preflight` (the mountpath check). No chart namespace: namespaced objects name theirs, cluster-scoped
  * ones (Node, PV, StorageClass) must have none.
  */
 export function addSharedCharts(scope: Construct, props: AisClusterCommonProps, initialPrimaryNode?: string): AisSharedCharts {
@@ -49,6 +50,11 @@ export function addSharedCharts(scope: Construct, props: AisClusterCommonProps, 
       name: poolName, addresses: [gateway.addressPool], labels: aisLabels(name, AisComponent.NETWORK),
     })
     : undefined;
+  if (props.preflight) {
+    new AisPreflight(new Chart(scope, 'preflight'), 'Preflight', {
+      cluster: name, namespace, targetLabel: labelScheme.target, mountpaths: props.mountpaths,
+    });
+  }
   return {
     name, namespace, labelScheme, nodeLabels, metallb: pool,
     addressing: { metallb, metallbPool: pool ? poolName : undefined, annotations: gateway.annotations },

@@ -77,6 +77,12 @@ export interface AisClusterCommonProps {
    */
   readonly gateway?: AisGatewayOptions;
   /**
+   * Emit the preflight DaemonSet `<name>-preflight` that checks on every target node that each
+   * mountpath exists and is its own filesystem (file `<id>-preflight`).
+   * @default false
+   */
+  readonly preflight?: boolean;
+  /**
    * One LoadBalancer per target (N+1 external IPs). Cannot be toggled on an existing cluster.
    * @default false
    */

@@ -42,6 +42,7 @@ export function aisClusterProps(config: ClusterConfig): AisClusterProps {
     logsPath: ais.logsPath,
     clusterDomain: ais.clusterDomain,
     privileged: ais.privileged,
+    preflight: ais.preflight,
     proxyResources: resources(ais.proxies.resources),
     targetResources: resources(ais.targets.resources),
     ...aisSecurityProps(ais),

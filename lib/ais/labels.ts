@@ -9,6 +9,8 @@ export enum AisComponent {
   NODE_LABELS = 'node-labels',
   RBAC = 'rbac',
   NETWORK = 'network',
+  /** the opt-in host preflight check */
+  PREFLIGHT = 'preflight',
   /** certificates and their issuers */
   TLS = 'tls',
   /** credentials (ExternalSecrets) */

@@ -85,6 +85,7 @@ export const AIS_KEYS_IN_OPERATOR_MODE: Readonly<Record<string, string>> = {
   gateway: 'proxySpec.externalAccess annotations, MetalLB pool',
   externalLB: 'targetSpec.externalAccess',
   privileged: 'aisContainerSecurityContext.privileged',
+  preflight: 'the same preflight DaemonSet as standalone (it checks the hosts, whoever runs AIS)',
   nodeLabels: 'Node labels and the node selectors',
   operator: 'the operator-only AIStore fields',
   tls: 'tls.secretName or tls.certificate (issuerRef, mode secret|csi, additionalDNSNames, duration, renewBefore); '
@@ -115,6 +116,7 @@ export function aisOperatorClusterProps(config: ClusterConfig): AisOperatorClust
     nodeLabels: common.nodeLabels,
     emitNodeLabels: common.emitNodeLabels,
     gateway: common.gateway,
+    preflight: common.preflight,
     externalLoadBalancers: common.externalLoadBalancers,
     // the security props as standalone takes them (aisSecurityProps); the cluster maps them onto the AIStore
     tls: common.tls,

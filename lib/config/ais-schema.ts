@@ -74,6 +74,8 @@ export const aisSchema = z.strictObject({
   }).optional().describe('the gateway LoadBalancer service'),
   externalLB: z.boolean().default(false).describe('one LoadBalancer per target (N+1 external IPs); cannot be toggled on an existing cluster'),
   privileged: z.boolean().default(true).describe('run aisnode containers privileged (the Helm chart default)'),
+  preflight: z.boolean().default(false)
+    .describe('emit a DaemonSet <name>-preflight that checks on every target node that each mountpath exists and is its own filesystem (Ready when it is)'),
   nodeLabels: z.strictObject({
     output: z.enum(['manifests', 'script', 'both']).default('manifests')
       .describe('manifests: partial Node objects in dist/; script: a kubectl label script beside dist/; both'),

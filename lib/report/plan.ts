@@ -141,6 +141,9 @@ function hostChecklist(config: ClusterConfig): string {
     items.push(`writable state directory ${code(ais.statePath)} on every AIS node`);
     items.push('NTP on every node (AIS compares timestamps across nodes)');
     if (!ais.externalLB) items.push(`port ${ais.ports.target} free on every target node (hostPort) and reachable by clients`);
+    items.push(ais.preflight
+      ? `${code(`kubectl -n ${config.namespace} get ds ${config.name}-preflight`)} shows every target node Ready (the preflight DaemonSet checked its mountpaths; ${code('kubectl logs')} says why not)`
+      : `optional: ${code('ais.preflight: true')} adds a DaemonSet that checks every mountpath on every target node before AIS writes there`);
   }
   if (config.auristor && config.auristor.delivery !== 'kmm') {
     items.push(`Node Feature Discovery labels every AuriStorFS node with ${code(KERNEL_VERSION_LABEL)}; every kernel running in a group is listed in its ${code('kernels')}`);
