@@ -9,19 +9,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from './support/cli';
+const { bundleIsFresh } = require('../bin/bundle-freshness') as { bundleIsFresh: (root: string) => boolean };
 
 const npm = (args: string[], cwd: string) => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 
 /** The compiled output is at least as new as every TypeScript source (else the tarball would be stale). */
-function buildIsFresh(): boolean {
-  const bundle = path.join(ROOT, 'out', 'cdk8s-storage.js');
-  if (!fs.existsSync(bundle) || !fs.existsSync(path.join(ROOT, 'out', 'lib', 'index.d.ts'))) return false;
-  const built = fs.statSync(bundle).mtimeMs;
-  const newest = (dir: string): number => fs.readdirSync(dir, { withFileTypes: true }).reduce((m, e) => Math.max(m,
-    e.isDirectory() ? newest(path.join(dir, e.name)) : e.name.endsWith('.ts') ? fs.statSync(path.join(dir, e.name)).mtimeMs : 0), 0);
-  return built >= newest(path.join(ROOT, 'lib'));
-}
+const buildIsFresh = () => bundleIsFresh(ROOT) && fs.existsSync(path.join(ROOT, 'out', 'lib', 'index.d.ts'));
 
 const CONSUMER = `import { App, Chart } from 'cdk8s';
 import { AisCluster, AuristorClient, KmodDelivery, MountpathStorage, synthesize } from 'cdk8s-storage';

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { ArgocdConfig, IN_CLUSTER_SERVER, defaultApplicationsPath } from '../config/gitops-schema';
+import { MANAGED_BY, MANAGED_BY_LABEL, NAME_LABEL } from '../ais/labels';
 import type { ClusterConfig } from '../config/schema';
 import { chartFileName } from '../generator/synthesize';
 import { ArgoApplication, ArgoApplicationProps } from './argo-application';
@@ -56,7 +57,7 @@ export function addArgoApplications(app: App, config: ClusterConfig): void {
   const parts = outputParts(app);
   const applicationsPath = argocd.applicationsPath ?? defaultApplicationsPath(argocd.path);
   const besideOutput = (repoFile: string) => path.posix.relative(argocd.path, repoFile);
-  const labels = { 'app.kubernetes.io/name': config.name, 'app.kubernetes.io/managed-by': 'cdk8s-storage' };
+  const labels = { [NAME_LABEL]: config.name, [MANAGED_BY_LABEL]: MANAGED_BY };
   const common = {
     namespace: argocd.namespace, project: argocd.project, repoURL: argocd.repoURL, targetRevision: argocd.targetRevision,
     automated: argocd.automated, prune: argocd.prune, selfHeal: argocd.selfHeal, labels,

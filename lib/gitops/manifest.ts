@@ -11,10 +11,8 @@ export interface Manifest {
   readonly [field: string]: any;
 }
 
-/** Recommended label holding the AIS release (cluster) name. */
-export const NAME_LABEL = 'app.kubernetes.io/name';
-/** Recommended label holding the role of an object: `proxy`, `target`, `kmod`, ... */
-export const COMPONENT_LABEL = 'app.kubernetes.io/component';
+/** The recommended labels the review reads: release (cluster) name and role (`proxy`, `target`, `kmod`, ...). */
+export { COMPONENT_LABEL, NAME_LABEL } from '../ais/labels';
 
 /** API group of an apiVersion: `apps/v1` -> `apps`, `v1` -> `` (core). */
 export function apiGroup(apiVersion: string): string {
