@@ -2,13 +2,18 @@
  * The npm package works in a fresh cdk8s app: `npm pack` gives a tarball with compiled JS,
  * .d.ts, README and the schema (no tests, no dist/); installed into a new app next to cdk8s and
  * constructs (peer dependencies), the library type-checks and synthesizes from TypeScript, and
- * the `cdk8s-storage` command runs.
+ * the `cdk8s-storage` command runs. The README's library examples are type-checked against the
+ * shipped .d.ts, run, and their output checked as kustomize and Argo CD would.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as YAML from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, tempDir } from './support/cli';
+import type { Manifest } from '../lib/generator/synthesize';
+import { ROOT, readTree, tempDir } from './support/cli';
+import { manifestFolderProblems, readmeExamples } from './support/readme-examples';
+import { validateAll } from './support/schema';
 const { bundleIsFresh } = require('../bin/bundle-freshness') as { bundleIsFresh: (root: string) => boolean };
 
 const npm = (args: string[], cwd: string) => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -87,6 +92,72 @@ describe('npm package in a fresh cdk8s app', () => {
       output = String((error as { stdout?: string }).stdout);
     }
     expect(output).toMatch(/bad\.ts\(3,\d+\): error TS2322: Type 'string' is not assignable to type 'Mountpath'/);
+  });
+
+  it('every README library example type-checks against the package and writes a folder kustomize and Argo CD accept', async () => {
+    const examples = readmeExamples();
+    // what each example must write (and a README example without an entry here fails)
+    const expected: Record<string, { files: string[]; check?: (objects: Manifest[]) => void }> = {
+      'Whole fleet from a config file': {
+        files: ['ais-config.yaml', 'ais-namespace.yaml', 'ais-node-labels.yaml', 'ais-policies.yaml', 'ais-proxies.yaml', 'ais-services.yaml', 'ais-targets.yaml'],
+      },
+      'A whole cluster as one construct': {
+        files: ['ais-config.yaml', 'ais-metallb.yaml', 'ais-namespace.yaml', 'ais-node-labels.yaml', 'ais-policies.yaml', 'ais-proxies.yaml',
+          'ais-services.yaml', 'ais-targets.yaml', 'auristor.yaml'],
+        check: (objects) => {
+          // the node both constructs label is one object carrying both label sets
+          const cpu01 = objects.filter((o) => o.kind === 'Node' && o.metadata.name === 'cpu01');
+          expect(cpu01).toHaveLength(1);
+          expect(cpu01[0].metadata.labels).toEqual({
+            'nvidia.com/ais-proxy': 'demo-ais-electable', 'nvidia.com/ais-target': 'demo-ais', 'nvidia.com/ais-initial-primary-proxy': 'demo-ais',
+            'auristor.com/auristorfs-group': 'group-1',
+          });
+        },
+      },
+      'Single constructs': {
+        files: ['ais-extra.yaml'],
+        check: (objects) => expect(objects.map((o) => `${o.kind} ${o.metadata.name}`)).toEqual([
+          'StorageClass demo-local', 'PersistentVolume demo-cpu04-ais-nvme0n1', 'PersistentVolume demo-cpu05-ais-nvme0n1',
+          'PodDisruptionBudget demo-target']),
+      },
+      'Low-level objects': {
+        files: ['ais-config.yaml', 'ais-namespace.yaml', 'ais-node-labels.yaml', 'ais-policies.yaml', 'ais-proxies.yaml', 'ais-services.yaml',
+          'ais-targets.yaml', 'priority.yaml'],
+        check: (objects) => {
+          const targets = objects.find((o) => o.kind === 'StatefulSet' && o.metadata.name === 'demo-target')!;
+          expect(targets.spec.template.spec.priorityClassName).toBe('storage-critical');
+        },
+      },
+    };
+    expect(examples.map((e) => e.title)).toEqual(Object.keys(expected));
+
+    const root = path.join(app, 'readme');
+    const dirs = examples.map((example, i) => {
+      const dir = path.join(root, `example-${i + 1}`);
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, 'main.ts'), example.code);
+      fs.copyFileSync(path.join(app, 'node_modules', 'cdk8s-storage', 'examples', 'minimal.yaml'), path.join(dir, 'my-cluster.yaml'));
+      return dir;
+    });
+    fs.writeFileSync(path.join(root, 'tsconfig.json'), JSON.stringify({
+      compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, esModuleInterop: true, skipLibCheck: true, types: ['node'] },
+    }));
+    // strict type-check of every block against the shipped .d.ts; errors name README lines via the block's file
+    execFileSync(process.execPath, [path.join(app, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', root], { cwd: root, stdio: 'pipe' });
+
+    for (const [i, example] of examples.entries()) {
+      const where = `README.md:${example.line} (${example.title})`;
+      execFileSync(process.execPath, ['main.js'], { cwd: dirs[i], stdio: 'pipe' });
+      const files = new Map(Object.entries(readTree(path.join(dirs[i], 'dist'))));
+      expect([...files.keys()], where).toEqual(expected[example.title].files);
+      expect(manifestFolderProblems(files), where).toEqual([]);
+      const objects = [...files.values()].flatMap((text) => YAML.parseAllDocuments(text).map((d) => d.toJS() as Manifest));
+      expect(objects.filter((o) => o.metadata.annotations?.['argocd.argoproj.io/sync-wave'] === undefined).map((o) => `${o.kind} ${o.metadata.name}`), where)
+        .toEqual([]);
+      // MetalLB objects: no schema in test/support/schema.ts yet (as in golden.test.ts)
+      expect(await validateAll(objects.filter((o) => o.apiVersion !== 'metallb.io/v1beta1')), where).toEqual([]);
+      expected[example.title].check?.(objects);
+    }
   });
 
   it('the cdk8s-storage command synthesizes the reference example', () => {

@@ -1,13 +1,13 @@
-import { ApiObject, App } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
 import type { ClusterConfig } from '../config/schema';
 import { withFastRendering } from '../output/fast-to-json';
 import { allApiObjects } from './all-api-objects';
-import { SYNC_WAVE_ANNOTATION, addSyncOptions } from './argo-annotations';
+import { SYNC_WAVE_ANNOTATION, addSyncOptions, annotationOf } from './argo-annotations';
 import { addArgoApplications } from './argo-applications';
-import { COMPONENT_LABEL, Manifest, NAME_LABEL } from './manifest';
+import { COMPONENT_LABEL, Manifest, NAME_LABEL, describeObject, groupKind } from './manifest';
 import { assertUniqueObjects, mergeSharedNodes } from './shared-nodes';
 import { syncOptionsFor } from './sync-option-rules';
-import { syncWaveRow } from './sync-waves';
+import { knownSyncWaveRow } from './sync-waves';
 
 export { allApiObjects } from './all-api-objects';
 
@@ -32,7 +32,8 @@ export function roleProbe(object: ApiObject): Manifest {
 /**
  * Sets the sync wave (from `SYNC_WAVES`, overriding any set by a construct: the table is the
  * single source) and adds the sync options (from `SYNC_OPTION_RULES`, merged with those a
- * construct already set) on every object of the app.
+ * construct already set) on every object of the app. An object of a kind the table does not
+ * know (one a library user adds) keeps the wave it carries; without one it is an error.
  */
 export function applySyncPolicy(app: App, objects: readonly ApiObject[] = allApiObjects(app)): void {
   // the Services and StorageClasses probed in full render through the output-identical fast path
@@ -42,7 +43,14 @@ export function applySyncPolicy(app: App, objects: readonly ApiObject[] = allApi
 function applySyncPolicyTo(objects: readonly ApiObject[]): void {
   for (const object of objects) {
     const manifest = roleProbe(object);
-    object.metadata.addAnnotation(SYNC_WAVE_ANNOTATION, String(syncWaveRow(manifest).wave));
+    const row = knownSyncWaveRow(manifest);
+    if (!row) {
+      // a kind of the library user's own (an Ingress next to the cluster): their wave, or a clear error
+      if (annotationOf(object, SYNC_WAVE_ANNOTATION) !== undefined) continue;
+      throw new Error(`no sync wave for ${describeObject(manifest)} (kind ${groupKind(manifest)}, chart ${Chart.of(object).node.path}): `
+        + `the wave table (SYNC_WAVES) has no row for its kind; set its ${SYNC_WAVE_ANNOTATION} annotation`);
+    }
+    object.metadata.addAnnotation(SYNC_WAVE_ANNOTATION, String(row.wave));
     const options = syncOptionsFor(manifest);
     if (options.length > 0) addSyncOptions(object, ...options);
   }
@@ -50,15 +58,17 @@ function applySyncPolicyTo(objects: readonly ApiObject[]): void {
 
 /**
  * Applies the GitOps policy to the app, once, after all charts were added: one partial Node per
- * node, no object twice, the Argo CD Application(s) when `gitops.argocd` is set, and sync waves
- * and sync options on every object.
+ * node (the labels of every construct that labels it merged), no object twice, the Argo CD
+ * Application(s) when the config's `gitops.argocd` is set, and sync waves and sync options on
+ * every object. Library users get it from {@link GitOpsApp}'s `synth()`.
+ * @param config the cluster config the app was built from (the generator); @default - no Argo CD Applications
  */
-export function applyGitOps(app: App, config: ClusterConfig): void {
+export function applyGitOps(app: App, config?: ClusterConfig): void {
   // one walk of the tree for the three passes (each walked it, ~0.1 s on 12,000 objects)
   const objects = mergeSharedNodes(app, allApiObjects(app));
   assertUniqueObjects(app, objects);
   const children = app.node.children.length;
-  addArgoApplications(app, config);
+  if (config) addArgoApplications(app, config);
   // the Applications are charts added to the app: walk again only when there are some
   applySyncPolicy(app, app.node.children.length === children ? objects : allApiObjects(app));
 }

@@ -13,6 +13,8 @@ import { objectKey } from './manifest';
  */
 export function mergeSharedNodes(app: App, objects: readonly ApiObject[] = allApiObjects(app)): ApiObject[] {
   const kept = new Map<string, ApiObject>();
+  // chart path that set a label or annotation merged into a kept Node (others come from the kept Node's own chart)
+  const origins = new Map<ApiObject, Map<string, string>>();
   const remaining: ApiObject[] = [];
   for (const object of objects) {
     if (object.apiVersion !== 'v1' || object.kind !== 'Node') {
@@ -27,13 +29,18 @@ export function mergeSharedNodes(app: App, objects: readonly ApiObject[] = allAp
     }
     const metadata = object.metadata.toJson();
     const firstMetadata = first.metadata.toJson();
+    const from = Chart.of(object).node.path;
+    let origin = origins.get(first);
+    if (!origin) origins.set(first, origin = new Map());
     for (const [field, add] of [['labels', (k: string, v: string) => first.metadata.addLabel(k, v)], ['annotations', (k: string, v: string) => first.metadata.addAnnotation(k, v)]] as const) {
+      const noun = field === 'labels' ? 'label' : 'annotation';
       for (const [key, value] of Object.entries<string>(metadata[field] ?? {})) {
         const existing: string | undefined = firstMetadata[field]?.[key];
         if (existing !== undefined && existing !== value) {
-          throw new Error(`node ${object.name} gets ${field === 'labels' ? 'label' : 'annotation'} ${key}=${existing} from ${Chart.of(first).node.path} `
-            + `and ${key}=${value} from ${Chart.of(object).node.path}`);
+          const before = origin.get(`${noun} ${key}`) ?? Chart.of(first).node.path;
+          throw new Error(`node ${object.name} gets ${noun} ${key}=${existing} from ${before} and ${key}=${value} from ${from}`);
         }
+        if (existing === undefined) origin.set(`${noun} ${key}`, from);
         add(key, value);
       }
     }

@@ -99,11 +99,17 @@ export function knownKinds(): string[] {
   return [...new Set(SYNC_WAVES.flatMap((row) => row.kinds))].sort();
 }
 
+/** The row for an object, or undefined for a kind the table does not know. */
+export function knownSyncWaveRow(manifest: Manifest): SyncWaveRow | undefined {
+  const kind = groupKind(manifest);
+  return SYNC_WAVES.find((r) => r.kinds.includes(kind) && (r.when?.(manifest) ?? true));
+}
+
 /** The row for an object; throws for a kind the table does not know, so that no object is left in the default wave. */
 export function syncWaveRow(manifest: Manifest): SyncWaveRow {
-  const kind = groupKind(manifest);
-  const row = SYNC_WAVES.find((r) => r.kinds.includes(kind) && (r.when?.(manifest) ?? true));
+  const row = knownSyncWaveRow(manifest);
   if (!row) {
+    const kind = groupKind(manifest);
     throw new Error(`no sync wave for ${describeObject(manifest)} (${manifest.apiVersion}): add its kind ${kind} to SYNC_WAVES in lib/gitops/sync-waves.ts`);
   }
   return row;
