@@ -154,8 +154,7 @@ describe('npm package in a fresh cdk8s app', () => {
       const objects = [...files.values()].flatMap((text) => YAML.parseAllDocuments(text).map((d) => d.toJS() as Manifest));
       expect(objects.filter((o) => o.metadata.annotations?.['argocd.argoproj.io/sync-wave'] === undefined).map((o) => `${o.kind} ${o.metadata.name}`), where)
         .toEqual([]);
-      // MetalLB objects: no schema in test/support/schema.ts yet (as in golden.test.ts)
-      expect(await validateAll(objects.filter((o) => o.apiVersion !== 'metallb.io/v1beta1')), where).toEqual([]);
+      expect(await validateAll(objects), where).toEqual([]);
       expected[example.title].check?.(objects);
     }
   });
