@@ -94,14 +94,14 @@ describe('npm package in a fresh cdk8s app', () => {
     expect(output).toMatch(/bad\.ts\(3,\d+\): error TS2322: Type 'string' is not assignable to type 'Mountpath'/);
   });
 
-  it('every README library example type-checks against the package and writes a folder kustomize and Argo CD accept', async () => {
-    const examples = readmeExamples();
+  it('every library example of the README and docs type-checks against the package and writes a folder kustomize and Argo CD accept', async () => {
+    const examples = ['README.md', 'docs/auristor.md', 'docs/operator.md'].flatMap((file) => readmeExamples(file));
     // what each example must write (and a README example without an entry here fails)
     const expected: Record<string, { files: string[]; check?: (objects: Manifest[]) => void }> = {
-      'Whole fleet from a config file': {
+      'README.md Whole fleet from a config file': {
         files: ['ais-config.yaml', 'ais-namespace.yaml', 'ais-node-labels.yaml', 'ais-policies.yaml', 'ais-proxies.yaml', 'ais-services.yaml', 'ais-targets.yaml'],
       },
-      'A whole cluster as one construct': {
+      'README.md A whole cluster as one construct': {
         files: ['ais-config.yaml', 'ais-metallb.yaml', 'ais-namespace.yaml', 'ais-node-labels.yaml', 'ais-policies.yaml', 'ais-proxies.yaml',
           'ais-services.yaml', 'ais-targets.yaml', 'auristor.yaml'],
         check: (objects) => {
@@ -114,19 +114,23 @@ describe('npm package in a fresh cdk8s app', () => {
           });
         },
       },
-      'Single constructs': {
+      'README.md Single constructs': {
         files: ['ais-extra.yaml'],
         check: (objects) => expect(objects.map((o) => `${o.kind} ${o.metadata.name}`)).toEqual([
           'StorageClass demo-local', 'PersistentVolume demo-cpu04-ais-nvme0n1', 'PersistentVolume demo-cpu05-ais-nvme0n1',
           'PodDisruptionBudget demo-target']),
       },
-      'Low-level objects': {
+      'README.md Low-level objects': {
         files: ['ais-config.yaml', 'ais-namespace.yaml', 'ais-node-labels.yaml', 'ais-policies.yaml', 'ais-proxies.yaml', 'ais-services.yaml',
           'ais-targets.yaml', 'priority.yaml'],
         check: (objects) => {
           const targets = objects.find((o) => o.kind === 'StatefulSet' && o.metadata.name === 'demo-target')!;
           expect(targets.spec.template.spec.priorityClassName).toBe('storage-critical');
         },
+      },
+      'docs/auristor.md': { files: ['auristor.yaml'] },
+      'docs/operator.md': {
+        files: ['ais-aistore.yaml', 'ais-metallb.yaml', 'ais-namespace.yaml', 'ais-node-labels.yaml', 'ais-policies.yaml', 'ais-storage.yaml'],
       },
     };
     expect(examples.map((e) => e.title)).toEqual(Object.keys(expected));
@@ -146,7 +150,7 @@ describe('npm package in a fresh cdk8s app', () => {
     execFileSync(process.execPath, [path.join(app, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', root], { cwd: root, stdio: 'pipe' });
 
     for (const [i, example] of examples.entries()) {
-      const where = `README.md:${example.line} (${example.title})`;
+      const where = `${example.where} (${example.title})`;
       execFileSync(process.execPath, ['main.js'], { cwd: dirs[i], stdio: 'pipe' });
       const files = new Map(Object.entries(readTree(path.join(dirs[i], 'dist'))));
       expect([...files.keys()], where).toEqual(expected[example.title].files);

@@ -1,6 +1,6 @@
 /**
- * The README's library examples, read from README.md itself (so the README and the tests cannot
- * drift), and the checks a GitOps tool applies to a folder of manifests before it syncs them.
+ * The library examples of the README and docs, read from the Markdown itself (so the text and the
+ * tests cannot drift), and the checks a GitOps tool applies to a folder of manifests before it syncs them.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -8,26 +8,26 @@ import * as YAML from 'yaml';
 import { ROOT } from './cli';
 
 export interface ReadmeExample {
-  /** the bold lead-in of the paragraph before the block, e.g. `A whole cluster as one construct` */
+  /** `file:line` of the block's first code line, e.g. `README.md:326` */
+  readonly where: string;
+  /** the file and the bold lead-in of the paragraph before the block, e.g. `README.md A whole cluster as one construct` */
   readonly title: string;
-  /** 1-based line of the block's first code line in README.md */
-  readonly line: number;
   readonly code: string;
 }
 
-/** Every ```ts block of README.md's section `heading`, in order. */
-export function readmeExamples(heading = '## Library use'): ReadmeExample[] {
-  const lines = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8').split('\n');
+/** Every ```ts block of the section `heading` of a Markdown file of the repo (README.md, docs/*.md), in order. */
+export function readmeExamples(file = 'README.md', heading = '## Library use'): ReadmeExample[] {
+  const lines = fs.readFileSync(path.join(ROOT, file), 'utf8').split('\n');
   const start = lines.indexOf(heading);
-  if (start < 0) throw new Error(`README.md has no section ${heading}`);
+  if (start < 0) throw new Error(`${file} has no section ${heading}`);
   const examples: ReadmeExample[] = [];
-  let title = '';
+  let title = file;
   for (let i = start + 1; i < lines.length && !/^## /.test(lines[i]); i++) {
     const bold = /^\*\*(.+?)\*\*/.exec(lines[i]);
-    if (bold) title = bold[1];
+    if (bold) title = `${file} ${bold[1]}`;
     if (lines[i] !== '```ts') continue;
     const end = lines.indexOf('```', i + 1);
-    examples.push({ title, line: i + 2, code: `${lines.slice(i + 1, end).join('\n')}\n` });
+    examples.push({ where: `${file}:${i + 2}`, title, code: `${lines.slice(i + 1, end).join('\n')}\n` });
     i = end;
   }
   return examples;
