@@ -23,7 +23,7 @@ const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'))
 const buildIsFresh = () => bundleIsFresh(ROOT) && fs.existsSync(path.join(ROOT, 'out', 'lib', 'index.d.ts'));
 
 const CONSUMER = `import { App, Chart } from 'cdk8s';
-import { AisCluster, AuristorClient, KmodDelivery, MountpathStorage, synthesize } from 'cdk8s-storage';
+import { AisCluster, AuristorClient, KmodDelivery, MountpathStorage, applyGitOps, synthesize } from 'cdk8s-storage';
 
 const app = new App();
 const ais = new AisCluster(app, 'ais', {
@@ -38,8 +38,10 @@ new AuristorClient(new Chart(app, 'auristor'), 'client', {
   groups: [{ name: 'group-1', nodes: ['n1'], kmodVersion: '2021.05-20', csiVersion: '2022.09-1', kernels: ['4.18.0-305.49.1.el8_4.x86_64'] }],
 });
 const replicas: number | undefined = ais.targets.statefulSet.toJson().spec.replicas;
+applyGitOps(app);   // one Node per node (n1 is labelled by both), sync waves
 const output = synthesize(app);
-console.log(JSON.stringify({ replicas, files: [...output.files.keys()], objects: output.manifests.length }));
+const nodes = output.manifests.filter((m) => m.kind === 'Node').map((m) => m.metadata.name);
+console.log(JSON.stringify({ replicas, nodes, files: [...output.files.keys()], objects: output.manifests.length }));
 `;
 
 describe('npm package in a fresh cdk8s app', () => {
@@ -77,6 +79,7 @@ describe('npm package in a fresh cdk8s app', () => {
     execFileSync(process.execPath, [path.join(app, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', app], { cwd: app, stdio: 'pipe' });
     const result = JSON.parse(execFileSync(process.execPath, ['main.js'], { cwd: app, encoding: 'utf8' }));
     expect(result.replicas).toBe(2);
+    expect(result.nodes).toEqual(['n1', 'n2']);
     expect(result.files).toEqual(expect.arrayContaining(['ais-targets.yaml', 'ais-storage.yaml', 'auristor.yaml']));
     expect(result.objects).toBeGreaterThan(20);
   });
