@@ -48,7 +48,7 @@ export * from './gitops/argo-annotations';
 export { SYNC_WAVES, SyncWaveRow, syncWaveRow, knownKinds } from './gitops/sync-waves';
 export { SYNC_OPTION_RULES, SyncOptionRule, syncOptionsFor } from './gitops/sync-option-rules';
 export { applyGitOps, applySyncPolicy } from './gitops/apply';
-export { GitOpsApp } from './gitops/gitops-app';
+export { GitOpsApp, GitOpsAppProps } from './gitops/gitops-app';
 export { ArgoApplication, ArgoApplicationProps, ARGO_APPLICATION_API_VERSION } from './gitops/argo-application';
 export { ArgoApplicationChart, addArgoApplications } from './gitops/argo-applications';
 export {

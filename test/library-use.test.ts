@@ -10,7 +10,7 @@ import { App, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import * as YAML from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { AisCluster, AuristorClient, GitOpsApp, KmodDelivery, SYNC_WAVE_ANNOTATION, applyGitOps, synthesize } from '../lib';
+import { AisCluster, ArgoApplication, ArgoApplicationChart, AuristorClient, GitOpsApp, KmodDelivery, SYNC_WAVE_ANNOTATION, applyGitOps, synthesize } from '../lib';
 import type { Manifest } from '../lib/generator/synthesize';
 import { readTree, tempDir } from './support/cli';
 import { manifestFolderProblems } from './support/readme-examples';
@@ -112,5 +112,18 @@ describe('library use', () => {
     ingress.metadata.addAnnotation(SYNC_WAVE_ANNOTATION, '8');
     const objects = YAML.parseAllDocuments(app.synthYaml()).map((d) => d.toJS() as Manifest);
     expect(objects.find((o) => o.kind === 'Ingress')!.metadata.annotations).toEqual({ [SYNC_WAVE_ANNOTATION]: '8' });
+  });
+
+  it('an Argo CD Application is written like any object in an ordinary chart, and refused in a chart meant for beside the output', () => {
+    const outdir = path.join(tempDir('library-argo-'), 'dist');
+    const app = new GitOpsApp({ outdir });
+    addFleet(app);
+    new ArgoApplication(new Chart(app, 'argocd'), 'demo', { name: 'demo', repoURL: 'https://git.example.com/storage.git', path: 'dist' });
+    app.synth();
+    const application = objectsOf(readTree(outdir)).find((o) => o.kind === 'Application')!;
+    expect(application.metadata.annotations?.[SYNC_WAVE_ANNOTATION]).toBe('0');
+
+    new ArgoApplicationChart(app, 'beside', '../argocd/demo.yaml', { name: 'other', repoURL: 'https://git.example.com/storage.git', path: 'dist' });
+    expect(() => app.synth()).toThrow(`GitOpsApp writes only into ${outdir}, not beside it (../argocd/demo.yaml): put the ArgoApplication in an ordinary Chart`);
   });
 });

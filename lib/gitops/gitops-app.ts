@@ -1,8 +1,14 @@
-import { App } from 'cdk8s';
+import { App, AppProps } from 'cdk8s';
 import { synthesize } from '../generator/synthesize';
 import { writeOutputDir } from '../generator/write-dir';
 import { toYamlStream } from '../output/yaml';
 import { applyGitOps } from './apply';
+
+/**
+ * Props of a {@link GitOpsApp}: those of cdk8s's `App` (`outdir`, `resolvers`) but the file layout,
+ * which is the generator's.
+ */
+export type GitOpsAppProps = Omit<AppProps, 'yamlOutputType' | 'outputFileExtension' | 'recordConstructMetadata'>;
 
 /**
  * A cdk8s `App` that writes what the generator writes: use it in place of `App` when the output
@@ -14,10 +20,14 @@ import { applyGitOps } from './apply';
  * replacing its previous output atomically as `npm run synth` does; the constructs' validations
  * run first, and a failure leaves `outdir` as it was.
  *
- * Argo CD Applications (charts written beside the output) are the generator's; add your own
- * `ArgoApplication` to a chart of your GitOps repo instead.
+ * An `ArgoApplication` in an ordinary chart is written like any other object; an
+ * `ArgoApplicationChart` (the generator's, meant to sit beside the synced folder) is refused.
  */
 export class GitOpsApp extends App {
+  constructor(props: GitOpsAppProps = {}) {
+    super(props);
+  }
+
   /** Applies the GitOps policy (idempotent: merged Nodes stay merged, waves are set again) and writes `outdir`. */
   public override synth(): void {
     const output = this.synthesizeOutput();
@@ -33,8 +43,8 @@ export class GitOpsApp extends App {
     applyGitOps(this);
     const output = synthesize(this);
     if (output.beside.size > 0) {
-      throw new Error(`GitOpsApp writes only the synced output, not ${[...output.beside.keys()].join(', ')}: `
-        + 'put Argo CD Applications in a chart of their own app');
+      throw new Error(`GitOpsApp writes only into ${this.outdir}, not beside it (${[...output.beside.keys()].join(', ')}): `
+        + 'put the ArgoApplication in an ordinary Chart');
     }
     return output;
   }
