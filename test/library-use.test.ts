@@ -12,7 +12,8 @@ import * as YAML from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { AisCluster, ArgoApplication, ArgoApplicationChart, AuristorClient, GitOpsApp, KmodDelivery, SYNC_WAVE_ANNOTATION, applyGitOps, synthesize } from '../lib';
 import type { Manifest } from '../lib/generator/synthesize';
-import { readTree, tempDir } from './support/cli';
+import { readOutputDir } from '../lib/generator/write-dir';
+import { tempDir } from './support/cli';
 import { manifestFolderProblems } from './support/readme-examples';
 
 /** The README's L3 example: AIS on cpu01-03, the AuriStorFS group on cpu01. */
@@ -29,6 +30,9 @@ function addFleet(app: App, auristorNodes = ['cpu01']): void {
     groups: [{ name: 'group-1', nodes: auristorNodes, kmodVersion: '2021.05-20', csiVersion: '2022.09-1', kernels: ['4.18.0-305.49.1.el8_4.x86_64'] }],
   });
 }
+
+/** The YAML files of a folder, name → text (not the generator's index of what it wrote, if any). */
+const readTree = (dir: string): Record<string, string> => Object.fromEntries(readOutputDir(dir));
 
 /** A GitOpsApp with the fleet, synthesized into a fresh `dist/`. */
 function synthFleet(): { app: GitOpsApp; outdir: string; files: Record<string, string> } {
@@ -48,7 +52,7 @@ describe('library use', () => {
     const app = new App({ outdir });
     addFleet(app);
     app.synth();
-    const problems = manifestFolderProblems(new Map(Object.entries(readTree(outdir))));
+    const problems = manifestFolderProblems(readOutputDir(outdir));
     expect(problems).toEqual(expect.arrayContaining([
       expect.stringMatching(/^v1 Node \/cpu01 in ais-node-labels-\w+\.k8s\.yaml and auristor\.k8s\.yaml$/),
       expect.stringMatching(/^ais-tls-\w+\.k8s\.yaml: empty file$/),

@@ -11,7 +11,8 @@ import * as path from 'node:path';
 import * as YAML from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest } from '../lib/generator/synthesize';
-import { ROOT, readTree, tempDir } from './support/cli';
+import { readOutputDir } from '../lib/generator/write-dir';
+import { ROOT, tempDir } from './support/cli';
 import { manifestFolderProblems, readmeExamples } from './support/readme-examples';
 import { validateAll } from './support/schema';
 const { bundleIsFresh } = require('../bin/bundle-freshness') as { bundleIsFresh: (root: string) => boolean };
@@ -155,7 +156,7 @@ describe('npm package in a fresh cdk8s app', () => {
     for (const [i, example] of examples.entries()) {
       const where = `${example.where} (${example.title})`;
       execFileSync(process.execPath, ['main.js'], { cwd: dirs[i], stdio: 'pipe' });
-      const files = new Map(Object.entries(readTree(path.join(dirs[i], 'dist'))));
+      const files = readOutputDir(path.join(dirs[i], 'dist'));
       expect([...files.keys()], where).toEqual(expected[example.title].files);
       expect(manifestFolderProblems(files), where).toEqual([]);
       const objects = [...files.values()].flatMap((text) => YAML.parseAllDocuments(text).map((d) => d.toJS() as Manifest));
