@@ -14,7 +14,7 @@ import { AisCluster, ArgoApplication, ArgoApplicationChart, AuristorClient, GitO
 import type { Manifest } from '../lib/generator/synthesize';
 import { readOutputDir } from '../lib/generator/write-dir';
 import { tempDir } from './support/cli';
-import { manifestFolderProblems } from './support/readme-examples';
+import { manifestFolderProblems } from './support/doc-examples';
 
 /** The README's L3 example: AIS on cpu01-03, the AuriStorFS group on cpu01. */
 function addFleet(app: App, auristorNodes = ['cpu01']): void {

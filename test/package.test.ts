@@ -13,7 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest } from '../lib/generator/synthesize';
 import { readOutputDir } from '../lib/generator/write-dir';
 import { ROOT, tempDir } from './support/cli';
-import { manifestFolderProblems, readmeExamples } from './support/readme-examples';
+import { manifestFolderProblems, libraryExamples } from './support/doc-examples';
 import { validateAll } from './support/schema';
 const { bundleIsFresh } = require('../bin/bundle-freshness') as { bundleIsFresh: (root: string) => boolean };
 
@@ -99,7 +99,7 @@ describe('npm package in a fresh cdk8s app', () => {
   });
 
   it('every library example of the README and docs type-checks against the package and writes a folder kustomize and Argo CD accept', async () => {
-    const examples = ['README.md', 'docs/auristor.md', 'docs/operator.md'].flatMap((file) => readmeExamples(file));
+    const examples = ['README.md', 'docs/auristor.md', 'docs/operator.md'].flatMap((file) => libraryExamples(file));
     // what each example must write (and a README example without an entry here fails)
     const expected: Record<string, { files: string[]; check?: (objects: Manifest[]) => void }> = {
       'README.md Whole fleet from a config file': {

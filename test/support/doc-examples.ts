@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as YAML from 'yaml';
 import { ROOT } from './cli';
 
-export interface ReadmeExample {
+export interface LibraryExample {
   /** `file:line` of the block's first code line, e.g. `README.md:326` */
   readonly where: string;
   /** the file and the bold lead-in of the paragraph before the block, e.g. `README.md A whole cluster as one construct` */
@@ -16,11 +16,11 @@ export interface ReadmeExample {
 }
 
 /** Every ```ts block of the section `heading` of a Markdown file of the repo (README.md, docs/*.md), in order. */
-export function readmeExamples(file = 'README.md', heading = '## Library use'): ReadmeExample[] {
+export function libraryExamples(file = 'README.md', heading = '## Library use'): LibraryExample[] {
   const lines = fs.readFileSync(path.join(ROOT, file), 'utf8').split('\n');
   const start = lines.indexOf(heading);
   if (start < 0) throw new Error(`${file} has no section ${heading}`);
-  const examples: ReadmeExample[] = [];
+  const examples: LibraryExample[] = [];
   let title = file;
   for (let i = start + 1; i < lines.length && !/^## /.test(lines[i]); i++) {
     const bold = /^\*\*(.+?)\*\*/.exec(lines[i]);
