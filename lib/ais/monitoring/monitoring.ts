@@ -1,9 +1,8 @@
-import type { ICertificate } from '@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
+import { CertificateSpec, issuerRef } from '../cert-manager';
 import { AisComponent, aisLabels, selectorLabels } from '../labels';
-import { IssuerKind } from '../tls';
 import { AlertRule, aisAlertGroups } from './alert-rules';
 import { AisDashboardFacts, nodeDashboard, overviewDashboard } from './dashboards';
 import { GrafanaDashboard } from './grafana';
@@ -43,10 +42,10 @@ export class AisMonitoring extends Construct {
       this.clientCertificateSecret = client.secretName;
     } else if (client) {
       this.clientCertificateSecret = `${cluster}-prometheus-client-tls`;
-      const spec: NonNullable<ICertificate['spec']> = {
+      const spec: CertificateSpec = {
         secretName: this.clientCertificateSecret,
         commonName: `${cluster}-prometheus`,
-        issuerRef: { name: client.issuer.name, kind: client.issuer.kind ?? IssuerKind.CLUSTER_ISSUER, group: 'cert-manager.io' },
+        issuerRef: issuerRef(client.issuer),
         usages: ['digital signature', 'key encipherment', 'client auth'],
       };
       new ApiObject(this, 'ClientCertificate', {
