@@ -19,7 +19,6 @@ import { AisSecurity, AisSecurityProps, addAisSecurity } from './security';
 import { AisServiceAccount } from './service-account';
 import { AisTargets } from './targets';
 import { AisMonitoring } from './monitoring/monitoring';
-import { AisMonitoringOptions } from './monitoring/props';
 import { scrapeTls } from './monitoring/scrape-tls';
 
 export const DEFAULT_IMAGES: AisImages = {
@@ -81,12 +80,6 @@ export interface AisClusterProps extends AisClusterCommonProps, AisSecurityProps
    * @default - none
    */
   readonly extraEnv?: { readonly proxy?: readonly k8s.EnvVar[]; readonly target?: readonly k8s.EnvVar[] };
-  /**
-   * Prometheus scraping, alert rules and Grafana dashboards (file `<id>-monitoring`), and the legacy
-   * pod labels upstream AIS monitoring selects on.
-   * @default - no monitoring
-   */
-  readonly monitoring?: AisMonitoringOptions;
 }
 
 /**

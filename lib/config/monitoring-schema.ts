@@ -46,22 +46,17 @@ export const monitoringSchema = z.strictObject({
 export type MonitoringConfig = z.output<typeof monitoringSchema>;
 
 interface MonitoringSection extends AisSecurityConfig {
-  mode: string;
   clusterDomain: string;
   monitoring?: MonitoringConfig;
 }
 
 /**
- * Cross-field rules of `ais.monitoring`: standalone clusters only; thresholds in order; with HTTPS,
+ * Cross-field rules of `ais.monitoring`: thresholds in order; with HTTPS,
  * what Prometheus needs must be derivable (the same check the construct runs).
  */
 export function checkAisMonitoring(section: MonitoringSection, ctx: Context): void {
   const monitoring = section.monitoring;
   if (!monitoring) return;
-  if (section.mode === 'operator') {
-    fail(ctx, ['monitoring'], 'monitoring is emitted for standalone clusters (ais.mode: standalone); the AIS operator mode does not support it yet');
-    return;
-  }
   const alerts = monitoring.alerts;
   if (alerts.mountpathUsedWarningPercent >= alerts.mountpathUsedCriticalPercent) {
     fail(ctx, ['monitoring', 'alerts', 'mountpathUsedWarningPercent'], 'the warning fill level must be below mountpathUsedCriticalPercent');

@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
 import { CertificateSpec, issuerRef } from '../cert-manager';
-import { AisComponent, aisLabels, selectorLabels } from '../labels';
+import { AisComponent, COMPONENT_LABEL, NAME_LABEL, aisLabels, selectorLabels } from '../labels';
 import { AlertRule, aisAlertGroups } from './alert-rules';
 import { AisDashboardFacts, nodeDashboard, overviewDashboard } from './dashboards';
 import { GrafanaDashboard } from './grafana';
@@ -58,6 +58,7 @@ export class AisMonitoring extends Construct {
     this.scrapes = (['proxy', 'target'] as const).map((role) => new AisScrape(this, role === 'proxy' ? 'ProxyScrape' : 'TargetScrape', {
       cluster, namespace: props.clusterNamespace, role, kind, interval: props.scrapeInterval ?? '30s', labels,
       selector: selectorLabels(cluster, role === 'proxy' ? AisComponent.PROXY : AisComponent.TARGET),
+      serviceSelector: { [NAME_LABEL]: cluster, [COMPONENT_LABEL]: props.headlessServiceComponents?.[role] ?? role },
       tls: props.tls, clientCertificateSecret: this.clientCertificateSecret,
     }));
 

@@ -128,4 +128,9 @@ export interface AisMonitoringProps extends AisMonitoringOptions {
   readonly mountpaths: readonly string[];
   /** @default - plain HTTP */
   readonly tls?: AisScrapeTls;
+  /**
+   * `app.kubernetes.io/component` of the headless Services a ServiceMonitor selects (the AIS operator labels them `proxy-svc`/`target-svc`).
+   * @default - proxy, target
+   */
+  readonly headlessServiceComponents?: { readonly proxy: string; readonly target: string };
 }

@@ -17,8 +17,10 @@ export interface AisScrapeProps {
   readonly kind: ScrapeKind;
   readonly interval: string;
   readonly labels: Record<string, string>;
-  /** labels of the role's pods and headless Service (never the LoadBalancers: their component is gateway/target-lb) */
+  /** labels of the role's pods (PodMonitor) */
   readonly selector: Record<string, string>;
+  /** labels of the role's headless Service (ServiceMonitor; never the LoadBalancers, whose component is gateway/target-lb or proxy-lb) */
+  readonly serviceSelector: Record<string, string>;
   /** @default - HTTP */
   readonly tls?: AisScrapeTls;
   /** Secret with tls.crt/tls.key Prometheus presents (mutual TLS) */
@@ -64,7 +66,7 @@ export class AisScrape extends Construct {
       relabelings: aisRelabelings(props.cluster),
     };
     const common = {
-      selector: { matchLabels: props.selector },
+      selector: { matchLabels: props.kind === ScrapeKind.POD_MONITOR ? props.selector : props.serviceSelector },
       namespaceSelector: { matchNames: [props.namespace] },
     };
     this.apiObject = new ApiObject(this, 'Resource', {
