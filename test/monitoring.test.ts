@@ -204,6 +204,10 @@ describe('alert rules use our real names', () => {
     expect(rule('AISMountpathFull').expr).toMatch(/> 90$/);
     const custom = manifestsOf(edit(MONITORING_EXAMPLE, 'mountpathUsedCriticalPercent: 90', 'mountpathUsedCriticalPercent: 95'));
     expect(rules(custom).find((r: any) => r.alert === 'AISMountpathFull').expr).toMatch(/> 95$/);
+    // regex metacharacters in a path are escaped inside the PromQL string (a backslash doubled)
+    const dotted = rules(manifestsOf(edit(MONITORING_EXAMPLE, '/ais/sdj]', '/ais/disk.10]'))).find((r: any) => r.alert === 'AISMountpathFull').expr;
+    expect(dotted).toContain('|/ais/disk\\\\.10"');
+    expect(promqlErrors(dotted)).toEqual([]);
   });
 
   it('rate-limit ratios divide retries by requests of the same bucket, only where there are requests', () => {
