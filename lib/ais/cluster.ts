@@ -2,7 +2,7 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
 import { allocateAddresses, parseAddressPool } from '../net/address-pool';
-import { AisConfigMaps, mergeConfig } from './config-maps';
+import { AisConfigMaps, RESTART_HASH_ANNOTATION, mergeConfig } from './config-maps';
 import { AisImages, AisVolume } from './daemon-pod';
 import { AisDaemonProps } from './daemon-props';
 import { addSharedCharts } from './cluster-charts';
@@ -61,8 +61,11 @@ export interface AisClusterProps extends AisClusterCommonProps, AisSecurityProps
   readonly clusterDomain?: string;
   /** @default true */
   readonly privileged?: boolean;
-  /** @default 65535 */
-  readonly somaxconn?: number;
+  /**
+   * `net.core.somaxconn` pod sysctl; `false` for none (see {@link AisDaemonProps.somaxconn}).
+   * @default 65535
+   */
+  readonly somaxconn?: number | false;
   /**
    * Serve HTTPS with certificates mounted by `extraVolumes` (prefer `tls`, which does it all).
    * @default - true when `tls` is set
@@ -144,9 +147,16 @@ export class AisCluster extends Construct {
       cluster: this.name, namespace: this.namespace, images: props.images ?? DEFAULT_IMAGES, ports: this.ports,
       labelScheme: this.labelScheme, statePath: props.statePath, logsPath: props.logsPath, clusterDomain: props.clusterDomain,
       privileged: props.privileged, somaxconn: props.somaxconn, serviceAccountName: this.serviceAccount.name, useHttps,
+      kubernetesVersion: props.kubernetesVersion,
       tcpProbes: this.security.tcpProbes,
     };
+    this.config = new AisConfigMaps(configChart, 'Config', {
+      cluster: this.name, namespace: this.namespace, ports: this.ports, mountpaths: props.mountpaths,
+      primaryPod: AisProxies.primaryPodName(this.name), proxyService,
+      clusterDomain: props.clusterDomain, useHttps, clusterConfig: mergeConfig(this.security.clusterConfig, props.clusterConfig ?? {}),
+    });
     const extra = (role: 'proxy' | 'target') => ({
+      podAnnotations: { [RESTART_HASH_ANNOTATION]: this.config.restartHash[role] },
       extraVolumes: [...this.security[role].volumes, ...(props.extraVolumes?.[role] ?? [])],
       extraEnv: [...this.security[role].env, ...(props.extraEnv?.[role] ?? [])],
     });
@@ -155,12 +165,8 @@ export class AisCluster extends Construct {
     });
     this.targets = new AisTargets(chart('targets'), 'Targets', {
       ...daemon, replicas: props.targetNodes.length, mountpaths: props.mountpaths, storage,
-      storageClassName: props.storageClassName, externalAccess: externalLB, resources: props.targetResources, ...extra('target'),
-    });
-    this.config = new AisConfigMaps(configChart, 'Config', {
-      cluster: this.name, namespace: this.namespace, ports: this.ports, mountpaths: props.mountpaths,
-      primaryPod: this.proxies.primaryPodName, proxyService: this.proxies.serviceName,
-      clusterDomain: props.clusterDomain, useHttps, clusterConfig: mergeConfig(this.security.clusterConfig, props.clusterConfig ?? {}),
+      storageClassName: props.storageClassName, externalAccess: externalLB, resources: props.targetResources, diskMarker: props.diskMarker,
+      ...extra('target'),
     });
 
     if (storage === MountpathStorage.LOCAL_PV) {

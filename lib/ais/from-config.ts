@@ -2,6 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import type { ClusterConfig } from '../config/schema';
 import type { AisConfig } from '../config/ais-schema';
 import { AisClusterProps } from './cluster';
+import { checkKubernetesVersion } from '../k8s/version';
 import { Mountpath, MountpathStorage } from './mountpath';
 import { aisSecurityProps } from './security-from-config';
 
@@ -22,6 +23,7 @@ export function aisClusterProps(config: ClusterConfig): AisClusterProps {
   return {
     name: config.name,
     namespace: config.namespace,
+    kubernetesVersion: checkKubernetesVersion(config.kubernetesVersion),
     images: { aisnode: ais.images.aisnode, init: ais.images.init, pullPolicy: ais.images.pullPolicy, pullSecrets: ais.imagePullSecrets },
     proxyNodes: ais.proxies.nodes,
     initialPrimaryNode: ais.proxies.initialPrimary,
@@ -29,6 +31,7 @@ export function aisClusterProps(config: ClusterConfig): AisClusterProps {
     mountpaths,
     storage: ais.targets.storage === 'localPV' ? MountpathStorage.LOCAL_PV : MountpathStorage.HOST_PATH,
     storageClassName: ais.targets.storageClass,
+    diskMarker: ais.targets.diskMarker,
     ports: ais.ports,
     nodeLabels: {
       target: label(ais.nodeLabels.target, `${config.name}-ais`),
@@ -42,6 +45,7 @@ export function aisClusterProps(config: ClusterConfig): AisClusterProps {
     logsPath: ais.logsPath,
     clusterDomain: ais.clusterDomain,
     privileged: ais.privileged,
+    somaxconn: ais.somaxconn,
     preflight: ais.preflight,
     proxyResources: resources(ais.proxies.resources),
     targetResources: resources(ais.targets.resources),

@@ -1,6 +1,18 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 
+/** MetalLB releases the output works with (see the annotation keys in load-balancers.ts). */
+export const METALLB_VERSIONS = '0.13 to 0.16';
+
+/** MetalLB itself must be installed: its CRD, with the releases that read what we emit. */
+export const METALLB_PREREQUISITE = {
+  kind: 'CustomResourceDefinition',
+  name: 'ipaddresspools.metallb.io',
+  purpose: `MetalLB ${METALLB_VERSIONS} (IPAddressPool/L2Advertisement metallb.io/v1beta1 from 0.13; `
+    + 'LoadBalancers carry both the metallb.universe.tf/* keys older releases read and the metallb.io/* keys of 0.14.9+), '
+    + 'which gives the LoadBalancers their IPs',
+} as const;
+
 export interface MetalLbAddressPoolProps {
   /** name of the IPAddressPool (and prefix of the L2Advertisement) */
   readonly name: string;

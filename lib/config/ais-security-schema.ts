@@ -87,7 +87,7 @@ export const aisSecurityShape = {
     maxUnavailable: z.union([
       z.number().int('a whole number').min(0, 'at least 0'),
       z.string().regex(/^[0-9]{1,3}%$/, 'a count such as 1 or a percentage such as 10%'),
-    ]).default(0).describe('targets that may be down by eviction at once: a count or a percentage'),
+    ]).default(1).describe('targets that may be down by eviction at once: a count or a percentage; 0 makes every kubectl drain of a target node hang'),
   }).prefault({}).describe('PodDisruptionBudget of the targets'),
 };
 

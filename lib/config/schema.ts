@@ -4,11 +4,16 @@ import { checkOperatorSettings, operatorSettingsSchema } from './ais-operator-sc
 import { auristorSchema } from './auristor-schema';
 import { gitopsSchema } from './gitops-schema';
 import { dnsLabel } from './primitives';
+import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS } from '../k8s/version';
 
 /** The cluster config file: one release of a storage fleet. */
 export const clusterConfigSchema = z.strictObject({
   name: dnsLabel.max(40, 'at most 40 characters (it prefixes object names)').describe('release name, a DNS-1123 label; prefixes every object name'),
   namespace: dnsLabel.default('ais').describe('namespace of all namespaced objects'),
+  kubernetesVersion: z.string({ error: `a quoted Kubernetes minor version such as "${DEFAULT_KUBERNETES_VERSION}" (unquoted, 1.30 reads as the number 1.3)` })
+    .refine((v) => (KUBERNETES_VERSIONS as readonly string[]).includes(v), { error: `a supported Kubernetes version: ${KUBERNETES_VERSIONS.join(', ')}` })
+    .default(DEFAULT_KUBERNETES_VERSION)
+    .describe('Kubernetes minor version of the cluster the output is applied to: fields that version does not accept are left out'),
   ais: aisSchema.optional(),
   auristor: auristorSchema.optional(),
   gitops: gitopsSchema.optional(),

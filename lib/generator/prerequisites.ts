@@ -1,4 +1,5 @@
 import { Prerequisite, aisPrerequisites } from '../ais/prerequisites';
+import { METALLB_PREREQUISITE } from '../ais/metallb';
 import { aisSecurityProps } from '../ais/security-from-config';
 import { DEFAULT_CA_BUNDLE_KEY } from '../ais/tls';
 import { auristorClientProps } from '../auristor/from-config';
@@ -41,7 +42,9 @@ export function configPrerequisites(config: ClusterConfig): Prerequisite[] {
 function aisConfigPrerequisites(config: ClusterConfig): Prerequisite[] {
   if (!config.ais) return [];
   const security = aisPrerequisites(aisSecurityProps(config.ais), config.namespace, config.ais.imagePullSecrets);
-  if (config.ais.mode !== 'operator') return security;
+  // with gateway.metallb (default when a gateway is configured) MetalLB assigns the LoadBalancer IPs
+  const metallb: Prerequisite[] = config.ais.gateway?.metallb ? [METALLB_PREREQUISITE] : [];
+  if (config.ais.mode !== 'operator') return [...metallb, ...security];
   const { first, last } = operatorPrerequisites(config);
-  return [...first, ...security, ...last];
+  return [...first, ...metallb, ...security, ...last];
 }
