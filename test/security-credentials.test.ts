@@ -147,6 +147,7 @@ describe('what must exist before sync', () => {
     const summary = result.stdout.slice(result.stdout.indexOf('must exist before sync:')).split('\n');
     expect(summary).toEqual([
       'must exist before sync:',
+      '  CustomResourceDefinition ipaddresspools.metallb.io: MetalLB 0.13 to 0.16, which gives the LoadBalancers their IPs (both annotation prefixes are set: metallb.universe.tf/ for releases before 0.14.9, metallb.io/ after)',
       '  CustomResourceDefinition certificates.cert-manager.io: cert-manager, which issues the AIS certificates',
       '  ClusterIssuer ca-issuer: issues the AIS certificate and puts its CA into ca.crt',
       '  Secret ais/aws-creds (keys config, credentials): AWS backend credentials of the targets',

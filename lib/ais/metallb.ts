@@ -8,9 +8,9 @@ export const METALLB_VERSIONS = '0.13 to 0.16';
 export const METALLB_PREREQUISITE = {
   kind: 'CustomResourceDefinition',
   name: 'ipaddresspools.metallb.io',
-  purpose: `MetalLB ${METALLB_VERSIONS} (IPAddressPool/L2Advertisement metallb.io/v1beta1 from 0.13; `
-    + 'LoadBalancers carry both the metallb.universe.tf/* keys older releases read and the metallb.io/* keys of 0.14.9+), '
-    + 'which gives the LoadBalancers their IPs',
+  // IPAddressPool/L2Advertisement metallb.io/v1beta1 exist from 0.13; the annotation prefix metallb.io/ from 0.14.9
+  purpose: `MetalLB ${METALLB_VERSIONS}, which gives the LoadBalancers their IPs (both annotation prefixes are set: `
+    + 'metallb.universe.tf/ for releases before 0.14.9, metallb.io/ after)',
 } as const;
 
 export interface MetalLbAddressPoolProps {

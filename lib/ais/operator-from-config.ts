@@ -85,6 +85,7 @@ export const AIS_KEYS_IN_OPERATOR_MODE: Readonly<Record<string, string>> = {
   gateway: 'proxySpec.externalAccess annotations, MetalLB pool',
   externalLB: 'targetSpec.externalAccess',
   privileged: 'aisContainerSecurityContext.privileged',
+  somaxconn: 'rejected unless the default: the operator sets no pod sysctl',
   preflight: 'the same preflight DaemonSet as standalone (it checks the hosts, whoever runs AIS)',
   nodeLabels: 'Node labels and the node selectors',
   operator: 'the operator-only AIStore fields',

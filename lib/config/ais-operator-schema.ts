@@ -78,6 +78,7 @@ interface AisModeView {
   operator?: AisOperatorConfig;
   images: { pullPolicy?: string; allowUnpinned: boolean };
   proxies: { initialPrimary?: string };
+  somaxconn?: number | false;
   gateway?: { loadBalancerIP?: string; metallb: boolean };
   tls?: { ipAddresses: string[]; caConfigMap?: object; clientAuth: string };
 }
@@ -131,6 +132,9 @@ export function checkAisModeKeys(section: AisModeView, ctx: Context): void {
   }
   if (section.proxies?.initialPrimary) {
     fail(ctx, ['proxies', 'initialPrimary'], 'the AIS operator has no initial primary: proxy-0 becomes primary on whichever proxy node it is scheduled; remove this key in operator mode');
+  }
+  if (section.somaxconn !== undefined && section.somaxconn !== 65535) {
+    fail(ctx, ['somaxconn'], 'the AIS operator sets no pod sysctl (its pods keep the node default); remove this key in operator mode');
   }
   if (section.images?.pullPolicy) {
     fail(ctx, ['images', 'pullPolicy'], 'the AIS operator always pulls AIS images with imagePullPolicy Always; remove this key in operator mode');
