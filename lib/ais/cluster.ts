@@ -1,6 +1,7 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
+import { DEFAULT_KUBERNETES_VERSION, checkKubernetesVersion } from '../k8s/version';
 import { allocateAddresses, parseAddressPool } from '../net/address-pool';
 import { AisConfigMaps, RESTART_HASH_ANNOTATION, mergeConfig } from './config-maps';
 import { AisImages, AisVolume } from './daemon-pod';
@@ -109,6 +110,7 @@ export class AisCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: AisClusterProps) {
     super(scope, id);
+    checkKubernetesVersion(props.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
     this.initialPrimaryNode = props.initialPrimaryNode ?? props.proxyNodes[0];
     if (props.proxyNodes.length > 0 && !props.proxyNodes.includes(this.initialPrimaryNode)) {
       throw new Error(`initial primary ${this.initialPrimaryNode} is not one of the proxy nodes`);

@@ -10,8 +10,13 @@ import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS } from '../k8s/version'
 export const clusterConfigSchema = z.strictObject({
   name: dnsLabel.max(40, 'at most 40 characters (it prefixes object names)').describe('release name, a DNS-1123 label; prefixes every object name'),
   namespace: dnsLabel.default('ais').describe('namespace of all namespaced objects'),
-  kubernetesVersion: z.string({ error: `a quoted Kubernetes minor version such as "${DEFAULT_KUBERNETES_VERSION}" (unquoted, 1.30 reads as the number 1.3)` })
-    .refine((v) => (KUBERNETES_VERSIONS as readonly string[]).includes(v), { error: `a supported Kubernetes version: ${KUBERNETES_VERSIONS.join(', ')}` })
+  kubernetesVersion: z.preprocess((value, ctx) => {
+    if (typeof value !== 'number') return value;
+    // YAML reads 1.30 as the number 1.3: say how to quote it rather than report a bare type error (only once)
+    ctx.addIssue({ code: 'custom', message: `YAML reads ${value} as a number; quote the version ("${DEFAULT_KUBERNETES_VERSION}")`,
+      params: { sentence: true }, input: value });
+    return DEFAULT_KUBERNETES_VERSION;
+  }, z.string().refine((v) => (KUBERNETES_VERSIONS as readonly string[]).includes(v), { error: `a supported Kubernetes version: ${KUBERNETES_VERSIONS.join(', ')}` }))
     .default(DEFAULT_KUBERNETES_VERSION)
     .describe('Kubernetes minor version of the cluster the output is applied to: fields that version does not accept are left out'),
   ais: aisSchema.optional(),
