@@ -11,14 +11,8 @@ import { configProblems, editConfig } from './support/config-problems';
 import { validateAll } from './support/schema';
 import { manifestsOf } from './support/synth';
 
-const BASE = `name: lab
-namespace: storage
-ais:
-  proxies: { nodes: [n1, n2] }
-  targets:
-    nodes: [n1, n2, n3]
-    mountpaths: [/ais/sda, /ais/sdb]
-`;
+/** Two proxies (a primary and an electable set), three targets with two mountpaths. */
+const BASE = 'name: lab\nnamespace: storage\nais:\n  proxies: { nodes: [n1, n2] }\n  targets:\n    nodes: [n1, n2, n3]\n    mountpaths: [/ais/sda, /ais/sdb]\n';
 const podSpec = (manifests: readonly any[], set: string) => find(manifests, 'StatefulSet', set).spec.template.spec;
 const initEnvNames = (manifests: readonly any[], set: string) => podSpec(manifests, set).initContainers[0].env.map((e: any) => e.name);
 
