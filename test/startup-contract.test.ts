@@ -147,6 +147,15 @@ describe('each rule catches what it is for (reference output, mutated)', () => {
     expect(rule('config-change-rolls-pods').check(input)).toHaveLength(1);
   });
 
+  it('https: a target node IP missing from the certificate of examples/https.yaml', () => {
+    const https = examples.find((e) => e.id === 'examples/https.yaml')!.input;
+    const manifests = JSON.parse(JSON.stringify(https.manifests));
+    const cert = manifests.find((m: any) => m.kind === 'Certificate');
+    cert.spec.ipAddresses = cert.spec.ipAddresses.filter((ip: string) => ip !== '10.20.0.22');
+    expect(rule('https-certificate-names-what-targets-advertise').check({ ...https, manifests }))
+      .toEqual(['StatefulSet secure-target: advertised address 10.20.0.22 is not in the certificate']);
+  });
+
   it('drains: a budget of 0 the config did not ask for', () => {
     const input = mutated((ms) => { ms.find((m) => m.kind === 'PodDisruptionBudget').spec.maxUnavailable = 0; });
     expect(rule('drains-can-proceed').check(input)).toEqual(['PodDisruptionBudget demo-target: maxUnavailable 0 blocks every drain']);

@@ -16,6 +16,7 @@ import { AisNodeLabels } from './node-labels';
 import { AisNodeLabelScheme } from './node-label-scheme';
 import { AisPorts, ResolvedAisPorts, resolvePorts } from './ports';
 import { AisProxies } from './proxies';
+import { AisPublicAddress, targetsWithoutSan, targetsWithoutSanMessage } from './public-address';
 import { AisSecurity, AisSecurityProps, addAisSecurity } from './security';
 import { AisServiceAccount } from './service-account';
 import { AisTargets } from './targets';
@@ -78,6 +79,11 @@ export interface AisClusterProps extends AisClusterCommonProps, AisSecurityProps
    */
   readonly extraVolumes?: { readonly proxy?: readonly AisVolume[]; readonly target?: readonly AisVolume[] };
   /**
+   * What each target advertises to clients.
+   * @default AisPublicAddress.NODE_IP
+   */
+  readonly publicAddress?: AisPublicAddress;
+  /**
    * Extra env vars for proxies and targets.
    * @default - none
    */
@@ -136,13 +142,21 @@ export class AisCluster extends Construct {
     const targetIPs = range
       ? allocateAddresses(range, props.targetNodes.length, gateway.loadBalancerIP ? [gateway.loadBalancerIP] : [])
       : undefined;
+    const publicAddress = props.publicAddress ?? AisPublicAddress.NODE_IP;
+    const nodeIPs = props.tls?.nodeIPs ?? {};
+    if (props.tls?.certificate) {
+      const missing = targetsWithoutSan({ targetNodes: props.targetNodes, publicAddress, externalAccess: externalLB, nodeIPs, clientsVerify: props.tls.clientsVerify === true });
+      if (missing.length) throw new Error(targetsWithoutSanMessage(missing, this.ports.target));
+    }
     const proxyService = `${this.name}-proxy`;
     const targetService = `${this.name}-target`;
     this.security = addAisSecurity({ tls: chart('tls'), secrets: chart('external-secrets'), policies: chart('policies') }, {
       cluster: this.name, namespace: this.namespace, clusterDomain: props.clusterDomain ?? 'cluster.local', ports: this.ports,
       proxyService, targetService, services: [proxyService, targetService, AisGateway.serviceName(this.name)],
       podServices: [proxyService, targetService],
-      ipAddresses: [...(gateway.loadBalancerIP ? [gateway.loadBalancerIP] : []), ...(targetIPs ?? [])],
+      ipAddresses: [...(gateway.loadBalancerIP ? [gateway.loadBalancerIP] : []), ...(targetIPs ?? []),
+        ...(publicAddress === AisPublicAddress.NODE_IP && !externalLB ? props.targetNodes.flatMap((n) => (nodeIPs[n] ? [nodeIPs[n]] : [])) : [])],
+      hostnames: publicAddress === AisPublicAddress.NODE_NAME && !externalLB ? props.targetNodes : undefined,
     }, props);
     const useHttps = props.useHttps ?? this.security.useHttps;
     const daemon: AisDaemonProps = {
@@ -168,6 +182,7 @@ export class AisCluster extends Construct {
     this.targets = new AisTargets(chart('targets'), 'Targets', {
       ...daemon, replicas: props.targetNodes.length, mountpaths: props.mountpaths, storage,
       storageClassName: props.storageClassName, externalAccess: externalLB, resources: props.targetResources, diskMarker: props.diskMarker,
+      publicAddress,
       ...extra('target'),
     });
 

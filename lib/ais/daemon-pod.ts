@@ -44,6 +44,12 @@ export interface AisPodSpecOptions {
   readonly publicPort: number;
   /** hostPort to expose the public port on the node, if any */
   readonly hostPort?: number;
+  /**
+   * With a hostPort: the downward-API field ais-init takes the public hostname from (`AIS_PUBLIC_HOSTNAME`);
+   * `spec.nodeName` also sets `AIS_PUBLIC_DNS_MODE=Node` (aistore cmd/aisinit/main.go, as the operator's node-name mode).
+   * @default 'status.hostIP'
+   */
+  readonly publicHostnameField?: 'status.hostIP' | 'spec.nodeName';
   readonly nodeSelector: Record<string, string>;
   /** extra node affinity (e.g. keep electable proxies off the initial primary node) */
   readonly nodeAffinity?: k8s.NodeAffinity;
@@ -75,6 +81,11 @@ export interface AisPodSpecOptions {
 }
 
 const fieldEnv = (name: string, fieldPath: string): k8s.EnvVar => ({ name, valueFrom: { fieldRef: { fieldPath } } });
+
+function publicHostnameEnv(field: 'status.hostIP' | 'spec.nodeName'): k8s.EnvVar[] {
+  const hostname = fieldEnv('AIS_PUBLIC_HOSTNAME', field);
+  return field === 'spec.nodeName' ? [hostname, { name: 'AIS_PUBLIC_DNS_MODE', value: 'Node' }] : [hostname];
+}
 
 /** MY_NODE, MY_POD, K8S_NS: the identity both containers read. */
 const COMMON_ENV: readonly k8s.EnvVar[] = [
@@ -120,7 +131,7 @@ export function aisPodTemplate(options: AisPodSpecOptions): k8s.PodTemplateSpec 
     { name: 'ENABLE_EXTERNAL_ACCESS', value: options.externalAccess ? 'true' : 'false' },
     ...COMMON_ENV,
     { name: 'MY_SERVICE', value: options.service },
-    ...(options.hostPort && !options.externalAccess ? [fieldEnv('AIS_PUBLIC_HOSTNAME', 'status.hostIP')] : []),
+    ...(options.hostPort && !options.externalAccess ? publicHostnameEnv(options.publicHostnameField ?? 'status.hostIP') : []),
     ...(options.extraInitEnv ?? []),
   ];
   const configMount: k8s.VolumeMount = { name: 'config-mount', mountPath: CONFIG_PATHS.outputDir };

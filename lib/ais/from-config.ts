@@ -4,6 +4,7 @@ import type { AisConfig } from '../config/ais-schema';
 import { AisClusterProps } from './cluster';
 import { checkKubernetesVersion } from '../k8s/version';
 import { Mountpath, MountpathStorage } from './mountpath';
+import { AisPublicAddress } from './public-address';
 import { aisSecurityProps } from './security-from-config';
 
 function resources(spec: AisConfig['proxies']['resources']): k8s.ResourceRequirements | undefined {
@@ -41,6 +42,7 @@ export function aisClusterProps(config: ClusterConfig): AisClusterProps {
     emitNodeLabels: ais.nodeLabels.output !== 'script',
     gateway: ais.gateway,
     externalLoadBalancers: ais.externalLB,
+    publicAddress: ais.publicAddress === 'nodeName' ? AisPublicAddress.NODE_NAME : AisPublicAddress.NODE_IP,
     statePath: ais.statePath,
     logsPath: ais.logsPath,
     clusterDomain: ais.clusterDomain,

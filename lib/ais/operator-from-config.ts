@@ -84,6 +84,7 @@ export const AIS_KEYS_IN_OPERATOR_MODE: Readonly<Record<string, string>> = {
   ports: 'servicePort, portPublic, portIntraControl, portIntraData; target hostPort',
   gateway: 'proxySpec.externalAccess annotations, MetalLB pool',
   externalLB: 'targetSpec.externalAccess',
+  publicAddress: 'rejected unless nodeIP: the operator picks the public host itself',
   privileged: 'aisContainerSecurityContext.privileged',
   somaxconn: 'rejected unless the default: the operator sets no pod sysctl',
   preflight: 'the same preflight DaemonSet as standalone (it checks the hosts, whoever runs AIS)',

@@ -6,6 +6,7 @@ import { aisHeadlessService } from './headless-service';
 import { AisComponent, aisLabels, selectorLabels } from './labels';
 import { localVolumeSelector } from './local-volumes';
 import { Mountpath, MountpathStorage, mountpathSlug } from './mountpath';
+import { AisPublicAddress } from './public-address';
 import { aisStatefulSet } from './statefulset';
 
 export interface AisTargetsProps extends AisDaemonProps {
@@ -37,6 +38,11 @@ export interface AisTargetsProps extends AisDaemonProps {
    * @default DEFAULT_DISK_MARKER
    */
   readonly diskMarker?: string | false;
+  /**
+   * What each target advertises to clients (without `externalAccess`).
+   * @default AisPublicAddress.NODE_IP
+   */
+  readonly publicAddress?: AisPublicAddress;
 }
 
 /** The directory each mountpath filesystem carries to prove it is mounted (see {@link AisTargetsProps.diskMarker}). */
@@ -99,6 +105,7 @@ export class AisTargets extends Construct {
         ...(props.extraVolumes ?? []),
       ],
       externalAccess: props.externalAccess,
+      publicHostnameField: props.publicAddress === AisPublicAddress.NODE_NAME ? 'spec.nodeName' : 'status.hostIP',
     });
 
     this.statefulSet = aisStatefulSet(this, 'Resource', {

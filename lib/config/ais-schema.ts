@@ -77,6 +77,8 @@ export const aisSchema = z.strictObject({
     metallb: z.boolean().default(true).describe('emit MetalLB IPAddressPool + L2Advertisement for the pool'),
     annotations: z.record(z.string(), z.string()).default({}).describe('extra annotations on the LoadBalancer services'),
   }).optional().describe('the gateway LoadBalancer service'),
+  publicAddress: z.enum(['nodeIP', 'nodeName']).default('nodeIP')
+    .describe('what each target advertises to clients (standalone): its node IP, or its node name (which clients must resolve)'),
   externalLB: z.boolean().default(false).describe('one LoadBalancer per target (N+1 external IPs); cannot be toggled on an existing cluster'),
   privileged: z.boolean().default(true).describe('run aisnode containers privileged (the Helm chart default)'),
   somaxconn: z.union([z.number().int('a whole number').min(128, 'at least 128').max(2147483647, 'at most 2147483647'), z.literal(false)],

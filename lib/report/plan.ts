@@ -1,4 +1,5 @@
 import { formatPrerequisites } from '../ais/prerequisites';
+import { AisPublicAddress, targetsWithoutSan } from '../ais/public-address';
 import { auristorClientProps } from '../auristor/from-config';
 import { resolveNodeGroup } from '../auristor/group';
 import { kmodImage } from '../auristor/kernel-image';
@@ -82,6 +83,20 @@ function storage(config: ClusterConfig): string | undefined {
   return lines.join('\n');
 }
 
+/** With HTTPS, whether the certificate names what the targets advertise (clients are redirected there). */
+function httpsAddressWarning(ais: AisConfig): string[] {
+  if (ais.mode !== 'standalone' || !ais.tls) return [];
+  if (!ais.tls.certManager && !ais.tls.csi) {
+    return [`HTTPS with your Secret ${code(ais.tls.existingSecret ?? '')}: its certificate must name what targets advertise (${ais.externalLB ? 'their LoadBalancer IPs' : ais.publicAddress === 'nodeName' ? 'their node names' : 'their node IPs'}) for clients that verify it.`, ''];
+  }
+  const missing = targetsWithoutSan({ targetNodes: ais.targets.nodes, publicAddress: ais.publicAddress as AisPublicAddress,
+    externalAccess: ais.externalLB, nodeIPs: ais.tls.nodeIPs, clientsVerify: ais.tls.clientsVerify !== false });
+  if (missing.length === 0) return [`HTTPS: the certificate names what every target advertises${ais.tls.clientsVerify === false ? ' or clients skip verification' : ''}.`, ''];
+  return [`**HTTPS warning:** targets advertise ${code(`https://<node IP>:${ais.ports.target}`)} but the certificate names no IP for `
+    + `${missing.map(code).join(', ')}: clients that verify it fail on every redirect. Give ${code('tls.nodeIPs')}, or ${code('publicAddress: nodeName')}, `
+    + `and set ${code('tls.clientsVerify: true')} to make this an error; ${code('tls.clientsVerify: false')} if no client verifies.`, ''];
+}
+
 function network(config: ClusterConfig, manifests: readonly Manifest[]): string | undefined {
   const ais = config.ais;
   if (!ais) return undefined;
@@ -104,6 +119,7 @@ function network(config: ClusterConfig, manifests: readonly Manifest[]): string 
       + ' proxies advertise their pod IP: clients reach proxies only through the gateway LoadBalancer, which forwards to the pod IP, and no'
       + ' data flows through the public address of a proxy (no proxy hostPort, no AIS_PUBLIC_HOSTNAME, unlike the AIS Helm chart).',
     '',
+    ...httpsAddressWarning(ais),
     table(['port', 'purpose', 'open on'], [
       [String(ais.ports.proxy), 'gateway (clients, S3 and native API)', 'the gateway LoadBalancer IP'],
       [String(ais.ports.target), 'target public port (clients are redirected here)', ais.externalLB ? 'each target LoadBalancer IP' : `hostPort on every target node (${ais.targets.nodes.length} nodes)`],

@@ -298,6 +298,27 @@ export const STARTUP_CONTRACT: readonly ContractRule[] = [
     }),
   },
   {
+    id: 'https-certificate-names-what-targets-advertise',
+    source: 'aistore v1.4.9 cmd/aisinit/main.go: a target\'s public hostname is AIS_PUBLIC_HOSTNAME (node IP or, with AIS_PUBLIC_DNS_MODE=Node, '
+      + 'node name) or its LoadBalancer IP (fetchExternalIP); clients are redirected to https://<that>:<target port>; Go crypto/tls verifies '
+      + 'the name against the certificate SANs (the operator adds every node\'s public host, ais-k8s cmn/certificate.go)',
+    check: ({ config, manifests }) => {
+      const tls = config.ais!.tls;
+      if (!tls || tls.clientsVerify !== true || !(tls.certManager || tls.csi)) return [];
+      const cert = manifests.find((m) => m.kind === 'Certificate' && m.metadata.name === `${config.name}-tls-cert`);
+      const csi = aisPods(manifests).find((p) => p.role === 'target')?.spec.volumes.find((v: Obj) => v.csi?.driver === 'csi.cert-manager.io')?.csi.volumeAttributes;
+      const sans = new Set<string>([...(cert?.spec.ipAddresses ?? []), ...(cert?.spec.dnsNames ?? []),
+        ...String(csi?.['csi.cert-manager.io/ip-sans'] ?? '').split(','), ...String(csi?.['csi.cert-manager.io/dns-names'] ?? '').split(',')]);
+      return aisPods(manifests).filter((p) => p.role === 'target').flatMap((pod) => {
+        const field = envOf(pod.init, 'AIS_PUBLIC_HOSTNAME')?.valueFrom?.fieldRef?.fieldPath;
+        const advertised = envOf(pod.init, 'ENABLE_EXTERNAL_ACCESS')?.value === 'true'
+          ? Array.from({ length: pod.set.spec.replicas }, (_, i) => find(manifests, 'Service', `${pod.set.metadata.name}-${i}`)?.metadata.annotations?.['metallb.io/loadBalancerIPs'])
+          : config.ais!.targets.nodes.map((node) => (field === 'spec.nodeName' ? node : tls.nodeIPs[node]));
+        return advertised.filter((a) => !a || !sans.has(a)).map((a) => `${where(pod)}: advertised address ${a ?? '(unknown IP)'} is not in the certificate`);
+      });
+    },
+  },
+  {
     id: 'drains-can-proceed',
     source: 'kubernetes v1.28 pkg/registry/core/pod/storage/eviction.go: an eviction that would exceed the PodDisruptionBudget is refused '
       + '(429), so maxUnavailable 0 makes kubectl drain of every target node retry forever; the operator emits no budget by default',
