@@ -99,6 +99,14 @@ describe('restart-hash', () => {
     for (const set of ['lab-proxy-primary', 'lab-proxy', 'lab-target']) expect(hashOf(ports, set)).not.toBe(hashOf(base, set));
   });
 
+  it('the change review says the targets (OnDelete) take a new restart-hash only as their pods are deleted', async () => {
+    const { reviewChanges } = await import('../lib/gitops/change-review');
+    const ports = manifestsOf(editConfig(BASE, 'ais:\n', 'ais:\n  ports: { intraData: 52083 }\n'));
+    const note = reviewChanges(base, ports).findings.find((f) => f.rule === 'on-delete-restart')!;
+    expect(note.objects).toEqual(['apps/StatefulSet storage/lab-target']);
+    expect(note.consequence).toContain('the local AIS config changed: its restart-hash annotation rolls the proxies by itself, but the targets only as you delete their pods');
+  });
+
   it('ignores cluster-config changes (aisnode reads ais.json only on its first start)', () => {
     const tracing = manifestsOf(editConfig(BASE, 'ais:\n', 'ais:\n  tracing: { exporterEndpoint: otel:4317 }\n'));
     expect(find(tracing, 'ConfigMap', 'lab-global-cm').data).not.toEqual(find(base, 'ConfigMap', 'lab-global-cm').data);
