@@ -14,7 +14,7 @@ export interface AisDisruptionBudgetOptions {
    * percentage such as `10%`. The default 1 lets `kubectl drain` proceed one target node at a time
    * (the evicted target stays Pending on its cordoned node, so a second drain waits until the first
    * node is back); 0 blocks every drain of a target node (the AIS operator emits no budget unless asked).
-   * Put the target in AIS maintenance first (PLAN.md, node maintenance) so no rebalance starts.
+   * Put the target in AIS maintenance first (PLAN.md, node maintenance): AIS then moves its data away in a planned rebalance.
    * @default 1
    */
   readonly maxUnavailable?: number | string;

@@ -115,7 +115,7 @@ function network(config: ClusterConfig, manifests: readonly Manifest[]): string 
       + ` (${code('primary_url')}, intra-cluster hostnames); if the cluster's kubelets use another domain (${code('kubelet --cluster-domain')},`
       + ` e.g. ${code('aiscluster.local')} in the AIS production guide), set ${code('ais.clusterDomain')} to it before the first sync.`,
     '',
-    'Advertised addresses: targets advertise their node IP (hostPort) or their own LoadBalancer IP, since clients are redirected to them for data;'
+    `Advertised addresses: targets advertise ${ais.externalLB ? 'their own LoadBalancer IP' : ais.publicAddress === 'nodeName' ? 'their node name (hostPort; clients must resolve it)' : 'their node IP (hostPort)'}, since clients are redirected to them for data;`
       + ' proxies advertise their pod IP: clients reach proxies only through the gateway LoadBalancer, which forwards to the pod IP, and no'
       + ' data flows through the public address of a proxy (no proxy hostPort, no AIS_PUBLIC_HOSTNAME, unlike the AIS Helm chart).',
     '',
@@ -169,10 +169,13 @@ function maintenance(config: ClusterConfig): string | undefined {
     '',
     'To take a target node down (kernel update, disk swap), one node at a time:',
     '',
-    `1. put its target in AIS maintenance, so AIS stops sending it data without a rebalance: ${code('ais cluster add-remove-nodes start-maintenance <target-id>')} (the id from ${code('ais show cluster target')});`,
+    `1. put its target in AIS maintenance: ${code('ais cluster add-remove-nodes start-maintenance <target-id>')} (the id from ${code('ais show cluster target')});`
+      + ` AIS starts a global rebalance that moves its data to the other targets: wait for it (${code('ais show job rebalance')})`
+      + ` before going on (${code('--no-rebalance')} only where the AIS node-lifecycle guide says it is safe, e.g. a rolling reboot with no writes meanwhile);`,
     `2. drain the node: ${code('kubectl drain <node> --ignore-daemonsets --delete-emptydir-data')}; the target pod stays Pending while the node is cordoned;`,
     `3. do the work, then ${code('kubectl uncordon <node>')} and wait for ${code(`kubectl -n ${ns} get pods -o wide`)} to show the target Running on it;`,
-    `4. take it out of maintenance: ${code('ais cluster add-remove-nodes stop-maintenance <target-id>')}, and wait for ${code('ais show cluster')} to be healthy before the next node.`,
+    `4. take it out of maintenance: ${code('ais cluster add-remove-nodes stop-maintenance <target-id>')} (another rebalance brings data back),`
+      + ` and wait for ${code('ais show cluster')} to be healthy before the next node.`,
     '',
     'Proxy nodes drain without preparation while another proxy runs (AIS elects a new primary if needed).',
   ].join('\n');
