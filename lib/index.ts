@@ -22,12 +22,16 @@ export * from './ais/ports';
 export * from './ais/preflight';
 export * from './ais/prerequisites';
 export * from './ais/proxies';
+export * from './ais/public-address';
 export * from './ais/security';
 export * from './ais/security-from-config';
 export * from './ais/service-account';
 export * from './ais/statefulset';
 export * from './ais/targets';
 export * from './ais/tls';
+
+// Kubernetes versions the output can target, and what each accepts
+export * from './k8s/version';
 
 // Security lint: objects in, violations out
 export * from './lint/security';
