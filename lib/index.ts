@@ -29,6 +29,8 @@ export * from './ais/service-account';
 export * from './ais/statefulset';
 export * from './ais/targets';
 export * from './ais/tls';
+export * from './ais/monitoring';
+export { aisMonitoringOptions } from './ais/monitoring-from-config';
 
 // Kubernetes versions the output can target, and what each accepts
 export * from './k8s/version';

@@ -81,6 +81,12 @@ export interface AisDaemonProps {
    * @default - none
    */
   readonly podAnnotations?: Record<string, string>;
+  /**
+   * Add the legacy labels `app: ais`, `component: <role>` to the pods (never to a selector): what
+   * upstream monitoring (ais-k8s Alloy) discovers AIS pods by.
+   * @default false
+   */
+  readonly legacyPodLabels?: boolean;
 }
 
 /** `net.core.somaxconn` of the AIS pods unless configured: the value the AIS host playbooks set. */

@@ -4,6 +4,7 @@ import type { AisConfig } from '../config/ais-schema';
 import { AisClusterProps } from './cluster';
 import { checkKubernetesVersion } from '../k8s/version';
 import { Mountpath, MountpathStorage } from './mountpath';
+import { aisMonitoringOptions } from './monitoring-from-config';
 import { AisPublicAddress } from './public-address';
 import { aisSecurityProps } from './security-from-config';
 
@@ -52,5 +53,6 @@ export function aisClusterProps(config: ClusterConfig): AisClusterProps {
     proxyResources: resources(ais.proxies.resources),
     targetResources: resources(ais.targets.resources),
     ...aisSecurityProps(ais),
+    monitoring: aisMonitoringOptions(ais.monitoring),
   };
 }

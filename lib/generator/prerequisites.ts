@@ -1,5 +1,6 @@
-import { Prerequisite, aisPrerequisites } from '../ais/prerequisites';
+import { Prerequisite, aisMonitoringPrerequisites, aisPrerequisites } from '../ais/prerequisites';
 import { METALLB_PREREQUISITE } from '../ais/metallb';
+import { aisMonitoringOptions } from '../ais/monitoring-from-config';
 import { aisSecurityProps } from '../ais/security-from-config';
 import { DEFAULT_CA_BUNDLE_KEY } from '../ais/tls';
 import { auristorClientProps } from '../auristor/from-config';
@@ -41,7 +42,11 @@ export function configPrerequisites(config: ClusterConfig): Prerequisite[] {
 
 function aisConfigPrerequisites(config: ClusterConfig): Prerequisite[] {
   if (!config.ais) return [];
-  const security = aisPrerequisites(aisSecurityProps(config.ais), config.namespace, config.ais.imagePullSecrets);
+  const monitoring = aisMonitoringOptions(config.ais.monitoring);
+  const security = [
+    ...aisPrerequisites(aisSecurityProps(config.ais), config.namespace, config.ais.imagePullSecrets),
+    ...(monitoring ? aisMonitoringPrerequisites(monitoring, config.namespace) : []),
+  ];
   // with gateway.metallb (default when a gateway is configured) MetalLB assigns the LoadBalancer IPs
   const metallb: Prerequisite[] = config.ais.gateway?.metallb ? [METALLB_PREREQUISITE] : [];
   if (config.ais.mode !== 'operator') return [...metallb, ...security];
