@@ -18,7 +18,8 @@ export const clusterConfigSchema = z.strictObject({
     return DEFAULT_KUBERNETES_VERSION;
   }, z.string().refine((v) => (KUBERNETES_VERSIONS as readonly string[]).includes(v), { error: `a supported Kubernetes version: ${KUBERNETES_VERSIONS.join(', ')}` }))
     .default(DEFAULT_KUBERNETES_VERSION)
-    .describe('Kubernetes minor version of the cluster the output is applied to: fields that version does not accept are left out'),
+    .meta({ enum: [...KUBERNETES_VERSIONS] }) // for editors: the preprocess hides the accepted values
+    .describe('Kubernetes minor version of the cluster the output is applied to, quoted (default "1.28"): fields that version does not accept are left out'),
   ais: aisSchema.optional(),
   auristor: auristorSchema.optional(),
   gitops: gitopsSchema.optional(),
