@@ -26,6 +26,7 @@ describe('plan report (PLAN.md)', () => {
     expect(reference).toContain('| 51081 | target public port (clients are redirected here) | hostPort on every target node (12 nodes) |');
     expect(reference).toContain('- CustomResourceDefinition ipaddresspools.metallb.io: MetalLB 0.13 to 0.16, which gives the LoadBalancers their IPs');
     expect(reference).toContain('Cluster DNS domain: `cluster.local`.');
+    expect(reference).toContain('once AIS is up you may remove it, change `initialPrimary` or lose that node; no pod requires it, so nothing stays Pending.');
     expect(reference).toContain('set `ais.clusterDomain` to it before the first sync');
     expect(reference).toContain('proxies advertise their pod IP: clients reach proxies only through the gateway LoadBalancer');
   });

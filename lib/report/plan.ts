@@ -60,7 +60,11 @@ function nodes(config: ClusterConfig): string | undefined {
     if (group) labels.push(`${GROUP_LABEL}=${group.name}`);
     return [code(node), isProxy ? 'yes' : '', isTarget ? 'yes' : '', node === primary ? 'yes' : '', group?.name ?? '', labels.map(code).join('<br>')];
   });
-  return `## Nodes and labels\n\n${table(['node', 'proxy', 'target', 'initial primary', 'AuriStorFS group', 'labels'], rows)}`;
+  const note = primary
+    ? `\n\nThe initial-primary label only steers where the first primary starts (a preferred node affinity): once AIS is up you may remove it, `
+      + `change ${code('initialPrimary')} or lose that node; no pod requires it, so nothing stays Pending.`
+    : '';
+  return `## Nodes and labels\n\n${table(['node', 'proxy', 'target', 'initial primary', 'AuriStorFS group', 'labels'], rows)}${note}`;
 }
 
 function storage(config: ClusterConfig): string | undefined {
