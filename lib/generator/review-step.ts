@@ -21,9 +21,9 @@ export function reviewAgainstPrevious(out: string, planned: PlannedOutput): Chan
 }
 
 /** The review and why the synth refuses to write it. */
-export function formatRefusal(out: string, review: ChangeReview): string {
+export function formatRefusal(out: string, review: ChangeReview, synthCommand: string): string {
   const dangerous = review.findings.filter((f) => f.severity === 'dangerous').length;
   return `${formatChangeReview(review)}\n`
     + `Refusing to write ${out}/: ${dangerous} dangerous change${dangerous > 1 ? 's' : ''} (above). Nothing was written.\n`
-    + 'Do what each DANGEROUS finding says first (or undo the config change), then run again with --allow-dangerous.';
+    + `Do what each DANGEROUS finding says first (or undo the config change), then run \`${synthCommand} --allow-dangerous\`.`;
 }
