@@ -175,3 +175,20 @@ describe('a failed run leaves every file as it was', () => {
     expect(tree(repo)).toEqual(before);
   });
 });
+
+describe('an output written before the index existed', () => {
+  it('is replaced when it holds only files this synth writes; a leftover file is named with what to do', () => {
+    const repo = tempDir();
+    const config = writeConfig(repo, REFERENCE);
+    const out = path.join(repo, 'dist');
+    expect(runCli([config, '--out', out, '--quiet']).code).toBe(0);
+    fs.rmSync(path.join(out, OWNED_FILES_INDEX));
+    expect(runCli([config, '--out', out, '--quiet']).code).toBe(0);
+    expect(fs.existsSync(path.join(out, OWNED_FILES_INDEX))).toBe(true);
+    fs.rmSync(path.join(out, OWNED_FILES_INDEX));
+    fs.writeFileSync(path.join(out, 'ais-old-chart.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: old\n');
+    const result = runCli([config, '--out', out]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`  ${path.join(out, 'ais-old-chart.yaml')}\n(${out}/ has no ${OWNED_FILES_INDEX}: it was written by an earlier version or by hand;`);
+  });
+});

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readDirTree } from '../lib/generator/planned-output';
-import { ROOT, tempDir } from './support/cli';
+import { EXAMPLES, ROOT, runCli, tempDir, writeConfig } from './support/cli';
 
 const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 
@@ -54,5 +54,20 @@ describe('README quick start', () => {
     const modeline = fs.readFileSync(path.join(clone, 'my-gitops', 'cluster.yaml'), 'utf8').match(/^# yaml-language-server: \$schema=(\S+)$/m);
     expect(modeline).not.toBeNull();
     expect(fs.existsSync(path.resolve(clone, 'my-gitops', modeline![1]))).toBe(true);
+  });
+});
+
+describe('a newcomer who forgets --out', () => {
+  it('is told first to give the new cluster its own folder, and nothing is written', () => {
+    const repo = tempDir();
+    const out = path.join(repo, 'dist');
+    expect(runCli(['--out', out, '--quiet']).code).toBe(0); // the reference output, as committed
+    const before = Object.fromEntries(readDirTree(out));
+    const config = writeConfig(repo, fs.readFileSync(path.join(EXAMPLES, 'minimal.yaml'), 'utf8'), 'my-cluster.yaml');
+    const result = runCli([config, '--out', out]);
+    expect(result.code).toBe(1);
+    expect(result.stderr.split('\n')[0]).toBe(`${out}/ holds the output of another release. A new cluster rather than a rename? `
+      + `Give it an output folder of its own (its PLAN.md and argocd/ go beside it): \`npm run synth -- ${config} --out my-gitops/dist\`.`);
+    expect(Object.fromEntries(readDirTree(out))).toEqual(before);
   });
 });

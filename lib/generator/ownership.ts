@@ -146,6 +146,7 @@ export function checkOwnership(out: string, planned: PlannedOutput): { stale: st
     throw new OutputDirError([
       `refusing to write ${out}/: synth replaces only files it wrote for this output (listed in ${path.join(out, OWNED_FILES_INDEX)}), and these are not:`,
       ...problems,
+      ...(owned || !fs.existsSync(dir) ? [] : [`(${out}/ has no ${OWNED_FILES_INDEX}: it was written by an earlier version or by hand; delete the files above if they are old generated output)`]),
       'Move them away, or point --out at a folder of its own (each output folder needs its own parent folder for PLAN.md and argocd/).',
     ].join('\n'));
   }
