@@ -26,6 +26,15 @@ function synthProcess(args: string[], cwd: string) {
   return spawnSync(process.execPath, [path.join(ROOT, 'bin', 'cdk8s-storage.js'), ...args], { cwd, encoding: 'utf8' });
 }
 
+/** A repository folder holding a config and the output synth wrote for it in dist/. */
+function synthedRepo(text: string): { repo: string; config: string; out: string } {
+  const repo = tempDir();
+  const config = writeConfig(repo, text);
+  const out = path.join(repo, 'dist');
+  expect(runCli([config, '--out', out, '--quiet']).code).toBe(0);
+  return { repo, config, out };
+}
+
 describe('the output folder holds only what synth wrote', () => {
   it('`--out examples` with a config inside it is refused: every example stays (real process)', () => {
     const repo = tempDir();
@@ -67,10 +76,7 @@ describe('the output folder holds only what synth wrote', () => {
     ['a hand-written Secret', 'secret.yaml', 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s3-creds\n  namespace: ais\n'],
     ['a README', 'README.md', '# notes\n'],
   ])('%s in the output folder makes synth refuse, naming it; nothing changes', (_, name, text) => {
-    const repo = tempDir();
-    const config = writeConfig(repo, REFERENCE);
-    const out = path.join(repo, 'dist');
-    expect(runCli([config, '--out', out, '--quiet']).code).toBe(0);
+    const { repo, config, out } = synthedRepo(REFERENCE);
     fs.writeFileSync(path.join(out, name), text);
     const before = tree(repo);
     const result = runCli([config, '--out', out]);
@@ -116,10 +122,7 @@ describe('the output folder holds only what synth wrote', () => {
 
 describe('a release rename with --allow-dangerous', () => {
   it('removes the old Application (it would keep syncing dist/), names it in the review and the summary', () => {
-    const repo = tempDir();
-    const config = writeConfig(repo, ARGOCD);
-    const out = path.join(repo, 'dist');
-    expect(runCli([config, '--out', out, '--quiet']).code).toBe(0);
+    const { repo, config, out } = synthedRepo(ARGOCD);
     fs.writeFileSync(config, RENAMED(ARGOCD));
     const result = runCli([config, '--out', out, '--allow-dangerous']);
     expect(result.code, result.stderr).toBe(0);
@@ -130,10 +133,7 @@ describe('a release rename with --allow-dangerous', () => {
   });
 
   it('--check notices an Application left behind (as earlier versions left it) and synth removes it', () => {
-    const repo = tempDir();
-    const config = writeConfig(repo, ARGOCD);
-    const out = path.join(repo, 'dist');
-    expect(runCli([config, '--out', out, '--quiet']).code).toBe(0);
+    const { repo, config, out } = synthedRepo(ARGOCD);
     const old = fs.readFileSync(path.join(repo, 'argocd', 'demo.yaml'), 'utf8');
     fs.writeFileSync(config, RENAMED(ARGOCD));
     expect(runCli([config, '--out', out, '--quiet', '--allow-dangerous']).code).toBe(0);
@@ -148,10 +148,7 @@ describe('a release rename with --allow-dangerous', () => {
   });
 
   it('leaves an Application of another output or written by hand in argocd/ alone', () => {
-    const repo = tempDir();
-    const config = writeConfig(repo, ARGOCD);
-    const out = path.join(repo, 'dist');
-    expect(runCli([config, '--out', out, '--quiet']).code).toBe(0);
+    const { repo, config, out } = synthedRepo(ARGOCD);
     const other = YAML.parse(fs.readFileSync(path.join(repo, 'argocd', 'demo.yaml'), 'utf8'));
     other.metadata.name = 'monitoring';
     other.spec.source.path = 'monitoring';
@@ -178,10 +175,7 @@ describe('a failed run leaves every file as it was', () => {
 
 describe('an output written before the index existed', () => {
   it('is replaced when it holds only files this synth writes; a leftover file is named with what to do', () => {
-    const repo = tempDir();
-    const config = writeConfig(repo, REFERENCE);
-    const out = path.join(repo, 'dist');
-    expect(runCli([config, '--out', out, '--quiet']).code).toBe(0);
+    const { config, out } = synthedRepo(REFERENCE);
     fs.rmSync(path.join(out, OWNED_FILES_INDEX));
     expect(runCli([config, '--out', out, '--quiet']).code).toBe(0);
     expect(fs.existsSync(path.join(out, OWNED_FILES_INDEX))).toBe(true);
