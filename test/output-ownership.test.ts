@@ -186,3 +186,16 @@ describe('an output written before the index existed', () => {
     expect(result.stderr).toContain(`  ${path.join(out, 'ais-old-chart.yaml')}\n(${out}/ has no ${OWNED_FILES_INDEX}: it was written by an earlier version or by hand;`);
   });
 });
+
+describe('switching the Argo CD layout', () => {
+  it('appOfApps -> single deletes the child Applications synth wrote, and their folder', () => {
+    const appOfApps = ARGOCD.replace('  argocd:\n', '  argocd:\n    layout: appOfApps\n');
+    const { repo, config, out } = synthedRepo(appOfApps);
+    expect(fs.readdirSync(path.join(repo, 'argocd', 'demo')).sort()).toEqual(['demo-ais.yaml']);
+    fs.writeFileSync(config, ARGOCD);
+    const result = runCli([config, '--out', out]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('removed (written by the previous synth, no longer produced): argocd/demo/demo-ais.yaml');
+    expect(fs.readdirSync(path.join(repo, 'argocd'))).toEqual(['demo.yaml']);
+  });
+});
