@@ -199,3 +199,14 @@ describe('switching the Argo CD layout', () => {
     expect(fs.readdirSync(path.join(repo, 'argocd'))).toEqual(['demo.yaml']);
   });
 });
+
+describe('the index', () => {
+  it('cannot send a deletion outside the folder holding the output', () => {
+    const { repo, config, out } = synthedRepo(REFERENCE);
+    const outside = path.join(path.dirname(repo), `${path.basename(repo)}-keep.txt`);
+    fs.writeFileSync(outside, 'keep\n');
+    fs.appendFileSync(path.join(out, OWNED_FILES_INDEX), `../../${path.basename(outside)}\n../argocd/../../${path.basename(outside)}\n`);
+    expect(runCli([config, '--out', out, '--quiet']).code).toBe(0);
+    expect(fs.readFileSync(outside, 'utf8')).toBe('keep\n');
+  });
+});

@@ -30,6 +30,15 @@ export function withOwnedFilesIndex(planned: PlannedOutput): PlannedOutput {
   return { ...planned, files: new Map([...files].sort(([a], [b]) => a.localeCompare(b))) };
 }
 
+/**
+ * Beside files are named relative to the output folder and lie in the folder holding it, so they
+ * start with `../` and climb no further (an edited index cannot send a deletion elsewhere).
+ */
+const isBeside = (name: string) => {
+  const normal = path.posix.normalize(name);
+  return normal.startsWith('../') && !normal.slice(3).split('/').includes('..');
+};
+
 /** The names the index of `out` lists; undefined when there is no index (no output, or one written before indexes). */
 export function readOwnedFiles(out: string): Set<string> | undefined {
   const file = path.join(out, OWNED_FILES_INDEX);
@@ -73,8 +82,9 @@ function strayApplications(out: string, planned: PlannedOutput): string[] {
  * and Applications generated for the same output under another name (see strayApplications).
  */
 export function staleBesideFiles(out: string, planned: PlannedOutput): string[] {
-  const listed = [...readOwnedFiles(out) ?? []].filter((name) => name.includes('/') && !planned.beside.has(name));
-  return [...new Set([...listed, ...strayApplications(out, planned)])].filter((name) => fs.existsSync(path.resolve(out, name))).sort();
+  const listed = [...readOwnedFiles(out) ?? []].filter((name) => isBeside(name) && !planned.beside.has(name));
+  return [...new Set([...listed, ...strayApplications(out, planned)])]
+    .filter((name) => fs.existsSync(path.resolve(out, name)) && fs.statSync(path.resolve(out, name)).isFile()).sort();
 }
 
 /** Whether `inner` is `outer` or lies inside it. */
