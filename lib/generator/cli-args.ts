@@ -78,3 +78,12 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
   if (check && diff) throw new UsageError('--check and --diff are two different questions: give one');
   return { config, out: out ?? 'dist', quiet, help, check, diff, allowDangerous, cdk8sOutdir: env.CDK8S_OUTDIR || undefined, argv };
 }
+
+/** A command line argument as a POSIX shell reads it back. */
+const shellWord = (arg: string) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
+
+/** The synth command that writes what `--check` or `--diff` compared: the same arguments without the question. */
+export function synthCommand(argv: readonly string[]): string {
+  const args = argv.filter((arg) => arg !== '--check' && arg !== '--diff').map(shellWord);
+  return `npm run synth${args.length ? ` -- ${args.join(' ')}` : ''}`;
+}

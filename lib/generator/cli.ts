@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { aisClusterProps } from '../ais/from-config';
 import { nodeLabelScript } from '../ais/node-labels';
@@ -11,13 +10,14 @@ import type { ClusterConfig } from '../config/schema';
 import { formatChangeReview } from '../gitops/change-review';
 import { buildApp } from './build';
 import { checkOutput } from './check';
-import { parseArgs, USAGE, UsageError } from './cli-args';
+import { parseArgs, synthCommand, USAGE, UsageError } from './cli-args';
+import { cdk8sScratchProblem, copyToCdk8sScratch } from './cdk8s-cli';
 import { formatPrerequisites } from '../ais/prerequisites';
 import { PlannedOutput, writeBesideFiles } from './planned-output';
 import { assertOutputLocation, checkOwnership, removeStaleBesideFiles, withOwnedFilesIndex } from './ownership';
 import { configPrerequisites } from './prerequisites';
 import { formatRefusal, reviewAgainstPrevious } from './review-step';
-import { formatSummary } from './summary';
+import { formatBesideFiles, formatSummary } from './summary';
 import { kmodNotes } from './kmod-notes';
 import { planReport } from '../report/plan';
 import { synthesize } from './synthesize';
@@ -56,53 +56,12 @@ function sideFiles(config: ClusterConfig): Map<string, string> {
   return files;
 }
 
-/** A command line argument as a POSIX shell reads it back. */
-const shellWord = (arg: string) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
-
-/** The synth command that writes what `--check` or `--diff` compared: the same arguments without the question. */
-function synthCommand(argv: readonly string[]): string {
-  const args = argv.filter((arg) => arg !== '--check' && arg !== '--diff').map(shellWord);
-  return `npm run synth${args.length ? ` -- ${args.join(' ')}` : ''}`;
-}
-
 /**
  * How PLAN.md names the config: relative to the folder holding PLAN.md (the folder holding the
  * output), so the file is the same whatever the working directory and however the path is spelled.
  */
 function configSource(configFile: string, out: string): string {
   return path.relative(path.dirname(path.resolve(out)), path.resolve(configFile)).split(path.sep).join('/');
-}
-
-/** A short list of the beside files written and removed, as they sit next to the output folder. */
-function formatBesideFiles(out: string, beside: Iterable<string>, removed: readonly string[]): string[] {
-  const shown = (names: Iterable<string>) => [...names].map((name) => path.posix.normalize(name).replace(/^\.\.\//, '')).join(', ');
-  const folder = path.dirname(out) === '.' ? '' : ` in ${path.dirname(out)}/`;
-  const lines = [`wrote beside it${folder}: ${shown(beside)}`];
-  if (removed.length) lines.push(`removed (written by the previous synth, no longer produced): ${shown(removed)}`);
-  return lines;
-}
-
-/**
- * Under `cdk8s synth`, cdk8s-cli deletes $CDK8S_OUTDIR before it starts the generator. That folder
- * is a scratch copy (cdk8s.yaml: output); when it is the real output, the previous output is gone
- * and the change review cannot protect it: refuse, with one line.
- */
-function cdk8sScratchProblem(scratch: string, out: string, configFile: string): string | undefined {
-  const dir = path.resolve(scratch);
-  const overlaps = [path.resolve(out), path.resolve(configFile)].some((p) => {
-    const a = path.relative(dir, p);
-    const b = path.relative(p, dir);
-    return a === '' || !a.startsWith('..') || !b.startsWith('..');
-  });
-  if (!overlaps) return undefined;
-  return `error: cdk8s synth --output ${scratch} deleted ${scratch}/ before starting the generator, so the change review cannot see the previous output; `
-    + `nothing was written: restore it (git checkout -- ${scratch}) and run \`npm run synth\` (plain \`npx cdk8s synth\` writes its copy to a scratch folder and is safe)`;
-}
-
-/** Copies the YAML of the output to cdk8s-cli's scratch folder, for its listing, --stdout and validation plugins. */
-function copyToCdk8sScratch(scratch: string, files: ReadonlyMap<string, string>): void {
-  fs.mkdirSync(scratch, { recursive: true });
-  for (const [name, text] of files) if (name.endsWith('.yaml')) fs.writeFileSync(path.join(scratch, name), text);
 }
 
 /** Runs the generator; returns the process exit code. User mistakes never produce a stack trace. */

@@ -88,7 +88,7 @@ export function staleBesideFiles(out: string, planned: PlannedOutput): string[] 
 }
 
 /** Whether `inner` is `outer` or lies inside it. */
-function isWithin(inner: string, outer: string): boolean {
+export function isWithin(inner: string, outer: string): boolean {
   const relative = path.relative(outer, inner);
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
