@@ -130,4 +130,11 @@ describe('library use', () => {
     new ArgoApplicationChart(app, 'beside', '../argocd/demo.yaml', { name: 'other', repoURL: 'https://git.example.com/storage.git', path: 'dist' });
     expect(() => app.synth()).toThrow(`GitOpsApp writes only into ${outdir}, not beside it (../argocd/demo.yaml): put the ArgoApplication in an ordinary Chart`);
   });
+
+  it('GitOpsApp keeps a hand-written file in its outdir: it refuses to write, naming it, as npm run synth does', () => {
+    const { app, outdir, files } = synthFleet();
+    fs.writeFileSync(path.join(outdir, 'kustomization.yaml'), 'resources: []\n');
+    expect(() => app.synth()).toThrow(/refusing to write .*kustomization\.yaml/s);
+    expect(readTree(outdir)).toEqual({ ...files, 'kustomization.yaml': 'resources: []\n' });
+  });
 });

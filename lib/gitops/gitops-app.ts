@@ -17,8 +17,9 @@ export type GitOpsAppProps = Omit<AppProps, 'yamlOutputType' | 'outputFileExtens
  * AuriStorFS group on the same machines), no object may be emitted twice, and every object gets
  * its sync wave and sync options. Then it writes one file per chart that holds objects, named by
  * the chart's path (`ais/config` → `ais-config.yaml`, no empty files, no hashes), into `outdir`,
- * replacing its previous output atomically as `npm run synth` does; the constructs' validations
- * run first, and a failure leaves `outdir` as it was.
+ * replacing its previous output atomically as `npm run synth` does (only files it wrote: a
+ * hand-written file there is refused by name); the constructs' validations run first, and a
+ * failure leaves `outdir` as it was.
  *
  * An `ArgoApplication` in an ordinary chart is written like any other object; an
  * `ArgoApplicationChart` (the generator's, meant to sit beside the synced folder) is refused.
