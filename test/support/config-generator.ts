@@ -163,7 +163,7 @@ function auristorSection(nodes: string[]) {
         csiVersion: g.csiVersions[i % g.csiVersions.length],
         kernels: kernels.slice(0, 1 + (i % kernels.length)),
       };
-    }).filter((group, i) => i === 0 || nodes.length > i);
+    }).filter((_, i) => i === 0 || nodes.length > i);
     const versions = new Set(groups.map((group) => group.csiVersion));
     const section: Record<string, unknown> = {
       delivery: g.delivery,
