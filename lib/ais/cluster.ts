@@ -2,6 +2,8 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
 import { allocateAddresses, parseAddressPool } from '../net/address-pool';
+import { assertNoProblems } from '../api-rules/problems';
+import { aisClusterProblems } from './cluster-checks';
 import { AisConfigMaps, mergeConfig } from './config-maps';
 import { AisImages, AisVolume } from './daemon-pod';
 import { AisDaemonProps } from './daemon-props';
@@ -106,10 +108,8 @@ export class AisCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: AisClusterProps) {
     super(scope, id);
+    assertNoProblems('AisCluster', aisClusterProblems(props));
     this.initialPrimaryNode = props.initialPrimaryNode ?? props.proxyNodes[0];
-    if (props.proxyNodes.length > 0 && !props.proxyNodes.includes(this.initialPrimaryNode)) {
-      throw new Error(`initial primary ${this.initialPrimaryNode} is not one of the proxy nodes`);
-    }
     const shared = addSharedCharts(this, props, this.initialPrimaryNode);
     this.name = shared.name;
     this.namespace = shared.namespace;

@@ -4,6 +4,7 @@ import type { AisConfig } from '../config/ais-schema';
 import { AisClusterProps } from './cluster';
 import { Mountpath, MountpathStorage } from './mountpath';
 import { aisSecurityProps } from './security-from-config';
+import { aisNames } from './names';
 
 function resources(spec: AisConfig['proxies']['resources']): k8s.ResourceRequirements | undefined {
   if (!spec) return undefined;
@@ -22,7 +23,8 @@ export function aisClusterProps(config: ClusterConfig): AisClusterProps {
   return {
     name: config.name,
     namespace: config.namespace,
-    images: { aisnode: ais.images.aisnode, init: ais.images.init, pullPolicy: ais.images.pullPolicy, pullSecrets: ais.imagePullSecrets },
+    images: { aisnode: ais.images.aisnode, init: ais.images.init, pullPolicy: ais.images.pullPolicy, pullSecrets: ais.imagePullSecrets,
+      allowUnpinned: ais.images.allowUnpinned },
     proxyNodes: ais.proxies.nodes,
     initialPrimaryNode: ais.proxies.initialPrimary,
     targetNodes: ais.targets.nodes,
@@ -31,9 +33,9 @@ export function aisClusterProps(config: ClusterConfig): AisClusterProps {
     storageClassName: ais.targets.storageClass,
     ports: ais.ports,
     nodeLabels: {
-      target: label(ais.nodeLabels.target, `${config.name}-ais`),
-      proxy: label(ais.nodeLabels.proxy, `${config.name}-ais-electable`),
-      initialPrimary: label(ais.nodeLabels.initialPrimary, `${config.name}-ais`),
+      target: label(ais.nodeLabels.target, aisNames.targetLabelValue(config.name)),
+      proxy: label(ais.nodeLabels.proxy, aisNames.proxyLabelValue(config.name)),
+      initialPrimary: label(ais.nodeLabels.initialPrimary, aisNames.initialPrimaryLabelValue(config.name)),
     },
     emitNodeLabels: ais.nodeLabels.output !== 'script',
     gateway: ais.gateway,

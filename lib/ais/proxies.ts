@@ -5,6 +5,7 @@ import { AisDaemonProps, podDefaults, stateAndLogVolumes } from './daemon-props'
 import { aisHeadlessService } from './headless-service';
 import { AisComponent, aisLabels, selectorLabels } from './labels';
 import { aisStatefulSet } from './statefulset';
+import { aisNames } from './names';
 
 /** Label that tells the two proxy StatefulSets apart (both share the role's selector labels). */
 export const PROXY_SET_LABEL = 'cdk8s-storage.io/proxy-set';
@@ -38,7 +39,7 @@ export class AisProxies extends Construct {
     super(scope, id);
     if (props.replicas < 1) throw new Error(`proxy replicas must be at least 1, got ${props.replicas}`);
     const { cluster, labelScheme } = props;
-    this.serviceName = `${cluster}-proxy`;
+    this.serviceName = aisNames.headlessService(cluster, AisComponent.PROXY);
     this.service = aisHeadlessService(this, 'Service', {
       cluster, namespace: props.namespace, component: AisComponent.PROXY, publicPort: props.ports.proxy, ports: props.ports,
     });
@@ -64,13 +65,13 @@ export class AisProxies extends Construct {
       });
     };
 
-    this.primary = proxySet('primary', `${cluster}-proxy-primary`, 1, {
+    this.primary = proxySet('primary', aisNames.proxyPrimaryStatefulSet(cluster), 1, {
       [labelScheme.proxy.key]: labelScheme.proxy.value,
       [labelScheme.initialPrimary.key]: labelScheme.initialPrimary.value,
     });
-    this.primaryPodName = `${cluster}-proxy-primary-0`;
+    this.primaryPodName = `${aisNames.proxyPrimaryStatefulSet(cluster)}-0`;
     if (props.replicas > 1) {
-      this.electable = proxySet('electable', `${cluster}-proxy`, props.replicas - 1,
+      this.electable = proxySet('electable', aisNames.proxyStatefulSet(cluster), props.replicas - 1,
         { [labelScheme.proxy.key]: labelScheme.proxy.value },
         {
           requiredDuringSchedulingIgnoredDuringExecution: {

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { checkAisSection } from './ais-checks';
 import { aisSecurityShape, checkAisSecurity } from './ais-security-schema';
 import { aisOperatorSchema, checkAisModeKeys } from './ais-operator-schema';
 import { absolutePath, dnsSubdomain, image, ipv4, labelKey, labelValue, nodeName, port, quantity } from './primitives';
@@ -86,7 +85,7 @@ export const aisSchema = z.strictObject({
   // HTTPS, credentials by reference, hardening objects (docs/security.md)
   ...aisSecurityShape,
   operator: aisOperatorSchema.optional().describe('AIStore settings that only the AIS operator has (ais.mode: operator)'),
-}).superRefine(checkAisSection).superRefine(checkAisSecurity).superRefine(checkAisModeKeys)
+}).superRefine(checkAisSecurity).superRefine(checkAisModeKeys)
   .describe('the AIStore cluster: proxies, targets and their mountpaths, images, ports, gateway, security');
 
 export type AisConfig = z.output<typeof aisSchema>;
