@@ -1,5 +1,6 @@
 import { aisClusterProblems } from '../ais/cluster-checks';
 import { aisClusterProps } from '../ais/from-config';
+import { aisNames } from '../ais/names';
 import { AIS_NODE_LABEL_ROLES } from '../ais/node-label-scheme';
 import { aisOperatorClusterProps } from '../ais/operator-from-config';
 import { resolveNodeGroup } from '../auristor/group';
@@ -55,6 +56,42 @@ function groupLabelClashes(config: ClusterConfig): ConfigPathProblem[] {
 }
 
 /**
+ * Objects both sections would emit under one name (Argo CD cannot sync one object from two
+ * manifests): the namespace, the local StorageClass, local PersistentVolumes. Each problem names both inputs.
+ */
+function crossSectionClashes(config: ClusterConfig): ConfigPathProblem[] {
+  const ais = config.ais;
+  const auristor = config.auristor;
+  if (!ais || !auristor) return [];
+  const problems: ConfigPathProblem[] = [];
+  auristor.groups.forEach((group, index) => {
+    if (resolveNodeGroup(group).namespace !== config.namespace) return;
+    problems.push({ path: ['auristor', 'groups', index, group.namespace !== undefined ? 'namespace' : 'name'],
+      message: `namespace ${config.namespace} is also the AIS cluster's namespace (namespace:); give the group its own namespace` });
+  });
+  if (auristor.delivery !== 'sro' && auristor.csi.namespace === config.namespace) {
+    problems.push({ path: ['auristor', 'csi', 'namespace'],
+      message: `namespace ${config.namespace} is also the AIS cluster's namespace (namespace:); give the AuriStorFS CSI controller its own namespace` });
+  }
+  if (ais.targets.storage !== 'localPV') return problems;
+  const localClass = ais.targets.storageClass ?? aisNames.localStorageClass(config.name);
+  auristor.storageClasses.forEach((storageClass, index) => {
+    if (storageClass.name !== localClass) return;
+    problems.push({ path: ['auristor', 'storageClasses', index, 'name'],
+      message: `StorageClass ${localClass} is also the AIS local StorageClass (${ais.targets.storageClass !== undefined ? 'ais.targets.storageClass' : 'from name'}); rename one` });
+  });
+  if (ais.mode === 'operator') return problems;
+  const paths = ais.targets.mountpaths.map((m) => (typeof m === 'string' ? m : m.path));
+  auristor.persistentVolumes.forEach((volume, index) => {
+    const node = ais.targets.nodes.find((n) => paths.some((p) => aisNames.localVolume(config.name, n, p) === volume.name));
+    if (node === undefined) return;
+    problems.push({ path: ['auristor', 'persistentVolumes', index, 'name'],
+      message: `PersistentVolume ${volume.name} is also the name of an AIS local PV (node ${node}, from name, ais.targets.nodes and mountpaths); rename it` });
+  });
+  return problems;
+}
+
+/**
  * The construct-level rules (names and labels within the API server's limits, cross-field rules)
  * run on the props this config builds, reported at the config keys they come from. The constructs
  * run the same functions on the same props.
@@ -69,6 +106,6 @@ export function configPropProblems(config: ClusterConfig): ConfigPathProblem[] {
       problems.push({ path: aisConfigPath(problem.path, config, ais), message: problem.message });
     }
   }
-  problems.push(...groupLabelClashes(config));
+  problems.push(...groupLabelClashes(config), ...crossSectionClashes(config));
   return problems;
 }
