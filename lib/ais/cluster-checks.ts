@@ -1,7 +1,7 @@
 import type { k8s } from 'cdk8s-plus-28';
 import { isPinnedImage } from '../api-rules/images';
 import {
-  dns1123LabelProblem, dns1123SubdomainProblem, labelValueProblem, objectNameProblem, qualifiedNameProblem,
+  clip, dns1123LabelProblem, dns1123SubdomainProblem, labelValueProblem, objectNameProblem, qualifiedNameProblem,
 } from '../api-rules/names';
 import { PropProblem } from '../api-rules/problems';
 import { quantityValue } from '../api-rules/quantity';
@@ -135,7 +135,7 @@ function checkMountpaths(props: AisClusterCheckProps, names: boolean, problems: 
     volumeOf.set(volume, path);
     const volumeProblem = dns1123LabelProblem(volume, 'volume name') ?? (localPV ? labelValueProblem(volume, 'PersistentVolume label value') : undefined)
       ?? (props.preflight ? dns1123LabelProblem(aisNames.preflightVolume(path), 'preflight volume name') : undefined);
-    if (volumeProblem) problems.push({ path: where, message: `${volumeProblem} (derived from mountpath ${path}); use a shorter path` });
+    if (volumeProblem) problems.push({ path: where, message: `${volumeProblem} (derived from mountpath ${clip(path)}); use a shorter path` });
   });
   if (!localPV) return;
   if (props.storageClassName !== undefined) {
@@ -147,7 +147,7 @@ function checkMountpaths(props: AisClusterCheckProps, names: boolean, problems: 
   props.targetNodes.forEach((node, index) => {
     const longest = paths.reduce((a, b) => (aisNames.localVolume(props.name, node, b).length > aisNames.localVolume(props.name, node, a).length ? b : a), paths[0] ?? '/');
     const invalid = objectNameProblem('PersistentVolume', aisNames.localVolume(props.name, node, longest));
-    if (invalid) problems.push({ path: ['targetNodes', index], message: `${invalid} (the local PV of node ${node} and mountpath ${longest})` });
+    if (invalid) problems.push({ path: ['targetNodes', index], message: `${invalid} (the local PV of node ${clip(node)} and mountpath ${clip(longest)})` });
   });
 }
 

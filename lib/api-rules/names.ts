@@ -22,13 +22,13 @@ export const MAX_SUBDOMAIN_LENGTH = 253;
  */
 export const MAX_STATEFULSET_NAME_LENGTH = 52;
 
-/** The first 40 characters of a value for a message, with its length when cut. */
+/** A value short enough for a message: its first `max` characters and its length when cut. */
 export function clip(value: string, max = 60): string {
   return value.length <= max ? value : `${value.slice(0, max)}… (${value.length} characters)`;
 }
 
 function tooLong(what: string, value: string, max: number): string | undefined {
-  return value.length > max ? `${what} ${clip(value)} is ${value.length} characters; at most ${max}` : undefined;
+  return value.length > max ? `${what} ${value.length > 80 ? `${value.slice(0, 80)}…` : value} is ${value.length} characters; at most ${max}` : undefined;
 }
 
 export function dns1123LabelProblem(value: string, what = 'name'): string | undefined {
