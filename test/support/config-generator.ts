@@ -40,10 +40,15 @@ function pick<T>(items: readonly T[], count: number): T[] {
 }
 
 const mountpathRoots = ['/ais', '/mnt/data', '/srv/ais-disks'];
+/** Longest mountpath-derived volume name that fits everywhere: `mp-<volume>` (preflight) is a 63-character DNS label. */
+const MAX_MOUNTPATH_VOLUME = 60;
+
 const mountpathNames = fc.oneof(
   fc.constant((i: number) => `sd${'abcdefghij'[i]}`),
   fc.constant((i: number) => `nvme${i}n1`),
   fc.constant((i: number) => `disk_${i + 1}`),
+  // at the limit: the volume name `<root as a-b>-<dir>` is exactly MAX_MOUNTPATH_VOLUME characters
+  fc.constant((i: number, root: string) => `${'v'.repeat(MAX_MOUNTPATH_VOLUME - root.length - 1)}${i}`),
 );
 
 const sizes = fc.constantFrom('1Ti', '6Ti', '16Ti', '500Gi', '1.5Ti');
@@ -81,7 +86,7 @@ function aisSection(nodes: string[], operator: boolean) {
     const targets = pick(nodes, g.targetCount);
     const localPV = g.storage === 'localPV';
     const mountpaths = Array.from({ length: g.mountpathCount }, (_, i) => {
-      const path = `${g.root}/${g.mountpathName(i)}`;
+      const path = `${g.root}/${g.mountpathName(i, g.root)}`;
       return localPV || g.objectMountpaths ? { path, size: g.size } : path;
     });
     const section: Record<string, unknown> = {};
