@@ -100,6 +100,17 @@ const MUTATIONS: Mutation[] = [
       { ...c.auristor.groups[0], name: 'gb', nodes: undefined, nodeSelector: { 'x.io/g': 'a' } }], csi: undefined } } : undefined) },
   { name: 'AuriStorFS group namespace = the AIS namespace', expect: /also the AIS cluster's namespace/, apply: (c) => (c.ais && c.auristor
     ? { ...c, namespace: 'shared', auristor: { ...c.auristor, groups: [{ ...c.auristor.groups[0], namespace: 'shared' }], csi: undefined } } : undefined) },
+  { name: 'kmm without KMM-layout images', expect: /kmmLayoutImages: true/, apply: (c) => (c.auristor ? { ...c, auristor: { ...c.auristor, delivery: 'kmm', kmm: undefined } } : undefined) },
+  { name: 'sro group name too long for the SpecialResource', expect: /SpecialResource name, at most 29/, apply: (c) => (c.auristor
+    ? { ...c, auristor: { ...c.auristor, delivery: 'sro', groups: [{ ...c.auristor.groups[0], name: 'g'.repeat(30) }] } } : undefined) },
+  { name: 'a kernel that fits no kmod image tag', expect: /does not fit the AuriStor kmod image tag rule/, apply: (c) => (c.auristor
+    ? { ...c, auristor: { ...c.auristor, groups: [{ ...c.auristor.groups[0], kernels: ['5.14.0'] }, ...c.auristor.groups.slice(1)] } } : undefined) },
+  { name: 'an unquoted version', expect: /reads 2021\.05 as a number/, apply: (c) => (c.auristor
+    ? { ...c, auristor: { ...c.auristor, groups: [{ ...c.auristor.groups[0], kmodVersion: 2021.05 }, ...c.auristor.groups.slice(1)] } } : undefined) },
+  { name: 'Application manifests inside the synced folder', expect: /must lie outside the synced folder/, apply: (c) => (c.gitops
+    ? { ...c, gitops: { argocd: { ...c.gitops.argocd, applicationsPath: `${c.gitops.argocd.path}/apps` } } } : undefined) },
+  { name: 'an operator-only key in standalone mode', expect: /applies only to ais\.mode: operator/, apply: (c) => (standalone(c)
+    ? { ...c, ais: { ...c.ais, operator: { cleanupMetadata: true } } } : undefined) },
 ];
 
 /** Text-level mutations (YAML safety). */
