@@ -144,8 +144,9 @@ function checkMountpaths(props: AisClusterCheckProps, names: boolean, problems: 
   }
   if (!names) return;
   // one PersistentVolume per node and mountpath: report each node whose PV name breaks the limit once
+  // the mountpath with the longest volume name gives each node's longest PV name
+  const longest = paths.reduce((a, b) => (aisNames.mountpathVolume(b).length > aisNames.mountpathVolume(a).length ? b : a), paths[0] ?? '/');
   props.targetNodes.forEach((node, index) => {
-    const longest = paths.reduce((a, b) => (aisNames.localVolume(props.name, node, b).length > aisNames.localVolume(props.name, node, a).length ? b : a), paths[0] ?? '/');
     const invalid = objectNameProblem('PersistentVolume', aisNames.localVolume(props.name, node, longest));
     if (invalid) problems.push({ path: ['targetNodes', index], message: `${invalid} (the local PV of node ${clip(node)} and mountpath ${clip(longest)})` });
   });
