@@ -3,7 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { aisPodTemplate } from './daemon-pod';
 import { AisDaemonProps, podDefaults, stateAndLogVolumes } from './daemon-props';
 import { aisHeadlessService } from './headless-service';
-import { AisComponent, aisLabels, selectorLabels } from './labels';
+import { AisComponent, aisLabels, legacyPodLabels, selectorLabels } from './labels';
 import { aisStatefulSet } from './statefulset';
 import { aisNames } from './names';
 
@@ -55,7 +55,7 @@ export class AisProxies extends Construct {
         template: aisPodTemplate({
           ...podDefaults(props),
           role: 'proxy', service: this.serviceName,
-          podLabels: { ...aisLabels(cluster, AisComponent.PROXY), [PROXY_SET_LABEL]: setName },
+          podLabels: { ...aisLabels(cluster, AisComponent.PROXY), [PROXY_SET_LABEL]: setName, ...(props.legacyPodLabels ? legacyPodLabels('proxy') : {}) },
           antiAffinityLabels: roleSelector,
           publicPort: props.ports.proxy,
           nodeSelector, nodeAffinity,
