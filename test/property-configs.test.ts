@@ -52,6 +52,7 @@ describe('generated valid configs', () => {
     expect(seen((c) => c.ais?.externalLB)).toBeGreaterThan(0);
     for (const delivery of ['sro', 'kmm', 'static']) expect(seen((c) => c.auristor?.delivery === delivery)).toBeGreaterThan(0);
     expect(seen((c) => c.gitops?.argocd)).toBeGreaterThan(0);
+    expect(seen((c) => c.ais?.monitoring)).toBeGreaterThan(0);
     expect(seen((c) => c.name.length === 38)).toBeGreaterThan(0);
   });
 });
@@ -109,6 +110,8 @@ const MUTATIONS: Mutation[] = [
     ? { ...c, auristor: { ...c.auristor, groups: [{ ...c.auristor.groups[0], kmodVersion: 2021.05 }, ...c.auristor.groups.slice(1)] } } : undefined) },
   { name: 'Application manifests inside the synced folder', expect: /must lie outside the synced folder/, apply: (c) => (c.gitops
     ? { ...c, gitops: { argocd: { ...c.gitops.argocd, applicationsPath: `${c.gitops.argocd.path}/apps` } } } : undefined) },
+  { name: 'monitoring thresholds out of order', expect: /warning fill level must be below/, apply: (c) => (c.ais?.monitoring
+    ? { ...c, ais: { ...c.ais, monitoring: { ...c.ais.monitoring, alerts: { mountpathUsedWarningPercent: 95, mountpathUsedCriticalPercent: 90 } } } } : undefined) },
   { name: 'an operator-only key in standalone mode', expect: /applies only to ais\.mode: operator/, apply: (c) => (standalone(c)
     ? { ...c, ais: { ...c.ais, operator: { cleanupMetadata: true } } } : undefined) },
 ];

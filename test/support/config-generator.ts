@@ -81,6 +81,7 @@ function aisSection(nodes: string[], operator: boolean) {
     pdb: fc.constantFrom(0, 1, '10%'),
     clusterDomain: fc.constantFrom('cluster.local', 'k8s.example.org'),
     statePath: fc.constantFrom('/etc/ais', '/var/lib/ais'),
+    monitoring: fc.option(fc.record({ kind: fc.constantFrom('PodMonitor', 'ServiceMonitor'), release: fc.boolean(), dashboards: fc.boolean() }), { nil: undefined }),
   }).map((g) => {
     const proxies = pick(nodes, g.proxyCount);
     const targets = pick(nodes, g.targetCount);
@@ -139,6 +140,17 @@ function aisSection(nodes: string[], operator: boolean) {
     if (g.cloud) section.cloud = { awsSecretName: 'aws-creds' };
     if (!g.networkPolicy) section.networkPolicy = false;
     if (g.pdb !== 0) section.targetDisruptionBudget = { maxUnavailable: g.pdb };
+    // with CSI-issued certificates Prometheus needs the CA as a ConfigMap, which operator mode cannot take
+    if (g.monitoring && g.tls === 'csi' && !operator) (section.tls as Record<string, unknown>).caConfigMap = { name: 'ais-ca' };
+    if (g.monitoring && !(g.tls === 'csi' && operator)) {
+      section.monitoring = {
+        scrape: { kind: g.monitoring.kind },
+        ...(g.monitoring.release ? { selectorLabels: { release: 'prometheus' } } : {}),
+        ...(g.monitoring.dashboards ? {} : { dashboards: { enabled: false } }),
+        // AIS demands client certificates and no issuer can make Prometheus one: name an existing Secret
+        ...(g.tls === 'existingSecret' && g.clientAuth === 'requireAndVerify' ? { clientCertificateSecret: 'prometheus-client-tls' } : {}),
+      };
+    }
     return section;
   });
 }
