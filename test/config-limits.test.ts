@@ -197,6 +197,12 @@ describe('issue 13: messages', () => {
     ]);
   });
 
+  it('a value that fits no alternative of a union says what each expects (no "Invalid input")', () => {
+    expect(configProblems(`${BASE}  targetDisruptionBudget: { maxUnavailable: true }\n`)).toEqual([
+      'cluster.yaml:9:45: ais.targetDisruptionBudget.maxUnavailable: expected number or string, got true',
+    ]);
+  });
+
   it('a 100k-character value is clipped in every message', () => {
     const problems = configProblems(editConfig(BASE, 'name: demo', `name: ${'a'.repeat(100_000)}`));
     expect(problems.length).toBeGreaterThan(0);

@@ -110,6 +110,8 @@ const MUTATIONS: Mutation[] = [
     ? { ...c, auristor: { ...c.auristor, groups: [{ ...c.auristor.groups[0], kmodVersion: 2021.05 }, ...c.auristor.groups.slice(1)] } } : undefined) },
   { name: 'Application manifests inside the synced folder', expect: /must lie outside the synced folder/, apply: (c) => (c.gitops
     ? { ...c, gitops: { argocd: { ...c.gitops.argocd, applicationsPath: `${c.gitops.argocd.path}/apps` } } } : undefined) },
+  { name: 'a union value of neither kind', expect: /expected number or string, got true/, apply: (c) => (c.ais
+    ? { ...c, ais: { ...c.ais, targetDisruptionBudget: { maxUnavailable: true } } } : undefined) },
   { name: 'monitoring thresholds out of order', expect: /warning fill level must be below/, apply: (c) => (c.ais?.monitoring
     ? { ...c, ais: { ...c.ais, monitoring: { ...c.ais.monitoring, alerts: { mountpathUsedWarningPercent: 95, mountpathUsedCriticalPercent: 90 } } } } : undefined) },
   { name: 'an operator-only key in standalone mode', expect: /applies only to ais\.mode: operator/, apply: (c) => (standalone(c)
@@ -166,7 +168,7 @@ describe('invalid mutations of generated configs', () => {
       }
       if (problems.some((p) => p.line < 1 || p.column < 1)) failures.push(`${mutation} (${id}): a problem without line:col`);
       if (!problems.some((p) => message.test(p.message))) failures.push(`${mutation} (${id}): no message matches ${message}: ${problems.map((p) => p.message).join(' | ')}`);
-      if (problems.some((p) => p.message.length > 600 || /Invalid key|\n\s+at /.test(p.message))) failures.push(`${mutation} (${id}): an unreadable message`);
+      if (problems.some((p) => p.message.length > 600 || /Invalid (key|input)|\n\s+at /.test(p.message))) failures.push(`${mutation} (${id}): an unreadable message`);
       covered.add(mutation);
     }
     expect(failures).toEqual([]);

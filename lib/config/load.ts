@@ -9,6 +9,9 @@ import { closestKey } from './suggest';
 
 type Issue = z.core.$ZodIssue;
 
+/** zod's message for an issue it has no words for; never shown as is. */
+const ZOD_PLACEHOLDER = 'Invalid input';
+
 /** Reads, parses and validates a cluster config file. Throws {@link ConfigError} for any user mistake. */
 export function loadConfigFile(file: string): ClusterConfig {
   let text: string;
@@ -173,12 +176,19 @@ function describeIssue(issue: Issue, doc: YAML.Document, file: string,
     case 'invalid_key':
       // a record key that breaks its rule: say which key and what a key must be (zod's own message is a placeholder)
       return issue.issues.map((inner) => problem(`key ${JSON.stringify(clip(String(issue.path[issue.path.length - 1] ?? '')))} is not valid: expected ${inner.message}`));
+    case 'invalid_union': {
+      if (issue.message !== ZOD_PLACEHOLDER) return [problem(`expected ${issue.message}, got ${got}`)];
+      // zod's own message is a placeholder: say what each alternative expects
+      const expected = issue.errors.map((branch) => branch[0]).filter((first) => first !== undefined).map((first) => (
+        first.code === 'invalid_type' ? first.expected : first.code === 'invalid_value' ? first.values.map((v) => JSON.stringify(v)).join(' | ') : first.message));
+      return [problem(`expected ${[...new Set(expected)].join(' or ')}, got ${got}`)];
+    }
     case 'invalid_value':
       return [problem(`expected one of ${issue.values.map((v) => JSON.stringify(v)).join(' | ')}, got ${got}`)];
     case 'custom':
       return [problem(issue.params?.sentence ? issue.message : `expected ${issue.message}, got ${got}`)];
     default:
-      return [problem(`expected ${issue.message}, got ${got}`)];
+      return [problem(issue.message === ZOD_PLACEHOLDER ? `is not valid, got ${got}` : `expected ${issue.message}, got ${got}`)];
   }
 }
 
