@@ -1,8 +1,15 @@
 // Public API of cdk8s-storage. Re-exports only.
 
+// Kubernetes API-server rules for names, labels and annotation keys; prop problems
+export * from './api-rules/names';
+export * from './api-rules/problems';
+export { quantityValue } from './api-rules/quantity';
+
 // AIStore: L3 cluster, L2 constructs, helpers
 export * from './ais/cert-manager';
 export * from './ais/cluster';
+export * from './ais/cluster-checks';
+export { aisNames } from './ais/names';
 export * from './ais/config-maps';
 export * from './ais/credentials';
 export * from './ais/daemon-pod';
