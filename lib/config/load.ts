@@ -58,7 +58,7 @@ export function parseConfig(text: string, file: string): ClusterConfig {
   throw new ConfigError(sortProblems(problems));
 }
 
-/** Most aliases a config may use: far more than any real config, far fewer than an alias bomb expands to. */
+/** yaml's limit on how far aliases may expand (its `maxAliasCount`, default 100): far above any real config, far below an alias bomb. */
 const MAX_ALIAS_COUNT = 100;
 
 /** The document as plain data; an undefined alias or an alias bomb is a problem at the alias, not a crash. */
@@ -76,7 +76,7 @@ function toPlainValue(doc: YAML.Document, file: string, at: (offset: number | un
     });
     const message = unresolved
       ? `alias *${clip(unresolved.source)} refers to no anchor: define &${clip(unresolved.source)} before it`
-      : `the YAML aliases expand too far (more than ${MAX_ALIAS_COUNT} alias uses, as in an alias bomb); write the values out`;
+      : 'the YAML aliases expand too far (an alias bomb?); write the values out';
     if (!unresolved && !/alias/i.test((error as Error).message)) throw error;
     throw new ConfigError([{ file, ...at((unresolved ?? first)?.range?.[0]), path: '', message }]);
   }
