@@ -53,6 +53,8 @@ describe('generated valid configs', () => {
     for (const delivery of ['sro', 'kmm', 'static']) expect(seen((c) => c.auristor?.delivery === delivery)).toBeGreaterThan(0);
     expect(seen((c) => c.gitops?.argocd)).toBeGreaterThan(0);
     expect(seen((c) => c.ais?.monitoring)).toBeGreaterThan(0);
+    expect(seen((c) => c.kubernetesVersion !== undefined && c.kubernetesVersion !== '1.28')).toBeGreaterThan(0);
+    expect(seen((c) => c.ais?.publicAddress === 'nodeName')).toBeGreaterThan(0);
     expect(seen((c) => c.name.length === 38)).toBeGreaterThan(0);
   });
 });
