@@ -1,9 +1,10 @@
 // Public API of cdk8s-storage. Re-exports only.
 
-// Kubernetes API-server rules for names, labels and annotation keys; prop problems
-export * from './api-rules/names';
-export * from './api-rules/problems';
-export { quantityValue } from './api-rules/quantity';
+// Kubernetes API-server rules for names, labels and annotation keys; problems in construct props
+export * from './k8s/names';
+export * from './props/problems';
+export { quantityValue } from './k8s/quantity';
+export { goDurationSeconds } from './k8s/duration';
 
 // AIStore: L3 cluster, L2 constructs, helpers
 export * from './ais/cert-manager';

@@ -7,7 +7,7 @@ import { Testing } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import {
   dns1035LabelProblem, labelValueProblem, objectNameProblem, qualifiedNameProblem,
-} from '../lib/api-rules/names';
+} from '../lib/k8s/names';
 import { AisCluster, AisClusterProps } from '../lib/ais/cluster';
 import { aisNames } from '../lib/ais/names';
 import { AisOperatorCluster } from '../lib/ais/operator/cluster';

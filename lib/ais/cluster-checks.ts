@@ -1,10 +1,11 @@
 import type { k8s } from 'cdk8s-plus-28';
-import { isPinnedImage } from '../api-rules/images';
+import { isPinnedImage } from '../k8s/images';
 import {
   clip, dns1123LabelProblem, dns1123SubdomainProblem, labelValueProblem, objectNameProblem, qualifiedNameProblem,
-} from '../api-rules/names';
-import { PropProblem } from '../api-rules/problems';
-import { quantityValue } from '../api-rules/quantity';
+} from '../k8s/names';
+import { PropProblem } from '../props/problems';
+import { goDurationSeconds } from '../k8s/duration';
+import { quantityValue } from '../k8s/quantity';
 import { parseAddressPool, poolContains, poolSize } from '../net/address-pool';
 import { AisClusterCommonProps } from './cluster-props';
 import { MountpathStorage } from './mountpath';
@@ -48,15 +49,6 @@ export const CERT_MANAGER_MIN_DURATION_SECONDS = 3600;
 export const CERT_MANAGER_MIN_RENEW_BEFORE_SECONDS = 300;
 /** cert-manager's default certificate lifetime (90 days) when `duration` is unset. */
 const CERT_MANAGER_DEFAULT_DURATION_SECONDS = 90 * 24 * 3600;
-
-/** Seconds of a Go duration such as `2160h`, `1h30m` or `90s` (undefined when it is not one). */
-export function goDurationSeconds(text: string): number | undefined {
-  if (!/^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/.test(text)) return undefined;
-  const unit: Record<string, number> = { ns: 1e-9, us: 1e-6, µs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
-  let total = 0;
-  for (const [, amount, , suffix] of text.matchAll(/([0-9]+(\.[0-9]+)?)(ns|us|µs|ms|s|m|h)/g)) total += Number(amount) * unit[suffix];
-  return total;
-}
 
 function checkNames(props: AisClusterCheckProps, standalone: boolean, problems: Problems): void {
   const cluster = props.name;

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
 import { DEFAULT_KUBERNETES_VERSION, checkKubernetesVersion } from '../k8s/version';
 import { allocateAddresses, parseAddressPool } from '../net/address-pool';
-import { assertNoProblems } from '../api-rules/problems';
+import { assertNoProblems } from '../props/problems';
 import { aisClusterProblems } from './cluster-checks';
 import { AisConfigMaps, RESTART_HASH_ANNOTATION, mergeConfig } from './config-maps';
 import { AisImages, AisVolume } from './daemon-pod';

@@ -26,4 +26,4 @@ export function formatProblem(problem: ConfigProblem): string {
   return problem.path ? `${where}: ${problem.path}: ${problem.message}` : `${where}: ${problem.message}`;
 }
 
-export { formatPath } from '../api-rules/problems';
+export { formatPath } from '../props/problems';

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as YAML from 'yaml';
 import type { z } from 'zod';
-import { clip } from '../api-rules/names';
+import { clip } from '../k8s/names';
 import { ConfigError, ConfigProblem, formatPath } from './errors';
 import { ConfigPathProblem, configPropProblems } from './prop-checks';
 import { clusterConfigSchema, ClusterConfig } from './schema';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DNS_1123_LABEL, DNS_1123_SUBDOMAIN } from '../api-rules/names';
+import { DNS_1123_LABEL, DNS_1123_SUBDOMAIN } from '../k8s/names';
 
 export { DNS_1123_LABEL, DNS_1123_SUBDOMAIN };
 
@@ -41,4 +41,4 @@ export const labelValue = z.string().regex(/^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?
 /** A container image reference. Pinning (a tag other than latest, or a digest) is checked separately. */
 export const image = z.string().regex(/^[a-z0-9]+([._\-/:@a-zA-Z0-9]*)$/, 'a container image such as docker.io/aistorage/aisnode:v3.25');
 
-export { isPinnedImage } from '../api-rules/images';
+export { isPinnedImage } from '../k8s/images';

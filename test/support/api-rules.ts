@@ -12,9 +12,9 @@
  */
 import {
   dns1123LabelProblem, objectNameProblem, labelValueProblem, qualifiedNameProblem,
-} from '../../lib/api-rules/names';
-import { quantityValue } from '../../lib/api-rules/quantity';
-import { goDurationSeconds } from '../../lib/ais/cluster-checks';
+} from '../../lib/k8s/names';
+import { quantityValue } from '../../lib/k8s/quantity';
+import { goDurationSeconds } from '../../lib/k8s/duration';
 import type { Manifest } from './schema';
 
 function metadataProblems(where: string, metadata: any): string[] {

@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { assertNoProblems } from '../../api-rules/problems';
+import { assertNoProblems } from '../../props/problems';
 import { aisClusterProblems } from '../cluster-checks';
 import { Construct } from 'constructs';
 import { DEFAULT_IMAGES } from '../cluster';
