@@ -6,6 +6,7 @@ import { IMMUTABLE_FIELD_RULES } from './review/immutable-fields';
 import { KMOD_REPLACED_RULE } from './review/kmod-replaced';
 import { MOUNTPATH_REMOVED_RULE } from './review/mountpath-removed';
 import { ON_DELETE_RESTART_RULE } from './review/on-delete-restart';
+import { OPERATOR_WEBHOOK_RULE } from './review/operator-webhook';
 import { RELEASE_RENAMED_RULE } from './review/release-renamed';
 import { RETAINED_ON_REMOVAL_RULE } from './review/retained-on-removal';
 import { SERVICE_IMMUTABLE_RULE } from './review/service-immutable';
@@ -25,6 +26,7 @@ export const REVIEW_RULES: readonly ReviewRule[] = [
   IMMUTABLE_CONFIG_RULE,
   RELEASE_RENAMED_RULE,
   AIS_WORKLOAD_RULE,
+  OPERATOR_WEBHOOK_RULE,
   TARGET_SCALE_DOWN_RULE,
   MOUNTPATH_REMOVED_RULE,
   STATE_DIRECTORY_MOVED_RULE,
