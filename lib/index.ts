@@ -51,7 +51,8 @@ export { applyGitOps, applySyncPolicy } from './gitops/apply';
 export { ArgoApplication, ArgoApplicationProps, ARGO_APPLICATION_API_VERSION } from './gitops/argo-application';
 export { ArgoApplicationChart, addArgoApplications } from './gitops/argo-applications';
 export {
-  reviewChanges, formatChangeReview, diffObjects, REVIEW_RULES, ChangeReview, ReviewedChange, Verdict, Finding, ReviewRule, Severity,
+  reviewChanges, formatChangeReview, diffObjects, REVIEW_RULES, RUNBOOK_RULES, ChangeReview, ReviewedChange, Verdict, Finding, ReviewRule, Severity,
+  Runbook, RunbookStep,
 } from './gitops/change-review';
 export { unifiedDiff, formatDiffSummary, diffLines, FileDiff, UnifiedDiffOptions } from './gitops/unified-diff';
 

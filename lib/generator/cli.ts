@@ -11,12 +11,13 @@ import { buildApp } from './build';
 import { checkOutput } from './check';
 import { parseArgs, USAGE, UsageError } from './cli-args';
 import { formatPrerequisites } from '../ais/prerequisites';
-import { writeBesideFiles } from './planned-output';
+import { readCurrentOutput, writeBesideFiles } from './planned-output';
 import { configPrerequisites } from './prerequisites';
 import { formatRefusal, reviewAgainstPrevious } from './review-step';
 import { formatSummary } from './summary';
 import { kmodNotes } from './kmod-notes';
 import { planReport } from '../report/plan';
+import { withChangeRunbook } from '../report/change-runbook';
 import { synthesize } from './synthesize';
 import { OutputDirError, writeOutputDir } from './write-dir';
 
@@ -65,12 +66,13 @@ export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
       beside: new Map([...output.beside, ...besideOutput(sideFiles(config)), ...besideOutput(operatorSideFiles(app)), ...besideOutput(plan)]),
       objects: output.objectsByFile,
     };
+    const review = reviewAgainstPrevious(options.out, planned);
+    planned.beside.set('../PLAN.md', withChangeRunbook(plan.get('PLAN.md')!, review, readCurrentOutput(options.out, planned).beside.get('../PLAN.md')));
     if (options.check) {
       const result = checkOutput(options.out, planned, options.config ?? 'the reference example');
       (result.upToDate ? io.stdout : io.stderr)(result.report);
       return result.upToDate ? 0 : 1;
     }
-    const review = reviewAgainstPrevious(options.out, planned);
     const notes = config.auristor ? kmodNotes(options.out, output.manifests) : [];
     const refused = review !== undefined && review.dangerous && !options.allowDangerous;
     if (options.diff) {

@@ -7,6 +7,11 @@ import { KMOD_REPLACED_RULE } from './review/kmod-replaced';
 import { MOUNTPATH_REMOVED_RULE } from './review/mountpath-removed';
 import { ON_DELETE_RESTART_RULE } from './review/on-delete-restart';
 import { OPERATOR_WEBHOOK_RULE } from './review/operator-webhook';
+import { PROXY_RESTART_RULE } from './review/proxy-restart';
+import { aisClusters } from './review/ais-clusters';
+import { CLUSTER_RUNBOOKS } from './review/cluster-runbooks';
+import { NODE_RUNBOOKS } from './review/node-runbooks';
+import { Runbook, RunbookRule, formatRunbook } from './review/runbook';
 import { RELEASE_RENAMED_RULE } from './review/release-renamed';
 import { RETAINED_ON_REMOVAL_RULE } from './review/retained-on-removal';
 import { SERVICE_IMMUTABLE_RULE } from './review/service-immutable';
@@ -15,6 +20,7 @@ import { TARGET_SCALE_DOWN_RULE } from './review/target-scale-down';
 import { Finding, ObjectChange, ReviewInput, ReviewRule, Severity } from './review/types';
 
 export type { Finding, ObjectChange, ReviewRule, Severity } from './review/types';
+export type { Runbook, RunbookStep } from './review/runbook';
 
 /**
  * Every rule of the change review, in the order they run and report: the needs-recreate rules
@@ -34,7 +40,11 @@ export const REVIEW_RULES: readonly ReviewRule[] = [
   KMOD_REPLACED_RULE,
   RETAINED_ON_REMOVAL_RULE,
   ON_DELETE_RESTART_RULE,
+  PROXY_RESTART_RULE,
 ];
+
+/** The day-2 procedures the review writes out, with the names of the change. */
+export const RUNBOOK_RULES: readonly RunbookRule[] = [NODE_RUNBOOKS, CLUSTER_RUNBOOKS];
 
 /** The verdict on one object: what syncing the new output does to it. */
 export type Verdict = 'added' | 'removed' | 'in-place' | 'needs-recreate' | 'dangerous';
@@ -54,6 +64,8 @@ export interface ChangeReview {
   readonly dangerous: boolean;
   /** objects that are the same in both outputs */
   readonly unchanged: number;
+  /** the ordered procedures this change needs (also written into PLAN.md, "Change runbook") */
+  readonly runbooks: readonly Runbook[];
 }
 
 const SEVERITY_ORDER: readonly Severity[] = ['dangerous', 'recreate', 'note'];
@@ -105,11 +117,17 @@ export function reviewChanges(previous: readonly Manifest[], next: readonly Mani
     if (recreate.has(c.key)) return 'needs-recreate';
     return c.action === 'updated' ? 'in-place' : c.action;
   };
+  const runbooks = changes.length === 0 ? [] : (() => {
+    const before = aisClusters(previous);
+    const after = aisClusters(next);
+    return RUNBOOK_RULES.flatMap((rule) => rule.runbooks(input, before, after));
+  })();
   return {
     changes: changes.map((c) => ({ ...c, verdict: verdict(c), object: describeObject(c.previous ?? c.next!) })),
     findings,
     dangerous: findings.some((f) => f.severity === 'dangerous'),
     unchanged,
+    runbooks,
   };
 }
 
@@ -125,14 +143,42 @@ export interface FormatOptions {
   readonly maxObjects?: number;
 }
 
-/** The change review as text for a terminal or a CI log. */
+/** Findings with the same rule, severity, consequence and action, as one (titles joined). */
+function grouped(findings: readonly Finding[]): Finding[] {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const key = [f.severity, f.rule, f.consequence, f.action].join('\u0000');
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  return [...groups.values()].map((group) => group.length === 1 ? group[0] : {
+    ...group[0],
+    objects: group.flatMap((f) => f.objects),
+    title: `${group.length} alike: ${group.map((f) => f.title).join('; ')}`,
+  });
+}
+
+/**
+ * The change review as text for a terminal or a CI log: a one-screen summary (counts, then what to
+ * do, in order: dangerous first, then needs-recreate, then notes; then the runbooks' titles), then
+ * the details: the objects, each finding, each runbook step by step. Deterministic.
+ */
 export function formatChangeReview(review: ChangeReview, options: FormatOptions = {}): string {
   if (review.changes.length === 0) return `Change review: no changes (${review.unchanged} objects unchanged).\n`;
   const counts = VERDICT_ORDER
     .map((v) => [v, review.changes.filter((c) => c.verdict === v).length] as const)
     .filter(([, n]) => n > 0)
     .map(([v, n]) => `${n} ${v}`);
+  const findings = grouped(review.findings);
   const lines = [`Change review: ${counts.join(', ')} (${review.unchanged} objects unchanged)`];
+  if (findings.length > 0) {
+    lines.push('In order:');
+    findings.forEach((f, i) => lines.push(`  ${i + 1}. ${SEVERITY_HEADING[f.severity]}: ${f.title} [${f.rule}]`));
+  }
+  if (review.runbooks.length > 0) {
+    lines.push('Runbooks (below, and in PLAN.md under "Change runbook"):');
+    for (const runbook of review.runbooks) lines.push(`  - ${runbook.title}`);
+  }
+  lines.push('', 'Objects:');
   const sorted = [...review.changes].sort((a, b) => VERDICT_ORDER.indexOf(a.verdict) - VERDICT_ORDER.indexOf(b.verdict));
   const max = options.maxObjects ?? 40;
   for (const change of sorted.slice(0, max)) {
@@ -140,10 +186,11 @@ export function formatChangeReview(review: ChangeReview, options: FormatOptions 
     lines.push(`  ${VERDICT_MARK[change.verdict]} ${change.object}  ${change.verdict}${paths.length ? `: ${paths.join(', ')}` : ''}`);
   }
   if (sorted.length > max) lines.push(`  ... and ${sorted.length - max} more`);
-  for (const finding of review.findings) {
-    lines.push('', `${SEVERITY_HEADING[finding.severity]}: ${finding.title} [${finding.rule}]`);
+  findings.forEach((finding, i) => {
+    lines.push('', `${i + 1}. ${SEVERITY_HEADING[finding.severity]}: ${finding.title} [${finding.rule}]`);
     lines.push(`  What happens: ${finding.consequence}.`);
     lines.push(`  ${finding.severity === 'note' ? 'To do' : 'Do first'}: ${finding.action}.`);
-  }
+  });
+  for (const runbook of review.runbooks) lines.push('', ...formatRunbook(runbook));
   return `${lines.join('\n')}\n`;
 }
