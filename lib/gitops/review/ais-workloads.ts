@@ -33,7 +33,7 @@ export const AIS_WORKLOAD_RULE: ReviewRule = {
           + 'once and the cluster stops serving; objects stored only on removed targets become unavailable. Without prune '
           + 'they keep running, outside Git\'s control',
         action: 'if this is not meant, undo the config change. To retire targets, decommission them in AIS first '
-          + '(`ais cluster add-remove-nodes decommission <node-id>`, wait for the rebalance to finish); to retire the whole '
+          + '(`ais cluster add-remove-nodes decommission TARGET_ID` with each ID from `ais show cluster target`, wait for the rebalance to finish); to retire the whole '
           + `cluster, \`ais cluster decommission\` and back up what you need; then ${ALLOW_DANGEROUS}`,
       });
     }

@@ -21,7 +21,7 @@ export const TARGET_SCALE_DOWN_RULE: ReviewRule = {
       title: `${describeObject(c.next)} scales down from ${before} to ${after} targets`,
       consequence: `Kubernetes deletes pod${pods.length > 1 ? 's' : ''} ${pods.join(', ')} (the highest ordinals, on whichever nodes they run, `
         + 'not necessarily the nodes you removed); AIS loses those targets without migrating their data',
-      action: `first decommission the targets running as ${pods.join(', ')} in AIS (\`ais cluster add-remove-nodes decommission <node-id>\`) `
+      action: `first decommission the targets running as ${pods.join(', ')} in AIS (\`ais cluster add-remove-nodes decommission TARGET_ID\` with each one's ID from \`ais show cluster target\`; the runbook below has the commands) `
         + 'and wait for the rebalance to finish; make sure the nodes you removed from the config are the nodes those pods run on, '
         + `then ${ALLOW_DANGEROUS}`,
     }];
