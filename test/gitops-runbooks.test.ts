@@ -12,7 +12,7 @@ import { ChangeReview, Runbook, formatChangeReview, reviewChanges } from '../lib
 import { Manifest } from '../lib/gitops/manifest';
 import { runbookMarkdown } from '../lib/gitops/review/runbook';
 import { CHANGE_RUNBOOK_HEADING, changeRunbookSection, withChangeRunbook } from '../lib/report/change-runbook';
-import { ROOT } from './support/cli';
+import { ROOT, runCli, tempDir, writeConfig } from './support/cli';
 import { REFERENCE, edit, outputObjects, withLocalPV, withNode13 } from './support/gitops';
 
 const example = (name: string) => fs.readFileSync(path.join(ROOT, 'examples', name), 'utf8');
@@ -221,5 +221,33 @@ describe('review quality (issue 17 item 7)', () => {
     }
     expect(files.length).toBeGreaterThan(15);
     expect(offenders).toEqual([]);
+  });
+});
+
+describe('the generator writes the runbook into PLAN.md', () => {
+  /** PLAN.md wherever the generator puts it beside the output. */
+  const planOf = (dir: string): string => {
+    const found = fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => path.basename(f) === 'PLAN.md');
+    expect(found).toHaveLength(1);
+    return fs.readFileSync(path.join(dir, found[0]), 'utf8');
+  };
+
+  it('node swap: the synth prints the runbook and PLAN.md carries it; a re-run and --check keep it', () => {
+    const dir = tempDir();
+    const config = writeConfig(dir, LOCAL);
+    const out = path.join(dir, 'dist');
+    expect(runCli([config, '--out', out]).code).toBe(0);
+    expect(planOf(dir)).not.toContain(CHANGE_RUNBOOK_HEADING);
+    writeConfig(dir, edit(LOCAL, /cpu07/g, 'cpu13'));
+    const swapped = runCli([config, '--out', out]);
+    expect(swapped.code).toBe(0);
+    expect(swapped.stdout).toContain('Runbook: replace target node cpu07 by cpu13');
+    const plan = planOf(dir);
+    expect(plan).toContain(`${CHANGE_RUNBOOK_HEADING}\n`);
+    expect(plan).toContain('### replace target node cpu07 by cpu13 (AIS cluster demo, namespace ais, local PersistentVolumes, standalone mode)');
+    expect(plan).toContain('   kubectl delete pv demo-cpu07-ais-sda demo-cpu07-ais-sdb');
+    expect(runCli([config, '--out', out, '--check']).code).toBe(0);
+    expect(runCli([config, '--out', out]).code).toBe(0);
+    expect(planOf(dir)).toBe(plan);
   });
 });
