@@ -2,8 +2,8 @@ import { aisClusterProps } from '../ais/from-config';
 import { nodeLabelScript } from '../ais/node-labels';
 import { operatorSideFiles } from '../ais/operator-from-config';
 import { resolveNodeLabelScheme } from '../ais/node-label-scheme';
-import { ConfigError } from '../config/errors';
-import { loadConfigFile } from '../config/load';
+import { ConfigError, formatProblem } from '../config/errors';
+import { loadConfigFileWithWarnings } from '../config/load';
 import { referenceExamplePath } from '../config/reference-example';
 import type { ClusterConfig } from '../config/schema';
 import { formatChangeReview } from '../gitops/change-review';
@@ -56,7 +56,8 @@ export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
       io.stdout(USAGE);
       return 0;
     }
-    const config = loadConfigFile(options.config ?? referenceExamplePath());
+    const { config, warnings } = loadConfigFileWithWarnings(options.config ?? referenceExamplePath());
+    for (const warning of warnings) io.stderr(formatProblem(warning));
     const app = buildApp(config);
     const output = synthesize(app);
     const besideOutput = (files: Map<string, string>) => [...files].map(([name, text]) => [`../${name}`, text] as const);

@@ -148,7 +148,9 @@ function grouped(findings: readonly Finding[]): Finding[] {
   const groups = new Map<string, Finding[]>();
   for (const f of findings) {
     const key = [f.severity, f.rule, f.consequence, f.action].join('\u0000');
-    groups.set(key, [...(groups.get(key) ?? []), f]);
+    const group = groups.get(key) ?? [];
+    group.push(f);
+    groups.set(key, group);
   }
   return [...groups.values()].map((group) => group.length === 1 ? group[0] : {
     ...group[0],

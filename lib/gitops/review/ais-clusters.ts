@@ -57,7 +57,9 @@ export function aisClusters(manifests: readonly Manifest[]): Map<string, AisClus
   for (const m of manifests) {
     const release = aisRelease(m);
     if (release === undefined) continue;
-    byRelease.set(release, [...(byRelease.get(release) ?? []), m]);
+    const objects = byRelease.get(release) ?? [];
+    objects.push(m);
+    byRelease.set(release, objects);
   }
   const nodes = manifests.filter((m) => groupKind(m) === 'Node');
   const mountpaths = mountpathIndex(manifests);
@@ -76,7 +78,7 @@ export function aisClusters(manifests: readonly Manifest[]): Map<string, AisClus
     const volumes = manifests.filter((m) => groupKind(m) === 'PersistentVolume' && m.metadata.labels?.[NAME_LABEL] === name);
     for (const pv of volumes.sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))) {
       const node = volumeNode(pv);
-      if (node) volumesByNode.set(node, [...(volumesByNode.get(node) ?? []), pv.metadata.name]);
+      if (node) volumesByNode.set(node, (volumesByNode.get(node) ?? []).concat(pv.metadata.name));
     }
     const text = JSON.stringify(objects.filter((m) => groupKind(m) === 'ConfigMap' || isAisClusterResource(m)));
     clusters.set(release, {

@@ -194,8 +194,9 @@ function scaleUp(before: AisClusterFacts, after: AisClusterFacts, added: readonl
       },
       syncStep(after, added, volumes),
       {
-        text: `${joining.join(', ')} start on ${added.join(', ')} (the only labelled nodes without a target) and join AIS; a global rebalance moves a share `
-          + 'of the objects onto them (reads keep working; expect extra disk and network load until it ends)',
+        text: `${joining.join(', ')} ${joining.length > 1 ? 'start' : 'starts'} on ${added.join(', ')} (labelled, and without a target yet) and `
+          + `${joining.length > 1 ? 'join' : 'joins'} AIS; a global rebalance moves a share of the objects onto the new target${joining.length > 1 ? 's' : ''} `
+          + '(reads keep working; expect extra disk and network load until it ends)',
         commands: [`kubectl get pod -n ${ns} ${joining.join(' ')} -o wide`, 'ais show cluster target', 'ais show rebalance'],
       },
     ],

@@ -16,7 +16,9 @@ function cleanup(objects: readonly Manifest[]): string {
     const bySet = new Map<string, string[]>();
     for (const node of objects) {
       const labels = Object.keys(node.metadata.labels ?? {}).sort().map((k) => `${k}-`).join(' ');
-      bySet.set(labels, [...(bySet.get(labels) ?? []), node.metadata.name]);
+      const names = bySet.get(labels) ?? [];
+      names.push(node.metadata.name);
+      bySet.set(labels, names);
     }
     const commands = [...bySet].map(([labels, names]) => `\`kubectl label node ${names.join(' ')} ${labels}\``).join(', ');
     return `the nodes keep our labels, and AIS pods may still be scheduled there: once they are drained, remove the labels (${commands})`;
@@ -41,7 +43,9 @@ export const RETAINED_ON_REMOVAL_RULE: ReviewRule = {
       if (change.action !== 'removed' || !keptByArgo(change.previous!)) continue;
       const m = change.previous!;
       const group = `${groupKind(m)} ${m.metadata.namespace ?? ''}`;
-      groups.set(group, [...(groups.get(group) ?? []), m]);
+      const members = groups.get(group) ?? [];
+      members.push(m);
+      groups.set(group, members);
     }
     return [...groups.values()].map((objects): Finding => {
       const first = objects[0];
