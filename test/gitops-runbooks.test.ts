@@ -104,6 +104,34 @@ describe('runbooks for each day-2 change', () => {
   });
 });
 
+describe('changes refused as dangerous, with the runbook that makes them safe', () => {
+  it('HTTP <-> HTTPS on an existing cluster is dangerous: the state must be reset', () => {
+    for (const scenario of SCENARIOS.filter((s) => s.runbooks.includes('protocol-switched'))) {
+      const { review: result } = review(scenario);
+      expect(result.dangerous, scenario.name).toBe(true);
+      expect(result.findings.filter((f) => f.severity === 'dangerous').map((f) => f.rule)).toContain('protocol-switched');
+    }
+    const off = review(SCENARIOS.find((s) => s.name === 'HTTPS switched off')!).review;
+    expect(off.findings.find((f) => f.rule === 'protocol-switched')!.title).toBe('AIS cluster secure (namespace ais) switches from HTTPS to HTTP');
+    const steps = off.runbooks[0].steps;
+    expect(steps.flatMap((s) => s.commands ?? [])).toContain('ais cluster decommission');
+    expect(steps.map((s) => s.text).join('\n')).toContain('/etc/ais/ais/secure/proxy, /etc/ais/ais/secure/target on node1, node2, node3');
+  });
+
+  it('the release removed: what stays on the hosts and in the cluster, with names', () => {
+    const before = outputObjects(LOCAL);
+    const result = reviewChanges(before, []);
+    const runbook = result.runbooks.find((r) => r.id === 'release-removed')!;
+    expect(runbook.title).toBe('AIS cluster demo (namespace ais) removed from the output');
+    const commands = runbook.steps.flatMap((s) => s.commands ?? []);
+    expect(commands).toContain('ais cluster decommission');
+    for (const command of commands) for (const { kind, name } of namedObjects(command)) expect(exists(before, kind, name), `${kind} ${name}`).toBe(true);
+    expect(commands.find((c) => c.startsWith('kubectl delete pv '))).toContain('demo-cpu12-ais-sdj');
+    expect(commands).toContain('kubectl label node cpu01 nvidia.com/ais-initial-primary-proxy- nvidia.com/ais-proxy- nvidia.com/ais-target-');
+    expect(commands).toContain('kubectl label node cpu02 cpu03 cpu04 cpu05 cpu06 cpu07 cpu08 cpu09 cpu10 cpu11 cpu12 nvidia.com/ais-proxy- nvidia.com/ais-target-');
+  });
+});
+
 describe('node replacement cpu07 -> cpu13 with local PVs: every step of ais-k8s docs/node_replacement.md', () => {
   const { review: result } = review(SCENARIOS[0]);
   const runbook = result.runbooks[0];
@@ -169,7 +197,7 @@ describe('scale-down says which ordinal goes', () => {
     expect(runbook.steps[0].text).toContain('Kubernetes deletes demo-target-11 (the highest ordinals), not necessarily the pods on cpu07');
     const all = runbook.steps.flatMap((s) => s.commands ?? []);
     expect(all).toContain('ais cluster add-remove-nodes decommission "$TARGET_ID_1"');
-    expect(all).toContain(`kubectl delete pv ${['sda', 'sdb', 'sdc', 'sdd', 'sde', 'sdf', 'sdg', 'sdh', 'sdi', 'sdj'].map((d) => `demo-cpu07-ais-${d}`).join(' ')}`);
+    expect(all).toContain(`kubectl delete pv --ignore-not-found ${['sda', 'sdb', 'sdc', 'sdd', 'sde', 'sdf', 'sdg', 'sdh', 'sdi', 'sdj'].map((d) => `demo-cpu07-ais-${d}`).join(' ')}`);
   });
 
   it('operator mode: the operator decommissions the highest ordinals (scaleDownMode)', () => {

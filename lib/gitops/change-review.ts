@@ -7,6 +7,7 @@ import { KMOD_REPLACED_RULE } from './review/kmod-replaced';
 import { MOUNTPATH_REMOVED_RULE } from './review/mountpath-removed';
 import { ON_DELETE_RESTART_RULE } from './review/on-delete-restart';
 import { OPERATOR_WEBHOOK_RULE } from './review/operator-webhook';
+import { PROTOCOL_SWITCHED_RULE } from './review/protocol-switched';
 import { PROXY_RESTART_RULE } from './review/proxy-restart';
 import { aisClusters } from './review/ais-clusters';
 import { CLUSTER_RUNBOOKS } from './review/cluster-runbooks';
@@ -37,6 +38,7 @@ export const REVIEW_RULES: readonly ReviewRule[] = [
   MOUNTPATH_REMOVED_RULE,
   STATE_DIRECTORY_MOVED_RULE,
   EXTERNAL_LB_TOGGLED_RULE,
+  PROTOCOL_SWITCHED_RULE,
   KMOD_REPLACED_RULE,
   RETAINED_ON_REMOVAL_RULE,
   ON_DELETE_RESTART_RULE,

@@ -1,6 +1,7 @@
 import { COMPONENT_LABEL, Manifest, NAME_LABEL, groupKind } from '../manifest';
 import { aisRelease, isAisClusterResource, isAisStatefulSet } from '../roles';
 import { mountpathIndex } from './ais-facts';
+import { stateHostPath } from './state-directory-moved';
 
 /**
  * What the runbooks need to know about one AIS cluster, read from an output alone: its objects'
@@ -34,6 +35,8 @@ export interface AisClusterFacts {
   readonly https: boolean;
   /** the cert-manager issuer of its certificate, `Kind/name` */
   readonly issuer?: string;
+  /** host directories holding the AIS state of its pods (one sub-directory per pod) */
+  readonly stateDirectories: readonly string[];
 }
 
 const matches = (labels: Readonly<Record<string, string>> | undefined, selector: Readonly<Record<string, string>>) =>
@@ -97,6 +100,9 @@ export function aisClusters(manifests: readonly Manifest[]): Map<string, AisClus
       mountpaths: [...(mountpaths.get(release)?.keys() ?? [])].sort(),
       https: /\\?"use_https\\?":\s*true/.test(text) || resource?.spec?.tls !== undefined,
       issuer: issuerOf(objects, resource),
+      stateDirectories: resource
+        ? [resource.spec?.stateStorage?.hostPath?.prefix ?? resource.spec?.hostpathPrefix].filter((p): p is string => !!p)
+        : [...proxySets, ...(targetSet ? [targetSet] : [])].map(stateHostPath).filter((p): p is string => !!p).sort(),
     });
   }
   return clusters;

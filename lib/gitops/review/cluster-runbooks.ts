@@ -1,7 +1,8 @@
 import { describeObject } from '../manifest';
 import { aisRelease } from '../roles';
 import { AisClusterFacts, podSelector } from './ais-clusters';
-import { Runbook, RunbookRule, RunbookStep, aisNodeId } from './runbook';
+import { Runbook, RunbookRule, RunbookStep, aisNodeId, unlabelCommands } from './runbook';
+import { ReviewInput } from './types';
 
 /**
  * Runbooks for changes to a whole cluster: mountpaths added, removed or renamed; HTTP <-> HTTPS;
@@ -57,21 +58,31 @@ function protocol(before: AisClusterFacts, after: AisClusterFacts): Runbook | un
   if (before.https === after.https) return undefined;
   const ns = before.namespace;
   const to = after.https ? 'HTTPS' : 'HTTP';
-  const operator = before.mode === 'operator';
+  const nodes = [...new Set([...before.proxyNodes, ...before.targetNodes])].sort().join(', ');
+  const steps: RunbookStep[] = [
+    { text: 'AIS keeps cluster maps and node URLs, with the protocol in them, in each node\'s state: the nodes cannot switch in place. Back up what you need (`ais ls`, `ais cp` to another cluster)' },
+  ];
+  if (before.mode === 'operator') {
+    steps.push(
+      { text: `Set ais.operator.cleanupMetadata: true (cleanupData stays false) in the config, synth, commit and sync: the AIStore ${ns}/${before.name} then decommissions on deletion` },
+      { text: `Delete the AIStore and wait for the operator's cleanup (state directories under ${before.stateDirectories.join(', ') || 'the state storage'} and state claims)`,
+        commands: [`kubectl delete aistore -n ${ns} ${before.name}`, `kubectl get pvc -n ${ns}`, 'kubectl get pv'] },
+      { text: 'Delete the retained PersistentVolumes left Released (Argo CD keeps them: Prune=false); the next sync recreates them Available' },
+      { text: `Run synth with --allow-dangerous for the ${to} config, commit and sync: the operator creates the cluster on ${to} with fresh state` },
+    );
+  } else {
+    steps.push(
+      { text: `Run synth with --allow-dangerous for the ${to} config and commit, without syncing yet` },
+      { text: 'Decommission the cluster: AIS removes its metadata on every node (object data stays on the disks unless --rm-user-data)', commands: ['ais cluster decommission'] },
+      { text: `Sync, then restart every proxy and target at once so that no node is left on the old protocol; if a pod still finds old state, remove the AIS state directories ${before.stateDirectories.join(', ')} on ${nodes}`,
+        commands: [`kubectl delete pod -n ${ns} -l ${podSelector(before, 'proxy')}`, `kubectl delete pod -n ${ns} -l ${podSelector(before, 'target')}`, 'ais show cluster'] },
+    );
+  }
   return {
     id: 'protocol-switched',
     title: `switch AIS cluster ${before.name} (namespace ${ns}) from ${before.https ? 'HTTPS' : 'HTTP'} to ${to}: needs fresh AIS state`,
     source: 'ais-k8s docs/redeployment.md (Changing Protocol)',
-    steps: [
-      { text: 'AIS keeps cluster maps and node URLs, with the protocol in them, in each node\'s state: the nodes cannot switch in place. Back up what you need (`ais ls`, `ais cp` to another cluster)' },
-      operator
-        ? { text: `Set cleanupMetadata: true and cleanupData: false on AIStore ${ns}/${before.name} (config: ais.operator.cleanupMetadata) and sync, then delete it and wait for the operator's cleanup`,
-          commands: [`kubectl delete aistore -n ${ns} ${before.name}`, `kubectl get pvc -n ${ns}`, 'kubectl get pv'] }
-        : { text: 'Decommission the cluster (AIS drops its metadata; object data stays on the disks), then remove the state directories on every node',
-          commands: ['ais cluster decommission', `kubectl get pod -n ${ns} -l ${podSelector(before, 'target')} -o wide`] },
-      { text: 'Delete retained PersistentVolumes left Released, if any (Argo CD keeps them: Prune=false), so the new deployment can bind them', commands: ['kubectl get pv'] },
-      { text: `Run synth with --allow-dangerous, commit and sync: the cluster comes up on ${to} with fresh state` },
-    ],
+    steps,
   };
 }
 
@@ -90,7 +101,7 @@ function issuer(before: AisClusterFacts, after: AisClusterFacts): Runbook | unde
   };
 }
 
-function releaseRemoved(before: AisClusterFacts, removedObjects: readonly string[]): Runbook {
+function releaseRemoved(input: ReviewInput, before: AisClusterFacts, removedObjects: readonly string[]): Runbook {
   const ns = before.namespace;
   const volumes = [...before.volumesByNode.values()].flat();
   return {
@@ -106,7 +117,7 @@ function releaseRemoved(before: AisClusterFacts, removedObjects: readonly string
           ...(before.mode === 'operator' ? [`kubectl delete aistore -n ${ns} ${before.name}`] : []),
           `kubectl delete pvc -n ${ns} -l ${podSelector(before, 'target')}`,
           ...(volumes.length ? [`kubectl delete pv ${volumes.join(' ')}`] : []),
-          `kubectl label node ${[...new Set([...before.targetNodes, ...before.proxyNodes])].join(' ')} ${[...new Set([...Object.keys(before.targetSelector), ...Object.keys(before.proxySelector)])].map((k) => `${k}-`).join(' ')}`,
+          ...unlabelCommands(input, [...new Set([...before.targetNodes, ...before.proxyNodes])].sort()),
         ],
       },
       { text: `On every node: the mountpaths ${before.mountpaths.join(', ')} keep the objects and the AIS state directories keep node IDs and cluster maps; wipe both before reusing the disks for another cluster` },
@@ -123,7 +134,7 @@ export const CLUSTER_RUNBOOKS: RunbookRule = {
       if (!now) {
         const removed = input.changes.filter((c) => c.action === 'removed' && aisRelease(c.previous!) === release).map((c) => describeObject(c.previous!));
         // a rename is its own finding (release-or-namespace-renamed); this is a plain removal
-        if (![...after.keys()].some((r) => r !== release && !before.has(r))) runbooks.push(releaseRemoved(was, removed));
+        if (![...after.keys()].some((r) => r !== release && !before.has(r))) runbooks.push(releaseRemoved(input, was, removed));
         continue;
       }
       for (const runbook of [mountpaths(was, now), protocol(was, now), issuer(was, now)]) if (runbook) runbooks.push(runbook);

@@ -1,6 +1,5 @@
-import { Manifest, groupKind } from '../manifest';
 import { AisClusterFacts, podSelector } from './ais-clusters';
-import { Runbook, RunbookRule, RunbookStep, aisNodeId, podOnNode } from './runbook';
+import { Runbook, RunbookRule, RunbookStep, aisNodeId, podOnNode, unlabelCommands } from './runbook';
 import { ReviewInput } from './types';
 
 /**
@@ -13,14 +12,6 @@ const NODE_REPLACEMENT = 'ais-k8s docs/node_replacement.md';
 const NODE_LIFECYCLE = 'aistore docs/lifecycle_node.md and docs/cli/cluster.md (v1.4.9)';
 
 const minus = (a: readonly string[], b: readonly string[]) => a.filter((x) => !b.includes(x));
-
-/** Labels a Node object of the previous output had and the new output no longer gives it. */
-function labelsToRemove(input: ReviewInput, node: string): string[] {
-  const find = (objects: readonly Manifest[]) => objects.find((m) => groupKind(m) === 'Node' && m.metadata.name === node);
-  const before = Object.keys(find(input.previous)?.metadata.labels ?? {});
-  const after = find(input.next)?.metadata.labels ?? {};
-  return before.filter((k) => after[k] === undefined).sort();
-}
 
 function labelsToAdd(cluster: AisClusterFacts, node: string): string {
   const labels = { ...(cluster.proxyNodes.includes(node) ? cluster.proxySelector : {}), ...(cluster.targetNodes.includes(node) ? cluster.targetSelector : {}) };
@@ -71,7 +62,6 @@ function replacement(input: ReviewInput, before: AisClusterFacts, after: AisClus
   const pods = proxyMoves ? '"$TARGET_POD" "$PROXY_POD"' : '"$TARGET_POD"';
   const oldVolumes = before.volumesByNode.get(old) ?? [];
   const newVolumes = after.volumesByNode.get(replacementNode) ?? [];
-  const removed = labelsToRemove(input, old);
   const steps: RunbookStep[] = [
     {
       text: `Before Argo CD syncs this change (merge it only at the sync step below): drain the target on ${old} through AIS. `
@@ -86,7 +76,7 @@ function replacement(input: ReviewInput, before: AisClusterFacts, after: AisClus
     ...(proxyMoves ? [primaryAway(before, old, keep)].filter((s): s is RunbookStep => s !== undefined) : []),
     {
       text: `Unlabel ${old}: Argo CD never removes labels from a Node (Prune=false), and the StatefulSets schedule by them`,
-      commands: [`kubectl label node ${old} ${removed.map((k) => `${k}-`).join(' ')}`],
+      commands: unlabelCommands(input, [old]),
     },
     {
       text: `Delete the pod${proxyMoves ? 's' : ''} on ${old}; the StatefulSet${proxyMoves ? 's recreate them' : ' recreates it'} under the same `
@@ -135,40 +125,56 @@ function scaleDown(input: ReviewInput, before: AisClusterFacts, after: AisCluste
   const set = before.targetStatefulSet;
   const leaving = Array.from({ length: Math.max(0, before.targets - after.targets) }, (_, i) => `${set}-${after.targets + i}`);
   const localPV = gone.some((n) => (before.volumesByNode.get(n) ?? []).length > 0);
+  const onGone = gone.map((_, i) => `$TARGET_POD_${i + 1}`);
   const steps: RunbookStep[] = [
     {
-      text: `Find where the pods that leave run: the StatefulSet ${set} goes from ${before.targets} to ${after.targets} replicas and Kubernetes deletes `
+      text: `Find where the pods run: the StatefulSet ${set} goes from ${before.targets} to ${after.targets} replicas and Kubernetes deletes `
         + `${leaving.join(', ')} (the highest ordinals), not necessarily the pods on ${gone.join(', ')}`
         + (before.mode === 'operator' ? '; the operator decommissions the same highest ordinals first (scaleDownMode)' : ''),
       commands: [`kubectl get pod -n ${ns} ${leaving.join(' ')} -o wide`, ...gone.map((n, i) => podOnNode(before, 'target', n, `TARGET_POD_${i + 1}`))],
     },
     {
-      text: `Decommission in AIS every target that leaves: the ones on ${gone.join(', ')}, and ${leaving.join(', ')} when they run on other nodes `
-        + '(those nodes keep a target, which rejoins as a new node in step 5). Decommission rebalances their objects onto the others; wait for it',
+      text: `Decommission the targets on ${gone.join(', ')} in AIS: their objects are rebalanced onto the others; wait for the rebalance`,
       commands: [
         ...gone.flatMap((_, i) => [idOf('target', `TARGET_POD_${i + 1}`, `TARGET_ID_${i + 1}`), `ais cluster add-remove-nodes decommission "$TARGET_ID_${i + 1}"`]),
         'ais show rebalance',
       ],
     },
     {
-      text: `Unlabel ${gone.join(', ')} (Argo CD never removes labels from a Node)`,
-      commands: gone.map((n) => `kubectl label node ${n} ${labelsToRemove(input, n).map((k) => `${k}-`).join(' ')}`),
-    },
-    { text: `Sync the Argo CD Application: ${set} scales to ${after.targets}; ${leaving.join(', ')} stop` },
-    {
-      text: `If a pod of ${gone.join(', ')} was not among ${leaving.join(', ')}, delete it: it moves to the node freed by the highest ordinal and joins as a new target`
-        + (localPV ? '; first delete its claims and the removed node\'s volumes as in the node replacement runbook (steps 5-6)' : ''),
-      commands: gone.map((_, i) => `kubectl delete pod -n ${ns} "$TARGET_POD_${i + 1}"`),
-    },
-    ...(localPV ? [{
-      text: `Delete the volumes of ${gone.join(', ')} (Released; Argo CD keeps them, Prune=false) and the claims of ${leaving.join(', ')} (kept by the StatefulSet's retention policy)`,
+      text: `Decommission ${leaving.join(', ')} too unless ${leaving.length > 1 ? 'they are' : 'it is'} among the pods of step 2: ${leaving.length > 1 ? 'they leave' : 'it leaves'} `
+        + 'the cluster at the sync, and the node it ran on gets the moved target back as a new node',
       commands: [
-        `kubectl delete pv ${gone.flatMap((n) => before.volumesByNode.get(n) ?? []).join(' ')}`,
-        ...leaving.map((pod) => `kubectl get pvc -n ${ns} -o name | grep -- '-${pod}$' | xargs -r kubectl delete -n ${ns}`),
+        ...leaving.flatMap((pod, i) => [aisNodeId('target', pod, `LEAVING_ID_${i + 1}`), `ais cluster add-remove-nodes decommission "$LEAVING_ID_${i + 1}"   # only if ${pod} is not one of ${onGone.join(' ')}`]),
+        'ais show rebalance',
       ],
-    }] : []),
-    ...gone.map((n) => hostLeftovers(before, n)),
+    },
+    {
+      text: `Unlabel ${gone.join(', ')} (Argo CD never removes labels from a Node)`,
+      commands: unlabelCommands(input, gone),
+    },
+    { text: `Sync the Argo CD Application: ${set} scales to ${after.targets}; ${leaving.join(', ')} ${leaving.length > 1 ? 'stop' : 'stops'}` },
   ];
+  if (localPV) {
+    const volumes = gone.flatMap((n) => before.volumesByNode.get(n) ?? []);
+    const claimsOf = [...leaving, ...onGone].join('|');
+    steps.push({
+      text: `Delete the claims of ${[...leaving, ...onGone].join(', ')} (bound claims never move; the StatefulSet keeps them, retention policy Retain), `
+        + `the volumes of ${gone.join(', ')} and the volumes that were bound to ${leaving.join(', ')}; sync again so that Argo CD recreates the latter, Available`,
+      commands: [
+        `kubectl get pvc -n ${ns} -o name | grep -E -- "-(${claimsOf})$" | xargs -r kubectl delete -n ${ns}`,
+        `kubectl get pv -o jsonpath='{range .items[*]}{.metadata.name} {.spec.claimRef.name}{"\\n"}{end}' | awk '$2 ~ /-(${leaving.join('|')})$/ {print $1}' | xargs -r kubectl delete pv`,
+        `kubectl delete pv --ignore-not-found ${volumes.join(' ')}`,
+      ],
+    });
+  }
+  steps.push(
+    {
+      text: `Delete the pod${gone.length > 1 ? 's' : ''} of ${gone.join(', ')} that ${gone.length > 1 ? 'are' : 'is'} not among ${leaving.join(', ')}: `
+        + 'it starts on the node freed by the highest ordinal and joins as a new target; AIS rebalances onto it',
+      commands: [...gone.map((_, i) => `kubectl delete pod -n ${ns} --ignore-not-found "$TARGET_POD_${i + 1}"`), `kubectl get pod -n ${ns} -l ${podSelector(after, 'target')} -o wide`, 'ais show rebalance'],
+    },
+    ...gone.map((n) => hostLeftovers(before, n)),
+  );
   return {
     id: 'target-scale-down',
     title: `remove target node${gone.length > 1 ? 's' : ''} ${gone.join(', ')} (AIS cluster ${before.name}, namespace ${ns}): ${set} ${before.targets} → ${after.targets}`,
@@ -220,7 +226,7 @@ function proxyRemoved(input: ReviewInput, before: AisClusterFacts, after: AisClu
     },
     {
       text: `Unlabel ${gone.join(', ')} as proxy nodes (Argo CD never removes labels from a Node)`,
-      commands: gone.map((n) => `kubectl label node ${n} ${labelsToRemove(input, n).map((k) => `${k}-`).join(' ')}`).filter((c) => !c.endsWith(' ')),
+      commands: unlabelCommands(input, gone),
     },
     {
       text: `Sync the Argo CD Application; the proxy StatefulSet loses its highest ordinals: if a decommissioned pod was not one of them, delete it so it `

@@ -1,3 +1,4 @@
+import { Manifest, groupKind } from '../manifest';
 import { AisClusterFacts, podSelector } from './ais-clusters';
 import { ReviewInput } from './types';
 
@@ -22,6 +23,27 @@ export interface Runbook {
 export interface RunbookRule {
   readonly id: string;
   readonly runbooks: (input: ReviewInput, before: ReadonlyMap<string, AisClusterFacts>, after: ReadonlyMap<string, AisClusterFacts>) => Runbook[];
+}
+
+/** Labels a Node object of the previous output had and the new output no longer gives it. */
+export function labelsToRemove(input: ReviewInput, node: string): string[] {
+  const find = (objects: readonly Manifest[]) => objects.find((m) => groupKind(m) === 'Node' && m.metadata.name === node);
+  const before = Object.keys(find(input.previous)?.metadata.labels ?? {});
+  const after = find(input.next)?.metadata.labels ?? {};
+  return before.filter((k) => after[k] === undefined).sort();
+}
+
+/** `kubectl label node` commands taking off what the new output no longer gives `nodes`, nodes with the same labels together. */
+export function unlabelCommands(input: ReviewInput, nodes: readonly string[]): string[] {
+  const bySet = new Map<string, string[]>();
+  for (const node of nodes) {
+    const labels = labelsToRemove(input, node).map((k) => `${k}-`).join(' ');
+    if (!labels) continue;
+    const names = bySet.get(labels) ?? [];
+    names.push(node);
+    bySet.set(labels, names);
+  }
+  return [...bySet].map(([labels, names]) => `kubectl label node ${names.join(' ')} ${labels}`);
 }
 
 /** `kubectl get pod` for the pod of `role` on `node`, into a shell variable. */
