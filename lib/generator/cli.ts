@@ -11,7 +11,7 @@ import { buildApp } from './build';
 import { checkOutput } from './check';
 import { parseArgs, USAGE, UsageError } from './cli-args';
 import { formatPrerequisites } from '../ais/prerequisites';
-import { readCurrentOutput, writeBesideFiles } from './planned-output';
+import { readBesideFile, writeBesideFiles } from './planned-output';
 import { configPrerequisites } from './prerequisites';
 import { formatRefusal, reviewAgainstPrevious } from './review-step';
 import { formatSummary } from './summary';
@@ -68,7 +68,7 @@ export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
       objects: output.objectsByFile,
     };
     const review = reviewAgainstPrevious(options.out, planned);
-    planned.beside.set('../PLAN.md', withChangeRunbook(plan.get('PLAN.md')!, review, readCurrentOutput(options.out, planned).beside.get('../PLAN.md')));
+    planned.beside.set('../PLAN.md', withChangeRunbook(plan.get('PLAN.md')!, review, readBesideFile(options.out, '../PLAN.md')));
     if (options.check) {
       const result = checkOutput(options.out, planned, options.config ?? 'the reference example');
       (result.upToDate ? io.stdout : io.stderr)(result.report);

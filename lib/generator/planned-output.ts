@@ -30,12 +30,18 @@ export function readDirTree(dir: string): Map<string, string> {
   return files;
 }
 
+/** One file beside the output as it is on disk, if it exists. */
+export function readBesideFile(out: string, name: string): string | undefined {
+  const file = path.resolve(out, name);
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+}
+
 /** What is on disk now where the planned output would go: the whole output dir, and the planned beside files that exist. */
 export function readCurrentOutput(out: string, planned: PlannedOutput): PlannedOutput {
   const beside = new Map<string, string>();
   for (const name of planned.beside.keys()) {
-    const file = path.resolve(out, name);
-    if (fs.existsSync(file)) beside.set(name, fs.readFileSync(file, 'utf8'));
+    const text = readBesideFile(out, name);
+    if (text !== undefined) beside.set(name, text);
   }
   return { files: readDirTree(out), beside };
 }
