@@ -99,7 +99,11 @@ describe('runbooks for each day-2 change', () => {
       }
     }
     const text = formatChangeReview(result);
-    for (const runbook of result.runbooks) expect(text).toContain(`Runbook: ${runbook.title}`);
+    const plan = withChangeRunbook('# Plan\n', result, undefined);
+    for (const runbook of result.runbooks) {
+      expect(text).toContain(`Runbook: ${runbook.title}`);
+      expect(plan).toContain(runbookMarkdown(runbook)); // PLAN.md carries the same steps
+    }
     expect(text).not.toMatch(/<[a-z-]+>|\$\{/); // no placeholder, no unexpanded template
   });
 });
