@@ -35,6 +35,8 @@ export interface AisClusterFacts {
   readonly https: boolean;
   /** the cert-manager issuer of its certificate, `Kind/name` */
   readonly issuer?: string;
+  /** operator mode: what the operator does to targets on scale-down (ais-k8s ScaleDownMode; default safe_decommission) */
+  readonly scaleDownMode?: 'decommission' | 'safe_decommission' | 'retain';
   /** host directories holding the AIS state of its pods (one sub-directory per pod) */
   readonly stateDirectories: readonly string[];
 }
@@ -100,6 +102,7 @@ export function aisClusters(manifests: readonly Manifest[]): Map<string, AisClus
       mountpaths: [...(mountpaths.get(release)?.keys() ?? [])].sort(),
       https: /\\?"use_https\\?":\s*true/.test(text) || resource?.spec?.tls !== undefined,
       issuer: issuerOf(objects, resource),
+      scaleDownMode: resource ? (resource.spec?.targetSpec?.scaleDownMode ?? 'safe_decommission') : undefined,
       stateDirectories: resource
         ? [resource.spec?.stateStorage?.hostPath?.prefix ?? resource.spec?.hostpathPrefix].filter((p): p is string => !!p)
         : [...proxySets, ...(targetSet ? [targetSet] : [])].map(stateHostPath).filter((p): p is string => !!p).sort(),

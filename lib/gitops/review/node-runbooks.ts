@@ -130,7 +130,7 @@ function scaleDown(input: ReviewInput, before: AisClusterFacts, after: AisCluste
     {
       text: `Find where the pods run: the StatefulSet ${set} goes from ${before.targets} to ${after.targets} replicas and Kubernetes deletes `
         + `${leaving.join(', ')} (the highest ordinals), not necessarily the pods on ${gone.join(', ')}`
-        + (before.mode === 'operator' ? '; the operator decommissions the same highest ordinals first (scaleDownMode)' : ''),
+        + (before.scaleDownMode !== undefined && before.scaleDownMode !== 'retain' ? '; the operator decommissions the same highest ordinals first (scaleDownMode)' : ''),
       commands: [`kubectl get pod -n ${ns} ${leaving.join(' ')} -o wide`, ...gone.map((n, i) => podOnNode(before, 'target', n, `TARGET_POD_${i + 1}`))],
     },
     {
@@ -140,14 +140,16 @@ function scaleDown(input: ReviewInput, before: AisClusterFacts, after: AisCluste
         'ais show rebalance',
       ],
     },
-    {
-      text: `Decommission ${leaving.join(', ')} too unless ${leaving.length > 1 ? 'they are' : 'it is'} among the pods of step 2: ${leaving.length > 1 ? 'they leave' : 'it leaves'} `
-        + 'the cluster at the sync, and the node it ran on gets the moved target back as a new node',
-      commands: [
-        ...leaving.flatMap((pod, i) => [aisNodeId('target', pod, `LEAVING_ID_${i + 1}`), `ais cluster add-remove-nodes decommission "$LEAVING_ID_${i + 1}"   # only if ${pod} is not one of ${onGone.join(' ')}`]),
-        'ais show rebalance',
-      ],
-    },
+    before.scaleDownMode !== undefined && before.scaleDownMode !== 'retain'
+      ? { text: `At the sync the operator decommissions ${leaving.join(', ')} itself (targetSpec.scaleDownMode ${before.scaleDownMode}) before it scales the StatefulSet down; the node it ran on gets the moved target back as a new node` }
+      : {
+        text: `Decommission ${leaving.join(', ')} too unless ${leaving.length > 1 ? 'they are' : 'it is'} among the pods of step 2: ${leaving.length > 1 ? 'they leave' : 'it leaves'} `
+          + 'the cluster at the sync, and the node it ran on gets the moved target back as a new node',
+        commands: [
+          ...leaving.flatMap((pod, i) => [aisNodeId('target', pod, `LEAVING_ID_${i + 1}`), `ais cluster add-remove-nodes decommission "$LEAVING_ID_${i + 1}"   # only if ${pod} is not one of ${onGone.join(' ')}`]),
+          'ais show rebalance',
+        ],
+      },
     {
       text: `Unlabel ${gone.join(', ')} (Argo CD never removes labels from a Node)`,
       commands: unlabelCommands(input, gone),
