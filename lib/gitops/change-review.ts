@@ -145,22 +145,6 @@ export interface FormatOptions {
   readonly maxObjects?: number;
 }
 
-/** Findings with the same rule, severity, consequence and action, as one (titles joined). */
-function grouped(findings: readonly Finding[]): Finding[] {
-  const groups = new Map<string, Finding[]>();
-  for (const f of findings) {
-    const key = [f.severity, f.rule, f.consequence, f.action].join('\u0000');
-    const group = groups.get(key) ?? [];
-    group.push(f);
-    groups.set(key, group);
-  }
-  return [...groups.values()].map((group) => group.length === 1 ? group[0] : {
-    ...group[0],
-    objects: group.flatMap((f) => f.objects),
-    title: `${group.length} alike: ${group.map((f) => f.title).join('; ')}`,
-  });
-}
-
 /**
  * The change review as text for a terminal or a CI log: a one-screen summary (counts, then what to
  * do, in order: dangerous first, then needs-recreate, then notes; then the runbooks' titles), then
@@ -172,7 +156,7 @@ export function formatChangeReview(review: ChangeReview, options: FormatOptions 
     .map((v) => [v, review.changes.filter((c) => c.verdict === v).length] as const)
     .filter(([, n]) => n > 0)
     .map(([v, n]) => `${n} ${v}`);
-  const findings = grouped(review.findings);
+  const findings = review.findings;
   const lines = [`Change review: ${counts.join(', ')} (${review.unchanged} objects unchanged)`];
   if (findings.length > 0) {
     lines.push('In order:');
