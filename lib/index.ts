@@ -40,6 +40,8 @@ export * from './ais/operator/cluster';
 export * from './ais/operator/aistore';
 export * from './ais/operator/options';
 export * from './ais/operator/operator-settings';
+export * from './ais/operator/update-rules';
+export * from './ais/compatibility';
 export { aisOperatorClusterProps, addAisOperatorCharts, operatorSideFiles } from './ais/operator-from-config';
 
 // AuriStorFS client: L3 AuristorClient, kmod delivery (SRO, KMM, static), CSI driver, storage helpers

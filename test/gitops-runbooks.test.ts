@@ -204,6 +204,16 @@ describe('scale-down says which ordinal goes', () => {
     expect(all).toContain(`kubectl delete pv --ignore-not-found ${['sda', 'sdb', 'sdc', 'sdd', 'sde', 'sdf', 'sdg', 'sdh', 'sdi', 'sdj'].map((d) => `demo-cpu07-ais-${d}`).join(' ')}`);
   });
 
+  it('operator mode with scaleDownMode retain: the operator deletes targets without decommission, so the scale-down is dangerous', () => {
+    const retain = edit(OPERATOR, 'scaleDownMode: safe_decommission', 'scaleDownMode: retain');
+    const shrunk = edit(retain, /(targets:\n +nodes: \[[^\]]*)cpu07, /, '$1');
+    const result = reviewChanges(outputObjects(retain), outputObjects(shrunk));
+    expect(result.findings.filter((f) => f.severity === 'dangerous').map((f) => f.title)).toEqual(['AIStore ais/demo scales down from 12 to 11 targets']);
+    expect(result.runbooks[0].steps.flatMap((s) => s.commands ?? []).join('\n')).toContain('ais cluster add-remove-nodes decommission "$LEAVING_ID_1"');
+    // the default (safe_decommission): the operator decommissions first, no refusal
+    expect(review(SCENARIOS[4]).review.dangerous).toBe(false);
+  });
+
   it('operator mode: the operator decommissions the highest ordinals (scaleDownMode)', () => {
     const runbook = review(SCENARIOS[4]).review.runbooks[0];
     expect(runbook.steps[0].text).toContain('the operator decommissions the same highest ordinals first (scaleDownMode)');
