@@ -16,7 +16,7 @@ function rollTargets(cluster: AisClusterFacts, why: string): RunbookStep {
   const pods = targetPods(cluster);
   return {
     text: `Restart the targets one at a time (${why}); after each, wait until \`ais show cluster\` shows it online and no rebalance or resilver runs`,
-    commands: [`for pod in ${pods.join(' ')}; do kubectl delete pod -n ${cluster.namespace} "$pod"; kubectl wait pod -n ${cluster.namespace} "$pod" --for=condition=Ready --timeout=30m; ais show rebalance; done`],
+    commands: [`for pod in ${pods.join(' ')}; do kubectl delete pod -n ${cluster.namespace} "$pod"; until kubectl wait pod -n ${cluster.namespace} "$pod" --for=condition=Ready --timeout=30m; do sleep 10; done; ais show rebalance; done`],
   };
 }
 
