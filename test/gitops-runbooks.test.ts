@@ -36,6 +36,8 @@ const SCENARIOS: Scenario[] = [
   { name: 'mountpath renamed', before: REFERENCE, after: edit(REFERENCE, '/ais/sdj]', '/ais/sdk]'), runbooks: ['mountpath-changed'] },
   { name: 'HTTPS switched off', before: HTTPS, after: edit(HTTPS, /  tls:\n(    .*\n)+/, ''), runbooks: ['protocol-switched'] },
   { name: 'certificate issuer changed', before: HTTPS, after: edit(HTTPS, 'name: ca-issuer', 'name: corp-issuer'), runbooks: ['certificate-issuer-changed'] },
+  { name: 'certificate issuer changed, operator', before: OPERATOR, after: edit(OPERATOR, '{ name: ca-issuer }', '{ name: corp-issuer }'), runbooks: ['certificate-issuer-changed'] },
+  { name: 'proxy node removed, operator', before: OPERATOR, after: edit(OPERATOR, /(proxies:\n +nodes: \[[^\]]*)cpu07, /, '$1'), runbooks: ['proxy-node-removed'] },
   { name: 'HTTPS switched on, operator', before: edit(OPERATOR, /  tls:\n(    .*\n)+/, ''), after: OPERATOR, runbooks: ['protocol-switched'] },
 ];
 
