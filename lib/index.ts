@@ -1,8 +1,16 @@
 // Public API of cdk8s-storage. Re-exports only.
 
+// Kubernetes API-server rules for names, labels and annotation keys; problems in construct props
+export * from './k8s/names';
+export * from './props/problems';
+export { quantityValue } from './k8s/quantity';
+export { goDurationSeconds } from './k8s/duration';
+
 // AIStore: L3 cluster, L2 constructs, helpers
 export * from './ais/cert-manager';
 export * from './ais/cluster';
+export * from './ais/cluster-checks';
+export { aisNames } from './ais/names';
 export * from './ais/config-maps';
 export * from './ais/credentials';
 export * from './ais/daemon-pod';
@@ -44,6 +52,8 @@ export * from './ais/operator/cluster';
 export * from './ais/operator/aistore';
 export * from './ais/operator/options';
 export * from './ais/operator/operator-settings';
+export * from './ais/operator/update-rules';
+export * from './ais/compatibility';
 export { aisOperatorClusterProps, addAisOperatorCharts, operatorSideFiles } from './ais/operator-from-config';
 
 // AuriStorFS client: L3 AuristorClient, kmod delivery (SRO, KMM, static), CSI driver, storage helpers
@@ -58,7 +68,8 @@ export { GitOpsApp, GitOpsAppProps } from './gitops/gitops-app';
 export { ArgoApplication, ArgoApplicationProps, ARGO_APPLICATION_API_VERSION } from './gitops/argo-application';
 export { ArgoApplicationChart, addArgoApplications } from './gitops/argo-applications';
 export {
-  reviewChanges, formatChangeReview, diffObjects, REVIEW_RULES, ChangeReview, ReviewedChange, Verdict, Finding, ReviewRule, Severity,
+  reviewChanges, formatChangeReview, diffObjects, REVIEW_RULES, RUNBOOK_RULES, ChangeReview, ReviewedChange, Verdict, Finding, ReviewRule, Severity,
+  Runbook, RunbookStep,
 } from './gitops/change-review';
 export { unifiedDiff, formatDiffSummary, diffLines, FileDiff, UnifiedDiffOptions } from './gitops/unified-diff';
 

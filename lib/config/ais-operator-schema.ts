@@ -1,4 +1,6 @@
+import { CompatibilityProblem, aisCompatibilityProblems } from '../ais/compatibility';
 import { z } from 'zod';
+import { GO_DURATION, goDurationSeconds } from '../k8s/duration';
 import { dnsLabel, dnsSubdomain, image, isPinnedImage } from './primitives';
 
 /**
@@ -6,17 +8,6 @@ import { dnsLabel, dnsSubdomain, image, isPinnedImage } from './primitives';
  * `ais.operator` (fields of the AIStore resource with no standalone equivalent) and the
  * top-level `operator:` section (settings of the operator install itself).
  */
-
-/** A Go duration as the operator and cert-manager parse it, e.g. `1h`, `30m`, `8760h`. */
-const GO_DURATION = /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/;
-const UNIT_SECONDS: Record<string, number> = { ns: 1e-9, us: 1e-6, µs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
-
-/** Seconds in a Go duration string (assumes it matched {@link GO_DURATION}). */
-export function durationSeconds(text: string): number {
-  let total = 0;
-  for (const [, amount, , unit] of text.matchAll(/([0-9]+(\.[0-9]+)?)(ns|us|µs|ms|s|m|h)/g)) total += Number(amount) * UNIT_SECONDS[unit];
-  return total;
-}
 
 export const goDuration = z.string().regex(GO_DURATION, 'a duration such as 30m, 1h or 8760h');
 
@@ -53,6 +44,8 @@ export const operatorSettingsSchema = z.strictObject({
   aisCAConfigMap: dnsSubdomain.optional().describe('ConfigMap (operator namespace) with CA certificates (.crt/.pem) for AIS, mounted at /etc/ais/ca'),
   authCAConfigMap: dnsSubdomain.optional()
     .describe('ConfigMap (operator namespace) with CA certificates for the auth service, mounted at /etc/ssl/certs/auth-ca'),
+  version: z.string().regex(/^v\d+\.\d+\.\d+$/, 'a release version like v2.19.0').optional()
+    .describe('the AIS operator version that runs the cluster, e.g. v2.19.0: checked against the AIS compatibility matrix (ais-k8s docs/COMPATIBILITY.md)'),
   authTLSCacheTTL: goDuration.optional().describe('how long the operator caches auth TLS config (OPERATOR_AUTH_TLS_CACHE_TTL), at least 1m'),
   clientCert: z.strictObject({
     issuer: issuerSchema,
@@ -67,6 +60,11 @@ export type AisOperatorConfig = z.output<typeof aisOperatorSchema>;
 export type OperatorSettingsConfig = z.output<typeof operatorSettingsSchema>;
 
 type Context = z.core.$RefinementCtx<any>;
+
+/** Where each input of the compatibility check sits in the config. */
+export const COMPATIBILITY_PATHS: Record<CompatibilityProblem['input'], PropertyKey[]> = {
+  aisnode: ['ais', 'images', 'aisnode'], init: ['ais', 'images', 'init'], operatorVersion: ['operator', 'version'],
+};
 
 function fail(ctx: Context, path: PropertyKey[], message: string): void {
   ctx.addIssue({ code: 'custom', path, message, params: { sentence: true }, input: undefined });
@@ -166,11 +164,17 @@ export function checkOperatorSettings(config: { ais?: { mode: string; tls?: { cl
       + 'requests fail without one: add operator.clientCert (from an issuer AIS trusts)');
   }
   if (!config.operator) return;
+  if (config.ais && config.operator.version) {
+    const images = (config.ais as { images?: { aisnode: string; init: string } }).images;
+    for (const problem of images ? aisCompatibilityProblems({ ...images, operatorVersion: config.operator.version }) : []) {
+      if (problem.severity === 'error') fail(ctx, COMPATIBILITY_PATHS[problem.input], problem.message);
+    }
+  }
   if (config.ais?.mode !== 'operator') {
     fail(ctx, ['operator'], 'the operator: section configures the AIS operator install and needs ais.mode: operator');
   }
   const ttl = config.operator.authTLSCacheTTL;
-  if (ttl && durationSeconds(ttl) < 60) {
+  if (ttl && (goDurationSeconds(ttl) ?? 0) < 60) {
     fail(ctx, ['operator', 'authTLSCacheTTL'], `authTLSCacheTTL ${ttl} is below the operator's minimum of 1m (it would use 1m)`);
   }
 }
