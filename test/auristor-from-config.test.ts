@@ -45,8 +45,12 @@ describe('addAuristorCharts', () => {
     expect(objects.filter((o) => /-[0-9a-f]{8}$/.test(o.metadata.name)).map((o) => o.metadata.name)).toEqual([]);
     // label-only Nodes for the listed nodes, applied server-side and never pruned or deleted
     const nodes = objects.filter((o) => o.kind === 'Node');
+    // with kmm also KMM's ordered-upgrade label, = the group's Module version
+    const version = (group: number, v: string): Record<string, string> => (delivery === 'kmm'
+      ? { [`kmm.node.kubernetes.io/version-module.auristorfs-group-${group}.auristorfs-kmod`]: v } : {});
     expect(nodes.map((n) => [n.metadata.name, n.metadata.labels])).toEqual([
-      ['cpu01', { [GROUP]: 'group-1' }], ['cpu02', { [GROUP]: 'group-1' }], ['cpu03', { [GROUP]: 'group-2' }], ['cpu04', { [GROUP]: 'group-2' }],
+      ['cpu01', { [GROUP]: 'group-1', ...version(1, '2021.05-20') }], ['cpu02', { [GROUP]: 'group-1', ...version(1, '2021.05-20') }],
+      ['cpu03', { [GROUP]: 'group-2', ...version(2, '2021.05-15') }], ['cpu04', { [GROUP]: 'group-2', ...version(2, '2021.05-15') }],
     ]);
     for (const node of nodes) {
       expect(Object.keys(node).sort()).toEqual(['apiVersion', 'kind', 'metadata']);
@@ -80,11 +84,15 @@ describe('addAuristorCharts', () => {
     ]);
     const [g1, g2] = ['auristor-group-1', 'auristor-group-2'].map((id) => find(byChart.get(id)!, 'SpecialResource', id.replace('auristor-', 'auristorfs-')));
     expect(g1.spec.set.nodeSelector).toEqual({ [GROUP]: 'group-1' });
+    expect(g1.spec.nodeSelector).toEqual({ [GROUP]: 'group-1' });
+    expect(g2.spec.nodeSelector).toEqual({ [GROUP]: 'group-2' });
     expect(g1.spec.set.kmodDriverContainer.image.auristorKmodVersion).toBe('2021.05-20');
     expect(g1.spec.set.csiDriver.image.auristorCsiVersion).toBe('2022.09-1');
     expect(g2.spec.set.nodeSelector).toEqual({ [GROUP]: 'group-2' });
-    expect(g2.spec.set.kmodDriverContainer.image.auristorKmodVersion).toBe('2021.05-18');
-    expect(g2.spec.set.csiDriver.image.auristorCsiVersion).toBe('2022.08-1');
+    expect(g2.spec.set.kmodDriverContainer.image.auristorKmodVersion).toBe('2021.05-15');
+    expect(g2.spec.set.csiDriver.image.auristorCsiVersion).toBe('2022.02-2');
+    const binding = find(byChart.get('auristor')!, 'ClusterRoleBinding', 'auristorfs-csi-extra-permission-crb');
+    expect(binding.subjects.map((s: any) => s.name)).toEqual(['special-resource-controller-manager', 'default']);
     expect(g1.spec.set.csiDriver.afsMount).toEqual({ mountSeLinuxFS: 'true', auristorfsMountOptions: '-o context=system_u:object_r:container_file_t:s0' });
     expect(g1.spec.set.kmodDriverContainer.mapVolumes.map((v: any) => v.label)).toEqual(['yfs-cache', 'etc-yfs', 'usr-share-yfs', 'etc-yfs-keytabs']);
   });
@@ -94,16 +102,17 @@ describe('addAuristorCharts', () => {
     const m2 = find(byChart.get('auristor-group-2')!, 'Module', 'auristorfs-kmod', 'auristorfs-group-2');
     expect(m2.spec.selector).toEqual({ [GROUP]: 'group-2' });
     expect(m2.spec.moduleLoader.container.kernelMappings).toEqual([
-      { literal: '4.18.0-305.49.1.el8_4.x86_64', containerImage: 'ghcr.io/auristor/auristor-kmod-2021.05-18:4.18.0-305.el8.x86_64' },
-      { literal: '4.18.0-305.57.1.el8_4.x86_64', containerImage: 'ghcr.io/auristor/auristor-kmod-2021.05-18:4.18.0-305.el8.x86_64' },
+      { literal: '4.18.0-305.49.1.el8_4.x86_64', containerImage: 'registry.example.com/auristorfs-kmm/auristor-kmod-2021.05-15:4.18.0-305.49.1.el8_4.x86_64' },
+      { literal: '4.18.0-305.57.1.el8_4.x86_64', containerImage: 'registry.example.com/auristorfs-kmm/auristor-kmod-2021.05-15:4.18.0-305.57.1.el8_4.x86_64' },
     ]);
+    expect(m2.spec.moduleLoader.container.version).toBe('2021.05-15');
     const m1 = find(byChart.get('auristor-group-1')!, 'Module', 'auristorfs-kmod', 'auristorfs-group-1');
     expect(m1.spec.moduleLoader.container.kernelMappings).toEqual([
-      { literal: '4.18.0-372.9.1.el8.x86_64', containerImage: 'ghcr.io/auristor/auristor-kmod-2021.05-20:4.18.0-372.el8.x86_64' },
+      { literal: '4.18.0-372.9.1.el8.x86_64', containerImage: 'registry.example.com/auristorfs-kmm/auristor-kmod-2021.05-20:4.18.0-372.9.1.el8.x86_64' },
     ]);
     const node2 = find(byChart.get('auristor-group-2')!, 'DaemonSet', 'auristorfs-csi-node');
     expect(node2.spec.template.spec.nodeSelector).toEqual({ [GROUP]: 'group-2', 'kmm.node.kubernetes.io/auristorfs-group-2.auristorfs-kmod.ready': '' });
-    expect(containers(node2).node.image).toBe('ghcr.io/auristor/auristorfs-csi:2022.08-1');
+    expect(containers(node2).node.image).toBe('ghcr.io/auristor/auristorfs-csi:2022.02-2');
     const controller = find(byChart.get('auristor')!, 'StatefulSet', 'auristorfs-csi-controller', 'auristorfs-csi');
     expect(containers(controller).controller.image).toBe('ghcr.io/auristor/auristorfs-csi:2022.09-1');
   });
@@ -116,15 +125,15 @@ describe('addAuristorCharts', () => {
       'Node cpu02',
       'ServiceAccount auristorfs-group-1/auristorfs-kmod',
       'DaemonSet auristorfs-group-1/auristorfs-kmod-4-18-0-372-9-1-el8-x86-64',
-      'ServiceAccount auristorfs-group-1/auristorfs-csi',
+      'ServiceAccount auristorfs-group-1/auristorfs-csi-node',
       'ConfigMap auristorfs-group-1/auristorfs-csi-node-config',
       'DaemonSet auristorfs-group-1/auristorfs-csi-node',
     ]);
     const kmods = all(byChart).filter((o) => o.kind === 'DaemonSet' && o.metadata.labels?.['app.kubernetes.io/component'] === 'kmod');
     expect(kmods.map((ds) => [ds.spec.template.spec.nodeSelector, containers(ds).kmod.image])).toEqual([
       [{ [GROUP]: 'group-1', [KERNEL]: '4.18.0-372.9.1.el8.x86_64' }, 'ghcr.io/auristor/auristor-kmod-2021.05-20:4.18.0-372.el8.x86_64'],
-      [{ [GROUP]: 'group-2', [KERNEL]: '4.18.0-305.49.1.el8_4.x86_64' }, 'ghcr.io/auristor/auristor-kmod-2021.05-18:4.18.0-305.el8.x86_64'],
-      [{ [GROUP]: 'group-2', [KERNEL]: '4.18.0-305.57.1.el8_4.x86_64' }, 'ghcr.io/auristor/auristor-kmod-2021.05-18:4.18.0-305.el8.x86_64'],
+      [{ [GROUP]: 'group-2', [KERNEL]: '4.18.0-305.49.1.el8_4.x86_64' }, 'ghcr.io/auristor/auristor-kmod-2021.05-15:4.18.0-305.el8.x86_64'],
+      [{ [GROUP]: 'group-2', [KERNEL]: '4.18.0-305.57.1.el8_4.x86_64' }, 'ghcr.io/auristor/auristor-kmod-2021.05-15:4.18.0-305.el8.x86_64'],
     ]);
     for (const ds of kmods) {
       expect(ds.spec.template.spec.volumes.map((v: any) => [v.name, v.configMap?.name ?? v.secret?.secretName ?? v.hostPath?.path])).toEqual([

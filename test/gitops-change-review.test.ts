@@ -293,7 +293,7 @@ describe('kernel modules, on config edits of the AuriStorFS examples', () => {
   const STATIC = example('auristor-static.yaml');
 
   it('SRO: a new kmod release for a group replaces the module on its nodes: dangerous, drain first', () => {
-    const review = reviewChanges(outputObjects(PHASED), outputObjects(edit(PHASED, 'kmodVersion: "2021.05-18"', 'kmodVersion: "2021.05-20"')));
+    const review = reviewChanges(outputObjects(PHASED), outputObjects(edit(PHASED, 'kmodVersion: "2021.05-15"', 'kmodVersion: "2021.05-20"')));
     expect(verdicts(review)).toEqual({ 'SpecialResource auristorfs-group-2': 'dangerous' });
     expect(finding(review, 'kmod-removed-or-replaced').consequence).toContain('on the nodes labelled auristor.com/auristorfs-group=group-2;');
   });
@@ -306,7 +306,7 @@ describe('kernel modules, on config edits of the AuriStorFS examples', () => {
 
   it('KMM: a new kmod release changes the Module of a group: dangerous', () => {
     const kmm = edit(PHASED, 'delivery: sro', 'delivery: kmm');
-    const review = reviewChanges(outputObjects(kmm), outputObjects(edit(kmm, 'kmodVersion: "2021.05-18"', 'kmodVersion: "2021.05-20"')));
+    const review = reviewChanges(outputObjects(kmm), outputObjects(edit(kmm, 'kmodVersion: "2021.05-15"', 'kmodVersion: "2021.05-20"')));
     expect(review.dangerous).toBe(true);
     expect(review.changes.filter((c) => c.verdict === 'dangerous').map((c) => c.object.split(' ')[0])).toContain('Module');
   });
