@@ -1,22 +1,38 @@
 /**
- * Copies the upstream CRD schemas we build objects for from ../shared/crds into crds/,
- * with every `description` removed (they are long and carry no validation rules), so that
- * `cdk8s import` generates small L1 classes and the tests validate against the same schema.
+ * Copies the upstream schemas we build objects for from ../shared into this repository, with every
+ * `description` removed (they are long and carry no validation rules):
+ * - crds/: the CRDs `cdk8s import` turns into the L1 classes in `imports/` (AIS, SRO, KMM); shipped.
+ * - test/schemas/crds/: the CRDs of the other custom resources we emit (cert-manager, Argo CD,
+ *   external-secrets, MetalLB, prometheus-operator); the tests validate against them, strictly.
+ * - test/schemas/k8s-1.28/_definitions.json: the Kubernetes 1.28 API definitions (the file
+ *   `cdk8s import k8s@1.28` reads); the tests validate every core object against it, strictly.
  *
- * Run: `npx tsx scripts/vendor-crds.ts` then `npx cdk8s import` (see cdk8s.yaml).
+ * Run: `npx tsx scripts/vendor-crds.ts` (then `npx cdk8s import` when crds/ changed; see cdk8s.yaml).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as YAML from 'yaml';
 
-const SHARED = path.resolve(__dirname, '..', '..', 'shared', 'crds');
-const OUT = path.resolve(__dirname, '..', 'crds');
+const ROOT = path.resolve(__dirname, '..');
+const SHARED = path.resolve(ROOT, '..', 'shared');
 
-const SOURCES: Array<{ from: string; to: string }> = [
-  { from: 'ais/ais.nvidia.com_aistores.yaml', to: 'ais.nvidia.com_aistores.yaml' },
-  { from: 'sro/sro.openshift.io_specialresources.yaml', to: 'sro.openshift.io_specialresources.yaml' },
-  { from: 'kmm/kmm.sigs.x-k8s.io_modules.yaml', to: 'kmm.sigs.x-k8s.io_modules.yaml' },
+const CRDS: Array<{ from: string; to: string }> = [
+  { from: 'ais/ais.nvidia.com_aistores.yaml', to: 'crds/ais.nvidia.com_aistores.yaml' },
+  { from: 'sro/sro.openshift.io_specialresources.yaml', to: 'crds/sro.openshift.io_specialresources.yaml' },
+  { from: 'kmm/kmm.sigs.x-k8s.io_modules.yaml', to: 'crds/kmm.sigs.x-k8s.io_modules.yaml' },
+  { from: 'cert-manager/cert-manager.io_certificates.yaml', to: 'test/schemas/crds/cert-manager.io_certificates.yaml' },
+  { from: 'cert-manager/cert-manager.io_issuers.yaml', to: 'test/schemas/crds/cert-manager.io_issuers.yaml' },
+  { from: 'cert-manager/cert-manager.io_clusterissuers.yaml', to: 'test/schemas/crds/cert-manager.io_clusterissuers.yaml' },
+  { from: 'argocd/application-crd.yaml', to: 'test/schemas/crds/argoproj.io_applications.yaml' },
+  { from: 'external-secrets/external-secrets.io_externalsecrets.yaml', to: 'test/schemas/crds/external-secrets.io_externalsecrets.yaml' },
+  { from: 'metallb/metallb.io_ipaddresspools.yaml', to: 'test/schemas/crds/metallb.io_ipaddresspools.yaml' },
+  { from: 'metallb/metallb.io_l2advertisements.yaml', to: 'test/schemas/crds/metallb.io_l2advertisements.yaml' },
+  { from: 'prometheus-operator/monitoring.coreos.com_podmonitors.yaml', to: 'test/schemas/crds/monitoring.coreos.com_podmonitors.yaml' },
+  { from: 'prometheus-operator/monitoring.coreos.com_servicemonitors.yaml', to: 'test/schemas/crds/monitoring.coreos.com_servicemonitors.yaml' },
+  { from: 'prometheus-operator/monitoring.coreos.com_prometheusrules.yaml', to: 'test/schemas/crds/monitoring.coreos.com_prometheusrules.yaml' },
 ];
+
+const K8S_DEFINITIONS = { from: 'k8s-schema/v1.28.0/_definitions.json', to: 'test/schemas/k8s-1.28/_definitions.json' };
 
 function stripDescriptions(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stripDescriptions);
@@ -31,12 +47,18 @@ function stripDescriptions(value: unknown): unknown {
   return value;
 }
 
-fs.mkdirSync(OUT, { recursive: true });
-for (const source of SOURCES) {
-  const docs = YAML.parseAllDocuments(fs.readFileSync(path.join(SHARED, source.from), 'utf8'))
+function write(to: string, text: string): void {
+  fs.mkdirSync(path.dirname(path.join(ROOT, to)), { recursive: true });
+  fs.writeFileSync(path.join(ROOT, to), text);
+  console.log(`${to}: ${text.length} bytes`);
+}
+
+for (const source of CRDS) {
+  const docs = YAML.parseAllDocuments(fs.readFileSync(path.join(SHARED, 'crds', source.from), 'utf8'))
     .map((doc) => doc.toJS())
     .filter((doc) => doc);
   const text = docs.map((doc) => YAML.stringify(stripDescriptions(doc), { lineWidth: 0 })).join('---\n');
-  fs.writeFileSync(path.join(OUT, source.to), `# vendored from ../shared/crds/${source.from} (descriptions removed); see crds/SOURCE.md\n${text}`);
-  console.log(`${source.to}: ${text.length} bytes`);
+  write(source.to, `# vendored from ../shared/crds/${source.from} (descriptions removed); see ${path.dirname(source.to)}/SOURCE.md\n${text}`);
 }
+const definitions = JSON.parse(fs.readFileSync(path.join(SHARED, K8S_DEFINITIONS.from), 'utf8'));
+write(K8S_DEFINITIONS.to, `${JSON.stringify(stripDescriptions(definitions))}\n`);

@@ -22,4 +22,15 @@ describe('schema validation support', () => {
     expect((await validateManifest({ ...cert, spec: { issuerRef: { name: 'i' } } })).join()).toMatch(/secretName/);
     expect((await validateManifest({ apiVersion: 'example.com/v1', kind: 'Thing', metadata: { name: 'x' } })).join()).toMatch(/no schema known/);
   });
+
+  it('rejects an unknown field in a core object (strict, as fieldValidation=Strict) and validates MetalLB', async () => {
+    const sts = { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 's' },
+      spec: { serviceName: 's', selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'i:1' }] } } } };
+    expect(await validateManifest(sts)).toEqual([]);
+    const typo = { ...sts, spec: { ...sts.spec, template: { ...sts.spec.template, spec: { containers: [{ name: 'c', image: 'i:1', imagePullPolicyy: 'Always' }] } } } };
+    expect((await validateManifest(typo)).join()).toMatch(/containers\/0 must NOT have additional properties.*imagePullPolicyy/);
+    const pool = { apiVersion: 'metallb.io/v1beta1', kind: 'IPAddressPool', metadata: { name: 'p', namespace: 'm' }, spec: { addresses: ['10.0.0.1-10.0.0.2'], autoAssign: false } };
+    expect(await validateManifest(pool)).toEqual([]);
+    expect((await validateManifest({ ...pool, metadata: { name: 'p', labelz: {} } as any })).join()).toMatch(/metadata.*additional properties/);
+  });
 });

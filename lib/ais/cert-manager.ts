@@ -1,8 +1,3 @@
-// The cert-manager model types are used for type checking only (erased at runtime): a misspelt
-// field is a compile error instead of a field the API server silently drops.
-import type { ICertificate } from '@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate';
-import type { IClusterIssuer } from '@kubernetes-models/cert-manager/cert-manager.io/v1/ClusterIssuer';
-import type { IIssuer } from '@kubernetes-models/cert-manager/cert-manager.io/v1/Issuer';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AisComponent, aisLabels } from './labels';
@@ -10,9 +5,24 @@ import { AIS_CERTIFICATE_USAGES, IssuerKind, IssuerReference } from './tls';
 
 const API_VERSION = 'cert-manager.io/v1';
 
-type CertificateSpec = NonNullable<ICertificate['spec']>;
-type IssuerSpec = NonNullable<IIssuer['spec']>;
-type ClusterIssuerSpec = NonNullable<IClusterIssuer['spec']>;
+// Wire types of the cert-manager.io/v1 fields we set (a misspelt field is a compile error instead of
+// a field the API server drops); the tests validate the objects strictly against cert-manager's CRDs.
+interface IssuerRefWire { readonly name: string; readonly kind: string; readonly group: string }
+interface CertificateSpec {
+  readonly secretName: string;
+  readonly secretTemplate?: { readonly labels: Record<string, string> };
+  readonly issuerRef: IssuerRefWire;
+  readonly isCA?: boolean;
+  readonly commonName?: string;
+  readonly dnsNames?: string[];
+  readonly ipAddresses?: string[];
+  readonly usages?: string[];
+  readonly duration?: string;
+  readonly renewBefore?: string;
+  readonly privateKey?: { readonly algorithm: 'RSA' | 'ECDSA' | 'Ed25519'; readonly size?: number };
+}
+interface IssuerSpec { readonly ca: { readonly secretName: string } }
+interface ClusterIssuerSpec { readonly selfSigned: Record<string, never> }
 
 const issuerRef = (issuer: IssuerReference) => ({ name: issuer.name, kind: issuer.kind ?? IssuerKind.CLUSTER_ISSUER, group: 'cert-manager.io' });
 

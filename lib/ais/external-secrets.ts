@@ -1,5 +1,4 @@
 // Type-only import (erased at runtime): the external-secrets model checks our fields at compile time.
-import type { IExternalSecret } from '@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { SecretRequirement } from './credentials';
@@ -44,7 +43,18 @@ export interface AisExternalSecretsProps extends AisExternalSecretsOptions {
   readonly secrets: readonly SecretRequirement[];
 }
 
-type ExternalSecretSpec = NonNullable<IExternalSecret['spec']>;
+// Wire type of the external-secrets.io/v1 fields we set; the tests validate strictly against the CRD.
+interface ExternalSecretSpec {
+  readonly secretStoreRef: { readonly name: string; readonly kind: string };
+  readonly refreshInterval: string;
+  readonly target: {
+    readonly name: string;
+    readonly creationPolicy: 'Owner' | 'Orphan' | 'Merge' | 'None';
+    readonly deletionPolicy: 'Delete' | 'Merge' | 'Retain';
+    readonly template: { readonly type?: string; readonly metadata: { readonly labels: Record<string, string> } };
+  };
+  readonly data: Array<{ readonly secretKey: string; readonly remoteRef: { readonly key: string; readonly property: string } }>;
+}
 
 /**
  * One `ExternalSecret` (external-secrets.io/v1) per Secret listed in `remoteKeys`, named like the

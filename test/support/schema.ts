@@ -1,14 +1,16 @@
 /**
- * Schema validation for every object we emit.
+ * Strict schema validation for every object we emit, as a Kubernetes 1.28 API server with
+ * `fieldValidation=Strict` would do it:
  *
- * - Core Kubernetes kinds: the `kubernetes-models` classes (OpenAPI of Kubernetes 1.27, the newest
- *   release line that is not newer than the 1.28 API we target; the L1 types come from
- *   cdk8s-plus-28's 1.28 import and the type checker holds them).
- * - Custom resources whose CRD we vendor (crds/): ajv against the CRD's openAPIV3Schema, made strict
- *   the way the API server prunes (an unknown field, which the server would silently drop, is an
- *   error here).
- * - cert-manager, Argo CD and external-secrets objects: the `@kubernetes-models/*` classes generated
- *   from those projects' CRDs.
+ * - Core kinds: the Kubernetes 1.28 API definitions (test/schemas/k8s-1.28/_definitions.json, the
+ *   file `cdk8s import k8s@1.28` reads), looked up by `x-kubernetes-group-version-kind`.
+ * - Custom resources: the `openAPIV3Schema` of the vendored CRDs (crds/ for the kinds we import,
+ *   test/schemas/crds/ for cert-manager, Argo CD, external-secrets, MetalLB, prometheus-operator);
+ *   their `metadata` against the 1.28 ObjectMeta definition.
+ *
+ * Strict means: every object schema that lists `properties` is closed (an unknown field, which the
+ * server would reject or silently drop, is an error here); int-or-string accepts both; a Quantity
+ * accepts a string or a number, as the API server's JSON decoding does.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -19,100 +21,112 @@ import type { Manifest } from '../../lib/gitops/manifest';
 
 export type { Manifest };
 
-const CRD_DIR = path.resolve(__dirname, '..', '..', 'crds');
+const ROOT = path.resolve(__dirname, '..', '..');
+const CRD_DIRS = [path.join(ROOT, 'crds'), path.join(ROOT, 'test', 'schemas', 'crds')];
+const K8S_DEFINITIONS = path.join(ROOT, 'test', 'schemas', 'k8s-1.28', '_definitions.json');
+const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 
-/** Makes a structural CRD schema reject unknown fields (what the API server would prune). */
+/** Closes every object schema that lists properties; widens int-or-string and Quantity. */
 function strict(schema: any): any {
   if (Array.isArray(schema)) return schema.map(strict);
   if (!schema || typeof schema !== 'object') return schema;
   const result: any = {};
   for (const [key, value] of Object.entries(schema)) {
-    if (key === 'properties' || key === 'patternProperties') {
+    if (key === 'properties' || key === 'patternProperties' || key === 'definitions') {
       result[key] = Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, strict(v)]));
     } else {
       result[key] = strict(value);
     }
   }
-  if (result.type === 'object' && result.properties && result.additionalProperties === undefined
+  if (result.properties && result.additionalProperties === undefined
     && !result['x-kubernetes-preserve-unknown-fields'] && !result['x-kubernetes-embedded-resource']) {
     result.additionalProperties = false;
   }
-  if (result['x-kubernetes-int-or-string']) {
+  if (result['x-kubernetes-int-or-string'] || result.format === 'int-or-string') {
     delete result.type;
+    delete result.format;
     result.anyOf = result.anyOf ?? [{ type: 'integer' }, { type: 'string' }];
   }
   return result;
 }
 
-let crdValidators: Map<string, ValidateFunction> | undefined;
+/** CRD patterns are Go (RE2) regular expressions: a leading `(?i)` is a flag there, not a group. */
+function goRegExp(pattern: string, flags: string): RegExp {
+  return pattern.startsWith('(?i)') ? new RegExp(pattern.slice(4), `${flags}i`) : new RegExp(pattern, flags);
+}
+goRegExp.code = 'goRegExp';
 
-function loadCrdValidators(): Map<string, ValidateFunction> {
-  if (crdValidators) return crdValidators;
-  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
-  crdValidators = new Map();
-  for (const file of fs.readdirSync(CRD_DIR).filter((f) => f.endsWith('.yaml'))) {
-    for (const doc of YAML.parseAllDocuments(fs.readFileSync(path.join(CRD_DIR, file), 'utf8'))) {
-      const crd = doc.toJS();
-      if (crd?.kind !== 'CustomResourceDefinition') continue;
-      for (const version of crd.spec.versions) {
-        const schema = strict(version.schema.openAPIV3Schema);
-        // apiVersion/kind/metadata are checked by the API server itself, not the CRD schema
-        schema.properties = { ...schema.properties, apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' } };
-        crdValidators.set(`${crd.spec.group}/${version.name}/${crd.spec.names.kind}`, ajv.compile(schema));
+function once<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
+interface Validators {
+  readonly ajv: Ajv;
+  /** `group/version/kind` (group '' for the core group) -> validator, compiled on first use */
+  readonly byKind: Map<string, () => ValidateFunction>;
+  readonly objectMeta: ValidateFunction;
+}
+
+let validators: Validators | undefined;
+
+function loadValidators(): Validators {
+  if (validators) return validators;
+  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, code: { regExp: goRegExp } });
+  const definitions = strict(JSON.parse(fs.readFileSync(K8S_DEFINITIONS, 'utf8'))).definitions;
+  // A Quantity is a string in the definitions; the API server also decodes a JSON number into one.
+  definitions['io.k8s.apimachinery.pkg.api.resource.Quantity'] = { anyOf: [{ type: 'string' }, { type: 'number' }] };
+  ajv.addSchema({ $id: 'k8s', definitions });
+  const byKind = new Map<string, () => ValidateFunction>();
+  for (const [name, definition] of Object.entries<any>(definitions)) {
+    for (const gvk of definition['x-kubernetes-group-version-kind'] ?? []) {
+      byKind.set(`${gvk.group}/${gvk.version}/${gvk.kind}`, once(() => ajv.getSchema(`k8s#/definitions/${name}`)!));
+    }
+  }
+  for (const dir of CRD_DIRS) {
+    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
+      for (const doc of YAML.parseAllDocuments(fs.readFileSync(path.join(dir, file), 'utf8'))) {
+        const crd = doc.toJS();
+        if (crd?.kind !== 'CustomResourceDefinition') continue;
+        for (const version of crd.spec.versions) {
+          const schema = strict(version.schema.openAPIV3Schema);
+          // apiVersion and kind are checked by the API server itself; metadata against ObjectMeta (below)
+          schema.properties = { ...schema.properties, apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' } };
+          byKind.set(`${crd.spec.group}/${version.name}/${crd.spec.names.kind}`, once(() => ajv.compile(schema)));
+        }
       }
     }
   }
-  return crdValidators;
+  validators = { ajv, byKind, objectMeta: ajv.getSchema(`k8s#/definitions/${OBJECT_META}`)! };
+  return validators;
 }
 
-/** Packages generated from third-party CRDs (ESM only, so loaded with import()). */
-const MODEL_PACKAGES: Record<string, string> = {
-  'cert-manager.io': '@kubernetes-models/cert-manager/cert-manager.io',
-  'argoproj.io': '@kubernetes-models/argo-cd/argoproj.io',
-  'external-secrets.io': '@kubernetes-models/external-secrets/external-secrets.io',
-};
-
-async function modelClass(apiVersion: string, kind: string): Promise<any> {
-  const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
-  let modulePath: string;
-  if (MODEL_PACKAGES[group]) modulePath = `${MODEL_PACKAGES[group]}/${version}`;
-  else if (group === '') modulePath = `kubernetes-models/${version}`;
-  else if (group.endsWith('.k8s.io') || !group.includes('.')) modulePath = `kubernetes-models/${group}/${version}`;
-  else return undefined;
-  try {
-    const mod = await import(modulePath);
-    return mod[kind];
-  } catch {
-    return undefined;
-  }
+function describe(where: string, validate: ValidateFunction, prefix = ''): string[] {
+  return (validate.errors ?? []).map((error) => `${where}: ${prefix}${error.instancePath || '/'} ${error.message} ${JSON.stringify(error.params)}`);
 }
 
 /** Validates one object; returns the list of problems (empty when valid). */
-export async function validateManifest(manifest: Manifest): Promise<string[]> {
+export function validateManifestSync(manifest: Manifest): string[] {
   const where = `${manifest.kind}/${manifest.metadata?.name}`;
   const problems: string[] = [];
   if (!manifest.metadata?.name) problems.push(`${where}: metadata.name is required`);
   const [group, version] = manifest.apiVersion.includes('/') ? manifest.apiVersion.split('/') : ['', manifest.apiVersion];
-  const crd = loadCrdValidators().get(`${group}/${version}/${manifest.kind}`);
-  if (crd) {
-    if (!crd(manifest)) {
-      for (const error of crd.errors ?? []) problems.push(`${where}: ${error.instancePath || '/'} ${error.message} ${JSON.stringify(error.params)}`);
-    }
-    return problems;
-  }
-  const Model = await modelClass(manifest.apiVersion, manifest.kind);
-  if (!Model) return [`${where}: no schema known for ${manifest.apiVersion} ${manifest.kind}`];
-  try {
-    new Model(manifest).validate();
-  } catch (error) {
-    problems.push(`${where}: ${(error as Error).message}`);
+  const { byKind, objectMeta } = loadValidators();
+  const validate = byKind.get(`${group}/${version}/${manifest.kind}`)?.();
+  if (!validate) return [`${where}: no schema known for ${manifest.apiVersion} ${manifest.kind}`];
+  if (!validate(manifest)) problems.push(...describe(where, validate));
+  if (group !== '' && !group.endsWith('.k8s.io') && !objectMeta(manifest.metadata ?? {})) {
+    problems.push(...describe(where, objectMeta, '/metadata'));
   }
   return problems;
 }
 
+/** Validates one object; returns the list of problems (empty when valid). */
+export async function validateManifest(manifest: Manifest): Promise<string[]> {
+  return validateManifestSync(manifest);
+}
+
 /** Validates many objects; returns all problems. */
 export async function validateAll(manifests: Manifest[]): Promise<string[]> {
-  const problems: string[] = [];
-  for (const manifest of manifests) problems.push(...(await validateManifest(manifest)));
-  return problems;
+  return manifests.flatMap(validateManifestSync);
 }
