@@ -117,6 +117,31 @@ describe('addAuristorCharts', () => {
     expect(containers(controller).controller.image).toBe('ghcr.io/auristor/auristorfs-csi:2022.09-1');
   });
 
+  it('maps kubeletDir, the kmod grace period, the CSIDriver profile label and SRO\'s ServiceAccounts from the config', () => {
+    const config = readExample('auristor-phased.yaml');
+    Object.assign(config.auristor, {
+      delivery: 'static', kubeletDir: '/data/kubelet', static: { terminationGracePeriodSeconds: 90 },
+      csi: { ...config.auristor.csi, ephemeralVolumeProfile: 'restricted' },
+    });
+    const app = Testing.app();
+    addAuristorCharts(app, clusterConfigSchema.parse(config));
+    const objects = app.charts.flatMap((chart) => chart.toJson() as Manifest[]);
+    expect(find(objects, 'CSIDriver', 'auristorfs.csi.auristor.com').metadata.labels!['security.openshift.io/csi-ephemeral-volume-profile'])
+      .toBe('restricted');
+    const node = find(objects, 'DaemonSet', 'auristorfs-csi-node', 'auristorfs-group-1');
+    expect(containers(node)['node-driver-registrar'].args).toContain('--kubelet-registration-path=/data/kubelet/plugins/csi.auristor.com/csi.sock');
+    const kmod = objects.find((o) => o.kind === 'DaemonSet' && o.metadata.labels?.['app.kubernetes.io/component'] === 'kmod')!;
+    expect(kmod.spec.template.spec.terminationGracePeriodSeconds).toBe(90);
+
+    const sro = readExample('auristor-phased.yaml');
+    Object.assign(sro.auristor, { sro: { serviceAccounts: ['special-resource-controller-manager'] } });
+    const sroApp = Testing.app();
+    addAuristorCharts(sroApp, clusterConfigSchema.parse(sro));
+    const sroObjects = sroApp.charts.flatMap((chart) => chart.toJson() as Manifest[]);
+    expect(find(sroObjects, 'ClusterRoleBinding', 'auristorfs-csi-extra-permission-crb').subjects)
+      .toEqual([{ kind: 'ServiceAccount', name: 'special-resource-controller-manager', namespace: 'openshift-special-resource-operator' }]);
+  });
+
   it('static: a kmod DaemonSet per group and kernel, selected by group label and kernel', () => {
     const byChart = charts('static');
     expect(ids(byChart.get('auristor-group-1')!)).toEqual([

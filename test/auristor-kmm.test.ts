@@ -4,6 +4,7 @@ import { KmodDelivery } from '../lib/auristor/delivery';
 import { AuristorGroupResources } from '../lib/auristor/group-resources';
 import { KMM_MODULE_NAME, kmmModuleNameProblem } from '../lib/auristor/kmm-labels';
 import { AuristorKmmModule } from '../lib/auristor/kmm-module';
+import { auristorPrerequisites } from '../lib/auristor/prerequisites';
 import { containers, expectValid, find, ids, synth } from './support/auristor';
 
 const kernels = ['4.18.0-305.49.1.el8_4.x86_64', '4.18.0-372.9.1.el8.x86_64'];
@@ -142,5 +143,27 @@ describe('AuristorGroupResources with KMM delivery', () => {
     expect(() => synth((chart) => new AuristorGroupResources(chart, 'g', {
       delivery: KmodDelivery.STATIC, group: { ...group, nodes: ['cpu01'], pinnedNodes: { cpu01: '2021.05-15' } },
     }))).toThrowError(/needs delivery kmm, not static/);
+  });
+});
+
+describe('auristorPrerequisites per delivery', () => {
+  const clientConfig = { configMap: 'etc-yfs', cellServDbConfigMap: 'usr-share-yfs', keytabSecret: 'etc-yfs-keytabs' };
+  const groups = [{ ...group, nodes: ['cpu01'] }];
+  const names = (delivery: KmodDelivery) => auristorPrerequisites({ delivery, clientConfig, groups, imagePullSecret: 'pull' })
+    .map((p) => `${p.kind} ${p.namespace ? `${p.namespace}/` : ''}${p.name}`);
+
+  it('kmm: the operator CRD and the pull secret, none of the client config objects KMM never mounts', () => {
+    expect(names(KmodDelivery.KMM)).toEqual([
+      'CustomResourceDefinition modules.kmm.sigs.x-k8s.io',
+      'Secret auristorfs-group-1/pull',
+    ]);
+  });
+
+  it('static and sro: the client config objects their kmod pods mount', () => {
+    for (const delivery of [KmodDelivery.STATIC, KmodDelivery.SRO]) {
+      expect(names(delivery)).toEqual(expect.arrayContaining([
+        'ConfigMap auristorfs-group-1/etc-yfs', 'ConfigMap auristorfs-group-1/usr-share-yfs', 'Secret auristorfs-group-1/etc-yfs-keytabs',
+      ]));
+    }
   });
 });
