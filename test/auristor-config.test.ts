@@ -82,6 +82,9 @@ describe('auristor config section: mistakes', () => {
     ['node pinned to the group\'s own version', oneGroup({ delivery: 'kmm', kmm: { kmmLayoutImages: true, registry: 'r.example.com/kmm' } },
       { pinnedNodes: { cpu01: '2021.05-20' } }),
     'groups.0.pinnedNodes.cpu01: node cpu01 is pinned to 2021.05-20, the group\'s kmodVersion: remove it from pinnedNodes'],
+    ['static kernel whose DaemonSet name would pass 63 characters', oneGroup({}, { kernels: ['4.18.0-305.49.1.el8_4.x86_64', '4.18.0-305.49.1234567890123456789012345.el8_4.x86_64'] }),
+      'groups.0.kernels.1: kernel "4.18.0-305.49.1234567890123456789012345.el8_4.x86_64" gives the DaemonSet name '
+        + '"auristorfs-kmod-4-18-0-305-49-1234567890123456789012345-el8-4-x86-64", longer than 63 characters'],
     ['no SRO ServiceAccount', oneGroup({ delivery: 'sro', sro: { serviceAccounts: [] } }), 'sro.serviceAccounts: at least one ServiceAccount'],
     ['SpecialResource name too long for SRO', oneGroup({ delivery: 'sro' }, { name: 'a-rather-long-group-name' }),
       'groups.0.name: with delivery sro the namespace auristorfs-a-rather-long-group-name is also the SpecialResource name, '

@@ -105,8 +105,8 @@ export function kmodPreStopScript(module: string): string {
  * `feature.node.kubernetes.io/kernel-version.full=<kernel>`; the preStop hook stops the client and
  * unloads `yfs`.
  *
- * The container runs systemd as PID 1, which needs a runtime that supports it (CRI-O does; containerd
- * gives systemd no writable /run or cgroup setup), and AuriStor's images exist for RHEL-family kernels only.
+ * The container runs systemd as PID 1, which needs a runtime with a systemd mode (CRI-O's setupSystemd in
+ * `server/container_create_linux.go`; containerd has none), and AuriStor's images exist for RHEL-family kernels only.
  *
  * `updateStrategy: OnDelete` (as the chart): changing the image never restarts a kmod pod by itself;
  * the new module is loaded when someone deletes the node's pod after draining the node.

@@ -8,7 +8,7 @@ import { DEFAULT_SRO_CHART_VERSION, MAX_SPECIAL_RESOURCE_NAME } from '../auristo
 import { DEFAULT_SRO_NAMESPACE, DEFAULT_SRO_SERVICE_ACCOUNTS } from '../auristor/sro-permissions';
 import { DEFAULT_KUBELET_DIR } from '../auristor/csi-node';
 import { KMM_MODULE_NAME, kmmModuleNameProblem } from '../auristor/kmm-labels';
-import { DEFAULT_KMOD_GRACE_PERIOD_SECONDS } from '../auristor/kmod-daemonset';
+import { DEFAULT_KMOD_GRACE_PERIOD_SECONDS, kmodDaemonSetName } from '../auristor/kmod-daemonset';
 import { kmmModuleVersion, pinnedNodeProblems } from '../auristor/node-labels';
 import { absolutePath, dnsLabel, dnsSubdomain, labelKey, labelValue, nodeName } from './primitives';
 
@@ -220,6 +220,18 @@ export const auristorSchema = z.strictObject({
       }
     }
     for (const problem of pinnedNodeProblems(group, delivery)) fail(ctx, ['groups', index, 'pinnedNodes', problem.node], problem.message);
+    for (const [node, version] of Object.entries(group.pinnedNodes ?? {})) {
+      if (version.length > 63) fail(ctx, ['groups', index, 'pinnedNodes', node], 'a pinned version is a node label value: at most 63 characters');
+    }
+    if (delivery === KmodDelivery.STATIC) {
+      group.kernels.forEach((kernel, item) => {
+        try {
+          kmodDaemonSetName(kernel);
+        } catch (error) {
+          fail(ctx, ['groups', index, 'kernels', item], (error as Error).message);
+        }
+      });
+    }
   });
   uniqueItems(section.storageClasses.map((sc) => sc.name), 'storageClasses', 'StorageClass', ctx, ['name']);
   uniqueItems(section.persistentVolumes.map((pv) => pv.name), 'persistentVolumes', 'PersistentVolume', ctx, ['name']);
