@@ -53,6 +53,14 @@ describe('plan report (PLAN.md)', () => {
     expect(phased).toContain('Node Feature Discovery labels every AuriStorFS node with `feature.node.kubernetes.io/kernel-version.full`');
   });
 
+  it('with kmm: the KMM-layout image per full kernel, and the host-side cache manager to prepare', () => {
+    const kmm = plan('auristor-phased.yaml', (t) => t.replace('delivery: sro', 'delivery: kmm'));
+    expect(kmm).toContain('| group-2 | `auristorfs-group-2` | `4.18.0-305.49.1.el8_4.x86_64` | '
+      + '`registry.example.com/auristorfs-kmm/auristor-kmod-2021.05-15:4.18.0-305.49.1.el8_4.x86_64` | `2022.02-2` |');
+    expect(kmm).toContain('- [ ] the AuriStorFS cache manager and its client configuration on every AuriStorFS node (KMM only loads `yfs`)');
+    expect(kmm).not.toContain('etc-yfs-keytabs');
+  });
+
   it('draws large fleets as counts and is deterministic', () => {
     const big = plan('reference.yaml', (t) => t.replace(/cpu12\]/g, `cpu12, ${Array.from({ length: 20 }, (_, i) => `x${i}`).join(', ')}]`));
     expect(big).toContain('targets[("32 targets x 10 mountpaths")]');

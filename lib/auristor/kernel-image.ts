@@ -1,3 +1,5 @@
+import { KmodDelivery } from './delivery';
+
 /**
  * Kernel → kmod image mapping, the rule AuriStor's SRO chart applies
  * (`chart/templates/1000-driver-container.yaml` in github.com/auristor/sro-auristor-client).
@@ -59,4 +61,14 @@ export function kmodImage(registry: string, kmodVersion: string, kernel: string)
  */
 export function kmmKmodImage(registry: string, kmodVersion: string, kernel: string): string {
   return `${kmodImageRepository(registry, kmodVersion)}:${kernel}`;
+}
+
+/**
+ * The kmod image a delivery loads for a kernel: AuriStor's driver container (sro, static) or the KMM-layout
+ * image for that full kernel (kmm, from `kmmRegistry` when given).
+ */
+export function deliveredKmodImage(delivery: KmodDelivery, registry: string, kmodVersion: string, kernel: string, kmmRegistry?: string): string {
+  return delivery === KmodDelivery.KMM
+    ? kmmKmodImage(kmmRegistry ?? registry, kmodVersion, kernel)
+    : kmodImage(registry, kmodVersion, kernel);
 }
