@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { describeKmodChanges } from '../lib/auristor/kmod-changes';
 import { Manifest } from '../lib/generator/synthesize';
 import { containers, expectValid, find, ids } from './support/auristor';
+import { runCli, tempDir, writeConfig } from './support/cli';
 import { synthConfig } from './support/synth';
 
 const EXAMPLE = path.resolve(__dirname, '..', 'examples', 'auristor-phased.yaml');
@@ -146,5 +147,18 @@ auristor:
     const label = 'kmm.node.kubernetes.io/version-module.auristorfs-g1.auristorfs-kmod';
     expect(manifests.filter((m) => m.kind === 'Node').map((n) => [n.metadata.name, n.metadata.labels![label]]))
       .toEqual([['cpu01', '2021.05-20'], ['cpu05', '2021.05-20']]);
+  });
+});
+
+describe('the generator refuses names KMM cannot take', () => {
+  it('a 31-character group name with kmm: exit code 1, file:line:col, nothing written', () => {
+    const dir = tempDir();
+    const out = path.join(dir, 'dist');
+    const text = phased('kmm', (doc) => doc.setIn(['auristor', 'groups', 1, 'name'], 'g'.repeat(31)));
+    const result = runCli([writeConfig(dir, text), '--out', out]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`cluster.yaml:33:13: auristor.groups[1].name: the KMM Module auristorfs-${'g'.repeat(31)}/auristorfs-kmod `
+      + 'has name + namespace of 57 characters; KMM\'s webhook admits at most 40');
+    expect(fs.existsSync(out)).toBe(false);
   });
 });
