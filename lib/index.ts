@@ -28,6 +28,8 @@ export * from './ais/service-account';
 export * from './ais/statefulset';
 export * from './ais/targets';
 export * from './ais/tls';
+export * from './ais/monitoring';
+export { aisMonitoringOptions } from './ais/monitoring-from-config';
 
 // Security lint: objects in, violations out
 export * from './lint/security';

@@ -7,8 +7,8 @@ const API_VERSION = 'cert-manager.io/v1';
 
 // Wire types of the cert-manager.io/v1 fields we set (a misspelt field is a compile error instead of
 // a field the API server drops); the tests validate the objects strictly against cert-manager's CRDs.
-interface IssuerRefWire { readonly name: string; readonly kind: string; readonly group: string }
-interface CertificateSpec {
+export interface IssuerRefWire { readonly name: string; readonly kind: string; readonly group: string }
+export interface CertificateSpec {
   readonly secretName: string;
   readonly secretTemplate?: { readonly labels: Record<string, string> };
   readonly issuerRef: IssuerRefWire;
@@ -24,7 +24,7 @@ interface CertificateSpec {
 interface IssuerSpec { readonly ca: { readonly secretName: string } }
 interface ClusterIssuerSpec { readonly selfSigned: Record<string, never> }
 
-const issuerRef = (issuer: IssuerReference) => ({ name: issuer.name, kind: issuer.kind ?? IssuerKind.CLUSTER_ISSUER, group: 'cert-manager.io' });
+export const issuerRef = (issuer: IssuerReference): IssuerRefWire => ({ name: issuer.name, kind: issuer.kind ?? IssuerKind.CLUSTER_ISSUER, group: 'cert-manager.io' });
 
 export interface AisCertificateProps {
   readonly cluster: string;

@@ -1,5 +1,6 @@
 import { AisImages } from './daemon-pod';
 import { Mountpath, MountpathStorage } from './mountpath';
+import { AisMonitoringOptions } from './monitoring/props';
 import { AisNodeLabelSchemeProps } from './node-label-scheme';
 
 /** The gateway's external address. */
@@ -87,4 +88,10 @@ export interface AisClusterCommonProps {
    * @default false
    */
   readonly externalLoadBalancers?: boolean;
+  /**
+   * Prometheus scraping, alert rules and Grafana dashboards (file `<id>-monitoring`); standalone
+   * clusters also get the legacy pod labels upstream AIS monitoring selects on (the AIS operator sets its own).
+   * @default - no monitoring
+   */
+  readonly monitoring?: AisMonitoringOptions;
 }

@@ -18,6 +18,8 @@ import { AisProxies } from './proxies';
 import { AisSecurity, AisSecurityProps, addAisSecurity } from './security';
 import { AisServiceAccount } from './service-account';
 import { AisTargets } from './targets';
+import { AisMonitoring } from './monitoring/monitoring';
+import { scrapeTls } from './monitoring/scrape-tls';
 
 export const DEFAULT_IMAGES: AisImages = {
   aisnode: 'docker.io/aistorage/aisnode:v4.9',
@@ -103,6 +105,7 @@ export class AisCluster extends Construct {
   public readonly targetLoadBalancers?: AisTargetLoadBalancers;
   public readonly localVolumes?: AisLocalVolumes;
   public readonly metallb?: MetalLbAddressPool;
+  public readonly monitoring?: AisMonitoring;
 
   constructor(scope: Construct, id: string, props: AisClusterProps) {
     super(scope, id);
@@ -145,6 +148,7 @@ export class AisCluster extends Construct {
       labelScheme: this.labelScheme, statePath: props.statePath, logsPath: props.logsPath, clusterDomain: props.clusterDomain,
       privileged: props.privileged, somaxconn: props.somaxconn, serviceAccountName: this.serviceAccount.name, useHttps,
       tcpProbes: this.security.tcpProbes,
+      legacyPodLabels: props.monitoring ? (props.monitoring.legacyPodLabels ?? true) : false,
     };
     const extra = (role: 'proxy' | 'target') => ({
       extraVolumes: [...this.security[role].volumes, ...(props.extraVolumes?.[role] ?? [])],
@@ -166,6 +170,20 @@ export class AisCluster extends Construct {
     if (storage === MountpathStorage.LOCAL_PV) {
       this.localVolumes = new AisLocalVolumes(chart('storage'), 'LocalVolumes', {
         cluster: this.name, nodes: props.targetNodes, mountpaths: props.mountpaths, storageClassName: props.storageClassName,
+      });
+    }
+
+    if (props.monitoring) {
+      if (useHttps && !props.tls) throw new Error('monitoring over HTTPS needs the tls props (the CA Prometheus verifies AIS with)');
+      const clusterDomain = props.clusterDomain ?? 'cluster.local';
+      this.monitoring = new AisMonitoring(chart('monitoring'), 'Monitoring', {
+        ...props.monitoring, cluster: this.name, clusterNamespace: this.namespace, ports: this.ports,
+        proxyStatefulSets: [this.proxies.primary, ...(this.proxies.electable ? [this.proxies.electable] : [])].map((s) => s.name),
+        targetStatefulSet: this.targets.statefulSet.name, mountpaths: props.mountpaths.map((m) => m.path),
+        tls: props.tls ? scrapeTls({
+          cluster: this.name, namespace: this.namespace, clusterDomain, tls: props.tls,
+          issuer: this.security.selfSignedCa?.issuer ?? props.tls.certificate?.issuer, clientCertificateSecret: props.monitoring.clientCertificateSecret,
+        }) : undefined,
       });
     }
 

@@ -68,6 +68,12 @@ export interface AisDaemonProps {
    * @default - none
    */
   readonly extraEnv?: readonly k8s.EnvVar[];
+  /**
+   * Add the legacy labels `app: ais`, `component: <role>` to the pods (never to a selector): what
+   * upstream monitoring (ais-k8s Alloy) discovers AIS pods by.
+   * @default false
+   */
+  readonly legacyPodLabels?: boolean;
 }
 
 /** Host directory volumes for state and logs, one subdirectory per pod. */

@@ -3,6 +3,7 @@ import type { ClusterConfig } from '../config/schema';
 import type { AisConfig } from '../config/ais-schema';
 import { AisClusterProps } from './cluster';
 import { Mountpath, MountpathStorage } from './mountpath';
+import { aisMonitoringOptions } from './monitoring-from-config';
 import { aisSecurityProps } from './security-from-config';
 
 function resources(spec: AisConfig['proxies']['resources']): k8s.ResourceRequirements | undefined {
@@ -46,5 +47,6 @@ export function aisClusterProps(config: ClusterConfig): AisClusterProps {
     proxyResources: resources(ais.proxies.resources),
     targetResources: resources(ais.targets.resources),
     ...aisSecurityProps(ais),
+    monitoring: aisMonitoringOptions(ais.monitoring),
   };
 }

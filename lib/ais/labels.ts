@@ -19,6 +19,8 @@ export enum AisComponent {
   CLUSTER = 'cluster',
   /** objects that configure the AIS operator install */
   OPERATOR = 'operator',
+  /** scrape objects, alert rules and dashboards */
+  MONITORING = 'monitoring',
 }
 
 export const NAME_LABEL = 'app.kubernetes.io/name';
@@ -35,4 +37,13 @@ export function selectorLabels(cluster: string, component: AisComponent): Record
 /** Labels every object of the cluster carries. */
 export function aisLabels(cluster: string, component: AisComponent): Record<string, string> {
   return { ...selectorLabels(cluster, component), [PART_OF_LABEL]: 'aistore', [MANAGED_BY_LABEL]: MANAGED_BY };
+}
+
+/**
+ * Labels the AIS operator also puts on its pods and the ais-k8s monitoring stack discovers them by
+ * (monitoring/alloy: `app=ais,component=proxy|target`). Pod templates only, never a selector: a
+ * StatefulSet's selector cannot change in place.
+ */
+export function legacyPodLabels(role: 'proxy' | 'target'): Record<string, string> {
+  return { app: 'ais', component: role };
 }

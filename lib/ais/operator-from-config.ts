@@ -97,6 +97,8 @@ export const AIS_KEYS_IN_OPERATOR_MODE: Readonly<Record<string, string>> = {
   externalSecrets: 'the same ExternalSecrets as standalone',
   networkPolicy: 'the same NetworkPolicy as standalone (its selector matches the operator\'s pod labels)',
   targetDisruptionBudget: 'targetSpec.pdb (the operator creates the PodDisruptionBudget <name>-target)',
+  monitoring: 'the same monitoring objects as standalone, for the operator\'s names (<name>-proxy, <name>-target; Services proxy-svc/target-svc); '
+    + 'no legacy pod labels: the operator sets app: <name>, component: <role> itself',
 };
 
 /** Maps a cluster config with `ais.mode: operator` to {@link AisOperatorClusterProps} (constructs never read the file). */
@@ -125,6 +127,7 @@ export function aisOperatorClusterProps(config: ClusterConfig): AisOperatorClust
     externalSecrets: common.externalSecrets,
     networkPolicy: common.networkPolicy,
     targetDisruptionBudget: common.targetDisruptionBudget,
+    monitoring: common.monitoring,
     ...aistoreOptions(config, ais),
     operatorSettings: config.operator && operatorSettings(config.operator),
   };

@@ -1,4 +1,5 @@
 import { secretRequirements } from './credentials';
+import { AisMonitoringOptions, ScrapeKind } from './monitoring/props';
 import { SecretStoreKind } from './external-secrets';
 import { AisSecurityProps } from './security';
 import { CERT_MANAGER_CSI_DRIVER, CertificateDelivery, DEFAULT_CA_BUNDLE_KEY, IssuerKind } from './tls';
@@ -69,4 +70,23 @@ export function formatPrerequisites(prerequisites: readonly Prerequisite[]): str
     return `  ${p.kind} ${name}${keys}: ${p.purpose}`;
   });
   return ['must exist before sync:', ...lines].join('\n');
+}
+
+/**
+ * What monitoring needs and does not create: the prometheus-operator CRDs (kube-prometheus-stack or
+ * the prometheus-operator-crds chart install them), the namespace of rules and dashboards, and the
+ * exporters behind the Kubernetes and capacity alerts.
+ */
+export function aisMonitoringPrerequisites(options: AisMonitoringOptions, clusterNamespace: string): Prerequisite[] {
+  const kind = options.scrapeKind ?? ScrapeKind.POD_MONITOR;
+  const result: Prerequisite[] = [
+    { kind: 'CustomResourceDefinition', name: kind === ScrapeKind.POD_MONITOR ? 'podmonitors.monitoring.coreos.com' : 'servicemonitors.monitoring.coreos.com',
+      purpose: `prometheus-operator, whose Prometheus scrapes AIS by the ${kind}s` },
+    { kind: 'CustomResourceDefinition', name: 'prometheusrules.monitoring.coreos.com', purpose: 'prometheus-operator, which loads the AIS alert rules' },
+  ];
+  const home = options.namespace ?? clusterNamespace;
+  if (home !== clusterNamespace) {
+    result.push({ kind: 'Namespace', name: home, purpose: 'holds the AIS alert rules and dashboards (where Prometheus and the Grafana sidecar look)' });
+  }
+  return result;
 }

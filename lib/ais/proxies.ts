@@ -3,7 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { aisPodTemplate } from './daemon-pod';
 import { AisDaemonProps, podDefaults, stateAndLogVolumes } from './daemon-props';
 import { aisHeadlessService } from './headless-service';
-import { AisComponent, aisLabels, selectorLabels } from './labels';
+import { AisComponent, aisLabels, legacyPodLabels, selectorLabels } from './labels';
 import { aisStatefulSet } from './statefulset';
 
 /** Label that tells the two proxy StatefulSets apart (both share the role's selector labels). */
@@ -54,7 +54,7 @@ export class AisProxies extends Construct {
         template: aisPodTemplate({
           ...podDefaults(props),
           role: 'proxy', service: this.serviceName,
-          podLabels: { ...aisLabels(cluster, AisComponent.PROXY), [PROXY_SET_LABEL]: setName },
+          podLabels: { ...aisLabels(cluster, AisComponent.PROXY), [PROXY_SET_LABEL]: setName, ...(props.legacyPodLabels ? legacyPodLabels('proxy') : {}) },
           antiAffinityLabels: roleSelector,
           publicPort: props.ports.proxy,
           nodeSelector, nodeAffinity,

@@ -3,7 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { AisVolume, aisPodTemplate } from './daemon-pod';
 import { AisDaemonProps, podDefaults, stateAndLogVolumes } from './daemon-props';
 import { aisHeadlessService } from './headless-service';
-import { AisComponent, aisLabels, selectorLabels } from './labels';
+import { AisComponent, aisLabels, legacyPodLabels, selectorLabels } from './labels';
 import { localVolumeSelector } from './local-volumes';
 import { Mountpath, MountpathStorage, mountpathSlug } from './mountpath';
 import { aisStatefulSet } from './statefulset';
@@ -61,7 +61,7 @@ export class AisTargets extends Construct {
     const template = aisPodTemplate({
       ...podDefaults(props),
       role: 'target', service: this.serviceName,
-      podLabels: aisLabels(cluster, AisComponent.TARGET),
+      podLabels: { ...aisLabels(cluster, AisComponent.TARGET), ...(props.legacyPodLabels ? legacyPodLabels('target') : {}) },
       antiAffinityLabels: selector,
       publicPort: props.ports.target,
       hostPort: props.ports.target,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { checkAisSection } from './ais-checks';
 import { aisSecurityShape, checkAisSecurity } from './ais-security-schema';
 import { aisOperatorSchema, checkAisModeKeys } from './ais-operator-schema';
+import { checkAisMonitoring, monitoringSchema } from './monitoring-schema';
 import { absolutePath, dnsSubdomain, image, ipv4, labelKey, labelValue, nodeName, port, quantity } from './primitives';
 
 /** Current matching aisnode / ais-init pair (the AIS operator's Helm chart default). */
@@ -86,7 +87,8 @@ export const aisSchema = z.strictObject({
   // HTTPS, credentials by reference, hardening objects (docs/security.md)
   ...aisSecurityShape,
   operator: aisOperatorSchema.optional().describe('AIStore settings that only the AIS operator has (ais.mode: operator)'),
-}).superRefine(checkAisSection).superRefine(checkAisSecurity).superRefine(checkAisModeKeys)
+  monitoring: monitoringSchema.optional(),
+}).superRefine(checkAisSection).superRefine(checkAisSecurity).superRefine(checkAisModeKeys).superRefine(checkAisMonitoring)
   .describe('the AIStore cluster: proxies, targets and their mountpaths, images, ports, gateway, security');
 
 export type AisConfig = z.output<typeof aisSchema>;

@@ -1,4 +1,5 @@
-import { Prerequisite, aisPrerequisites } from '../ais/prerequisites';
+import { Prerequisite, aisMonitoringPrerequisites, aisPrerequisites } from '../ais/prerequisites';
+import { aisMonitoringOptions } from '../ais/monitoring-from-config';
 import { aisSecurityProps } from '../ais/security-from-config';
 import { DEFAULT_CA_BUNDLE_KEY } from '../ais/tls';
 import { auristorClientProps } from '../auristor/from-config';
@@ -40,7 +41,11 @@ export function configPrerequisites(config: ClusterConfig): Prerequisite[] {
 
 function aisConfigPrerequisites(config: ClusterConfig): Prerequisite[] {
   if (!config.ais) return [];
-  const security = aisPrerequisites(aisSecurityProps(config.ais), config.namespace, config.ais.imagePullSecrets);
+  const monitoring = aisMonitoringOptions(config.ais.monitoring);
+  const security = [
+    ...aisPrerequisites(aisSecurityProps(config.ais), config.namespace, config.ais.imagePullSecrets),
+    ...(monitoring ? aisMonitoringPrerequisites(monitoring, config.namespace) : []),
+  ];
   if (config.ais.mode !== 'operator') return security;
   const { first, last } = operatorPrerequisites(config);
   return [...first, ...security, ...last];

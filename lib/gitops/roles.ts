@@ -46,6 +46,11 @@ export function isKmodObject(manifest: Manifest): boolean {
   return KMOD_KINDS.has(kind) || (kind === 'apps/DaemonSet' && labelOf(manifest, COMPONENT_LABEL) === 'kmod');
 }
 
+/** Scrape objects, alert rules and dashboard ConfigMaps of an AIS cluster (component `monitoring`). */
+export function isMonitoringObject(manifest: Manifest): boolean {
+  return labelOf(manifest, COMPONENT_LABEL) === 'monitoring';
+}
+
 function isService(manifest: Manifest): boolean {
   return groupKind(manifest) === 'Service';
 }

@@ -1,5 +1,5 @@
 import { Manifest, describeObject, groupKind } from './manifest';
-import { isKmodObject, isLoadBalancer, isPerTargetLoadBalancer } from './roles';
+import { isKmodObject, isLoadBalancer, isMonitoringObject, isPerTargetLoadBalancer } from './roles';
 
 /**
  * One row of the sync-wave table: the objects of one role and the wave they sync in.
@@ -22,8 +22,8 @@ export interface SyncWaveRow {
 }
 
 /**
- * THE sync-wave table, in wave order. An object takes the first row that matches its kind (and
- * `when`); rows with `when` come before the row that takes the rest of the same kind.
+ * THE sync-wave table, in wave order. An object takes the first row with `when` that matches it, else
+ * the first row without `when` for its kind (which takes the rest of that kind).
  */
 export const SYNC_WAVES: readonly SyncWaveRow[] = [
   {
@@ -92,6 +92,14 @@ export const SYNC_WAVES: readonly SyncWaveRow[] = [
     when: isLoadBalancer,
     why: 'the gateway LoadBalancer is for clients only; it waits for an external IP, which must not hold up the cluster',
   },
+  {
+    wave: 8,
+    role: 'monitoring',
+    kinds: ['monitoring.coreos.com/PodMonitor', 'monitoring.coreos.com/ServiceMonitor', 'monitoring.coreos.com/PrometheusRule', 'ConfigMap'],
+    when: (m) => groupKind(m) !== 'ConfigMap' || isMonitoringObject(m),
+    why: 'scrape objects, alert rules and dashboards only observe the cluster: they go last, so that a missing '
+      + 'prometheus-operator CRD fails the sync only after everything else is applied and healthy',
+  },
 ];
 
 /** Every `Kind` / `group/Kind` the table knows. */
@@ -102,7 +110,8 @@ export function knownKinds(): string[] {
 /** The row for an object; throws for a kind the table does not know, so that no object is left in the default wave. */
 export function syncWaveRow(manifest: Manifest): SyncWaveRow {
   const kind = groupKind(manifest);
-  const row = SYNC_WAVES.find((r) => r.kinds.includes(kind) && (r.when?.(manifest) ?? true));
+  const row = SYNC_WAVES.find((r) => r.when && r.kinds.includes(kind) && r.when(manifest))
+    ?? SYNC_WAVES.find((r) => !r.when && r.kinds.includes(kind));
   if (!row) {
     throw new Error(`no sync wave for ${describeObject(manifest)} (${manifest.apiVersion}): add its kind ${kind} to SYNC_WAVES in lib/gitops/sync-waves.ts`);
   }

@@ -8,6 +8,7 @@ import type { ClusterConfig } from '../config/schema';
 import { configPrerequisites } from '../generator/prerequisites';
 import type { Manifest } from '../generator/synthesize';
 import { code, table } from './markdown';
+import { monitoringSection } from './monitoring';
 import { formatBytes, quantityBytes } from './quantity';
 import { topologyDiagram } from './topology';
 
@@ -173,6 +174,7 @@ export function planReport(config: ClusterConfig, manifests: readonly Manifest[]
     storage(config),
     network(config, manifests),
     prerequisites(config),
+    monitoringSection(manifests),
     auristor(config),
     `## Topology\n\n${topologyDiagram(config, manifests)}`,
     hostChecklist(config),

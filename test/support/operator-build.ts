@@ -24,6 +24,8 @@ export function asOperatorMode(text: string): string {
   const doc = YAML.parseDocument(text);
   doc.setIn(['ais', 'mode'], 'operator');
   doc.deleteIn(['ais', 'proxies', 'initialPrimary']);
+  // the operator's probes carry no client certificate: operator mode allows at most verifyIfGiven
+  if (['requireAny', 'requireAndVerify'].includes(String(doc.getIn(['ais', 'tls', 'clientAuth'])))) doc.setIn(['ais', 'tls', 'clientAuth'], 'verifyIfGiven');
   const clientAuth = doc.getIn(['ais', 'tls', 'clientAuth']);
   if (clientAuth !== undefined && clientAuth !== 'none' && !doc.hasIn(['operator', 'clientCert'])) {
     doc.setIn(['operator', 'clientCert'], doc.createNode({ issuer: { name: `${doc.get('name')}-client-ca` } }));

@@ -50,9 +50,13 @@ function strict(schema: any): any {
   return result;
 }
 
-/** CRD patterns are Go (RE2) regular expressions: a leading `(?i)` is a flag there, not a group. */
+/**
+ * CRD patterns are Go (RE2) regular expressions: a leading `(?i)` (also right after `^`, as in the
+ * PrometheusRule's `^(?i)(abort|warn)?$`) is a flag there, not a group.
+ */
 function goRegExp(pattern: string, flags: string): RegExp {
-  return pattern.startsWith('(?i)') ? new RegExp(pattern.slice(4), `${flags}i`) : new RegExp(pattern, flags);
+  const caseless = /^(\^?)\(\?i\)/.exec(pattern);
+  return caseless ? new RegExp(caseless[1] + pattern.slice(caseless[0].length), `${flags}i`) : new RegExp(pattern, flags);
 }
 goRegExp.code = 'goRegExp';
 

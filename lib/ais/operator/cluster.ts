@@ -11,6 +11,8 @@ import { resolvePorts } from '../ports';
 import { AisNodeLabels } from '../node-labels';
 import { AisNodeLabelScheme } from '../node-label-scheme';
 import { AisSecurityProps, AisSharedSecurity, addAisSharedSecurity } from '../security';
+import { AisMonitoring } from '../monitoring/monitoring';
+import { scrapeTls } from '../monitoring/scrape-tls';
 import { AiStoreOptions, AiStoreResource } from './aistore';
 import { AisOperatorSettings, AisOperatorSettingsProps } from './operator-settings';
 import { AiStoreSecurityOptions, aistoreSecurityOptions } from './security';
@@ -47,6 +49,7 @@ export class AisOperatorCluster extends Construct {
   public readonly operatorSettings?: AisOperatorSettings;
   /** the self-signed CA chain, ExternalSecrets and NetworkPolicy (the operator makes the Certificate and PDB from the AIStore) */
   public readonly security: AisSharedSecurity;
+  public readonly monitoring?: AisMonitoring;
 
   constructor(scope: Construct, id: string, props: AisOperatorClusterProps) {
     super(scope, id);
@@ -86,6 +89,18 @@ export class AisOperatorCluster extends Construct {
     if (localPV) {
       this.localVolumes = new AisLocalVolumes(new Chart(this, 'storage'), 'LocalVolumes', {
         cluster: this.name, nodes: props.targetNodes, mountpaths: props.mountpaths, storageClassName: storageClass, layout,
+      });
+    }
+    if (props.monitoring) {
+      // the operator's names and labels: StatefulSets <cr>-proxy/<cr>-target, headless Services labelled proxy-svc/target-svc
+      this.monitoring = new AisMonitoring(new Chart(this, 'monitoring'), 'Monitoring', {
+        ...props.monitoring, cluster: this.name, clusterNamespace: this.namespace, ports,
+        proxyStatefulSets: [`${this.name}-proxy`], targetStatefulSet: `${this.name}-target`, mountpaths: props.mountpaths.map((m) => m.path),
+        headlessServiceComponents: { proxy: 'proxy-svc', target: 'target-svc' },
+        tls: props.tls ? scrapeTls({
+          cluster: this.name, namespace: this.namespace, clusterDomain: props.clusterDomain ?? 'cluster.local', tls: props.tls,
+          issuer: this.security.issuer, clientCertificateSecret: props.monitoring.clientCertificateSecret,
+        }) : undefined,
       });
     }
     if (props.operatorSettings) {

@@ -1,0 +1,103 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { k8s } from 'cdk8s-plus-28';
+import { CertificateSpec, issuerRef } from '../cert-manager';
+import { AisComponent, COMPONENT_LABEL, NAME_LABEL, aisLabels, selectorLabels } from '../labels';
+import { AlertRule, aisAlertGroups } from './alert-rules';
+import { AisDashboardFacts, nodeDashboard, overviewDashboard } from './dashboards';
+import { GrafanaDashboard } from './grafana';
+import { AisMonitoringProps, ScrapeKind } from './props';
+import { AisScrape, MONITORING_API_VERSION } from './scrape';
+
+/** The label kube-prometheus-stack's Grafana sidecar loads dashboards by (its chart default). */
+export const DEFAULT_DASHBOARD_LABEL: Readonly<Record<string, string>> = { grafana_dashboard: '1' };
+
+/**
+ * Largest dashboard ConfigMap: client-side apply stores the object in the
+ * `kubectl.kubernetes.io/last-applied-configuration` annotation, and annotations are limited to 256 KiB.
+ */
+export const MAX_DASHBOARD_BYTES = 256 * 1024;
+
+/**
+ * Monitoring of an AIS cluster for prometheus-operator (kube-prometheus-stack): a PodMonitor or
+ * ServiceMonitor per role, a client certificate when AIS demands one, a PrometheusRule with the
+ * alert groups, and Grafana dashboards as ConfigMaps for the Grafana sidecar.
+ */
+export class AisMonitoring extends Construct {
+  public readonly scrapes: readonly AisScrape[];
+  public readonly rules?: ApiObject;
+  public readonly dashboards: readonly k8s.KubeConfigMap[];
+  /** the Secret Prometheus presents to AIS, if AIS demands client certificates */
+  public readonly clientCertificateSecret?: string;
+
+  constructor(scope: Construct, id: string, props: AisMonitoringProps) {
+    super(scope, id);
+    const { cluster } = props;
+    const labels = { ...aisLabels(cluster, AisComponent.MONITORING), ...props.selectorLabels };
+    const kind = props.scrapeKind ?? ScrapeKind.POD_MONITOR;
+    const home = props.namespace ?? props.clusterNamespace;
+
+    const client = props.tls?.clientCertificate;
+    if (client && 'secretName' in client) {
+      this.clientCertificateSecret = client.secretName;
+    } else if (client) {
+      this.clientCertificateSecret = `${cluster}-prometheus-client-tls`;
+      const spec: CertificateSpec = {
+        secretName: this.clientCertificateSecret,
+        commonName: `${cluster}-prometheus`,
+        issuerRef: issuerRef(client.issuer),
+        usages: ['digital signature', 'key encipherment', 'client auth'],
+      };
+      new ApiObject(this, 'ClientCertificate', {
+        apiVersion: 'cert-manager.io/v1', kind: 'Certificate',
+        metadata: { name: `${cluster}-prometheus-client`, namespace: props.clusterNamespace, labels: aisLabels(cluster, AisComponent.MONITORING) },
+        spec,
+      });
+    }
+
+    this.scrapes = (['proxy', 'target'] as const).map((role) => new AisScrape(this, role === 'proxy' ? 'ProxyScrape' : 'TargetScrape', {
+      cluster, namespace: props.clusterNamespace, role, kind, interval: props.scrapeInterval ?? '30s', labels,
+      selector: selectorLabels(cluster, role === 'proxy' ? AisComponent.PROXY : AisComponent.TARGET),
+      serviceSelector: { [NAME_LABEL]: cluster, [COMPONENT_LABEL]: props.headlessServiceComponents?.[role] ?? role },
+      tls: props.tls, clientCertificateSecret: this.clientCertificateSecret,
+    }));
+
+    const groups = aisAlertGroups(props);
+    if (groups.length > 0) {
+      this.rules = new ApiObject(this, 'Rules', {
+        apiVersion: MONITORING_API_VERSION, kind: 'PrometheusRule',
+        metadata: { name: `${cluster}-ais-alerts`, namespace: home, labels },
+        spec: { groups: groups.map((g) => ({ name: g.name, rules: g.rules.map(ruleObject) })) },
+      });
+    }
+
+    const options = props.dashboards ?? {};
+    const facts: AisDashboardFacts = { cluster, mountpaths: props.mountpaths };
+    this.dashboards = (options.enabled ?? true)
+      ? ([['overview', overviewDashboard(facts)], ['node', nodeDashboard(facts)]] as const).map(([name, dashboard]) =>
+        dashboardConfigMap(this, name, dashboard, {
+          name: `${cluster}-ais-${name}-dashboard`, namespace: home,
+          labels: { ...aisLabels(cluster, AisComponent.MONITORING), ...(options.label ?? DEFAULT_DASHBOARD_LABEL) },
+          annotations: options.annotations,
+        }))
+      : [];
+  }
+}
+
+const ruleObject = (rule: AlertRule) => ({
+  alert: rule.alert, expr: rule.expr, for: rule.for, labels: { ...rule.labels }, annotations: { ...rule.annotations },
+});
+
+function dashboardConfigMap(scope: Construct, id: string, dashboard: GrafanaDashboard,
+  metadata: { name: string; namespace: string; labels: Record<string, string>; annotations?: Readonly<Record<string, string>> }): k8s.KubeConfigMap {
+  const json = JSON.stringify(dashboard, null, 1);
+  // as it travels inside the last-applied annotation: a JSON string within JSON
+  const bytes = Buffer.byteLength(JSON.stringify(json), 'utf8');
+  if (bytes >= MAX_DASHBOARD_BYTES) {
+    throw new Error(`dashboard ${dashboard.uid} is ${bytes} bytes; a ConfigMap applied client-side must stay under ${MAX_DASHBOARD_BYTES} bytes`);
+  }
+  return new k8s.KubeConfigMap(scope, `${id}-dashboard`, {
+    metadata: { ...metadata, annotations: metadata.annotations ? { ...metadata.annotations } : undefined },
+    data: { [`${metadata.name}.json`]: json },
+  });
+}

@@ -1,0 +1,136 @@
+import { IssuerReference } from '../tls';
+
+/** Which prometheus-operator object scrapes the AIS pods. */
+export enum ScrapeKind {
+  /** selects the pods directly (the default: one object per role, no Service involved) */
+  POD_MONITOR = 'PodMonitor',
+  /** selects the headless Service of each role (never the LoadBalancers, which would scrape the proxies twice) */
+  SERVICE_MONITOR = 'ServiceMonitor',
+}
+
+/** Groups of alert rules; each becomes one rule group of the PrometheusRule. */
+export enum AlertGroup {
+  /** every warning/critical bit of `ais_<role>_state_flags`, proxies and targets */
+  STATE_FLAGS = 'stateFlags',
+  /** checksum, I/O and filesystem-health errors */
+  ERRORS = 'errors',
+  /** mountpath fill level (node-exporter) and disk utilisation */
+  CAPACITY = 'capacity',
+  /** rate-limited retries against remote backends */
+  RATE_LIMIT = 'rateLimit',
+  /** pods and StatefulSets not ready (kube-state-metrics) */
+  KUBERNETES = 'kubernetes',
+  /** Prometheus cannot scrape the cluster */
+  SCRAPE = 'scrape',
+}
+
+export const ALL_ALERT_GROUPS: readonly AlertGroup[] = Object.values(AlertGroup);
+
+/** Thresholds of the alert rules. */
+export interface AisAlertThresholds {
+  /** @default 80 */
+  readonly mountpathUsedWarningPercent?: number;
+  /** @default 90 */
+  readonly mountpathUsedCriticalPercent?: number;
+  /** disk I/O utilisation (`ais_target_disk_util`) that warns after 15 minutes; @default 95 */
+  readonly diskUtilPercent?: number;
+  /** share of GETs/PUTs retried because a remote backend rate-limits; @default 0.01 */
+  readonly retryRatioWarning?: number;
+  /** @default 0.05 */
+  readonly retryRatioCritical?: number;
+}
+
+/** The Grafana dashboards (ConfigMaps the Grafana sidecar loads). */
+export interface AisDashboardOptions {
+  /** @default true */
+  readonly enabled?: boolean;
+  /**
+   * Label the Grafana sidecar selects dashboard ConfigMaps by (kube-prometheus-stack: `sidecar.dashboards.label`/`labelValue`).
+   * @default { grafana_dashboard: '1' }
+   */
+  readonly label?: Readonly<Record<string, string>>;
+  /**
+   * Annotations on the ConfigMaps, e.g. the sidecar's folder annotation.
+   * @default - none
+   */
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+/** What a user chooses about monitoring (the `monitoring` props of an AIS cluster). */
+export interface AisMonitoringOptions {
+  /** @default ScrapeKind.POD_MONITOR */
+  readonly scrapeKind?: ScrapeKind;
+  /** @default '30s' */
+  readonly scrapeInterval?: string;
+  /**
+   * Labels on every PodMonitor/ServiceMonitor/PrometheusRule: what the user's Prometheus selects them by
+   * (kube-prometheus-stack: `release: <helm release>` unless its `*SelectorNilUsesHelmValues` are false).
+   * @default - none
+   */
+  readonly selectorLabels?: Readonly<Record<string, string>>;
+  /**
+   * Namespace of the PrometheusRule and the dashboard ConfigMaps (the scrape objects stay beside the
+   * pods: their TLS Secrets must be in their own namespace).
+   * @default - the cluster namespace
+   */
+  readonly namespace?: string;
+  /** @default ALL_ALERT_GROUPS */
+  readonly alertGroups?: readonly AlertGroup[];
+  /** @default - see AisAlertThresholds */
+  readonly thresholds?: AisAlertThresholds;
+  /** @default - enabled, label grafana_dashboard: "1" */
+  readonly dashboards?: AisDashboardOptions;
+  /**
+   * Add `app: ais` and `component: proxy|target` to the pod templates (not to any selector): the
+   * labels the ais-k8s Alloy configuration discovers AIS pods by.
+   * @default true
+   */
+  readonly legacyPodLabels?: boolean;
+  /**
+   * An existing `kubernetes.io/tls` Secret (in the cluster namespace) Prometheus presents when AIS
+   * demands client certificates; without it a cert-manager Certificate is emitted from the cluster's issuer.
+   * @default - issued by cert-manager when needed
+   */
+  readonly clientCertificateSecret?: string;
+}
+
+/** A key of a Secret or ConfigMap. */
+export interface KeyReference {
+  readonly name: string;
+  readonly key: string;
+}
+
+/** How Prometheus reaches AIS over HTTPS. */
+export interface AisScrapeTls {
+  /** the CA that signed the AIS certificate: a Secret key or a ConfigMap key */
+  readonly ca: { readonly secret: KeyReference } | { readonly configMap: KeyReference };
+  /** name to verify per role: a DNS name of the certificate (Prometheus dials pod IPs, which it does not carry) */
+  readonly serverName: { readonly proxy: string; readonly target: string };
+  /**
+   * AIS demands a client certificate: an existing Secret, or the issuer to request one from.
+   * @default - no client certificate
+   */
+  readonly clientCertificate?: { readonly secretName: string } | { readonly issuer: IssuerReference };
+}
+
+/** Everything {@link AisMonitoring} needs: the user's options plus facts of the cluster. */
+export interface AisMonitoringProps extends AisMonitoringOptions {
+  readonly cluster: string;
+  /** namespace of the AIS pods */
+  readonly clusterNamespace: string;
+  /** public ports */
+  readonly ports: { readonly proxy: number; readonly target: number };
+  /** names of the proxy StatefulSets (`<cluster>-proxy-primary`, `<cluster>-proxy`) */
+  readonly proxyStatefulSets: readonly string[];
+  /** name of the target StatefulSet */
+  readonly targetStatefulSet: string;
+  /** target mountpaths (capacity alerts and panels select node-exporter filesystems by them) */
+  readonly mountpaths: readonly string[];
+  /** @default - plain HTTP */
+  readonly tls?: AisScrapeTls;
+  /**
+   * `app.kubernetes.io/component` of the headless Services a ServiceMonitor selects (the AIS operator labels them `proxy-svc`/`target-svc`).
+   * @default - proxy, target
+   */
+  readonly headlessServiceComponents?: { readonly proxy: string; readonly target: string };
+}
