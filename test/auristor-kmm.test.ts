@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ImagePullPolicy } from '../lib/auristor/csi-pod';
 import { KmodDelivery } from '../lib/auristor/delivery';
 import { AuristorGroupResources } from '../lib/auristor/group-resources';
-import { KMM_MODULE_NAME, kmmModuleNameProblem } from '../lib/auristor/kmm-labels';
+import { KMM_MODULE_NAME, kmmModuleNameProblem, kmmModuleVersionLabel, kmmReadyLabel } from '../lib/auristor/kmm-labels';
 import { AuristorKmmModule } from '../lib/auristor/kmm-module';
 import { auristorPrerequisites } from '../lib/auristor/prerequisites';
 import { containers, expectValid, find, ids, synth } from './support/auristor';
@@ -72,6 +72,12 @@ describe('AuristorKmmModule', () => {
     // the 31-character group name of the issue: its ready label would not even be a valid label key
     expect(kmmModuleNameProblem(`auristorfs-${'g'.repeat(31)}`, KMM_MODULE_NAME)).toMatch(/combined length|name \+ namespace of 57/);
     expect(kmmModuleNameProblem('x', 'y'.repeat(60))).toMatch(/name \+ namespace of 61/);
+    // at the limit, the longest label KMM derives still fits: version-module.<ns>.<name> has a 56-character name part
+    const ns = 'n'.repeat(25);
+    expect(kmmModuleNameProblem(ns, KMM_MODULE_NAME)).toBeUndefined();
+    for (const key of [kmmReadyLabel(ns, KMM_MODULE_NAME), kmmModuleVersionLabel(ns, KMM_MODULE_NAME)]) {
+      expect(key.split('/')[1].length).toBeLessThanOrEqual(63);
+    }
   });
 });
 
