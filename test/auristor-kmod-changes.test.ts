@@ -145,6 +145,16 @@ describe('describeKmodChanges', () => {
     ]);
   });
 
+  it('kmm: a node pinned to a version the Module does not have loses the module', () => {
+    const pinned = generate('kmm', (s) => { s.groups[1].pinnedNodes = { cpu04: '2021.05-9' }; });
+    // KMM v2.6.0 node_label_module_version_reconciler + prepareNodeSchedulingData: the label change unloads the
+    // module, and a label that differs from the Module's version loads nothing
+    expect(describeKmodChanges(generate('kmm'), pinned)).toEqual([
+      'node cpu04: KMM unloads yfs 2021.05-15 and loads nothing (the group\'s Module is at version 2021.05-15) '
+        + '(label kmm.node.kubernetes.io/version-module.auristorfs-group-2.auristorfs-kmod: 2021.05-15 -> 2021.05-9)' + rule,
+    ]);
+  });
+
   it('ignores objects that do not load the module', () => {
     const other: Manifest = { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'x', labels: { 'app.kubernetes.io/component': 'csi-node' } }, spec: {} };
     expect(describeKmodChanges([other], [])).toEqual([]);
