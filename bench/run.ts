@@ -67,7 +67,7 @@ function scaleConfig(targets: number): string {
 function outputStats(dir: string): { objects: number; bytes: number } {
   let objects = 0;
   let bytes = 0;
-  for (const name of fs.readdirSync(dir)) {
+  for (const name of fs.readdirSync(dir).filter((f) => f.endsWith('.yaml'))) { // not the index of what synth wrote
     const text = fs.readFileSync(path.join(dir, name), 'utf8');
     bytes += Buffer.byteLength(text);
     objects += text.split(/^---$/m).filter((d) => d.trim()).length;
@@ -78,13 +78,14 @@ function outputStats(dir: string): { objects: number; bytes: number } {
 if (!fs.existsSync(BUNDLE) || !fs.existsSync(NAIVE)) throw new Error('run `npm run build` first');
 
 const floor = measure(process.execPath, ['-e', "require('cdk8s'); require('cdk8s-plus-28')"]);
-const refOut = path.join(WORK, 'ref');
+// each output in a parent folder of its own: PLAN.md goes beside it, and synth refuses to mix two outputs' files
+const refOut = path.join(WORK, 'ref', 'dist');
 const reference = measure('npm', ['run', '-s', 'synth', '--', 'examples/reference.yaml', '--out', refOut, '--quiet']);
 const referenceDirect = measure(process.execPath, [path.join(ROOT, 'bin', 'cdk8s-storage.js'), 'examples/reference.yaml', '--out', refOut, '--quiet']);
 
 const scale: Record<number, Sample & { objects: number; bytes: number }> = {};
 for (const targets of [100, 1000]) {
-  const out = path.join(WORK, `out-${targets}`);
+  const out = path.join(WORK, `scale-${targets}`, 'dist');
   const sample = measure(process.execPath, [MEASURE, BUNDLE, scaleConfig(targets), '--out', out, '--quiet']);
   scale[targets] = { ...sample, ...outputStats(out) };
 }

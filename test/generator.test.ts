@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { OWNED_FILES_INDEX } from '../lib/generator/ownership';
 import { EXAMPLES, readTree, runCli, tempDir, writeConfig } from './support/cli';
 
 const minimal = path.join(EXAMPLES, 'minimal.yaml');
@@ -11,7 +12,7 @@ describe('generator CLI', () => {
     const result = runCli([minimal, '--out', out]);
     expect(result.code).toBe(0);
     expect(Object.keys(readTree(out))).toEqual([
-      'ais-config.yaml', 'ais-namespace.yaml', 'ais-node-labels.yaml', 'ais-policies.yaml', 'ais-proxies.yaml', 'ais-services.yaml',
+      OWNED_FILES_INDEX, 'ais-config.yaml', 'ais-namespace.yaml', 'ais-node-labels.yaml', 'ais-policies.yaml', 'ais-proxies.yaml', 'ais-services.yaml',
       'ais-targets.yaml',
     ]);
     expect(result.stdout).toMatch(/^wrote 7 files, \d+ objects to .*dist\/$/m);
@@ -34,14 +35,9 @@ describe('generator CLI', () => {
     fs.writeFileSync(path.join(dir, 'package.json'), '{}');
     const result = runCli([minimal, '--out', dir]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`refusing to replace ${dir}: it holds package.json, which synth did not write`);
+    expect(result.stderr).toContain(`refusing to write ${dir}/: synth replaces only files it wrote for this output`);
+    expect(result.stderr).toContain(`\n  ${path.join(dir, 'package.json')}\n`);
     expect(fs.readdirSync(dir)).toEqual(['package.json']);
-  });
-
-  it('writes to $CDK8S_OUTDIR when run by `cdk8s synth`', () => {
-    const out = path.join(tempDir(), 'cdk8s-out');
-    expect(runCli([minimal, '--quiet'], { CDK8S_OUTDIR: out }).code).toBe(0);
-    expect(fs.existsSync(path.join(out, 'ais-targets.yaml'))).toBe(true);
   });
 
   it('writes the kubectl label script beside the output, never inside it', () => {
@@ -70,7 +66,7 @@ describe('files beside the output', () => {
     const plan = fs.readFileSync(path.join(dir, 'PLAN.md'), 'utf8');
     expect(plan).toMatch(/^# Plan: demo\n/);
     expect(plan).toContain('```mermaid');
-    expect(fs.readdirSync(out).every((name) => name.endsWith('.yaml'))).toBe(true);
+    expect(fs.readdirSync(out).every((name) => name.endsWith('.yaml') || name === OWNED_FILES_INDEX)).toBe(true);
   });
 
   it('calls out a replaced AuriStorFS kmod with the drain rule in the summary', () => {

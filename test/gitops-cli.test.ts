@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as YAML from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { OWNED_FILES_INDEX } from '../lib/generator/ownership';
 import { readDirTree } from '../lib/generator/planned-output';
 import { ROOT, runCli, tempDir, writeConfig } from './support/cli';
 import { REFERENCE, edit, outputObjects, withGitops, withNode13 } from './support/gitops';
@@ -179,8 +180,8 @@ describe('Argo CD delivery files', () => {
     expect(application.spec.source).toEqual({ repoURL: REPO, targetRevision: 'HEAD', path: 'dist' });
     expect(await validateAll([application])).toEqual([]);
     const files = fs.readdirSync(out);
-    expect(files.every((f) => f.endsWith('.yaml'))).toBe(true);
-    const kinds = files.flatMap((f) => YAML.parseAllDocuments(fs.readFileSync(path.join(out, f), 'utf8')).map((d) => d.toJS().kind));
+    expect(files.every((f) => f.endsWith('.yaml') || f === OWNED_FILES_INDEX)).toBe(true);
+    const kinds = files.filter((f) => f.endsWith('.yaml')).flatMap((f) => YAML.parseAllDocuments(fs.readFileSync(path.join(out, f), 'utf8')).map((d) => d.toJS().kind));
     expect(kinds).not.toContain('Application');
     expect(kinds).not.toContain('Kustomization');
   });

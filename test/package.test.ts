@@ -58,7 +58,7 @@ describe('npm package in a fresh cdk8s app', () => {
   it('ships compiled JS, .d.ts, README, schema and examples; no tests, sources or dist/', () => {
     expect(files).toEqual(expect.arrayContaining([
       'out/lib/index.js', 'out/lib/index.d.ts', 'out/cdk8s-storage.js', 'bin/cdk8s-storage.js',
-      'README.md', 'schema/cluster-config.schema.json', 'examples/reference.yaml', 'package.json',
+      'README.md', 'LICENSE', 'schema/cluster-config.schema.json', 'examples/reference.yaml', 'package.json',
     ]));
     expect(files.filter((f) => /^(test|dist|lib|bench|scripts)\//.test(f) || f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
     expect(pkg.peerDependencies).toMatchObject({ cdk8s: expect.any(String), constructs: expect.any(String) });

@@ -17,9 +17,9 @@ function byDisplayName(out: string, output: PlannedOutput): Map<string, string> 
 /**
  * `synth --check`: compares what the config produces with what is on disk (the committed
  * output), without writing anything. Out of date: a per-file summary, the unified diff and what
- * syncing the regenerated output would do.
+ * syncing the regenerated output would do, and the synth command (the same flags) that regenerates it.
  */
-export function checkOutput(out: string, planned: PlannedOutput, configName: string): CheckResult {
+export function checkOutput(out: string, planned: PlannedOutput, configName: string, synthCommand: string): CheckResult {
   const current = readCurrentOutput(out, planned);
   const diffs = unifiedDiff(byDisplayName(out, current), byDisplayName(out, planned), { labels: ['committed/', 'generated/'] });
   const total = planned.files.size + planned.beside.size;
@@ -32,7 +32,7 @@ export function checkOutput(out: string, planned: PlannedOutput, configName: str
       `${out}/ is out of date: it is not what ${configName} produces. Nothing was written.`,
       formatDiffSummary(diffs),
       formatChangeReview(review),
-      `Run \`npm run synth -- ${configName}\`, review, and commit the result.`,
+      `Run \`${synthCommand}\`, review, and commit the result.`,
     ].join('\n'),
   };
 }

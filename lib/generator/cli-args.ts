@@ -12,6 +12,14 @@ export interface CliOptions {
   readonly diff: boolean;
   /** write even when the change review finds dangerous changes */
   readonly allowDangerous: boolean;
+  /**
+   * the scratch folder of `cdk8s synth` ($CDK8S_OUTDIR), which cdk8s-cli deletes before it runs
+   * the generator: never the output, only a copy of it for cdk8s-cli's listing and validation
+   * @default - not run by cdk8s-cli
+   */
+  readonly cdk8sOutdir?: string;
+  /** the command line as given, to repeat in hints */
+  readonly argv: readonly string[];
 }
 
 /** Thrown for a malformed command line (exit code 2). */
@@ -24,11 +32,13 @@ validates it and writes the Kubernetes YAML to the output directory, replacing i
 When a previous output exists, it first reviews what the change will do to the cluster and
 refuses dangerous changes (see docs/gitops.md). Beside the output directory (never inside it)
 it writes PLAN.md, the plan report, and when configured the Argo CD Applications (argocd/),
-label-nodes.sh and the AIS operator values and patches.
+label-nodes.sh and the AIS operator values and patches. It replaces or deletes only files it
+wrote for that output (listed in <out>/.cdk8s-storage-files) and refuses to run when anything
+else is in the way. Under \`cdk8s synth\` it does the same and copies the YAML to $CDK8S_OUTDIR.
 
 Options:
   --config <file>     the cluster config (same as the positional argument)
-  --out <dir>         output directory (default: dist, or $CDK8S_OUTDIR under \`cdk8s synth\`)
+  --out <dir>         output directory (default: dist; PLAN.md and argocd/ go to the folder holding it)
   --check             compare the output on disk with what the config produces (CI); write nothing
   --diff              print the change review against the previous output; write nothing
   --allow-dangerous   write even when the change review finds dangerous changes
@@ -66,5 +76,14 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     else throw new UsageError(`unexpected argument ${arg} (one config file at a time)`);
   }
   if (check && diff) throw new UsageError('--check and --diff are two different questions: give one');
-  return { config, out: out ?? env.CDK8S_OUTDIR ?? 'dist', quiet, help, check, diff, allowDangerous };
+  return { config, out: out ?? 'dist', quiet, help, check, diff, allowDangerous, cdk8sOutdir: env.CDK8S_OUTDIR || undefined, argv };
+}
+
+/** A command line argument as a POSIX shell reads it back. */
+const shellWord = (arg: string) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
+
+/** The synth command that writes what `--check` or `--diff` compared: the same arguments without the question. */
+export function synthCommand(argv: readonly string[]): string {
+  const args = argv.filter((arg) => arg !== '--check' && arg !== '--diff').map(shellWord);
+  return `npm run synth${args.length ? ` -- ${args.join(' ')}` : ''}`;
 }

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { aisClusterProps } from '../ais/from-config';
 import { nodeLabelScript } from '../ais/node-labels';
 import { operatorSideFiles } from '../ais/operator-from-config';
@@ -9,16 +10,24 @@ import type { ClusterConfig } from '../config/schema';
 import { formatChangeReview } from '../gitops/change-review';
 import { buildApp } from './build';
 import { checkOutput } from './check';
-import { parseArgs, USAGE, UsageError } from './cli-args';
+import { parseArgs, synthCommand, USAGE, UsageError } from './cli-args';
+import { cdk8sScratchProblem, copyToCdk8sScratch } from './cdk8s-cli';
 import { formatPrerequisites } from '../ais/prerequisites';
-import { writeBesideFiles } from './planned-output';
+import { PlannedOutput, writeBesideFiles } from './planned-output';
+import { assertOutputLocation, checkOwnership, removeStaleBesideFiles, withOwnedFilesIndex } from './ownership';
 import { configPrerequisites } from './prerequisites';
 import { formatRefusal, reviewAgainstPrevious } from './review-step';
-import { formatSummary } from './summary';
+import { formatBesideFiles, formatSummary } from './summary';
 import { kmodNotes } from './kmod-notes';
 import { planReport } from '../report/plan';
 import { synthesize } from './synthesize';
 import { OutputDirError, writeOutputDir } from './write-dir';
+
+/** Refuses, before anything is written, an output that would replace what synth did not write; returns the stale beside files. */
+function checkWritable(out: string, configFile: string, planned: PlannedOutput): { stale: string[] } {
+  assertOutputLocation(out, configFile);
+  return checkOwnership(out, planned);
+}
 
 /** Where the CLI writes; injectable for tests. */
 export interface CliIo {
@@ -47,6 +56,14 @@ function sideFiles(config: ClusterConfig): Map<string, string> {
   return files;
 }
 
+/**
+ * How PLAN.md names the config: relative to the folder holding PLAN.md (the folder holding the
+ * output), so the file is the same whatever the working directory and however the path is spelled.
+ */
+function configSource(configFile: string, out: string): string {
+  return path.relative(path.dirname(path.resolve(out)), path.resolve(configFile)).split(path.sep).join('/');
+}
+
 /** Runs the generator; returns the process exit code. User mistakes never produce a stack trace. */
 export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
   try {
@@ -55,21 +72,28 @@ export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
       io.stdout(USAGE);
       return 0;
     }
-    const config = loadConfigFile(options.config ?? referenceExamplePath());
+    const configFile = options.config ?? referenceExamplePath();
+    const scratchProblem = options.cdk8sOutdir && cdk8sScratchProblem(options.cdk8sOutdir, options.out, configFile);
+    if (scratchProblem) {
+      io.stderr(scratchProblem);
+      return 1;
+    }
+    const config = loadConfigFile(configFile);
     const app = buildApp(config);
     const output = synthesize(app);
     const besideOutput = (files: Map<string, string>) => [...files].map(([name, text]) => [`../${name}`, text] as const);
-    const plan = new Map([['PLAN.md', planReport(config, output.manifests, options.config ?? 'examples/reference.yaml (built-in)')]]);
-    const planned = {
+    const plan = new Map([['PLAN.md', planReport(config, output.manifests, configSource(configFile, options.out))]]);
+    const planned = withOwnedFilesIndex({
       files: output.files,
       beside: new Map([...output.beside, ...besideOutput(sideFiles(config)), ...besideOutput(operatorSideFiles(app)), ...besideOutput(plan)]),
       objects: output.objectsByFile,
-    };
+    });
     if (options.check) {
-      const result = checkOutput(options.out, planned, options.config ?? 'the reference example');
+      const result = checkOutput(options.out, planned, options.config ?? 'the reference example', synthCommand(options.argv));
       (result.upToDate ? io.stdout : io.stderr)(result.report);
       return result.upToDate ? 0 : 1;
     }
+    const { stale } = options.diff ? { stale: [] } : checkWritable(options.out, configFile, planned);
     const review = reviewAgainstPrevious(options.out, planned);
     const notes = config.auristor ? kmodNotes(options.out, output.manifests) : [];
     const refused = review !== undefined && review.dangerous && !options.allowDangerous;
@@ -79,13 +103,16 @@ export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
       return refused ? 1 : 0;
     }
     if (refused) {
-      io.stderr(formatRefusal(options.out, review));
+      io.stderr(formatRefusal(options.out, review, synthCommand(options.argv)));
       return 1;
     }
     writeOutputDir(options.out, planned.files);
     writeBesideFiles(options.out, planned.beside);
+    removeStaleBesideFiles(options.out, stale);
+    if (options.cdk8sOutdir) copyToCdk8sScratch(options.cdk8sOutdir, planned.files);
     if (!options.quiet) {
       io.stdout(formatSummary(options.out, output.files, output.manifests));
+      io.stdout(formatBesideFiles(options.out, planned.beside.keys(), stale).join('\n'));
       const prerequisites = formatPrerequisites(configPrerequisites(config));
       if (prerequisites) io.stdout(prerequisites);
       if (review) io.stdout(formatChangeReview(review));

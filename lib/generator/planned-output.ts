@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as YAML from 'yaml';
 import type { Manifest } from '../gitops/manifest';
+import { staleBesideFiles } from './ownership';
 
 /** Everything one synth would write, in memory. */
 export interface PlannedOutput {
@@ -30,10 +31,14 @@ export function readDirTree(dir: string): Map<string, string> {
   return files;
 }
 
-/** What is on disk now where the planned output would go: the whole output dir, and the planned beside files that exist. */
+/**
+ * What is on disk now where the planned output would go: the whole output dir, and the beside
+ * files that exist among those planned and the stale ones the previous synth wrote (an
+ * Application left from a release rename is part of what Argo CD applies now).
+ */
 export function readCurrentOutput(out: string, planned: PlannedOutput): PlannedOutput {
   const beside = new Map<string, string>();
-  for (const name of planned.beside.keys()) {
+  for (const name of [...planned.beside.keys(), ...staleBesideFiles(out, planned)]) {
     const file = path.resolve(out, name);
     if (fs.existsSync(file)) beside.set(name, fs.readFileSync(file, 'utf8'));
   }

@@ -20,10 +20,18 @@ export function reviewAgainstPrevious(out: string, planned: PlannedOutput): Chan
   return reviewChanges(objects.previous, objects.next);
 }
 
-/** The review and why the synth refuses to write it. */
-export function formatRefusal(out: string, review: ChangeReview): string {
+/**
+ * The review and why the synth refuses to write it. A different release than the previous output
+ * is most often a new cluster written over another one's output (a newcomer's first config over
+ * the reference dist/), so that case says first how to give it a folder of its own.
+ */
+export function formatRefusal(out: string, review: ChangeReview, synthCommand: string): string {
   const dangerous = review.findings.filter((f) => f.severity === 'dangerous').length;
-  return `${formatChangeReview(review)}\n`
+  const newCluster = review.findings.some((f) => f.rule === 'release-or-namespace-renamed')
+    ? `${out}/ holds the output of another release. A new cluster rather than a rename? Give it an output folder of its own `
+      + `(its PLAN.md and argocd/ go beside it): \`${synthCommand.replace(/ --out \S+/, '')} --out my-gitops/dist\`.\n\n`
+    : '';
+  return `${newCluster}${formatChangeReview(review)}\n`
     + `Refusing to write ${out}/: ${dangerous} dangerous change${dangerous > 1 ? 's' : ''} (above). Nothing was written.\n`
-    + 'Do what each DANGEROUS finding says first (or undo the config change), then run again with --allow-dangerous.';
+    + `Do what each DANGEROUS finding says first (or undo the config change), then run \`${synthCommand} --allow-dangerous\`.`;
 }

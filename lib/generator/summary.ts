@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import type { Manifest } from './synthesize';
 
 /** A short table of what was written: files and objects per kind. */
@@ -7,4 +8,13 @@ export function formatSummary(out: string, files: ReadonlyMap<string, string>, m
   const width = Math.max(...[...counts.keys()].map((k) => k.length), 4);
   const rows = [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([kind, n]) => `  ${kind.padEnd(width)}  ${n}`);
   return [`wrote ${files.size} files, ${manifests.length} objects to ${out}/`, ...rows].join('\n');
+}
+
+/** A short list of the beside files written and removed, as they sit next to the output folder. */
+export function formatBesideFiles(out: string, beside: Iterable<string>, removed: readonly string[]): string[] {
+  const shown = (names: Iterable<string>) => [...names].map((name) => path.posix.normalize(name).replace(/^\.\.\//, '')).join(', ');
+  const folder = path.dirname(out) === '.' ? '' : ` in ${path.dirname(out)}/`;
+  const lines = [`wrote beside it${folder}: ${shown(beside)}`];
+  if (removed.length) lines.push(`removed (written by the previous synth, no longer produced): ${shown(removed)}`);
+  return lines;
 }

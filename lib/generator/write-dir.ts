@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { OWNED_FILES_INDEX, OutputDirError, checkOwnership, ownedFilesIndex } from './ownership';
 
-/** Thrown when the output directory holds something synth did not write and must not delete. */
-export class OutputDirError extends Error {}
+export { OutputDirError };
 
 /** Reads the YAML files of an output directory (empty map when it does not exist). */
 export function readOutputDir(dir: string): Map<string, string> {
@@ -14,30 +14,21 @@ export function readOutputDir(dir: string): Map<string, string> {
   return files;
 }
 
-/** Refuses to replace a directory that holds anything but YAML files (a mistaken --out must not delete a repo). */
-function assertReplaceable(dir: string): void {
-  if (!fs.existsSync(dir)) return;
-  if (!fs.statSync(dir).isDirectory()) throw new OutputDirError(`${dir} exists and is not a directory`);
-  const foreign = fs.readdirSync(dir).filter((name) => !name.endsWith('.yaml') || !fs.statSync(path.join(dir, name)).isFile());
-  if (foreign.length > 0) {
-    throw new OutputDirError(`refusing to replace ${dir}: it holds ${foreign.slice(0, 5).join(', ')}${foreign.length > 5 ? ', ...' : ''}, `
-      + 'which synth did not write; point --out at a directory of generated YAML only');
-  }
-}
-
 /**
  * Replaces `dir` with exactly `files`, atomically: the new tree is written next to it and
  * swapped in with renames, so a failure leaves the previous output byte-for-byte as it was,
- * and files of objects that no longer exist disappear.
+ * and files of objects that no longer exist disappear. The folder gets an index of what it holds
+ * (lib/generator/ownership.ts); a folder holding anything its index does not list is refused.
  */
 export function writeOutputDir(dir: string, files: ReadonlyMap<string, string>): void {
-  assertReplaceable(dir);
+  const indexed = files.has(OWNED_FILES_INDEX) ? files : new Map([...files, [OWNED_FILES_INDEX, ownedFilesIndex(files.keys(), [])]]);
+  checkOwnership(dir, { files: indexed, beside: new Map() });
   const parent = path.dirname(path.resolve(dir));
   fs.mkdirSync(parent, { recursive: true });
   const staging = fs.mkdtempSync(path.join(parent, `.${path.basename(dir)}.new-`));
   try {
     fs.chmodSync(staging, 0o755);
-    for (const [name, text] of files) fs.writeFileSync(path.join(staging, name), text);
+    for (const [name, text] of indexed) fs.writeFileSync(path.join(staging, name), text);
     if (fs.existsSync(dir)) {
       const retired = staging.replace('.new-', '.old-');
       fs.renameSync(dir, retired);
