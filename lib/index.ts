@@ -22,6 +22,7 @@ export * from './ais/ports';
 export * from './ais/preflight';
 export * from './ais/prerequisites';
 export * from './ais/proxies';
+export * from './ais/public-address';
 export * from './ais/security';
 export * from './ais/security-from-config';
 export * from './ais/service-account';
@@ -30,6 +31,9 @@ export * from './ais/targets';
 export * from './ais/tls';
 export * from './ais/monitoring';
 export { aisMonitoringOptions } from './ais/monitoring-from-config';
+
+// Kubernetes versions the output can target, and what each accepts
+export * from './k8s/version';
 
 // Security lint: objects in, violations out
 export * from './lint/security';

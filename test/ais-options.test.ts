@@ -76,7 +76,11 @@ describe('per-target LoadBalancers', () => {
     expect(env).toContainEqual({ name: 'ENABLE_EXTERNAL_ACCESS', value: 'true' });
     expect(env.some((e: any) => e.name === 'AIS_PUBLIC_HOSTNAME')).toBe(false);
     expect(spec.automountServiceAccountToken).toBe(true);
-    expect(find(manifests, 'Role', 'lab-role').rules).toEqual([{ apiGroups: [''], resources: ['services'], verbs: ['get', 'list', 'watch'] }]);
+    // aisnode GETs its own Pod (aistore cmn/k8s/k8s.go Init); ais-init GETs the target's Service (cmd/aisinit/main.go fetchExternalIP)
+    expect(find(manifests, 'Role', 'lab-role').rules).toEqual([
+      { apiGroups: [''], resources: ['pods'], verbs: ['get'] },
+      { apiGroups: [''], resources: ['services'], verbs: ['get'] },
+    ]);
     expect(find(manifests, 'RoleBinding', 'lab-rb').subjects).toEqual([{ kind: 'ServiceAccount', name: 'lab-sa', namespace: 'storage' }]);
   });
 });

@@ -40,19 +40,25 @@ describe('reference cluster (AIS production guide worksheet)', () => {
     }]);
   });
 
-  it('places the primary proxy on the initial-primary node and the 11 electable proxies elsewhere', () => {
+  it('steers the primary proxy to the initial-primary node and the 11 electable proxies elsewhere, pinning none', () => {
     const primary = find(reference, 'StatefulSet', 'demo-proxy-primary');
     const electable = find(reference, 'StatefulSet', 'demo-proxy');
     expect(primary.spec.replicas).toBe(1);
     expect(electable.spec.replicas).toBe(11);
     expect(primary.spec.serviceName).toBe('demo-proxy');
     expect(electable.spec.serviceName).toBe('demo-proxy');
-    expect(podSpec('demo-proxy-primary').nodeSelector).toEqual({
-      'nvidia.com/ais-proxy': 'demo-ais-electable', 'nvidia.com/ais-initial-primary-proxy': 'demo-ais',
-    });
-    expect(podSpec('demo-proxy').nodeSelector).toEqual({ 'nvidia.com/ais-proxy': 'demo-ais-electable' });
-    expect(podSpec('demo-proxy').affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions)
-      .toEqual([{ key: 'nvidia.com/ais-initial-primary-proxy', operator: 'NotIn', values: ['demo-ais'] }]);
+    // only the proxy label is required: removing the initial-primary label after bootstrap leaves nothing Pending
+    for (const name of ['demo-proxy', 'demo-proxy-primary']) {
+      expect(podSpec(name).nodeSelector).toEqual({ 'nvidia.com/ais-proxy': 'demo-ais-electable' });
+      expect(podSpec(name).affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution).toBeUndefined();
+    }
+    const preference = (name: string) => podSpec(name).affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution;
+    expect(preference('demo-proxy-primary')).toEqual([{
+      weight: 100, preference: { matchExpressions: [{ key: 'nvidia.com/ais-initial-primary-proxy', operator: 'In', values: ['demo-ais'] }] },
+    }]);
+    expect(preference('demo-proxy')).toEqual([{
+      weight: 100, preference: { matchExpressions: [{ key: 'nvidia.com/ais-initial-primary-proxy', operator: 'NotIn', values: ['demo-ais'] }] },
+    }]);
     // one anti-affinity across both sets keeps one proxy per node
     for (const name of ['demo-proxy', 'demo-proxy-primary']) {
       expect(podSpec(name).affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector.matchLabels)
@@ -69,7 +75,11 @@ describe('reference cluster (AIS production guide worksheet)', () => {
   it('mounts the 10 mountpaths as hostPath volumes on every target, hostPort 51081', () => {
     const spec = podSpec('demo-target');
     const hostPaths = spec.volumes.filter((v: any) => v.hostPath?.path.startsWith('/ais/'));
-    expect(hostPaths.map((v: any) => v.hostPath)).toEqual(MOUNTPATHS.map((p) => ({ path: p, type: 'Directory' })));
+    // each mountpath, and the marker directory that exists only on its mounted filesystem
+    expect(hostPaths.map((v: any) => v.hostPath)).toEqual([
+      ...MOUNTPATHS.map((p) => ({ path: p, type: 'Directory' })),
+      ...MOUNTPATHS.map((p) => ({ path: `${p}/.ais-disk`, type: 'Directory' })),
+    ]);
     const container = aisNode('demo-target');
     for (const p of MOUNTPATHS) expect(container.volumeMounts).toContainEqual({ name: p.slice(1).replace('/', '-'), mountPath: p });
     expect(container.ports).toEqual([{ name: 'http', containerPort: 51081, hostPort: 51081, protocol: 'TCP' }]);

@@ -326,7 +326,8 @@ describe('the review as text', () => {
     expect(lines.slice(0, 3)).toEqual([
       `Change review: 2 dangerous (${BEFORE.length - 2} objects unchanged)`,
       '  X ConfigMap ais/demo-target  dangerous: data.ais_local.json',
-      '  X StatefulSet ais/demo-target  dangerous: spec.template.spec.containers[0].volumeMounts, spec.template.spec.volumes',
+      '  X StatefulSet ais/demo-target  dangerous: spec.template.metadata.annotations.cdk8s-storage.io/restart-hash, '
+        + 'spec.template.spec.containers[0].volumeMounts, spec.template.spec.volumes',
     ]);
     expect(lines).toContain('DANGEROUS: mountpath /ais/sdj removed from the targets of AIS cluster demo (namespace ais) (ConfigMap ais/demo-target, StatefulSet ais/demo-target) [mountpath-removed]');
     expect(lines.find((l) => l.startsWith('  Do first: detach the mountpath'))).toMatch(/run synth again with --allow-dangerous, commit, and sync\.$/);

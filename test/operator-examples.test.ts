@@ -94,8 +94,11 @@ describe('examples/operator.yaml: 12 nodes x 10 disks, per-target LoadBalancers'
   });
 
   it('gives the gateway its fixed IP and every target a LoadBalancer from the MetalLB pool', () => {
-    expect(spec.proxySpec.externalAccess).toEqual({ annotations: { 'metallb.io/address-pool': 'demo-ais', 'metallb.io/loadBalancerIPs': '10.132.179.10' } });
-    expect(spec.targetSpec.externalAccess).toEqual({ annotations: { 'metallb.io/address-pool': 'demo-ais' } });
+    expect(spec.proxySpec.externalAccess).toEqual({ annotations: {
+      'metallb.io/address-pool': 'demo-ais', 'metallb.io/loadBalancerIPs': '10.132.179.10',
+      'metallb.universe.tf/address-pool': 'demo-ais', 'metallb.universe.tf/loadBalancerIPs': '10.132.179.10',
+    } });
+    expect(spec.targetSpec.externalAccess).toEqual({ annotations: { 'metallb.io/address-pool': 'demo-ais', 'metallb.universe.tf/address-pool': 'demo-ais' } });
     expect(spec.enableExternalLB).toBeUndefined();
     expect(only(manifests, 'IPAddressPool')).toMatchObject({ metadata: { name: 'demo-ais' }, spec: { addresses: ['10.132.179.10-10.132.179.30'] } });
   });
@@ -111,7 +114,7 @@ describe('examples/operator.yaml: 12 nodes x 10 disks, per-target LoadBalancers'
     // the operator makes Certificate demo-tls-cert: we emit none, nor a PodDisruptionBudget (targetSpec.pdb)
     expect(ofKind(manifests, 'Certificate')).toEqual([]);
     expect(ofKind(manifests, 'PodDisruptionBudget')).toEqual([]);
-    expect(spec.targetSpec.pdb).toEqual({ enabled: true, maxUnavailable: 0 });
+    expect(spec.targetSpec.pdb).toEqual({ enabled: true, maxUnavailable: 1 });
   });
 
   it('restricts the intra-cluster ports to the pods the operator labels as this cluster\'s proxies and targets', () => {
@@ -161,6 +164,7 @@ describe('the generator CLI in operator mode', () => {
     expect(text.slice(text.indexOf('must exist before sync:')).trimEnd().split('\n')).toEqual([
       'must exist before sync:',
       '  CustomResourceDefinition aistores.ais.nvidia.com: the AIS operator, which runs the cluster from the AIStore',
+      '  CustomResourceDefinition ipaddresspools.metallb.io: MetalLB 0.13 to 0.16, which gives the LoadBalancers their IPs (both annotation prefixes are set: metallb.universe.tf/ for releases before 0.14.9, metallb.io/ after)',
       '  CustomResourceDefinition certificates.cert-manager.io: cert-manager, which issues the AIS certificates',
       '  ClusterIssuer ca-issuer: issues the AIS certificate and puts its CA into ca.crt',
       '  Secret ais/aws-creds (keys config, credentials): AWS backend credentials of the targets',

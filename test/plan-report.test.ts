@@ -24,14 +24,29 @@ describe('plan report (PLAN.md)', () => {
     expect(reference).toContain('External IPs needed: 1 (the gateway). Address pool: `10.132.179.10-10.132.179.20` (MetalLB layer 2).');
     expect(reference).toContain('| `demo-proxy-lb` | `10.132.179.10` | 51080 |');
     expect(reference).toContain('| 51081 | target public port (clients are redirected here) | hostPort on every target node (12 nodes) |');
-    expect(reference).toContain('Nothing: the output references no object it does not create.');
+    expect(reference).toContain('- CustomResourceDefinition ipaddresspools.metallb.io: MetalLB 0.13 to 0.16, which gives the LoadBalancers their IPs');
+    expect(reference).toContain('Cluster DNS domain: `cluster.local`.');
+    expect(reference).toContain('once AIS is up you may remove it, change `initialPrimary` or lose that node; no pod requires it, so nothing stays Pending.');
+    expect(reference).toContain('set `ais.clusterDomain` to it before the first sync');
+    expect(reference).toContain('proxies advertise their pod IP: clients reach proxies only through the gateway LoadBalancer');
+  });
+
+  it('gives the node maintenance procedure: AIS maintenance first, then drain, one node at a time', () => {
+    const section = reference.slice(reference.indexOf('## Node maintenance'));
+    expect(section).toContain('PodDisruptionBudget `demo-target`: at most `1` target(s) evicted at a time.');
+    const steps = ['start-maintenance <target-id>', 'kubectl drain <node>', 'kubectl uncordon <node>', 'stop-maintenance <target-id>'];
+    const at = steps.map((s) => section.indexOf(s));
+    expect(at.every((i) => i > 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
   });
 
   it('draws the topology as Mermaid and lists the host preparation', () => {
     expect(reference).toContain('```mermaid\nflowchart LR\n  clients([clients])\n  gateway[["demo-proxy-lb<br/>10.132.179.10:51080"]]');
     expect(reference.match(/subgraph node_cpu\d\d/g)).toHaveLength(12);
     expect(reference).toContain('  gateway --> proxy_cpu07');
-    expect(reference).toContain('- [ ] kubelet on every AIS node allows the pod sysctl: `--allowed-unsafe-sysctls=net.core.somaxconn`');
+    expect(reference).toContain('- [ ] kubelet on every AIS node allows the pod sysctl: `--allowed-unsafe-sysctls=net.core.somaxconn`'
+      + ' (else kubelet rejects the AIS pods with `SysctlForbidden`; or set `ais.somaxconn: false`)');
+    expect(reference).toContain('- [ ] after mounting each mountpath: `mkdir /ais/sda/.ais-disk`, `mkdir /ais/sdb/.ais-disk`');
     expect(reference).toContain('`net.ipv4.ip_local_port_range=2048 65535`');
     expect(reference).toContain('MTU 9000 on the storage network; the CNI MTU 20 bytes less');
     expect(reference).toContain('mounted at `/ais/sda`, `/ais/sdb`');

@@ -147,6 +147,7 @@ describe('what must exist before sync', () => {
     const summary = result.stdout.slice(result.stdout.indexOf('must exist before sync:')).split('\n');
     expect(summary).toEqual([
       'must exist before sync:',
+      '  CustomResourceDefinition ipaddresspools.metallb.io: MetalLB 0.13 to 0.16, which gives the LoadBalancers their IPs (both annotation prefixes are set: metallb.universe.tf/ for releases before 0.14.9, metallb.io/ after)',
       '  CustomResourceDefinition certificates.cert-manager.io: cert-manager, which issues the AIS certificates',
       '  ClusterIssuer ca-issuer: issues the AIS certificate and puts its CA into ca.crt',
       '  Secret ais/aws-creds (keys config, credentials): AWS backend credentials of the targets',
@@ -187,7 +188,10 @@ describe('the security props are the same for library users', () => {
       mountpaths: [{ path: '/ais/nvme0n1' }, { path: '/ais/nvme1n1' }],
       images: { aisnode: 'docker.io/aistorage/aisnode:v4.9', init: 'docker.io/aistorage/ais-init:v4.9', pullSecrets: ['registry-creds'] },
       gateway: { loadBalancerIP: '10.20.0.10', addressPool: '10.20.0.10-10.20.0.15' },
-      tls: { certificate: { issuer: { name: 'ca-issuer' }, duration: '2160h', renewBefore: '360h', additionalDnsNames: ['ais.example.com'] } },
+      tls: {
+        certificate: { issuer: { name: 'ca-issuer' }, duration: '2160h', renewBefore: '360h', additionalDnsNames: ['ais.example.com'] },
+        nodeIPs: { node1: '10.20.0.21', node2: '10.20.0.22', node3: '10.20.0.23' }, clientsVerify: true,
+      },
       credentials: { awsSecretName: 'aws-creds', gcpSecretName: 'gcp-creds' },
     });
     expect(cluster.security.certificate?.secretName).toBe('secure-tls');

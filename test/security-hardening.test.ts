@@ -56,10 +56,10 @@ describe('NetworkPolicy (on by default)', () => {
 });
 
 describe('targets PodDisruptionBudget (on by default)', () => {
-  it('blocks eviction of any target by default: maxUnavailable 0 over the target pods', async () => {
+  it('lets drains evict one target at a time by default: maxUnavailable 1 over the target pods', async () => {
     const pdb = find(reference, 'PodDisruptionBudget', 'demo-target');
     expect(pdb.spec).toEqual({
-      maxUnavailable: 0,
+      maxUnavailable: 1,
       selector: { matchLabels: { 'app.kubernetes.io/name': 'demo', 'app.kubernetes.io/component': 'target' } },
     });
     expect(find(reference, 'StatefulSet', 'demo-target').spec.template.metadata.labels).toMatchObject(pdb.spec.selector.matchLabels);
@@ -67,8 +67,8 @@ describe('targets PodDisruptionBudget (on by default)', () => {
   });
 
   it('takes a count or a percentage, and can be turned off', () => {
-    const one = manifestsOf(`${BASE}  targetDisruptionBudget: { maxUnavailable: 1 }\n`);
-    expect(find(one, 'PodDisruptionBudget', 'lab-target').spec.maxUnavailable).toBe(1);
+    const one = manifestsOf(`${BASE}  targetDisruptionBudget: { maxUnavailable: 0 }\n`);
+    expect(find(one, 'PodDisruptionBudget', 'lab-target').spec.maxUnavailable).toBe(0);
     const share = manifestsOf(`${BASE}  targetDisruptionBudget: { maxUnavailable: 10% }\n`);
     expect(find(share, 'PodDisruptionBudget', 'lab-target').spec.maxUnavailable).toBe('10%');
     expect(manifestsOf(`${BASE}  targetDisruptionBudget: { enabled: false }\n`).filter((m) => m.kind === 'PodDisruptionBudget')).toEqual([]);
@@ -81,18 +81,20 @@ describe('targets PodDisruptionBudget (on by default)', () => {
 });
 
 describe('pod hardening defaults', () => {
-  it('every AIS pod: RuntimeDefault seccomp, dedicated service account without a token, hardened init container', () => {
+  it('every AIS pod: RuntimeDefault seccomp, dedicated service account whose token only the AIS pods mount, hardened init container', () => {
     for (const set of ['demo-proxy-primary', 'demo-proxy', 'demo-target']) {
       const spec = podSpec(reference, set);
       expect(spec.securityContext.seccompProfile).toEqual({ type: 'RuntimeDefault' });
       expect(spec.serviceAccountName).toBe('demo-sa');
-      expect(spec.automountServiceAccountToken).toBe(false);
+      expect(spec.automountServiceAccountToken).toBe(true); // aisnode GETs its own Pod at start
       expect(spec.initContainers[0].securityContext).toEqual({
         allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] },
       });
     }
     expect(find(reference, 'ServiceAccount', 'demo-sa').automountServiceAccountToken).toBe(false);
-    expect(reference.filter((m) => m.kind === 'Role' || m.kind === 'ClusterRole')).toEqual([]); // no API access needed
+    // exactly what aisnode calls (aistore cmn/k8s/k8s.go Init): GET pods; no ClusterRole
+    expect(reference.filter((m) => m.kind === 'Role' || m.kind === 'ClusterRole').map((m) => [m.kind, m.metadata.name, m.rules]))
+      .toEqual([['Role', 'demo-role', [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }]]]);
   });
 
   it('aisnode is privileged only because the config says so (the Helm chart default)', () => {

@@ -24,7 +24,7 @@ ais:
 ${tls}${extra}`);
 
 describe('examples/https.yaml: HTTPS with a certificate from a user-given ClusterIssuer', () => {
-  it('asks cert-manager for one certificate valid for every service and pod, the gateway IP and its DNS name', () => {
+  it('asks cert-manager for one certificate valid for every service and pod, the gateway IP, the target node IPs and its DNS name', () => {
     const certificate = find(https, 'Certificate', 'secure-tls-cert');
     expect(certificate.apiVersion).toBe('cert-manager.io/v1');
     expect(certificate.metadata.namespace).toBe('ais');
@@ -34,7 +34,7 @@ describe('examples/https.yaml: HTTPS with a certificate from a user-given Cluste
       duration: '2160h',
       renewBefore: '360h',
       usages: ['digital signature', 'key encipherment', 'server auth', 'client auth'],
-      ipAddresses: ['10.20.0.10'],
+      ipAddresses: ['10.20.0.10', '10.20.0.21', '10.20.0.22', '10.20.0.23'], // gateway, then tls.nodeIPs (targets advertise node IPs)
     });
     expect(certificate.spec.dnsNames).toEqual([
       'secure-proxy', 'secure-proxy.ais', 'secure-proxy.ais.svc', 'secure-proxy.ais.svc.cluster.local',

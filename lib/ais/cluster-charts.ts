@@ -9,6 +9,15 @@ import { AisNodeLabels } from './node-labels';
 import { AisNodeLabelScheme, resolveNodeLabelScheme } from './node-label-scheme';
 import { AisClusterCommonProps } from './cluster-props';
 
+/**
+ * Pod Security admission level of the namespace: AIS pods mount hostPath volumes (state, mountpaths),
+ * use hostPort (targets), an unsafe sysctl and (by default) privileged containers, all of which the
+ * `baseline` level forbids (kubernetes staging/src/k8s.io/pod-security-admission/policy
+ * check_hostPathVolumes.go, check_hostPorts.go, check_sysctls.go, check_privileged.go), so a cluster
+ * that enforces baseline or restricted by default would reject every AIS pod.
+ */
+export const POD_SECURITY_PRIVILEGED: Readonly<Record<string, string>> = { 'pod-security.kubernetes.io/enforce': 'privileged' };
+
 export interface AisSharedCharts {
   readonly name: string;
   readonly namespace: string;
@@ -34,7 +43,7 @@ export function addSharedCharts(scope: Construct, props: AisClusterCommonProps, 
   const labelScheme = resolveNodeLabelScheme(name, props.nodeLabels);
   if (props.createNamespace ?? true) {
     new k8s.KubeNamespace(new Chart(scope, 'namespace'), 'Namespace', {
-      metadata: { name: namespace, labels: aisLabels(name, AisComponent.RBAC) },
+      metadata: { name: namespace, labels: { ...aisLabels(name, AisComponent.RBAC), ...POD_SECURITY_PRIVILEGED } },
     });
   }
   const nodeLabels = (props.emitNodeLabels ?? true)

@@ -1,3 +1,4 @@
+import type { KubernetesVersion } from '../k8s/version';
 import { AisImages } from './daemon-pod';
 import { Mountpath, MountpathStorage } from './mountpath';
 import { AisMonitoringOptions } from './monitoring/props';
@@ -37,6 +38,11 @@ export interface AisClusterCommonProps {
    */
   readonly namespace?: string;
   /**
+   * Kubernetes minor version the output is applied to: fields it does not accept are left out.
+   * @default '1.28'
+   */
+  readonly kubernetesVersion?: KubernetesVersion;
+  /**
    * Emit the Namespace object.
    * @default true
    */
@@ -57,6 +63,12 @@ export interface AisClusterCommonProps {
    * @default MountpathStorage.HOST_PATH
    */
   readonly storage?: MountpathStorage;
+  /**
+   * Directory on each mounted mountpath filesystem whose presence proves the disk is mounted
+   * (standalone mode; see `AisTargetsProps.diskMarker`); `false`: no check.
+   * @default '.ais-disk'
+   */
+  readonly diskMarker?: string | false;
   /**
    * StorageClass of local PVs.
    * @default - `<name>-local`

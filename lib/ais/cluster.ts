@@ -1,8 +1,9 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
+import { DEFAULT_KUBERNETES_VERSION, checkKubernetesVersion } from '../k8s/version';
 import { allocateAddresses, parseAddressPool } from '../net/address-pool';
-import { AisConfigMaps, mergeConfig } from './config-maps';
+import { AisConfigMaps, RESTART_HASH_ANNOTATION, mergeConfig } from './config-maps';
 import { AisImages, AisVolume } from './daemon-pod';
 import { AisDaemonProps } from './daemon-props';
 import { addSharedCharts } from './cluster-charts';
@@ -15,6 +16,7 @@ import { AisNodeLabels } from './node-labels';
 import { AisNodeLabelScheme } from './node-label-scheme';
 import { AisPorts, ResolvedAisPorts, resolvePorts } from './ports';
 import { AisProxies } from './proxies';
+import { AisPublicAddress, targetsWithoutSan, targetsWithoutSanMessage } from './public-address';
 import { AisSecurity, AisSecurityProps, addAisSecurity } from './security';
 import { AisServiceAccount } from './service-account';
 import { AisTargets } from './targets';
@@ -63,8 +65,11 @@ export interface AisClusterProps extends AisClusterCommonProps, AisSecurityProps
   readonly clusterDomain?: string;
   /** @default true */
   readonly privileged?: boolean;
-  /** @default 65535 */
-  readonly somaxconn?: number;
+  /**
+   * `net.core.somaxconn` pod sysctl; `false` for none (see {@link AisDaemonProps.somaxconn}).
+   * @default 65535
+   */
+  readonly somaxconn?: number | false;
   /**
    * Serve HTTPS with certificates mounted by `extraVolumes` (prefer `tls`, which does it all).
    * @default - true when `tls` is set
@@ -75,6 +80,11 @@ export interface AisClusterProps extends AisClusterCommonProps, AisSecurityProps
    * @default - none
    */
   readonly extraVolumes?: { readonly proxy?: readonly AisVolume[]; readonly target?: readonly AisVolume[] };
+  /**
+   * What each target advertises to clients.
+   * @default AisPublicAddress.NODE_IP
+   */
+  readonly publicAddress?: AisPublicAddress;
   /**
    * Extra env vars for proxies and targets.
    * @default - none
@@ -109,6 +119,7 @@ export class AisCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: AisClusterProps) {
     super(scope, id);
+    checkKubernetesVersion(props.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
     this.initialPrimaryNode = props.initialPrimaryNode ?? props.proxyNodes[0];
     if (props.proxyNodes.length > 0 && !props.proxyNodes.includes(this.initialPrimaryNode)) {
       throw new Error(`initial primary ${this.initialPrimaryNode} is not one of the proxy nodes`);
@@ -134,23 +145,38 @@ export class AisCluster extends Construct {
     const targetIPs = range
       ? allocateAddresses(range, props.targetNodes.length, gateway.loadBalancerIP ? [gateway.loadBalancerIP] : [])
       : undefined;
+    const publicAddress = props.publicAddress ?? AisPublicAddress.NODE_IP;
+    const nodeIPs = props.tls?.nodeIPs ?? {};
+    if (props.tls?.certificate) {
+      const missing = targetsWithoutSan({ targetNodes: props.targetNodes, publicAddress, externalAccess: externalLB, nodeIPs, clientsVerify: props.tls.clientsVerify === true });
+      if (missing.length) throw new Error(targetsWithoutSanMessage(missing, this.ports.target));
+    }
     const proxyService = `${this.name}-proxy`;
     const targetService = `${this.name}-target`;
     this.security = addAisSecurity({ tls: chart('tls'), secrets: chart('external-secrets'), policies: chart('policies') }, {
       cluster: this.name, namespace: this.namespace, clusterDomain: props.clusterDomain ?? 'cluster.local', ports: this.ports,
       proxyService, targetService, services: [proxyService, targetService, AisGateway.serviceName(this.name)],
       podServices: [proxyService, targetService],
-      ipAddresses: [...(gateway.loadBalancerIP ? [gateway.loadBalancerIP] : []), ...(targetIPs ?? [])],
+      ipAddresses: [...(gateway.loadBalancerIP ? [gateway.loadBalancerIP] : []), ...(targetIPs ?? []),
+        ...(publicAddress === AisPublicAddress.NODE_IP && !externalLB ? props.targetNodes.flatMap((n) => (nodeIPs[n] ? [nodeIPs[n]] : [])) : [])],
+      hostnames: publicAddress === AisPublicAddress.NODE_NAME && !externalLB ? props.targetNodes : undefined,
     }, props);
     const useHttps = props.useHttps ?? this.security.useHttps;
     const daemon: AisDaemonProps = {
       cluster: this.name, namespace: this.namespace, images: props.images ?? DEFAULT_IMAGES, ports: this.ports,
       labelScheme: this.labelScheme, statePath: props.statePath, logsPath: props.logsPath, clusterDomain: props.clusterDomain,
       privileged: props.privileged, somaxconn: props.somaxconn, serviceAccountName: this.serviceAccount.name, useHttps,
+      kubernetesVersion: props.kubernetesVersion,
       tcpProbes: this.security.tcpProbes,
       legacyPodLabels: props.monitoring ? (props.monitoring.legacyPodLabels ?? true) : false,
     };
+    this.config = new AisConfigMaps(configChart, 'Config', {
+      cluster: this.name, namespace: this.namespace, ports: this.ports, mountpaths: props.mountpaths,
+      primaryPod: AisProxies.primaryPodName(this.name), proxyService,
+      clusterDomain: props.clusterDomain, useHttps, clusterConfig: mergeConfig(this.security.clusterConfig, props.clusterConfig ?? {}),
+    });
     const extra = (role: 'proxy' | 'target') => ({
+      podAnnotations: { [RESTART_HASH_ANNOTATION]: this.config.restartHash[role] },
       extraVolumes: [...this.security[role].volumes, ...(props.extraVolumes?.[role] ?? [])],
       extraEnv: [...this.security[role].env, ...(props.extraEnv?.[role] ?? [])],
     });
@@ -159,12 +185,9 @@ export class AisCluster extends Construct {
     });
     this.targets = new AisTargets(chart('targets'), 'Targets', {
       ...daemon, replicas: props.targetNodes.length, mountpaths: props.mountpaths, storage,
-      storageClassName: props.storageClassName, externalAccess: externalLB, resources: props.targetResources, ...extra('target'),
-    });
-    this.config = new AisConfigMaps(configChart, 'Config', {
-      cluster: this.name, namespace: this.namespace, ports: this.ports, mountpaths: props.mountpaths,
-      primaryPod: this.proxies.primaryPodName, proxyService: this.proxies.serviceName,
-      clusterDomain: props.clusterDomain, useHttps, clusterConfig: mergeConfig(this.security.clusterConfig, props.clusterConfig ?? {}),
+      storageClassName: props.storageClassName, externalAccess: externalLB, resources: props.targetResources, diskMarker: props.diskMarker,
+      publicAddress,
+      ...extra('target'),
     });
 
     if (storage === MountpathStorage.LOCAL_PV) {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
 import { AisComponent, aisLabels } from './labels';
@@ -12,6 +13,13 @@ export const CONFIG_PATHS = {
   localFile: 'ais_local.json',
   clusterFile: 'ais.json',
 } as const;
+
+/**
+ * Pod-template annotation with a hash of what an AIS pod reads from its ConfigMaps at every start,
+ * so that changing it rolls the pods (as the operator's `config.aistore.nvidia.com/restart-hash`,
+ * ais-k8s operator/internal/resources/aistore/cmn/config.go `HashRestartConfigs`).
+ */
+export const RESTART_HASH_ANNOTATION = 'cdk8s-storage.io/restart-hash';
 
 export interface AisConfigMapsProps {
   /** cluster (release) name */
@@ -76,6 +84,14 @@ export class AisConfigMaps extends Construct {
   public readonly targetTemplate: k8s.KubeConfigMap;
   /** the cluster config override as written into `ais.json` */
   public readonly clusterConfig: Record<string, unknown>;
+  /**
+   * Per role, a hash of its local config template: aisnode re-reads the local config at every start,
+   * but the cluster config (`ais.json`) only on a node's very first start; afterwards it loads the
+   * version it keeps in its state directory (aistore cmn/config.go `LoadConfig`), so a cluster-config
+   * change reaches a running cluster through the AIS API (`ais config cluster`), not through a restart,
+   * and is left out of the hash.
+   */
+  public readonly restartHash: Readonly<Record<'proxy' | 'target', string>>;
 
   constructor(scope: Construct, id: string, props: AisConfigMapsProps) {
     super(scope, id);
@@ -109,14 +125,18 @@ export class AisConfigMaps extends Construct {
       },
       ...extra,
     });
+    const proxyLocal = localTemplate(props.ports.proxy, {});
     this.proxyTemplate = new k8s.KubeConfigMap(this, 'ProxyTemplate', {
       metadata: { name: `${props.cluster}-proxy`, namespace: props.namespace, labels },
-      data: { [CONFIG_PATHS.localFile]: localTemplate(props.ports.proxy, {}) },
+      data: { [CONFIG_PATHS.localFile]: proxyLocal },
     });
     const fspaths = Object.fromEntries(props.mountpaths.map((m) => [m.path, m.label ?? '']));
+    const targetLocal = localTemplate(props.ports.target, { fspaths });
     this.targetTemplate = new k8s.KubeConfigMap(this, 'TargetTemplate', {
       metadata: { name: `${props.cluster}-target`, namespace: props.namespace, labels },
-      data: { [CONFIG_PATHS.localFile]: localTemplate(props.ports.target, { fspaths }) },
+      data: { [CONFIG_PATHS.localFile]: targetLocal },
     });
+    const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+    this.restartHash = { proxy: hash(proxyLocal), target: hash(targetLocal) };
   }
 }

@@ -44,6 +44,12 @@ export interface AisPodSpecOptions {
   readonly publicPort: number;
   /** hostPort to expose the public port on the node, if any */
   readonly hostPort?: number;
+  /**
+   * With a hostPort: the downward-API field ais-init takes the public hostname from (`AIS_PUBLIC_HOSTNAME`);
+   * `spec.nodeName` also sets `AIS_PUBLIC_DNS_MODE=Node` (aistore cmd/aisinit/main.go, as the operator's node-name mode).
+   * @default 'status.hostIP'
+   */
+  readonly publicHostnameField?: 'status.hostIP' | 'spec.nodeName';
   readonly nodeSelector: Record<string, string>;
   /** extra node affinity (e.g. keep electable proxies off the initial primary node) */
   readonly nodeAffinity?: k8s.NodeAffinity;
@@ -56,8 +62,12 @@ export interface AisPodSpecOptions {
   /** volumes mounted by the aisnode container (state, mountpaths, certificates, credentials) */
   readonly volumes: readonly AisVolume[];
   readonly privileged: boolean;
-  /** value of the `net.core.somaxconn` pod sysctl (kubelet must allow it) */
-  readonly somaxconn: number;
+  /** value of the `net.core.somaxconn` pod sysctl (kubelet must allow it); none when undefined */
+  readonly somaxconn?: number;
+  /** the API server accepts the downward-API field `status.hostIPs` (Kubernetes >= 1.29) */
+  readonly podHostIPs: boolean;
+  /** annotations of the pod template (e.g. the config hash that rolls pods when the config changes) */
+  readonly podAnnotations?: Record<string, string>;
   readonly resources?: k8s.ResourceRequirements;
   readonly serviceAccountName?: string;
   /** probe over https */
@@ -71,6 +81,11 @@ export interface AisPodSpecOptions {
 }
 
 const fieldEnv = (name: string, fieldPath: string): k8s.EnvVar => ({ name, valueFrom: { fieldRef: { fieldPath } } });
+
+function publicHostnameEnv(field: 'status.hostIP' | 'spec.nodeName'): k8s.EnvVar[] {
+  const hostname = fieldEnv('AIS_PUBLIC_HOSTNAME', field);
+  return field === 'spec.nodeName' ? [hostname, { name: 'AIS_PUBLIC_DNS_MODE', value: 'Node' }] : [hostname];
+}
 
 /** MY_NODE, MY_POD, K8S_NS: the identity both containers read. */
 const COMMON_ENV: readonly k8s.EnvVar[] = [
@@ -109,22 +124,25 @@ export function aisPodTemplate(options: AisPodSpecOptions): k8s.PodTemplateSpec 
   const { role } = options;
   const scheme = options.tcpProbes ? 'TCP' : options.useHttps ? 'HTTPS' : 'HTTP';
   const initEnv: k8s.EnvVar[] = [
-    fieldEnv('HOST_IPS', 'status.hostIPs'),
+    // the operator passes HOST_IPS for future ais-init versions (ais-k8s operator cmn/env.go CommonInitEnv);
+    // ais-init v4.9 does not read it, and a 1.28 API server rejects the field (feature gate PodHostIPs)
+    ...(options.podHostIPs ? [fieldEnv('HOST_IPS', 'status.hostIPs')] : []),
     { name: 'AIS_K8S_CLUSTER_DOMAIN', value: options.clusterDomain },
     { name: 'ENABLE_EXTERNAL_ACCESS', value: options.externalAccess ? 'true' : 'false' },
     ...COMMON_ENV,
     { name: 'MY_SERVICE', value: options.service },
-    ...(options.hostPort && !options.externalAccess ? [fieldEnv('AIS_PUBLIC_HOSTNAME', 'status.hostIP')] : []),
+    ...(options.hostPort && !options.externalAccess ? publicHostnameEnv(options.publicHostnameField ?? 'status.hostIP') : []),
     ...(options.extraInitEnv ?? []),
   ];
   const configMount: k8s.VolumeMount = { name: 'config-mount', mountPath: CONFIG_PATHS.outputDir };
   const pullPolicy = options.images.pullPolicy ?? 'IfNotPresent';
 
   return {
-    metadata: { labels: options.podLabels },
+    metadata: { labels: options.podLabels, annotations: options.podAnnotations },
     spec: {
       serviceAccountName: options.serviceAccountName,
-      automountServiceAccountToken: options.externalAccess ? true : false,
+      // aisnode reads its own Pod at start and ais-init may read Services (see AisServiceAccount)
+      automountServiceAccountToken: true,
       imagePullSecrets: options.images.pullSecrets?.length ? options.images.pullSecrets.map((name) => ({ name })) : undefined,
       nodeSelector: options.nodeSelector,
       affinity: {
@@ -137,7 +155,7 @@ export function aisPodTemplate(options: AisPodSpecOptions): k8s.PodTemplateSpec 
         },
       },
       securityContext: {
-        sysctls: [{ name: 'net.core.somaxconn', value: String(options.somaxconn) }],
+        sysctls: options.somaxconn !== undefined ? [{ name: 'net.core.somaxconn', value: String(options.somaxconn) }] : undefined,
         seccompProfile: { type: 'RuntimeDefault' },
       },
       initContainers: [{

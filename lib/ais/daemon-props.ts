@@ -1,4 +1,5 @@
 import { k8s } from 'cdk8s-plus-28';
+import { DEFAULT_KUBERNETES_VERSION, KubernetesVersion, acceptsPodHostIPs } from '../k8s/version';
 import { AisImages, AisPodSpecOptions, AisRole, AisVolume } from './daemon-pod';
 import { AisNodeLabelScheme } from './node-label-scheme';
 import { ResolvedAisPorts } from './ports';
@@ -34,10 +35,17 @@ export interface AisDaemonProps {
    */
   readonly privileged?: boolean;
   /**
-   * `net.core.somaxconn` pod sysctl; kubelet needs `--allowed-unsafe-sysctls=net.core.somaxconn`.
+   * `net.core.somaxconn` pod sysctl (an unsafe sysctl: kubelet needs
+   * `--allowed-unsafe-sysctls=net.core.somaxconn`, else it rejects the pod with `SysctlForbidden`);
+   * `false` sets none (the pod inherits the namespace's default, 4096 on recent kernels).
    * @default 65535
    */
-  readonly somaxconn?: number;
+  readonly somaxconn?: number | false;
+  /**
+   * Kubernetes minor version the output is applied to.
+   * @default '1.28'
+   */
+  readonly kubernetesVersion?: KubernetesVersion;
   /**
    * Service account of the pods.
    * @default - the namespace's default service account
@@ -69,12 +77,20 @@ export interface AisDaemonProps {
    */
   readonly extraEnv?: readonly k8s.EnvVar[];
   /**
+   * Annotations of the pod template (a change rolls the pods), e.g. `RESTART_HASH_ANNOTATION`.
+   * @default - none
+   */
+  readonly podAnnotations?: Record<string, string>;
+  /**
    * Add the legacy labels `app: ais`, `component: <role>` to the pods (never to a selector): what
    * upstream monitoring (ais-k8s Alloy) discovers AIS pods by.
    * @default false
    */
   readonly legacyPodLabels?: boolean;
 }
+
+/** `net.core.somaxconn` of the AIS pods unless configured: the value the AIS host playbooks set. */
+export const DEFAULT_SOMAXCONN = 65535;
 
 /** Host directory volumes for state and logs, one subdirectory per pod. */
 export function stateAndLogVolumes(props: AisDaemonProps, role: AisRole): AisVolume[] {
@@ -94,13 +110,15 @@ export function stateAndLogVolumes(props: AisDaemonProps, role: AisRole): AisVol
 
 /** The pod options both roles take straight from their props, with defaults applied. */
 export function podDefaults(props: AisDaemonProps): Pick<AisPodSpecOptions,
-  'cluster' | 'images' | 'extraEnv' | 'privileged' | 'somaxconn' | 'resources' | 'serviceAccountName' | 'useHttps' | 'tcpProbes' | 'clusterDomain'> {
+  'cluster' | 'images' | 'extraEnv' | 'podAnnotations' | 'privileged' | 'somaxconn' | 'podHostIPs' | 'resources' | 'serviceAccountName' | 'useHttps' | 'tcpProbes' | 'clusterDomain'> {
   return {
     cluster: props.cluster,
     images: props.images,
     extraEnv: props.extraEnv,
+    podAnnotations: props.podAnnotations,
     privileged: props.privileged ?? true,
-    somaxconn: props.somaxconn ?? 65535,
+    somaxconn: props.somaxconn === false ? undefined : props.somaxconn ?? DEFAULT_SOMAXCONN,
+    podHostIPs: acceptsPodHostIPs(props.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION),
     resources: props.resources,
     serviceAccountName: props.serviceAccountName,
     useHttps: props.useHttps,

@@ -11,9 +11,11 @@ export interface AisDisruptionBudgetOptions {
   readonly enabled?: boolean;
   /**
    * Targets that eviction (node drains, autoscalers) may take down at once: a count, or a
-   * percentage such as `10%`. The default 0 blocks evicting any target: take a target down with
-   * AIS maintenance mode first, then delete its pod.
-   * @default 0
+   * percentage such as `10%`. The default 1 lets `kubectl drain` proceed one target node at a time
+   * (the evicted target stays Pending on its cordoned node, so a second drain waits until the first
+   * node is back); 0 blocks every drain of a target node (the AIS operator emits no budget unless asked).
+   * Put the target in AIS maintenance first (PLAN.md, node maintenance): AIS then moves its data away in a planned rebalance.
+   * @default 1
    */
   readonly maxUnavailable?: number | string;
 }
@@ -23,9 +25,9 @@ export interface AisTargetDisruptionBudgetProps extends AisDisruptionBudgetOptio
   readonly namespace: string;
 }
 
-/** Checks `maxUnavailable` (a count of at least 0 or a percentage) and returns it, default 0. */
+/** Checks `maxUnavailable` (a count of at least 0 or a percentage) and returns it, default 1. */
 export function targetMaxUnavailable(options: AisDisruptionBudgetOptions): number | string {
-  const max = options.maxUnavailable ?? 0;
+  const max = options.maxUnavailable ?? 1;
   if (typeof max === 'number' ? !Number.isInteger(max) || max < 0 : !/^[0-9]{1,3}%$/.test(max)) {
     throw new Error(`maxUnavailable must be a count of at least 0 or a percentage such as 10%, got ${max}`);
   }
@@ -33,8 +35,8 @@ export function targetMaxUnavailable(options: AisDisruptionBudgetOptions): numbe
 }
 
 /**
- * The PodDisruptionBudget `<cluster>-target` (the AIS operator's name): a target that leaves without
- * AIS maintenance mode starts a cluster-wide rebalance, so by default no target is evicted.
+ * The PodDisruptionBudget `<cluster>-target` (the AIS operator's name,
+ * ais-k8s operator/internal/resources/aistore/target/pdb.go): at most one target evicted at a time by default.
  */
 export class AisTargetDisruptionBudget extends Construct {
   public readonly apiObject: k8s.KubePodDisruptionBudget;

@@ -2,8 +2,10 @@ import { k8s } from 'cdk8s-plus-28';
 import type { ClusterConfig } from '../config/schema';
 import type { AisConfig } from '../config/ais-schema';
 import { AisClusterProps } from './cluster';
+import { checkKubernetesVersion } from '../k8s/version';
 import { Mountpath, MountpathStorage } from './mountpath';
 import { aisMonitoringOptions } from './monitoring-from-config';
+import { AisPublicAddress } from './public-address';
 import { aisSecurityProps } from './security-from-config';
 
 function resources(spec: AisConfig['proxies']['resources']): k8s.ResourceRequirements | undefined {
@@ -23,6 +25,7 @@ export function aisClusterProps(config: ClusterConfig): AisClusterProps {
   return {
     name: config.name,
     namespace: config.namespace,
+    kubernetesVersion: checkKubernetesVersion(config.kubernetesVersion),
     images: { aisnode: ais.images.aisnode, init: ais.images.init, pullPolicy: ais.images.pullPolicy, pullSecrets: ais.imagePullSecrets },
     proxyNodes: ais.proxies.nodes,
     initialPrimaryNode: ais.proxies.initialPrimary,
@@ -30,6 +33,7 @@ export function aisClusterProps(config: ClusterConfig): AisClusterProps {
     mountpaths,
     storage: ais.targets.storage === 'localPV' ? MountpathStorage.LOCAL_PV : MountpathStorage.HOST_PATH,
     storageClassName: ais.targets.storageClass,
+    diskMarker: ais.targets.diskMarker,
     ports: ais.ports,
     nodeLabels: {
       target: label(ais.nodeLabels.target, `${config.name}-ais`),
@@ -39,10 +43,12 @@ export function aisClusterProps(config: ClusterConfig): AisClusterProps {
     emitNodeLabels: ais.nodeLabels.output !== 'script',
     gateway: ais.gateway,
     externalLoadBalancers: ais.externalLB,
+    publicAddress: ais.publicAddress === 'nodeName' ? AisPublicAddress.NODE_NAME : AisPublicAddress.NODE_IP,
     statePath: ais.statePath,
     logsPath: ais.logsPath,
     clusterDomain: ais.clusterDomain,
     privileged: ais.privileged,
+    somaxconn: ais.somaxconn,
     preflight: ais.preflight,
     proxyResources: resources(ais.proxies.resources),
     targetResources: resources(ais.targets.resources),

@@ -4,10 +4,17 @@ import { k8s } from 'cdk8s-plus-28';
 import { AisComponent, aisLabels, selectorLabels } from './labels';
 import { Wire } from './wire';
 
-/** MetalLB annotation that requests a fixed IP for a LoadBalancer service (MetalLB >= 0.14). */
+/** MetalLB annotation that requests a fixed IP for a LoadBalancer service (key prefix read from MetalLB 0.14.9). */
 export const METALLB_IPS_ANNOTATION = 'metallb.io/loadBalancerIPs';
-/** MetalLB annotation that picks the pool a LoadBalancer service gets its IP from. */
+/** MetalLB annotation that picks the pool a LoadBalancer service gets its IP from (key prefix read from MetalLB 0.14.9). */
 export const METALLB_POOL_ANNOTATION = 'metallb.io/address-pool';
+/**
+ * The same two keys with the prefix MetalLB read before 0.14.9 (and still reads, deprecated): with
+ * only the new keys an older MetalLB ignores both, and a pool with `autoAssign: false` never gives the
+ * gateway its IP. Both are written.
+ */
+export const METALLB_LEGACY_IPS_ANNOTATION = 'metallb.universe.tf/loadBalancerIPs';
+export const METALLB_LEGACY_POOL_ANNOTATION = 'metallb.universe.tf/address-pool';
 
 export interface LoadBalancerAddressing {
   /**
@@ -30,8 +37,14 @@ export interface LoadBalancerAddressing {
 /** Annotations of a LoadBalancer service: the extra ones, plus MetalLB's pool and fixed IP when MetalLB assigns it. */
 export function loadBalancerAnnotations(addressing: LoadBalancerAddressing, ip?: string): Record<string, string> {
   const annotations: Record<string, string> = { ...addressing.annotations };
-  if (addressing.metallb && addressing.metallbPool) annotations[METALLB_POOL_ANNOTATION] = addressing.metallbPool;
-  if (addressing.metallb && ip) annotations[METALLB_IPS_ANNOTATION] = ip;
+  if (addressing.metallb && addressing.metallbPool) {
+    annotations[METALLB_POOL_ANNOTATION] = addressing.metallbPool;
+    annotations[METALLB_LEGACY_POOL_ANNOTATION] = addressing.metallbPool;
+  }
+  if (addressing.metallb && ip) {
+    annotations[METALLB_IPS_ANNOTATION] = ip;
+    annotations[METALLB_LEGACY_IPS_ANNOTATION] = ip;
+  }
   return annotations;
 }
 

@@ -1,6 +1,18 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 
+/** MetalLB releases the output works with (see the annotation keys in load-balancers.ts). */
+export const METALLB_VERSIONS = '0.13 to 0.16';
+
+/** MetalLB itself must be installed: its CRD, with the releases that read what we emit. */
+export const METALLB_PREREQUISITE = {
+  kind: 'CustomResourceDefinition',
+  name: 'ipaddresspools.metallb.io',
+  // IPAddressPool/L2Advertisement metallb.io/v1beta1 exist from 0.13; the annotation prefix metallb.io/ from 0.14.9
+  purpose: `MetalLB ${METALLB_VERSIONS}, which gives the LoadBalancers their IPs (both annotation prefixes are set: `
+    + 'metallb.universe.tf/ for releases before 0.14.9, metallb.io/ after)',
+} as const;
+
 export interface MetalLbAddressPoolProps {
   /** name of the IPAddressPool (and prefix of the L2Advertisement) */
   readonly name: string;

@@ -17,15 +17,27 @@ export interface AisProxiesProps extends AisDaemonProps {
 }
 
 /**
- * AIS proxies (gateways), one per labelled node:
- * - `<cluster>-proxy-primary`: one pod on the node labelled initial primary; the cluster config
- *   names it as primary URL, so the cluster bootstraps from a known node;
- * - `<cluster>-proxy`: the other, electable proxies on the proxy-labelled nodes, kept off the
- *   initial primary node by node affinity;
+ * AIS proxies (gateways), one per proxy-labelled node:
+ * - `<cluster>-proxy-primary`: one pod that the cluster config names as primary URL, so the cluster
+ *   bootstraps from a known pod; it *prefers* the node labelled initial primary;
+ * - `<cluster>-proxy`: the other, electable proxies, which *prefer* the other proxy nodes;
  * - the headless service `<cluster>-proxy` that governs both.
  * A required pod anti-affinity over all proxies keeps one proxy per node.
+ *
+ * The initial-primary label steers scheduling only (preferred node affinity, weight 100): with every
+ * proxy node free, the primary pod lands on the labelled node and bootstraps the cluster there. Once
+ * AIS runs, removing the label, moving `initialPrimary` or losing that node pins nothing: a primary pod
+ * that must be recreated goes to any free proxy node (AIS elects a new primary meanwhile, and the
+ * restarted pod, named by `primary_url` but without local state, first asks the `discovery_url`
+ * peers and joins their cluster: aistore ais/earlystart.go `determineRole`, `tryConfirmPrimaryViaConfig`). The trade-off: if a proxy node is
+ * unavailable at the very first start, the bootstrap may happen on another proxy node.
  */
 export class AisProxies extends Construct {
+  /** The pod that bootstraps a cluster as primary (`primary_url` names it). */
+  public static primaryPodName(cluster: string): string {
+    return `${cluster}-proxy-primary-0`;
+  }
+
   public readonly service: k8s.KubeService;
   public readonly primary: k8s.KubeStatefulSet;
   /** undefined when the cluster has a single proxy */
@@ -45,8 +57,14 @@ export class AisProxies extends Construct {
     const roleSelector = selectorLabels(cluster, AisComponent.PROXY);
     const volumes = [...stateAndLogVolumes(props, 'proxy'), ...(props.extraVolumes ?? [])];
 
-    const proxySet = (setName: 'primary' | 'electable', name: string, replicas: number,
-      nodeSelector: Record<string, string>, nodeAffinity?: k8s.NodeAffinity) => {
+    const nodeSelector = { [labelScheme.proxy.key]: labelScheme.proxy.value };
+    const preferInitialPrimary = (operator: 'In' | 'NotIn'): k8s.NodeAffinity => ({
+      preferredDuringSchedulingIgnoredDuringExecution: [{
+        weight: 100,
+        preference: { matchExpressions: [{ key: labelScheme.initialPrimary.key, operator, values: [labelScheme.initialPrimary.value] }] },
+      }],
+    });
+    const proxySet = (setName: 'primary' | 'electable', name: string, replicas: number, nodeAffinity: k8s.NodeAffinity) => {
       const selector = { ...roleSelector, [PROXY_SET_LABEL]: setName };
       return aisStatefulSet(this, setName === 'primary' ? 'Primary' : 'Electable', {
         name, namespace: props.namespace, replicas, serviceName: this.serviceName, selector,
@@ -64,21 +82,10 @@ export class AisProxies extends Construct {
       });
     };
 
-    this.primary = proxySet('primary', `${cluster}-proxy-primary`, 1, {
-      [labelScheme.proxy.key]: labelScheme.proxy.value,
-      [labelScheme.initialPrimary.key]: labelScheme.initialPrimary.value,
-    });
-    this.primaryPodName = `${cluster}-proxy-primary-0`;
+    this.primary = proxySet('primary', `${cluster}-proxy-primary`, 1, preferInitialPrimary('In'));
+    this.primaryPodName = AisProxies.primaryPodName(cluster);
     if (props.replicas > 1) {
-      this.electable = proxySet('electable', `${cluster}-proxy`, props.replicas - 1,
-        { [labelScheme.proxy.key]: labelScheme.proxy.value },
-        {
-          requiredDuringSchedulingIgnoredDuringExecution: {
-            nodeSelectorTerms: [{
-              matchExpressions: [{ key: labelScheme.initialPrimary.key, operator: 'NotIn', values: [labelScheme.initialPrimary.value] }],
-            }],
-          },
-        });
+      this.electable = proxySet('electable', `${cluster}-proxy`, props.replicas - 1, preferInitialPrimary('NotIn'));
     }
   }
 }

@@ -28,6 +28,8 @@ function tlsProps(tls: NonNullable<AisSecurityConfig['tls']>): AisSecurityProps[
     clientAuth: CLIENT_AUTH[tls.clientAuth],
     skipVerify: tls.skipVerify,
     caBundle: tls.caConfigMap && { configMapName: tls.caConfigMap.name, key: tls.caConfigMap.key },
+    nodeIPs: tls.nodeIPs,
+    clientsVerify: tls.clientsVerify,
   };
 }
 

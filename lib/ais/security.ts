@@ -44,7 +44,7 @@ export interface AisSecurityProps {
   readonly networkPolicy?: boolean;
   /**
    * The targets' PodDisruptionBudget.
-   * @default - enabled, maxUnavailable 0
+   * @default - enabled, maxUnavailable 1
    */
   readonly targetDisruptionBudget?: AisDisruptionBudgetOptions;
 }

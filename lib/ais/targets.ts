@@ -6,6 +6,7 @@ import { aisHeadlessService } from './headless-service';
 import { AisComponent, aisLabels, legacyPodLabels, selectorLabels } from './labels';
 import { localVolumeSelector } from './local-volumes';
 import { Mountpath, MountpathStorage, mountpathSlug } from './mountpath';
+import { AisPublicAddress } from './public-address';
 import { aisStatefulSet } from './statefulset';
 
 export interface AisTargetsProps extends AisDaemonProps {
@@ -28,6 +29,37 @@ export interface AisTargetsProps extends AisDaemonProps {
    * @default false
    */
   readonly externalAccess?: boolean;
+  /**
+   * Directory that exists on each mounted mountpath filesystem and not under an empty mount point
+   * (the host-prep checklist creates it after mounting: `mkdir <mountpath>/<diskMarker>`). Each target
+   * mounts `<mountpath>/<diskMarker>` as a hostPath of type `Directory`, so kubelet does not start a
+   * target whose disk is not mounted (the pod waits in ContainerCreating, an event names the path)
+   * instead of AIS writing into the empty mount point on the root disk. `false`: no check.
+   * @default DEFAULT_DISK_MARKER
+   */
+  readonly diskMarker?: string | false;
+  /**
+   * What each target advertises to clients (without `externalAccess`).
+   * @default AisPublicAddress.NODE_IP
+   */
+  readonly publicAddress?: AisPublicAddress;
+}
+
+/** The directory each mountpath filesystem carries to prove it is mounted (see {@link AisTargetsProps.diskMarker}). */
+export const DEFAULT_DISK_MARKER = '.ais-disk';
+
+/** Where the disk-marker volumes are mounted (read-only) in the aisnode container. */
+export const DISK_CHECK_DIR = '/var/run/ais-disk-check';
+
+/** A read-only hostPath volume of type Directory per mountpath, on `<mountpath>/<marker>`. */
+export function diskMarkerVolumes(mountpaths: readonly Mountpath[], marker: string): AisVolume[] {
+  if (!/^[A-Za-z0-9._-]+$/.test(marker) || marker === '.' || marker === '..') {
+    throw new Error(`diskMarker must be one directory name (letters, digits, '.', '_', '-'), got ${marker}`);
+  }
+  return mountpaths.map((m, i) => ({
+    volume: { name: `disk-check-${i}`, hostPath: { path: `${m.path}/${marker}`, type: 'Directory' } },
+    mount: { name: `disk-check-${i}`, mountPath: `${DISK_CHECK_DIR}/${i}`, readOnly: true },
+  }));
 }
 
 /**
@@ -51,7 +83,8 @@ export class AisTargets extends Construct {
     });
     const selector = selectorLabels(cluster, AisComponent.TARGET);
     const dataVolumes: AisVolume[] = props.mountpaths.map((m) => ({
-      // hostPath type Directory: if the disk is not mounted the pod waits instead of writing to the root disk;
+      // hostPath type Directory only checks that the mount point exists (it does when the disk is not
+      // mounted too): the disk-marker volumes below are the real check;
       // with local PVs the StatefulSet's volumeClaimTemplate of the same name provides the volume
       volume: storage === MountpathStorage.HOST_PATH
         ? { name: mountpathSlug(m.path), hostPath: { path: m.path, type: 'Directory' } }
@@ -66,8 +99,13 @@ export class AisTargets extends Construct {
       publicPort: props.ports.target,
       hostPort: props.ports.target,
       nodeSelector: { [props.labelScheme.target.key]: props.labelScheme.target.value },
-      volumes: [...stateAndLogVolumes(props, 'target'), ...dataVolumes, ...(props.extraVolumes ?? [])],
+      volumes: [
+        ...stateAndLogVolumes(props, 'target'), ...dataVolumes,
+        ...(props.diskMarker === false ? [] : diskMarkerVolumes(props.mountpaths, props.diskMarker ?? DEFAULT_DISK_MARKER)),
+        ...(props.extraVolumes ?? []),
+      ],
       externalAccess: props.externalAccess,
+      publicHostnameField: props.publicAddress === AisPublicAddress.NODE_NAME ? 'spec.nodeName' : 'status.hostIP',
     });
 
     this.statefulSet = aisStatefulSet(this, 'Resource', {

@@ -131,6 +131,18 @@ export interface AisTlsProps {
    * @default - `ca.crt` of the certificate
    */
   readonly caBundle?: CaBundleReference;
+  /**
+   * Node name → node IP of the target nodes, put into the certificate: targets advertise
+   * `https://<node IP>:<target port>` (standalone, `AisPublicAddress.NODE_IP`).
+   * @default - none
+   */
+  readonly nodeIPs?: Readonly<Record<string, string>>;
+  /**
+   * `true`: clients verify the AIS certificate, so a certificate we issue that would not name every
+   * address a target advertises is an error; `false`: they skip verification.
+   * @default - unknown: PLAN.md warns about target addresses the certificate does not name
+   */
+  readonly clientsVerify?: boolean;
 }
 
 /** Where the cluster answers, for certificate SANs. */
@@ -142,8 +154,13 @@ export interface AisTlsEndpoints {
   readonly services: readonly string[];
   /** headless services whose pods get a wildcard name (`*.<service>.<ns>.svc.<domain>`) */
   readonly podServices: readonly string[];
-  /** external IPs we know (gateway, per-target LoadBalancers) */
+  /** external IPs we know (gateway, per-target LoadBalancers, target node IPs) */
   readonly ipAddresses: readonly string[];
+  /**
+   * Host names the targets advertise (node names in `AisPublicAddress.NODE_NAME` mode).
+   * @default - none
+   */
+  readonly hostnames?: readonly string[];
 }
 
 /** Name of the Secret cert-manager keeps the certificate in (the AIS operator's `<cr>-tls`). */
@@ -153,7 +170,7 @@ export const tlsSecretName = (cluster: string): string => `${cluster}-tls`;
 export function aisCertificateDnsNames(endpoints: AisTlsEndpoints, additional: readonly string[] = []): string[] {
   const { namespace, clusterDomain } = endpoints;
   const names = endpoints.services.flatMap((s) => [s, `${s}.${namespace}`, `${s}.${namespace}.svc`, `${s}.${namespace}.svc.${clusterDomain}`]);
-  names.push(...endpoints.podServices.map((s) => `*.${s}.${namespace}.svc.${clusterDomain}`), ...additional);
+  names.push(...endpoints.podServices.map((s) => `*.${s}.${namespace}.svc.${clusterDomain}`), ...(endpoints.hostnames ?? []), ...additional);
   return [...new Set(names)];
 }
 

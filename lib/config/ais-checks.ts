@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { parseAddressPool, poolContains, poolSize } from '../net/address-pool';
+import { AisPublicAddress, targetsWithoutSan, targetsWithoutSanMessage } from '../ais/public-address';
 import { isPinnedImage } from './primitives';
 
 /** The parsed `ais:` section as the cross-checks see it (before they run). */
@@ -10,6 +11,24 @@ interface AisSection {
   ports: { proxy: number; target: number; intraControl: number; intraData: number };
   gateway?: { loadBalancerIP?: string; addressPool?: string };
   externalLB: boolean;
+  mode: string;
+  publicAddress: string;
+  tls?: { certManager?: object; csi?: object; nodeIPs: Record<string, string>; clientsVerify?: boolean };
+}
+
+/** With HTTPS from a certificate we issue and clients that verify it, every address a target advertises must be in it. */
+function checkTargetAddresses(ctx: Context, section: AisSection): void {
+  const tls = section.tls;
+  if (section.mode !== 'standalone' || !tls || !(tls.certManager || tls.csi)) return;
+  const known = new Set([...section.targets.nodes, ...section.proxies.nodes]);
+  for (const node of Object.keys(tls.nodeIPs).filter((n) => !known.has(n))) {
+    fail(ctx, ['tls', 'nodeIPs', node], `node ${node} runs no AIS pod (proxies and targets: ${[...known].join(', ')})`);
+  }
+  const missing = targetsWithoutSan({
+    targetNodes: section.targets.nodes, publicAddress: section.publicAddress as AisPublicAddress, externalAccess: section.externalLB,
+    nodeIPs: tls.nodeIPs, clientsVerify: tls.clientsVerify === true,
+  });
+  if (missing.length) fail(ctx, ['tls'], targetsWithoutSanMessage(missing, section.ports.target));
 }
 
 export type Context = z.core.$RefinementCtx<any>;
@@ -87,6 +106,7 @@ export function checkAisSection(section: AisSection, ctx: Context): void {
   checkMountpaths(ctx, section);
   checkPorts(ctx, section);
   checkGateway(ctx, section);
+  checkTargetAddresses(ctx, section);
   for (const role of ['aisnode', 'init'] as const) {
     if (!section.images.allowUnpinned && !isPinnedImage(section.images[role])) {
       fail(ctx, ['images', role], `image ${section.images[role]} is not pinned; use an explicit version tag or digest (or set images.allowUnpinned: true)`);

@@ -78,8 +78,10 @@ interface AisModeView {
   operator?: AisOperatorConfig;
   images: { pullPolicy?: string; allowUnpinned: boolean };
   proxies: { initialPrimary?: string };
+  somaxconn?: number | false;
+  publicAddress?: string;
   gateway?: { loadBalancerIP?: string; metallb: boolean };
-  tls?: { ipAddresses: string[]; caConfigMap?: object; clientAuth: string };
+  tls?: { ipAddresses: string[]; nodeIPs?: Record<string, string>; caConfigMap?: object; clientAuth: string };
 }
 
 /** Client-auth modes in which AIS rejects a client without a certificate (kubelet's probes among them). */
@@ -90,6 +92,9 @@ function checkOperatorTls(ctx: Context, tls: NonNullable<AisModeView['tls']>): v
   if (tls.ipAddresses.length > 0) {
     fail(ctx, ['tls', 'ipAddresses'], 'the AIStore certificate takes DNS names only (the operator adds the service and pod names itself): '
       + 'give these addresses DNS names in tls.dnsNames, or remove this key in operator mode');
+  }
+  if (Object.keys(tls.nodeIPs ?? {}).length > 0) {
+    fail(ctx, ['tls', 'nodeIPs'], 'the AIS operator puts every node\'s public host into the certificate itself; remove this key in operator mode');
   }
   if (tls.caConfigMap) {
     fail(ctx, ['tls', 'caConfigMap'], 'the AIS operator points client_ca_tls at the ca.crt of the certificate and mounts no CA bundle into the AIS pods: '
@@ -131,6 +136,12 @@ export function checkAisModeKeys(section: AisModeView, ctx: Context): void {
   }
   if (section.proxies?.initialPrimary) {
     fail(ctx, ['proxies', 'initialPrimary'], 'the AIS operator has no initial primary: proxy-0 becomes primary on whichever proxy node it is scheduled; remove this key in operator mode');
+  }
+  if (section.somaxconn !== undefined && section.somaxconn !== 65535) {
+    fail(ctx, ['somaxconn'], 'the AIS operator sets no pod sysctl (its pods keep the node default); remove this key in operator mode');
+  }
+  if (section.publicAddress !== undefined && section.publicAddress !== 'nodeIP') {
+    fail(ctx, ['publicAddress'], 'the AIS operator chooses what targets advertise (its publicNetDNSMode); remove this key in operator mode');
   }
   if (section.images?.pullPolicy) {
     fail(ctx, ['images', 'pullPolicy'], 'the AIS operator always pulls AIS images with imagePullPolicy Always; remove this key in operator mode');

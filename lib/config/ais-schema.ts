@@ -59,6 +59,11 @@ export const aisSchema = z.strictObject({
     storage: z.enum(['hostPath', 'localPV']).default('hostPath')
       .describe('hostPath: one hostPath volume per mountpath; localPV: one local PersistentVolume per node and mountpath'),
     storageClass: dnsSubdomain.optional().describe('StorageClass name for localPV storage; default `<name>-local`'),
+    diskMarker: z.union([
+      z.string().regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]*$|^\.[A-Za-z0-9_-][A-Za-z0-9._-]*$/, "one directory name: letters, digits, '.', '_', '-'"),
+      z.literal(false),
+    ], { error: 'a directory name such as .ais-disk, or false' }).default('.ais-disk')
+      .describe('directory created on each mountpath filesystem after mounting; targets do not start while it is missing (disk not mounted); false: no check'),
     resources: resourcesSchema.optional(),
   }).describe('the targets (storage nodes)'),
   ports: z.strictObject({
@@ -73,8 +78,13 @@ export const aisSchema = z.strictObject({
     metallb: z.boolean().default(true).describe('emit MetalLB IPAddressPool + L2Advertisement for the pool'),
     annotations: z.record(z.string(), z.string()).default({}).describe('extra annotations on the LoadBalancer services'),
   }).optional().describe('the gateway LoadBalancer service'),
+  publicAddress: z.enum(['nodeIP', 'nodeName']).default('nodeIP')
+    .describe('what each target advertises to clients (standalone): its node IP, or its node name (which clients must resolve)'),
   externalLB: z.boolean().default(false).describe('one LoadBalancer per target (N+1 external IPs); cannot be toggled on an existing cluster'),
   privileged: z.boolean().default(true).describe('run aisnode containers privileged (the Helm chart default)'),
+  somaxconn: z.union([z.number().int('a whole number').min(128, 'at least 128').max(2147483647, 'at most 2147483647'), z.literal(false)],
+    { error: 'a listen backlog such as 65535, or false for no pod sysctl' }).default(65535)
+    .describe('net.core.somaxconn pod sysctl of the AIS pods (kubelet must allow it: --allowed-unsafe-sysctls=net.core.somaxconn); false: none'),
   preflight: z.boolean().default(false)
     .describe('emit a DaemonSet <name>-preflight that checks on every target node that each mountpath exists and is its own filesystem (Ready when it is)'),
   nodeLabels: z.strictObject({

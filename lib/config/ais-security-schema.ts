@@ -41,7 +41,12 @@ export const tlsSchema = z.strictObject({
   csi: issuance.optional().describe('the cert-manager CSI driver issues one certificate per pod'),
   existingSecret: dnsSubdomain.optional().describe('an existing TLS Secret (keys tls.crt, tls.key, ca.crt)'),
   dnsNames: z.array(certificateDnsName).default([]).describe("extra DNS names of the certificate (e.g. the gateway's external DNS name)"),
-  ipAddresses: z.array(ipv4).default([]).describe('extra IP addresses of the certificate (e.g. target node IPs clients are redirected to)'),
+  ipAddresses: z.array(ipv4).default([]).describe('extra IP addresses of the certificate'),
+  nodeIPs: z.record(dnsSubdomain, ipv4).default({})
+    .describe('node name → node IP of every target node (standalone, publicAddress nodeIP): targets advertise https://<node IP>:<target port>, so the certificate names these IPs'),
+  clientsVerify: z.boolean().optional()
+    .describe('true: clients verify the AIS certificate, so a target address it would not name is an error; false: they skip verification; '
+      + 'unset: PLAN.md warns about target addresses the certificate does not name'),
   clientAuth: z.enum(TLS_CLIENT_AUTH_MODES).default('none').describe('client certificates: none, or mutual TLS (Go tls.ClientAuthType)'),
   skipVerify: z.boolean().default(false).describe("AIS nodes do not verify each other's certificates"),
   caConfigMap: z.strictObject({
@@ -87,7 +92,7 @@ export const aisSecurityShape = {
     maxUnavailable: z.union([
       z.number().int('a whole number').min(0, 'at least 0'),
       z.string().regex(/^[0-9]{1,3}%$/, 'a count such as 1 or a percentage such as 10%'),
-    ]).default(0).describe('targets that may be down by eviction at once: a count or a percentage'),
+    ]).default(1).describe('targets that may be down by eviction at once: a count or a percentage; 0 makes every kubectl drain of a target node hang'),
   }).prefault({}).describe('PodDisruptionBudget of the targets'),
 };
 

@@ -4,11 +4,22 @@ import { checkOperatorSettings, operatorSettingsSchema } from './ais-operator-sc
 import { auristorSchema } from './auristor-schema';
 import { gitopsSchema } from './gitops-schema';
 import { dnsLabel } from './primitives';
+import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS } from '../k8s/version';
 
 /** The cluster config file: one release of a storage fleet. */
 export const clusterConfigSchema = z.strictObject({
   name: dnsLabel.max(40, 'at most 40 characters (it prefixes object names)').describe('release name, a DNS-1123 label; prefixes every object name'),
   namespace: dnsLabel.default('ais').describe('namespace of all namespaced objects'),
+  kubernetesVersion: z.preprocess((value, ctx) => {
+    if (typeof value !== 'number') return value;
+    // YAML reads 1.30 as the number 1.3: say how to quote it rather than report a bare type error (only once)
+    ctx.addIssue({ code: 'custom', message: `YAML reads ${value} as a number; quote the version ("${DEFAULT_KUBERNETES_VERSION}")`,
+      params: { sentence: true }, input: value });
+    return DEFAULT_KUBERNETES_VERSION;
+  }, z.string().refine((v) => (KUBERNETES_VERSIONS as readonly string[]).includes(v), { error: `a supported Kubernetes version: ${KUBERNETES_VERSIONS.join(', ')}` }))
+    .default(DEFAULT_KUBERNETES_VERSION)
+    .meta({ enum: [...KUBERNETES_VERSIONS] }) // for editors: the preprocess hides the accepted values
+    .describe('Kubernetes minor version of the cluster the output is applied to, quoted (default "1.28"): fields that version does not accept are left out'),
   ais: aisSchema.optional(),
   auristor: auristorSchema.optional(),
   gitops: gitopsSchema.optional(),

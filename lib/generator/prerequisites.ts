@@ -1,4 +1,5 @@
 import { Prerequisite, aisMonitoringPrerequisites, aisPrerequisites } from '../ais/prerequisites';
+import { METALLB_PREREQUISITE } from '../ais/metallb';
 import { aisMonitoringOptions } from '../ais/monitoring-from-config';
 import { aisSecurityProps } from '../ais/security-from-config';
 import { DEFAULT_CA_BUNDLE_KEY } from '../ais/tls';
@@ -46,7 +47,9 @@ function aisConfigPrerequisites(config: ClusterConfig): Prerequisite[] {
     ...aisPrerequisites(aisSecurityProps(config.ais), config.namespace, config.ais.imagePullSecrets),
     ...(monitoring ? aisMonitoringPrerequisites(monitoring, config.namespace) : []),
   ];
-  if (config.ais.mode !== 'operator') return security;
+  // with gateway.metallb (default when a gateway is configured) MetalLB assigns the LoadBalancer IPs
+  const metallb: Prerequisite[] = config.ais.gateway?.metallb ? [METALLB_PREREQUISITE] : [];
+  if (config.ais.mode !== 'operator') return [...metallb, ...security];
   const { first, last } = operatorPrerequisites(config);
-  return [...first, ...security, ...last];
+  return [...first, ...metallb, ...security, ...last];
 }

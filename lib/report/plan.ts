@@ -1,4 +1,5 @@
 import { formatPrerequisites } from '../ais/prerequisites';
+import { AisPublicAddress, targetsWithoutSan } from '../ais/public-address';
 import { auristorClientProps } from '../auristor/from-config';
 import { resolveNodeGroup } from '../auristor/group';
 import { deliveredKmodImage } from '../auristor/kernel-image';
@@ -13,6 +14,9 @@ import { formatBytes, quantityBytes } from './quantity';
 import { topologyDiagram } from './topology';
 
 /** Sysctls the AIS host playbooks set on every node (ais-k8s playbooks/host-config, required set). */
+/** Unsafe sysctls the AIS pods set, which every AIS node's kubelet must allow (`--allowed-unsafe-sysctls`). */
+export const KUBELET_ALLOWED_UNSAFE_SYSCTLS: readonly string[] = ['net.core.somaxconn'];
+
 export const AIS_HOST_SYSCTLS: ReadonlyArray<[string, string]> = [
   ['net.core.somaxconn', '65535'],
   ['net.ipv4.tcp_tw_reuse', '1'],
@@ -56,7 +60,11 @@ function nodes(config: ClusterConfig): string | undefined {
     if (group) labels.push(`${GROUP_LABEL}=${group.name}`);
     return [code(node), isProxy ? 'yes' : '', isTarget ? 'yes' : '', node === primary ? 'yes' : '', group?.name ?? '', labels.map(code).join('<br>')];
   });
-  return `## Nodes and labels\n\n${table(['node', 'proxy', 'target', 'initial primary', 'AuriStorFS group', 'labels'], rows)}`;
+  const note = primary
+    ? `\n\nThe initial-primary label only steers where the first primary starts (a preferred node affinity): once AIS is up you may remove it, `
+      + `change ${code('initialPrimary')} or lose that node; no pod requires it, so nothing stays Pending.`
+    : '';
+  return `## Nodes and labels\n\n${table(['node', 'proxy', 'target', 'initial primary', 'AuriStorFS group', 'labels'], rows)}${note}`;
 }
 
 function storage(config: ClusterConfig): string | undefined {
@@ -80,6 +88,20 @@ function storage(config: ClusterConfig): string | undefined {
   return lines.join('\n');
 }
 
+/** With HTTPS, whether the certificate names what the targets advertise (clients are redirected there). */
+function httpsAddressWarning(ais: AisConfig): string[] {
+  if (ais.mode !== 'standalone' || !ais.tls) return [];
+  if (!ais.tls.certManager && !ais.tls.csi) {
+    return [`HTTPS with your Secret ${code(ais.tls.existingSecret ?? '')}: its certificate must name what targets advertise (${ais.externalLB ? 'their LoadBalancer IPs' : ais.publicAddress === 'nodeName' ? 'their node names' : 'their node IPs'}) for clients that verify it.`, ''];
+  }
+  const missing = targetsWithoutSan({ targetNodes: ais.targets.nodes, publicAddress: ais.publicAddress as AisPublicAddress,
+    externalAccess: ais.externalLB, nodeIPs: ais.tls.nodeIPs, clientsVerify: ais.tls.clientsVerify !== false });
+  if (missing.length === 0) return [`HTTPS: the certificate names what every target advertises${ais.tls.clientsVerify === false ? ' or clients skip verification' : ''}.`, ''];
+  return [`**HTTPS warning:** targets advertise ${code(`https://<node IP>:${ais.ports.target}`)} but the certificate names no IP for `
+    + `${missing.map(code).join(', ')}: clients that verify it fail on every redirect. Give ${code('tls.nodeIPs')}, or ${code('publicAddress: nodeName')}, `
+    + `and set ${code('tls.clientsVerify: true')} to make this an error; ${code('tls.clientsVerify: false')} if no client verifies.`, ''];
+}
+
 function network(config: ClusterConfig, manifests: readonly Manifest[]): string | undefined {
   const ais = config.ais;
   if (!ais) return undefined;
@@ -94,6 +116,15 @@ function network(config: ClusterConfig, manifests: readonly Manifest[]): string 
     '',
     table(['LoadBalancer', 'external IP', 'port'], loadBalancers.map((svc) => [code(svc.metadata.name), code(ipOf(svc)), String(svc.spec.ports?.[0]?.port ?? '')])),
     '',
+    `Cluster DNS domain: ${code(ais.clusterDomain)}. The AIS config names pods as ${code(`<pod>.<service>.${config.namespace}.svc.${ais.clusterDomain}`)}`
+      + ` (${code('primary_url')}, intra-cluster hostnames); if the cluster's kubelets use another domain (${code('kubelet --cluster-domain')},`
+      + ` e.g. ${code('aiscluster.local')} in the AIS production guide), set ${code('ais.clusterDomain')} to it before the first sync.`,
+    '',
+    `Advertised addresses: targets advertise ${ais.externalLB ? 'their own LoadBalancer IP' : ais.publicAddress === 'nodeName' ? 'their node name (hostPort; clients must resolve it)' : 'their node IP (hostPort)'}, since clients are redirected to them for data;`
+      + ' proxies advertise their pod IP: clients reach proxies only through the gateway LoadBalancer, which forwards to the pod IP, and no'
+      + ' data flows through the public address of a proxy (no proxy hostPort, no AIS_PUBLIC_HOSTNAME, unlike the AIS Helm chart).',
+    '',
+    ...httpsAddressWarning(ais),
     table(['port', 'purpose', 'open on'], [
       [String(ais.ports.proxy), 'gateway (clients, S3 and native API)', 'the gateway LoadBalancer IP'],
       [String(ais.ports.target), 'target public port (clients are redirected here)', ais.externalLB ? 'each target LoadBalancer IP' : `hostPort on every target node (${ais.targets.nodes.length} nodes)`],
@@ -129,17 +160,49 @@ function auristor(config: ClusterConfig): string | undefined {
   ].join('\n');
 }
 
+function maintenance(config: ClusterConfig): string | undefined {
+  const ais = config.ais;
+  if (!ais) return undefined;
+  const budget = ais.targetDisruptionBudget;
+  const ns = config.namespace;
+  return [
+    '## Node maintenance',
+    '',
+    budget.enabled
+      ? `PodDisruptionBudget ${code(`${config.name}-target`)}: at most ${code(String(budget.maxUnavailable))} target(s) evicted at a time`
+        + (budget.maxUnavailable === 0 ? ' (0: every drain of a target node waits until you raise it).' : '.')
+      : 'No PodDisruptionBudget for the targets: nothing stops two drains from taking two targets down.',
+    '',
+    'To take a target node down (kernel update, disk swap), one node at a time:',
+    '',
+    `1. put its target in AIS maintenance: ${code('ais cluster add-remove-nodes start-maintenance <target-id>')} (the id from ${code('ais show cluster target')});`
+      + ` AIS starts a global rebalance that moves its data to the other targets: wait for it (${code('ais show job rebalance')})`
+      + ` before going on (${code('--no-rebalance')} only where the AIS node-lifecycle guide says it is safe, e.g. a rolling reboot with no writes meanwhile);`,
+    `2. drain the node: ${code('kubectl drain <node> --ignore-daemonsets --delete-emptydir-data')}; the target pod stays Pending while the node is cordoned;`,
+    `3. do the work, then ${code('kubectl uncordon <node>')} and wait for ${code(`kubectl -n ${ns} get pods -o wide`)} to show the target Running on it;`,
+    `4. take it out of maintenance: ${code('ais cluster add-remove-nodes stop-maintenance <target-id>')} (another rebalance brings data back),`
+      + ` and wait for ${code('ais show cluster')} to be healthy before the next node.`,
+    '',
+    'Proxy nodes drain without preparation while another proxy runs (AIS elects a new primary if needed).',
+  ].join('\n');
+}
+
 function hostChecklist(config: ClusterConfig): string {
   const items: string[] = [];
   const ais = config.ais;
   if (ais) {
-    if (ais.mode === 'standalone') {
-      items.push(`kubelet on every AIS node allows the pod sysctl: ${code('--allowed-unsafe-sysctls=net.core.somaxconn')}`);
+    if (ais.mode === 'standalone' && ais.somaxconn !== false) {
+      items.push(`kubelet on every AIS node allows the pod sysctl: ${code(`--allowed-unsafe-sysctls=${KUBELET_ALLOWED_UNSAFE_SYSCTLS.join(',')}`)}`
+        + ` (else kubelet rejects the AIS pods with ${code('SysctlForbidden')}; or set ${code('ais.somaxconn: false')})`);
     }
     items.push(`sysctls on every AIS node (/etc/sysctl.d): ${AIS_HOST_SYSCTLS.map(([k, v]) => code(`${k}=${v}`)).join(', ')}`);
     items.push('MTU 9000 on the storage network; the CNI MTU 20 bytes less (e.g. Calico 8980)');
     items.push(`one XFS filesystem per mountpath on every target node, each on its own device (distinct fsid), mounted at ${mountpathsOf(ais).map((m) => code(m.path)).join(', ')}`
       + ` (e.g. ${code('noatime,nodiratime,logbufs=8,logbsize=256k,largeio,inode64,swalloc,allocsize=131072k')})`);
+    if (ais.mode === 'standalone' && ais.targets.diskMarker !== false) {
+      items.push(`after mounting each mountpath: ${mountpathsOf(ais).map((m) => code(`mkdir ${m.path}/${ais.targets.diskMarker}`)).join(', ')}`
+        + ' (on the mounted filesystem only: a target does not start while a marker is missing, so it never writes to an unmounted mount point)');
+    }
     items.push(`writable state directory ${code(ais.statePath)} on every AIS node`);
     items.push('NTP on every node (AIS compares timestamps across nodes)');
     if (!ais.externalLB) items.push(`port ${ais.ports.target} free on every target node (hostPort) and reachable by clients`);
@@ -178,6 +241,7 @@ export function planReport(config: ClusterConfig, manifests: readonly Manifest[]
     auristor(config),
     `## Topology\n\n${topologyDiagram(config, manifests)}`,
     hostChecklist(config),
+    maintenance(config),
   ];
   return `${sections.filter((s): s is string => s !== undefined).join('\n\n')}\n`;
 }

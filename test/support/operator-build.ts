@@ -24,6 +24,9 @@ export function asOperatorMode(text: string): string {
   const doc = YAML.parseDocument(text);
   doc.setIn(['ais', 'mode'], 'operator');
   doc.deleteIn(['ais', 'proxies', 'initialPrimary']);
+  // standalone-only: the operator picks what targets advertise and puts every node's public host into the certificate
+  doc.deleteIn(['ais', 'publicAddress']);
+  if (doc.hasIn(['ais', 'tls'])) doc.deleteIn(['ais', 'tls', 'nodeIPs']);
   // the operator's probes carry no client certificate: operator mode allows at most verifyIfGiven
   if (['requireAny', 'requireAndVerify'].includes(String(doc.getIn(['ais', 'tls', 'clientAuth'])))) doc.setIn(['ais', 'tls', 'clientAuth'], 'verifyIfGiven');
   const clientAuth = doc.getIn(['ais', 'tls', 'clientAuth']);

@@ -1,6 +1,10 @@
 import { Manifest, changedPaths, describeObject } from '../manifest';
 import { isKmodObject } from '../roles';
+import { RESTART_HASH_ANNOTATION } from '../../ais/config-maps';
 import { Finding, ReviewRule, isUpdate } from './types';
+
+const configChanged = (previous: Manifest, next: Manifest) =>
+  previous.spec?.template?.metadata?.annotations?.[RESTART_HASH_ANNOTATION] !== next.spec?.template?.metadata?.annotations?.[RESTART_HASH_ANNOTATION];
 
 function restartAdvice(workload: Manifest): string {
   const where = `-n ${workload.metadata.namespace ?? 'default'}`;
@@ -26,7 +30,9 @@ export const ON_DELETE_RESTART_RULE: ReviewRule = {
       severity: 'note',
       objects: [c.key],
       title: `${describeObject(c.next)}: new pod template, applied only to pods you delete (updateStrategy OnDelete)`,
-      consequence: 'running pods keep the old spec; new and restarted pods get the new one',
+      consequence: 'running pods keep the old spec; new and restarted pods get the new one'
+        + (configChanged(c.previous, c.next) ? ' (the local AIS config changed: its restart-hash annotation rolls the proxies by itself, '
+          + 'but the targets only as you delete their pods)' : ''),
       action: restartAdvice(c.next),
     })),
 };

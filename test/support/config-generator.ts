@@ -1,0 +1,248 @@
+import fc from 'fast-check';
+import * as YAML from 'yaml';
+
+/**
+ * Seeded generator of valid cluster configs (YAML text) across every section: node counts,
+ * mountpaths, storage modes, TLS modes, standalone/operator, AuriStorFS deliveries and group
+ * shapes, Argo CD layouts, and edge values at the documented limits. Deterministic per seed.
+ *
+ * Other suites (e.g. the AIS startup contract) copy this file: keep {@link sampleConfigs}'s
+ * signature stable.
+ */
+
+/** Longest release name whose generated names all fit their API-server limits (`<name>-proxy-primary` ≤ 52). */
+export const MAX_RELEASE_NAME = 38;
+
+const letter = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz');
+const alnum = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789');
+
+/** A DNS-1123 label starting with a letter, `min`..`max` characters (the max drawn often: an edge). */
+function dnsName(min: number, max: number): fc.Arbitrary<string> {
+  const length = fc.oneof({ weight: 3, arbitrary: fc.integer({ min, max }) }, { weight: 1, arbitrary: fc.constant(max) });
+  return length.chain((n) => fc.tuple(letter, fc.array(fc.oneof({ weight: 6, arbitrary: alnum }, { weight: 1, arbitrary: fc.constant('-') }),
+    { minLength: n - 1, maxLength: n - 1 })).map(([first, rest]) => {
+    const chars = [first, ...rest];
+    if (chars[chars.length - 1] === '-') chars[chars.length - 1] = 'z';
+    return chars.join('');
+  }));
+}
+
+/** Node names: short hostnames, FQDN-style names, and long ones near the label-value limit. */
+const nodeNames = fc.oneof(
+  { weight: 4, arbitrary: fc.constant((i: number) => `node${i + 1}`) },
+  { weight: 2, arbitrary: fc.constant((i: number) => `cpu${String(i + 1).padStart(2, '0')}`) },
+  { weight: 1, arbitrary: fc.constant((i: number) => `worker-${i + 1}.rack2.example.com`) },
+  { weight: 1, arbitrary: fc.constant((i: number) => `n${i + 1}-${'x'.repeat(40)}`) },
+);
+
+function pick<T>(items: readonly T[], count: number): T[] {
+  return items.slice(0, Math.max(1, Math.min(count, items.length)));
+}
+
+const mountpathRoots = ['/ais', '/mnt/data', '/srv/ais-disks'];
+/** Longest mountpath-derived volume name that fits everywhere: `mp-<volume>` (preflight) is a 63-character DNS label. */
+const MAX_MOUNTPATH_VOLUME = 60;
+
+const mountpathNames = fc.oneof(
+  fc.constant((i: number) => `sd${'abcdefghij'[i]}`),
+  fc.constant((i: number) => `nvme${i}n1`),
+  fc.constant((i: number) => `disk_${i + 1}`),
+  // at the limit: the volume name `<root as a-b>-<dir>` is exactly MAX_MOUNTPATH_VOLUME characters
+  fc.constant((i: number, root: string) => `${'v'.repeat(MAX_MOUNTPATH_VOLUME - root.length - 1)}${i}`),
+);
+
+const sizes = fc.constantFrom('1Ti', '6Ti', '16Ti', '500Gi', '1.5Ti');
+
+/** The `ais:` section, valid on its own; `nodes` are the fleet's node names. */
+function aisSection(nodes: string[], operator: boolean) {
+  return fc.record({
+    proxyCount: fc.integer({ min: 1, max: 5 }),
+    targetCount: fc.integer({ min: 1, max: 6 }),
+    primaryIndex: fc.option(fc.nat(4), { nil: undefined }),
+    mountpathCount: fc.integer({ min: 1, max: 4 }),
+    root: fc.constantFrom(...mountpathRoots),
+    mountpathName: mountpathNames,
+    storage: fc.constantFrom('hostPath', 'localPV'),
+    objectMountpaths: fc.boolean(),
+    size: sizes,
+    storageClass: fc.option(dnsName(3, 30), { nil: undefined }),
+    ports: fc.option(fc.uniqueArray(fc.integer({ min: 1024, max: 65535 }), { minLength: 4, maxLength: 4 }), { nil: undefined }),
+    gateway: fc.option(fc.record({ base: fc.integer({ min: 1, max: 200 }), extra: fc.integer({ min: 0, max: 10 }), metallb: fc.boolean(), ip: fc.boolean() }), { nil: undefined }),
+    externalLB: fc.boolean(),
+    tls: fc.constantFrom('none', 'issuer', 'selfSigned', 'csi', 'existingSecret'),
+    clientAuth: fc.constantFrom('none', 'request', 'verifyIfGiven', 'requireAndVerify'),
+    durations: fc.option(fc.constantFrom(['1h', '5m'], ['2160h', '360h'], ['24h', '1h'], ['8760h', '720h']), { nil: undefined }),
+    resources: fc.option(fc.record({ cpu: fc.integer({ min: 1, max: 32 }), extraCpu: fc.integer({ min: 0, max: 8 }), memoryGi: fc.integer({ min: 1, max: 256 }) }), { nil: undefined }),
+    preflight: fc.boolean(),
+    output: fc.constantFrom('manifests', 'script', 'both'),
+    customLabels: fc.boolean(),
+    cloud: fc.boolean(),
+    networkPolicy: fc.boolean(),
+    pdb: fc.constantFrom(0, 1, '10%'),
+    clusterDomain: fc.constantFrom('cluster.local', 'k8s.example.org'),
+    statePath: fc.constantFrom('/etc/ais', '/var/lib/ais'),
+  }).map((g) => {
+    const proxies = pick(nodes, g.proxyCount);
+    const targets = pick(nodes, g.targetCount);
+    const localPV = g.storage === 'localPV';
+    const mountpaths = Array.from({ length: g.mountpathCount }, (_, i) => {
+      const path = `${g.root}/${g.mountpathName(i, g.root)}`;
+      return localPV || g.objectMountpaths ? { path, size: g.size } : path;
+    });
+    const section: Record<string, unknown> = {};
+    if (operator) section.mode = 'operator';
+    section.statePath = g.statePath;
+    section.clusterDomain = g.clusterDomain;
+    section.proxies = { nodes: proxies };
+    if (!operator && g.primaryIndex !== undefined) (section.proxies as any).initialPrimary = proxies[g.primaryIndex % proxies.length];
+    section.targets = { nodes: targets, mountpaths, ...(localPV ? { storage: 'localPV' } : {}), ...(localPV && g.storageClass ? { storageClass: g.storageClass } : {}) };
+    if (g.resources) {
+      const resources = {
+        requests: { cpu: String(g.resources.cpu), memory: `${g.resources.memoryGi}Gi` },
+        limits: { cpu: String(g.resources.cpu + g.resources.extraCpu), memory: `${g.resources.memoryGi}Gi` },
+      };
+      (section.targets as any).resources = resources;
+      (section.proxies as any).resources = { requests: resources.requests };
+    }
+    if (g.ports) {
+      const [proxy, target, intraControl, intraData] = g.ports;
+      section.ports = { proxy, target, intraControl, intraData };
+    }
+    const externalLB = g.externalLB && g.gateway !== undefined;
+    if (g.gateway) {
+      const size = (externalLB ? targets.length + 1 : 1) + g.gateway.extra;
+      const first = `10.${g.gateway.base}.0.10`;
+      section.gateway = {
+        addressPool: `${first}-10.${g.gateway.base}.0.${10 + size - 1}`,
+        ...(g.gateway.ip || operator ? { loadBalancerIP: first } : {}),
+        ...(g.gateway.metallb || operator ? {} : { metallb: false }),
+      };
+      if (externalLB) section.externalLB = true;
+    }
+    if (g.tls !== 'none') {
+      const clientAuth = operator && (g.clientAuth === 'requireAndVerify') ? 'verifyIfGiven' : g.clientAuth;
+      const lifetime = g.durations ? { duration: g.durations[0], renewBefore: g.durations[1] } : {};
+      const tls: Record<string, unknown> = g.tls === 'existingSecret' ? { existingSecret: 'ais-tls-secret' }
+        : g.tls === 'issuer' ? { certManager: { issuer: { name: 'ca-issuer' }, ...lifetime }, dnsNames: ['ais.example.com'] }
+          : g.tls === 'selfSigned' ? { certManager: { selfSigned: true, ...lifetime } }
+            : { csi: { issuer: { name: 'ca-issuer', kind: 'ClusterIssuer' } } };
+      if (clientAuth !== 'none') tls.clientAuth = clientAuth;
+      section.tls = tls;
+    }
+    if (g.preflight && !operator) section.preflight = true;
+    if (g.output !== 'manifests' || g.customLabels) {
+      section.nodeLabels = {
+        ...(g.output !== 'manifests' ? { output: g.output } : {}),
+        ...(g.customLabels ? { target: { key: 'example.com/ais-target', value: 'yes' }, proxy: { key: 'example.com/ais-proxy' } } : {}),
+      };
+    }
+    if (g.cloud) section.cloud = { awsSecretName: 'aws-creds' };
+    if (!g.networkPolicy) section.networkPolicy = false;
+    if (g.pdb !== 0) section.targetDisruptionBudget = { maxUnavailable: g.pdb };
+    return section;
+  });
+}
+
+const kernels = ['4.18.0-372.9.1.el8.x86_64', '4.18.0-305.49.1.el8_4.x86_64', '5.14.0-284.11.1.el9_2.x86_64'];
+
+/** The `auristor:` section; groups take nodes from the end of the fleet (they may share nodes with AIS). */
+function auristorSection(nodes: string[]) {
+  return fc.record({
+    delivery: fc.constantFrom('sro', 'kmm', 'static'),
+    groupCount: fc.integer({ min: 1, max: 3 }),
+    bySelector: fc.boolean(),
+    groupName: dnsName(3, 16), // sro: auristorfs-<name>-<n> is the SpecialResource name, at most 29 characters
+    csiVersions: fc.constantFrom(['2022.09-1'], ['2022.09-1', '2022.08-1']),
+    cacheManager: fc.constantFrom('auristor', 'kafs'),
+    storageClasses: fc.integer({ min: 0, max: 2 }),
+    persistentVolumes: fc.integer({ min: 0, max: 2 }),
+    keytabs: fc.constantFrom('secret', 'hostPath', 'none'),
+    openshift: fc.boolean(),
+  }).map((g) => {
+    const groups = Array.from({ length: g.groupCount }, (_, i) => {
+      const groupNodes = nodes.slice(nodes.length - 1 - i, nodes.length - i);
+      return {
+        name: `${g.groupName}-${i + 1}`,
+        ...(g.bySelector && i === 0 ? { nodeSelector: { 'node-role.kubernetes.io/compute': '' } } : { nodes: groupNodes }),
+        kmodVersion: '2021.05-20',
+        csiVersion: g.csiVersions[i % g.csiVersions.length],
+        kernels: kernels.slice(0, 1 + (i % kernels.length)),
+      };
+    }).filter((_, i) => i === 0 || nodes.length > i);
+    const versions = new Set(groups.map((group) => group.csiVersion));
+    const section: Record<string, unknown> = {
+      delivery: g.delivery,
+      ...(g.cacheManager !== 'auristor' ? { cacheManager: g.cacheManager } : {}),
+      ...(g.openshift && g.delivery !== 'sro' ? { openshift: true } : {}),
+      clientConfig: {
+        configMap: 'etc-yfs',
+        ...(g.keytabs === 'secret' ? { keytabSecret: 'etc-yfs-keytabs' } : g.keytabs === 'hostPath' ? { keytabHostPath: '/etc/yfs-keytabs' } : {}),
+      },
+      ...(g.delivery !== 'sro' && versions.size > 1 ? { csi: { controllerVersion: '2022.09-1' } } : {}),
+      ...(g.delivery === 'kmm' ? { kmm: { kmmLayoutImages: true } } : {}),
+      groups,
+    };
+    if (g.storageClasses > 0) {
+      section.storageClasses = Array.from({ length: g.storageClasses }, (_, i) => (i === 0
+        ? { name: 'auristorfs-root', mountType: 'root' }
+        : { name: `auristorfs-vol-${i}`, cell: 'auristor.com', volume: `k8s.vol${i}` }));
+    }
+    if (g.persistentVolumes > 0) {
+      section.persistentVolumes = Array.from({ length: g.persistentVolumes }, (_, i) => ({
+        name: `auristorfs-pv-${i}`, cell: 'auristor.com', volume: `k8s.pv${i}`, ...(i === 1 ? { claim: { namespace: 'web', name: 'data' } } : {}),
+      }));
+    }
+    return section;
+  });
+}
+
+const argocd = fc.option(fc.record({
+  layout: fc.constantFrom(undefined, 'single', 'appOfApps'),
+  automated: fc.boolean(),
+  prune: fc.boolean(),
+  path: fc.constantFrom('dist', 'clusters/lab/dist'),
+}), { nil: undefined }).map((g) => g && {
+  argocd: {
+    repoURL: 'https://git.example.com/storage.git',
+    path: g.path,
+    ...(g.layout ? { layout: g.layout } : {}),
+    ...(g.automated ? { automated: true, ...(g.prune ? { prune: true } : {}) } : {}),
+  },
+});
+
+/** A valid cluster config as a plain object (what the YAML text holds). */
+export const clusterConfigs: fc.Arbitrary<Record<string, unknown>> = fc.record({
+  name: dnsName(1, MAX_RELEASE_NAME),
+  namespace: fc.option(dnsName(2, 63), { nil: undefined }),
+  nodeCount: fc.integer({ min: 1, max: 8 }),
+  nodeName: nodeNames,
+  sections: fc.constantFrom('ais', 'ais', 'auristor', 'both'),
+  operator: fc.boolean(),
+  gitops: argocd,
+}).chain((g) => {
+  const nodes = Array.from({ length: g.nodeCount }, (_, i) => g.nodeName(i));
+  const withAis = g.sections !== 'auristor';
+  const withAuristor = g.sections !== 'ais';
+  return fc.record({
+    ais: withAis ? aisSection(nodes, g.operator) : fc.constant(undefined),
+    auristor: withAuristor ? auristorSection(nodes) : fc.constant(undefined),
+  }).map(({ ais, auristor }) => {
+    const config: Record<string, unknown> = { name: g.name };
+    if (g.namespace) config.namespace = g.namespace;
+    if (ais) config.ais = ais;
+    if (auristor) config.auristor = auristor;
+    if (g.gitops) config.gitops = g.gitops;
+    if (ais && g.operator && (ais.tls as any)?.clientAuth && (ais.tls as any).clientAuth !== 'none') {
+      config.operator = { clientCert: { issuer: { name: 'ca-issuer' } } };
+    }
+    return config;
+  });
+});
+
+/** `count` valid configs as YAML texts, the same for the same seed; ids are `seed-<seed>-<index>`. */
+export function sampleConfigs(count: number, seed: number): Array<{ id: string; text: string }> {
+  return fc.sample(clusterConfigs, { numRuns: count, seed }).map((config, index) => ({
+    id: `seed-${seed}-${index}`,
+    text: YAML.stringify(config, { lineWidth: 0 }),
+  }));
+}
