@@ -44,6 +44,8 @@ export * from './ais/operator/cluster';
 export * from './ais/operator/aistore';
 export * from './ais/operator/options';
 export * from './ais/operator/operator-settings';
+export * from './ais/operator/update-rules';
+export * from './ais/compatibility';
 export { aisOperatorClusterProps, addAisOperatorCharts, operatorSideFiles } from './ais/operator-from-config';
 
 // AuriStorFS client: L3 AuristorClient, kmod delivery (SRO, KMM, static), CSI driver, storage helpers
@@ -57,7 +59,8 @@ export { applyGitOps, applySyncPolicy } from './gitops/apply';
 export { ArgoApplication, ArgoApplicationProps, ARGO_APPLICATION_API_VERSION } from './gitops/argo-application';
 export { ArgoApplicationChart, addArgoApplications } from './gitops/argo-applications';
 export {
-  reviewChanges, formatChangeReview, diffObjects, REVIEW_RULES, ChangeReview, ReviewedChange, Verdict, Finding, ReviewRule, Severity,
+  reviewChanges, formatChangeReview, diffObjects, REVIEW_RULES, RUNBOOK_RULES, ChangeReview, ReviewedChange, Verdict, Finding, ReviewRule, Severity,
+  Runbook, RunbookStep,
 } from './gitops/change-review';
 export { unifiedDiff, formatDiffSummary, diffLines, FileDiff, UnifiedDiffOptions } from './gitops/unified-diff';
 

@@ -43,10 +43,14 @@ const without = (manifests: readonly Manifest[], kind: string, name: string) => 
 };
 
 describe('change review on config edits of the reference example', () => {
-  it('adding a node is an in-place change: a Node added, the StatefulSets scaled', () => {
+  it('adding a node is an in-place change: a Node added, the StatefulSets scaled; the proxies roll (-ntargets)', () => {
     const review = reviewConfig(withNode13(REFERENCE));
     expect(review.dangerous).toBe(false);
-    expect(review.findings).toEqual([]);
+    expect(review.findings.map((f) => f.title)).toEqual([
+      'StatefulSet ais/demo-proxy: every proxy pod restarts on sync (new pod template: -ntargets=12 → -ntargets=13 (the target count changed))',
+      'StatefulSet ais/demo-proxy-primary: every proxy pod restarts on sync (new pod template: -ntargets=12 → -ntargets=13 (the target count changed))',
+    ]);
+    expect(review.runbooks.map((r) => r.title)).toEqual(['add target node cpu13 (AIS cluster demo, namespace ais): demo-target 12 → 13']);
     expect(verdicts(review)).toEqual({
       'Node cpu13': 'added',
       'StatefulSet ais/demo-proxy': 'in-place',
@@ -63,7 +67,7 @@ describe('change review on config edits of the reference example', () => {
     expect(verdicts(review)).toEqual({ 'ConfigMap ais/demo-target': 'dangerous', 'StatefulSet ais/demo-target': 'dangerous' });
     const found = finding(review, 'mountpath-removed');
     expect(found.title).toBe('mountpath /ais/sdj removed from the targets of AIS cluster demo (namespace ais) (ConfigMap ais/demo-target, StatefulSet ais/demo-target)');
-    expect(found.action).toContain('ais storage mountpath detach <target-id> /ais/sdj');
+    expect(found.action).toContain('ais storage mountpath detach TARGET_ID=/ais/sdj');
     expect(rules(review, 'note')).toEqual(['on-delete-restart']);
   });
 
@@ -77,7 +81,8 @@ describe('change review on config edits of the reference example', () => {
     const review = reviewConfig(edit(REFERENCE, '/ais/sdj]', '/ais/sdj, /ais/sdk]'));
     expect(review.dangerous).toBe(false);
     expect(verdicts(review)).toEqual({ 'ConfigMap ais/demo-target': 'in-place', 'StatefulSet ais/demo-target': 'in-place' });
-    expect(finding(review, 'on-delete-restart').action).toContain('kubectl delete pod demo-target-<i> -n ais');
+    expect(finding(review, 'on-delete-restart').action).toContain('demo-target-0, demo-target-1,');
+    expect(finding(review, 'on-delete-restart').action).toContain('demo-target-11 (`kubectl delete pod demo-target-0 -n ais`');
   });
 
   it('renaming the release is dangerous: a second cluster beside the running one', () => {
@@ -146,7 +151,7 @@ describe('change review on config edits of the reference example', () => {
 
   it('nothing changed: nothing to review', () => {
     const review = reviewConfig(REFERENCE);
-    expect(review).toEqual({ changes: [], findings: [], dangerous: false, unchanged: BEFORE.length });
+    expect(review).toEqual({ changes: [], findings: [], dangerous: false, unchanged: BEFORE.length, runbooks: [] });
     expect(formatChangeReview(review)).toBe(`Change review: no changes (${BEFORE.length} objects unchanged).\n`);
   });
 });
@@ -260,14 +265,14 @@ describe('dangerous rules on objects the config alone cannot reach', () => {
     expect(finding(review, 'kmod-removed-or-replaced').title)
       .toBe('kernel module object DaemonSet auristorfs-group-1/auristorfs-kmod-group-1 changes spec.template.spec.containers[0].image');
     expect(finding(review, 'kmod-removed-or-replaced').consequence).toContain('replaced on the nodes labelled auristor.com/auristorfs-group=group-1; ');
-    expect(finding(review, 'kmod-removed-or-replaced').action).toContain('kubectl drain <node> --ignore-daemonsets');
+    expect(finding(review, 'kmod-removed-or-replaced').action).toContain('kubectl drain -l auristor.com/auristorfs-group=group-1 --ignore-daemonsets');
   });
 
   it('a kmod DaemonSet updated OnDelete changes nothing on the nodes until its pods are deleted', () => {
     const review = reviewChanges([kmod('OnDelete', OLD)], [kmod('OnDelete', NEW)]);
     expect(review.dangerous).toBe(false);
     expect(rules(review, 'note')).toEqual(['on-delete-restart']);
-    expect(finding(review, 'on-delete-restart').action).toContain('drain the node');
+    expect(finding(review, 'on-delete-restart').action).toContain('for each NODE of `kubectl get nodes -l auristor.com/auristorfs-group=group-1`: drain it');
   });
 
   it('a SpecialResource removed, or a KMM Module changed', () => {
@@ -315,22 +320,27 @@ describe('kernel modules, on config edits of the AuriStorFS examples', () => {
     const review = reviewChanges(outputObjects(STATIC), outputObjects(edit(STATIC, 'kmodVersion: "2021.05-20"', 'kmodVersion: "2021.05-21"')));
     expect(review.dangerous).toBe(false);
     expect(Object.values(verdicts(review))).toEqual(['in-place']);
-    expect(finding(review, 'on-delete-restart').action).toContain('drain the node');
+    expect(finding(review, 'on-delete-restart').action).toContain('drain it (`kubectl drain NODE --ignore-daemonsets`)');
   });
 });
 
 describe('the review as text', () => {
-  it('lists each object with its verdict, then what happens and what to do first', () => {
+  it('a one-screen summary first (what to do, in order; the runbooks), then the objects, the findings and the runbook steps', () => {
     const text = formatChangeReview(reviewConfig(edit(REFERENCE, ', /ais/sdj]', ']')));
     const lines = text.split('\n');
-    expect(lines.slice(0, 3)).toEqual([
+    expect(lines.slice(0, 6)).toEqual([
       `Change review: 2 dangerous (${BEFORE.length - 2} objects unchanged)`,
-      '  X ConfigMap ais/demo-target  dangerous: data.ais_local.json',
-      '  X StatefulSet ais/demo-target  dangerous: spec.template.metadata.annotations.cdk8s-storage.io/restart-hash, '
-        + 'spec.template.spec.containers[0].volumeMounts, spec.template.spec.volumes',
+      'In order:',
+      '  1. DANGEROUS: mountpath /ais/sdj removed from the targets of AIS cluster demo (namespace ais) (ConfigMap ais/demo-target, StatefulSet ais/demo-target) [mountpath-removed]',
+      '  2. Note: StatefulSet ais/demo-target: new pod template, applied only to pods you delete (updateStrategy OnDelete) [on-delete-restart]',
+      'Runbooks (below, and in PLAN.md under "Change runbook"):',
+      '  - mountpaths removed /ais/sdj (AIS cluster demo, namespace ais)',
     ]);
-    expect(lines).toContain('DANGEROUS: mountpath /ais/sdj removed from the targets of AIS cluster demo (namespace ais) (ConfigMap ais/demo-target, StatefulSet ais/demo-target) [mountpath-removed]');
-    expect(lines.find((l) => l.startsWith('  Do first: detach the mountpath'))).toMatch(/run synth again with --allow-dangerous, commit, and sync\.$/);
+    expect(lines).toContain('  X ConfigMap ais/demo-target  dangerous: data.ais_local.json');
+    expect(lines).toContain('1. DANGEROUS: mountpath /ais/sdj removed from the targets of AIS cluster demo (namespace ais) (ConfigMap ais/demo-target, StatefulSet ais/demo-target) [mountpath-removed]');
+    // the first "Do first" is the first thing to do
+    expect(lines.find((l) => l.startsWith('  Do first:') || l.startsWith('  To do:'))).toMatch(/^  Do first: detach the mountpath.*run synth again with --allow-dangerous, commit, and sync\.$/);
+    expect(text).toContain('ais storage mountpath detach "$id=/ais/sdj"');
   });
 
   it('runs every needs-recreate rule before the rules that ask which objects must be recreated', () => {

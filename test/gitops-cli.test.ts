@@ -107,7 +107,8 @@ describe('synth with a previous output: the change review decides', () => {
     fs.writeFileSync(config, withNode13(REFERENCE));
     const result = runCli([config, '--out', out]);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toContain(`${NODE_ADDED_REVIEW}\n  + Node cpu13  added\n`);
+    expect(result.stdout).toContain(`${NODE_ADDED_REVIEW}\nIn order:\n  1. Note: StatefulSet ais/demo-proxy: every proxy pod restarts on sync`);
+    expect(result.stdout).toContain('\nObjects:\n  + Node cpu13  added\n');
     expect(fs.readFileSync(path.join(out, 'ais-node-labels.yaml'), 'utf8')).toContain('name: cpu13');
   });
 
@@ -118,7 +119,7 @@ describe('synth with a previous output: the change review decides', () => {
     const result = runCli([config, '--out', out]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('DANGEROUS: mountpath /ais/sdj removed from the targets of AIS cluster demo (namespace ais)');
-    expect(result.stderr).toContain('Do first: detach the mountpath on every target (`ais storage mountpath detach <target-id> /ais/sdj`)');
+    expect(result.stderr).toContain('Do first: detach the mountpath on every target (`ais storage mountpath detach TARGET_ID=/ais/sdj` for each target ID of `ais show cluster target`');
     expect(result.stderr).toContain(`Refusing to write ${out}/: 1 dangerous change (above). Nothing was written.`);
     expect(snapshot(repo)).toEqual(before);
   });
@@ -155,11 +156,19 @@ describe('synth with a previous output: the change review decides', () => {
     fs.writeFileSync(config, withNode13(REFERENCE));
     const fine = runCli([config, '--out', out, '--diff']);
     expect(fine.code).toBe(0);
-    expect(fine.stdout).toBe(`${NODE_ADDED_REVIEW}\n`
+    const proxyNote = (set: string) => `StatefulSet ais/${set}: every proxy pod restarts on sync (new pod template: -ntargets=12 → -ntargets=13 (the target count changed))`;
+    expect(fine.stdout.split('\n\n')[0]).toBe(`${NODE_ADDED_REVIEW}\n`
+      + 'In order:\n'
+      + `  1. Note: ${proxyNote('demo-proxy')} [proxy-rolling-restart]\n`
+      + `  2. Note: ${proxyNote('demo-proxy-primary')} [proxy-rolling-restart]\n`
+      + 'Runbooks (below, and in PLAN.md under "Change runbook"):\n'
+      + '  - add target node cpu13 (AIS cluster demo, namespace ais): demo-target 12 → 13');
+    expect(fine.stdout.split('\n\n')[1]).toBe('Objects:\n'
       + '  + Node cpu13  added\n'
       + '  ~ StatefulSet ais/demo-proxy  in-place: spec.replicas, spec.template.spec.containers[0].args[3]\n'
       + '  ~ StatefulSet ais/demo-proxy-primary  in-place: spec.template.spec.containers[0].args[3]\n'
-      + '  ~ StatefulSet ais/demo-target  in-place: spec.replicas\n');
+      + '  ~ StatefulSet ais/demo-target  in-place: spec.replicas');
+    expect(runCli([config, '--out', out, '--diff']).stdout).toBe(fine.stdout); // deterministic
     expect(snapshot(repo)).toEqual({ ...before, 'cluster.yaml': snapshot(repo)['cluster.yaml'] });
   });
 

@@ -1,3 +1,4 @@
+import { CompatibilityProblem, aisCompatibilityProblems } from '../ais/compatibility';
 import { z } from 'zod';
 import { dnsLabel, dnsSubdomain, image, isPinnedImage } from './primitives';
 
@@ -53,6 +54,8 @@ export const operatorSettingsSchema = z.strictObject({
   aisCAConfigMap: dnsSubdomain.optional().describe('ConfigMap (operator namespace) with CA certificates (.crt/.pem) for AIS, mounted at /etc/ais/ca'),
   authCAConfigMap: dnsSubdomain.optional()
     .describe('ConfigMap (operator namespace) with CA certificates for the auth service, mounted at /etc/ssl/certs/auth-ca'),
+  version: z.string().regex(/^v\d+\.\d+\.\d+$/, 'a release version like v2.19.0').optional()
+    .describe('the AIS operator version that runs the cluster, e.g. v2.19.0: checked against the AIS compatibility matrix (ais-k8s docs/COMPATIBILITY.md)'),
   authTLSCacheTTL: goDuration.optional().describe('how long the operator caches auth TLS config (OPERATOR_AUTH_TLS_CACHE_TTL), at least 1m'),
   clientCert: z.strictObject({
     issuer: issuerSchema,
@@ -67,6 +70,11 @@ export type AisOperatorConfig = z.output<typeof aisOperatorSchema>;
 export type OperatorSettingsConfig = z.output<typeof operatorSettingsSchema>;
 
 type Context = z.core.$RefinementCtx<any>;
+
+/** Where each input of the compatibility check sits in the config. */
+export const COMPATIBILITY_PATHS: Record<CompatibilityProblem['input'], PropertyKey[]> = {
+  aisnode: ['ais', 'images', 'aisnode'], init: ['ais', 'images', 'init'], operatorVersion: ['operator', 'version'],
+};
 
 function fail(ctx: Context, path: PropertyKey[], message: string): void {
   ctx.addIssue({ code: 'custom', path, message, params: { sentence: true }, input: undefined });
@@ -166,6 +174,12 @@ export function checkOperatorSettings(config: { ais?: { mode: string; tls?: { cl
       + 'requests fail without one: add operator.clientCert (from an issuer AIS trusts)');
   }
   if (!config.operator) return;
+  if (config.ais && config.operator.version) {
+    const images = (config.ais as { images?: { aisnode: string; init: string } }).images;
+    for (const problem of images ? aisCompatibilityProblems({ ...images, operatorVersion: config.operator.version }) : []) {
+      if (problem.severity === 'error') fail(ctx, COMPATIBILITY_PATHS[problem.input], problem.message);
+    }
+  }
   if (config.ais?.mode !== 'operator') {
     fail(ctx, ['operator'], 'the operator: section configures the AIS operator install and needs ais.mode: operator');
   }

@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as YAML from 'yaml';
 import type { z } from 'zod';
+import { aisCompatibilityProblems } from '../ais/compatibility';
+import { COMPATIBILITY_PATHS } from './ais-operator-schema';
 import { ConfigError, ConfigProblem, formatPath } from './errors';
 import { clusterConfigSchema, ClusterConfig } from './schema';
 import { closestKey } from './suggest';
@@ -18,6 +20,30 @@ export function loadConfigFile(file: string): ClusterConfig {
     throw new ConfigError([{ file, line: 0, column: 0, path: '', message: reason }]);
   }
   return parseConfig(text, file);
+}
+
+/** A config file, validated, with the warnings it deserves (not errors: the synth goes on). */
+export function loadConfigFileWithWarnings(file: string): { config: ClusterConfig; warnings: ConfigProblem[] } {
+  const config = loadConfigFile(file);
+  return { config, warnings: configWarnings(fs.readFileSync(file, 'utf8'), file, config) };
+}
+
+/**
+ * Warnings on a valid config, located like errors: the AIS images (and the declared operator
+ * version) checked against the AIS compatibility matrix; its errors are schema errors.
+ */
+export function configWarnings(text: string, file: string, config: ClusterConfig): ConfigProblem[] {
+  if (!config.ais) return [];
+  const lineCounter = new YAML.LineCounter();
+  const doc = YAML.parseDocument(text, { lineCounter });
+  const problems = aisCompatibilityProblems({ ...config.ais.images, operatorVersion: config.operator?.version })
+    .filter((p) => p.severity === 'warning')
+    .map((p) => {
+      const at = locate(doc, COMPATIBILITY_PATHS[p.input]);
+      const pos = at === undefined ? { line: 0, col: 0 } : lineCounter.linePos(at);
+      return { file, line: pos.line, column: pos.col, path: formatPath(COMPATIBILITY_PATHS[p.input]), message: `warning: ${p.message}` };
+    });
+  return sortProblems(problems);
 }
 
 /** Parses and validates cluster config text; `file` is only used in messages. */

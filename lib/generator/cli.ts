@@ -3,8 +3,8 @@ import { aisClusterProps } from '../ais/from-config';
 import { nodeLabelScript } from '../ais/node-labels';
 import { operatorSideFiles } from '../ais/operator-from-config';
 import { resolveNodeLabelScheme } from '../ais/node-label-scheme';
-import { ConfigError } from '../config/errors';
-import { loadConfigFile } from '../config/load';
+import { ConfigError, formatProblem } from '../config/errors';
+import { loadConfigFileWithWarnings } from '../config/load';
 import { referenceExamplePath } from '../config/reference-example';
 import type { ClusterConfig } from '../config/schema';
 import { formatChangeReview } from '../gitops/change-review';
@@ -13,13 +13,14 @@ import { checkOutput } from './check';
 import { parseArgs, synthCommand, USAGE, UsageError } from './cli-args';
 import { cdk8sScratchProblem, copyToCdk8sScratch } from './cdk8s-cli';
 import { formatPrerequisites } from '../ais/prerequisites';
-import { PlannedOutput, writeBesideFiles } from './planned-output';
+import { PlannedOutput, readBesideFile, writeBesideFiles } from './planned-output';
 import { assertOutputLocation, checkOwnership, removeStaleBesideFiles, withOwnedFilesIndex } from './ownership';
 import { configPrerequisites } from './prerequisites';
 import { formatRefusal, reviewAgainstPrevious } from './review-step';
 import { formatBesideFiles, formatSummary } from './summary';
 import { kmodNotes } from './kmod-notes';
 import { planReport } from '../report/plan';
+import { withChangeRunbook } from '../report/change-runbook';
 import { synthesize } from './synthesize';
 import { OutputDirError, writeOutputDir } from './write-dir';
 
@@ -78,23 +79,28 @@ export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
       io.stderr(scratchProblem);
       return 1;
     }
-    const config = loadConfigFile(configFile);
+    const { config, warnings } = loadConfigFileWithWarnings(configFile);
+    for (const warning of warnings) io.stderr(formatProblem(warning));
     const app = buildApp(config);
     const output = synthesize(app);
     const besideOutput = (files: Map<string, string>) => [...files].map(([name, text]) => [`../${name}`, text] as const);
     const plan = new Map([['PLAN.md', planReport(config, output.manifests, configSource(configFile, options.out))]]);
-    const planned = withOwnedFilesIndex({
-      files: output.files,
-      beside: new Map([...output.beside, ...besideOutput(sideFiles(config)), ...besideOutput(operatorSideFiles(app)), ...besideOutput(plan)]),
-      objects: output.objectsByFile,
-    });
+    const beside = new Map([...output.beside, ...besideOutput(sideFiles(config)), ...besideOutput(operatorSideFiles(app)), ...besideOutput(plan)]);
+    const planned = withOwnedFilesIndex({ files: output.files, beside, objects: output.objectsByFile });
+    // PLAN.md ends with the runbooks of the change under review (kept when the output is unchanged)
+    const previousPlan = readBesideFile(options.out, '../PLAN.md');
+    const addRunbooks = (review: ReturnType<typeof reviewAgainstPrevious>) => {
+      beside.set('../PLAN.md', withChangeRunbook(plan.get('PLAN.md')!, review, previousPlan));
+    };
     if (options.check) {
+      addRunbooks(reviewAgainstPrevious(options.out, planned));
       const result = checkOutput(options.out, planned, options.config ?? 'the reference example', synthCommand(options.argv));
       (result.upToDate ? io.stdout : io.stderr)(result.report);
       return result.upToDate ? 0 : 1;
     }
     const { stale } = options.diff ? { stale: [] } : checkWritable(options.out, configFile, planned);
     const review = reviewAgainstPrevious(options.out, planned);
+    addRunbooks(review);
     const notes = config.auristor ? kmodNotes(options.out, output.manifests) : [];
     const refused = review !== undefined && review.dangerous && !options.allowDangerous;
     if (options.diff) {

@@ -31,6 +31,12 @@ export function readDirTree(dir: string): Map<string, string> {
   return files;
 }
 
+/** One file beside the output as it is on disk, if it exists. */
+export function readBesideFile(out: string, name: string): string | undefined {
+  const file = path.resolve(out, name);
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+}
+
 /**
  * What is on disk now where the planned output would go: the whole output dir, and the beside
  * files that exist among those planned and the stale ones the previous synth wrote (an

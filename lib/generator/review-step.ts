@@ -7,7 +7,7 @@ import { PlannedOutput, appliedObjectsIfUnchanged, objectsOfOutputs, readCurrent
  * `reviewChanges(objects, objects)` returns (test/perf-equivalence.test.ts checks it on every example).
  */
 export function unchangedReview(objects: readonly Manifest[]): ChangeReview {
-  return { changes: [], findings: [], dangerous: false, unchanged: new Set(objects.map(objectKey)).size };
+  return { changes: [], findings: [], dangerous: false, unchanged: new Set(objects.map(objectKey)).size, runbooks: [] };
 }
 
 /** The change review of the planned output against the previous one, or undefined when there is no previous output. */

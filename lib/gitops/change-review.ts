@@ -6,6 +6,13 @@ import { IMMUTABLE_FIELD_RULES } from './review/immutable-fields';
 import { KMOD_REPLACED_RULE } from './review/kmod-replaced';
 import { MOUNTPATH_REMOVED_RULE } from './review/mountpath-removed';
 import { ON_DELETE_RESTART_RULE } from './review/on-delete-restart';
+import { OPERATOR_WEBHOOK_RULE } from './review/operator-webhook';
+import { PROTOCOL_SWITCHED_RULE } from './review/protocol-switched';
+import { PROXY_RESTART_RULE } from './review/proxy-restart';
+import { aisClusters } from './review/ais-clusters';
+import { CLUSTER_RUNBOOKS } from './review/cluster-runbooks';
+import { NODE_RUNBOOKS } from './review/node-runbooks';
+import { Runbook, RunbookRule, formatRunbook } from './review/runbook';
 import { RELEASE_RENAMED_RULE } from './review/release-renamed';
 import { RETAINED_ON_REMOVAL_RULE } from './review/retained-on-removal';
 import { SERVICE_IMMUTABLE_RULE } from './review/service-immutable';
@@ -14,6 +21,7 @@ import { TARGET_SCALE_DOWN_RULE } from './review/target-scale-down';
 import { Finding, ObjectChange, ReviewInput, ReviewRule, Severity } from './review/types';
 
 export type { Finding, ObjectChange, ReviewRule, Severity } from './review/types';
+export type { Runbook, RunbookStep } from './review/runbook';
 
 /**
  * Every rule of the change review, in the order they run and report: the needs-recreate rules
@@ -25,14 +33,20 @@ export const REVIEW_RULES: readonly ReviewRule[] = [
   IMMUTABLE_CONFIG_RULE,
   RELEASE_RENAMED_RULE,
   AIS_WORKLOAD_RULE,
+  OPERATOR_WEBHOOK_RULE,
   TARGET_SCALE_DOWN_RULE,
   MOUNTPATH_REMOVED_RULE,
   STATE_DIRECTORY_MOVED_RULE,
   EXTERNAL_LB_TOGGLED_RULE,
+  PROTOCOL_SWITCHED_RULE,
   KMOD_REPLACED_RULE,
   RETAINED_ON_REMOVAL_RULE,
   ON_DELETE_RESTART_RULE,
+  PROXY_RESTART_RULE,
 ];
+
+/** The day-2 procedures the review writes out, with the names of the change. */
+export const RUNBOOK_RULES: readonly RunbookRule[] = [NODE_RUNBOOKS, CLUSTER_RUNBOOKS];
 
 /** The verdict on one object: what syncing the new output does to it. */
 export type Verdict = 'added' | 'removed' | 'in-place' | 'needs-recreate' | 'dangerous';
@@ -52,6 +66,8 @@ export interface ChangeReview {
   readonly dangerous: boolean;
   /** objects that are the same in both outputs */
   readonly unchanged: number;
+  /** the ordered procedures this change needs (also written into PLAN.md, "Change runbook") */
+  readonly runbooks: readonly Runbook[];
 }
 
 const SEVERITY_ORDER: readonly Severity[] = ['dangerous', 'recreate', 'note'];
@@ -103,11 +119,17 @@ export function reviewChanges(previous: readonly Manifest[], next: readonly Mani
     if (recreate.has(c.key)) return 'needs-recreate';
     return c.action === 'updated' ? 'in-place' : c.action;
   };
+  const runbooks = changes.length === 0 ? [] : (() => {
+    const before = aisClusters(previous);
+    const after = aisClusters(next);
+    return RUNBOOK_RULES.flatMap((rule) => rule.runbooks(input, before, after));
+  })();
   return {
     changes: changes.map((c) => ({ ...c, verdict: verdict(c), object: describeObject(c.previous ?? c.next!) })),
     findings,
     dangerous: findings.some((f) => f.severity === 'dangerous'),
     unchanged,
+    runbooks,
   };
 }
 
@@ -123,14 +145,28 @@ export interface FormatOptions {
   readonly maxObjects?: number;
 }
 
-/** The change review as text for a terminal or a CI log. */
+/**
+ * The change review as text for a terminal or a CI log: a one-screen summary (counts, then what to
+ * do, in order: dangerous first, then needs-recreate, then notes; then the runbooks' titles), then
+ * the details: the objects, each finding, each runbook step by step. Deterministic.
+ */
 export function formatChangeReview(review: ChangeReview, options: FormatOptions = {}): string {
   if (review.changes.length === 0) return `Change review: no changes (${review.unchanged} objects unchanged).\n`;
   const counts = VERDICT_ORDER
     .map((v) => [v, review.changes.filter((c) => c.verdict === v).length] as const)
     .filter(([, n]) => n > 0)
     .map(([v, n]) => `${n} ${v}`);
+  const findings = review.findings;
   const lines = [`Change review: ${counts.join(', ')} (${review.unchanged} objects unchanged)`];
+  if (findings.length > 0) {
+    lines.push('In order:');
+    findings.forEach((f, i) => lines.push(`  ${i + 1}. ${SEVERITY_HEADING[f.severity]}: ${f.title} [${f.rule}]`));
+  }
+  if (review.runbooks.length > 0) {
+    lines.push('Runbooks (below, and in PLAN.md under "Change runbook"):');
+    for (const runbook of review.runbooks) lines.push(`  - ${runbook.title}`);
+  }
+  lines.push('', 'Objects:');
   const sorted = [...review.changes].sort((a, b) => VERDICT_ORDER.indexOf(a.verdict) - VERDICT_ORDER.indexOf(b.verdict));
   const max = options.maxObjects ?? 40;
   for (const change of sorted.slice(0, max)) {
@@ -138,10 +174,11 @@ export function formatChangeReview(review: ChangeReview, options: FormatOptions 
     lines.push(`  ${VERDICT_MARK[change.verdict]} ${change.object}  ${change.verdict}${paths.length ? `: ${paths.join(', ')}` : ''}`);
   }
   if (sorted.length > max) lines.push(`  ... and ${sorted.length - max} more`);
-  for (const finding of review.findings) {
-    lines.push('', `${SEVERITY_HEADING[finding.severity]}: ${finding.title} [${finding.rule}]`);
+  findings.forEach((finding, i) => {
+    lines.push('', `${i + 1}. ${SEVERITY_HEADING[finding.severity]}: ${finding.title} [${finding.rule}]`);
     lines.push(`  What happens: ${finding.consequence}.`);
     lines.push(`  ${finding.severity === 'note' ? 'To do' : 'Do first'}: ${finding.action}.`);
-  }
+  });
+  for (const runbook of review.runbooks) lines.push('', ...formatRunbook(runbook));
   return `${lines.join('\n')}\n`;
 }

@@ -12,6 +12,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as YAML from 'yaml';
+import { aistoreUpdateRefusal } from '../../lib/ais/operator/update-rules';
 
 type Obj = Record<string, any>;
 
@@ -112,4 +113,11 @@ export function webhookAdmission(aistore: Obj): Admission {
   const scaleDown = spec.targetSpec?.scaleDownMode ?? 'safe_decommission';
   if (scaleDown === 'safe_decommission' && spec.configToUpdate?.rebalance?.enabled === false) warnings.push('rebalance disabled with safe_decommission');
   return { errors, warnings };
+}
+
+/** The webhook's ValidateUpdate beyond ValidateSpec: the update rules, one implementation (lib/ais/operator/update-rules.ts). */
+export function webhookUpdateAdmission(previous: Obj, next: Obj): Admission {
+  const admission = webhookAdmission(next);
+  const refusal = aistoreUpdateRefusal(previous, next);
+  return refusal ? { ...admission, errors: [...admission.errors, refusal.message] } : admission;
 }

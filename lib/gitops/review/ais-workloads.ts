@@ -1,10 +1,14 @@
-import { describeObject } from '../manifest';
+import { describeObject, groupKind } from '../manifest';
 import { aisRole, isAisClusterResource } from '../roles';
 import { ALLOW_DANGEROUS, Finding, ObjectChange, ReviewRule } from './types';
 
+/**
+ * The objects whose removal stops AIS pods: the proxy/target StatefulSets and the AIStore. (A
+ * PodDisruptionBudget, a Service or a ConfigMap of the role is a plain removal.)
+ */
 function isAisWorkloadObject(change: ObjectChange): boolean {
   const m = change.previous ?? change.next!;
-  return aisRole(m) !== undefined || isAisClusterResource(m);
+  return (groupKind(m) === 'apps/StatefulSet' && aisRole(m) !== undefined) || isAisClusterResource(m);
 }
 
 const list = (changes: readonly ObjectChange[]) => changes.map((c) => describeObject(c.previous ?? c.next!)).join(', ');
@@ -29,8 +33,8 @@ export const AIS_WORKLOAD_RULE: ReviewRule = {
           + 'once and the cluster stops serving; objects stored only on removed targets become unavailable. Without prune '
           + 'they keep running, outside Git\'s control',
         action: 'if this is not meant, undo the config change. To retire targets, decommission them in AIS first '
-          + '(`ais cluster add-remove-nodes decommission <node-id>`, wait for the rebalance to finish); to retire the whole '
-          + 'cluster, `ais cluster decommission` and back up what you need; then ${ALLOW_DANGEROUS}',
+          + '(`ais cluster add-remove-nodes decommission TARGET_ID` with each ID from `ais show cluster target`, wait for the rebalance to finish); to retire the whole '
+          + `cluster, \`ais cluster decommission\` and back up what you need; then ${ALLOW_DANGEROUS}`,
       });
     }
     const replaced = input.changes.filter((c) => c.action === 'updated' && input.recreated.has(c.key) && isAisWorkloadObject(c));
@@ -43,7 +47,7 @@ export const AIS_WORKLOAD_RULE: ReviewRule = {
         consequence: 'the new spec cannot be applied in place (see the needs-recreate findings): deleting the StatefulSet the '
           + 'normal way deletes all of its pods together, and with Parallel pod management they all restart together',
         action: `${ALLOW_DANGEROUS}; when Argo CD reports the StatefulSet cannot be updated, delete it without its pods `
-          + '(`kubectl delete statefulset <name> -n <namespace> --cascade=orphan`) so that Argo CD creates the new one, which '
+          + `(${replaced.map((c) => `\`kubectl delete ${(c.next!.kind).toLowerCase()} ${c.next!.metadata.name} -n ${c.next!.metadata.namespace} --cascade=orphan\``).join(', ')}) so that Argo CD creates the new one, which `
           + 'adopts the running pods when the selector is unchanged; then restart the pods one at a time, waiting for the '
           + 'cluster to be healthy (`ais show cluster`) after each',
       });

@@ -1,4 +1,5 @@
 import { changedPaths, describeObject, groupKind } from '../manifest';
+import { deleteCommand } from './immutable-fields';
 import { Finding, ReviewRule, isUpdate } from './types';
 
 /** ConfigMaps and Secrets created with `immutable: true`. */
@@ -18,7 +19,7 @@ export const IMMUTABLE_CONFIG_RULE: ReviewRule = {
         objects: [c.key],
         title: `${describeObject(c.next)} is immutable: ${paths.join(', ')} cannot be changed`,
         consequence: 'Kubernetes rejects the update (data: Forbidden: field is immutable when `immutable` is set); the sync fails at this object',
-        action: 'delete it (`kubectl delete configmap <name> -n <namespace>`) right before the sync; running pods keep the '
+        action: `delete it (\`${deleteCommand(c.next)}\`) right before the sync; running pods keep the `
           + 'old content until they restart, pods starting in between wait for it',
       }];
     }),

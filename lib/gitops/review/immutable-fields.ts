@@ -12,7 +12,8 @@ interface ImmutableFieldsSpec {
   readonly why: string;
   /** the API server's answer */
   readonly rejection: string;
-  readonly action: string;
+  /** what to do, with the object's own name in the commands */
+  readonly action: (manifest: Manifest) => string;
 }
 
 function without(value: Record<string, unknown> | undefined, keys: readonly string[]): Record<string, unknown> {
@@ -39,7 +40,7 @@ function immutableFieldsRule(spec: ImmutableFieldsSpec): ReviewRule {
           objects: [c.key],
           title: `${describeObject(c.next)}: ${paths.join(', ')} cannot be changed in place`,
           consequence: `Kubernetes rejects the update (${spec.rejection}); the sync fails at this object until it is deleted and created again`,
-          action: spec.action,
+          action: spec.action(c.next),
         }];
       }),
   };
@@ -54,7 +55,13 @@ const PV_MUTABLE = ['capacity', 'accessModes', 'claimRef', 'persistentVolumeRecl
 /** Fields of a Job spec that may change. */
 const JOB_MUTABLE = ['parallelism', 'activeDeadlineSeconds', 'suspend', 'ttlSecondsAfterFinished'];
 
-const ORPHAN_AND_RECREATE = 'delete it without its pods (`kubectl delete <kind> <name> -n <namespace> --cascade=orphan`), '
+/** `kubectl delete <kind> <name> [-n <namespace>]` for this object. */
+export function deleteCommand(m: Manifest, flags = ''): string {
+  const ns = m.metadata.namespace ? ` -n ${m.metadata.namespace}` : '';
+  return `kubectl delete ${m.kind.toLowerCase()} ${m.metadata.name}${ns}${flags}`;
+}
+
+const ORPHAN_AND_RECREATE = (m: Manifest) => `delete it without its pods (\`${deleteCommand(m, ' --cascade=orphan')}\`), `
   + 'then sync: Argo CD creates it anew and it adopts the running pods if its selector still matches them';
 
 export const IMMUTABLE_FIELD_RULES: readonly ReviewRule[] = [
@@ -76,7 +83,7 @@ export const IMMUTABLE_FIELD_RULES: readonly ReviewRule[] = [
     at: 'spec.selector',
     why: 'apps/v1 fixes the label selector of Deployments, DaemonSets and ReplicaSets at creation',
     rejection: 'spec.selector: Invalid value: field is immutable',
-    action: `${ORPHAN_AND_RECREATE}; with a new selector the old pods are not adopted: delete them once the new ones run`,
+    action: (m) => `${ORPHAN_AND_RECREATE(m)}; with a new selector the old pods are not adopted: delete them once the new ones run`,
   }),
   immutableFieldsRule({
     id: 'job-template',
@@ -85,7 +92,7 @@ export const IMMUTABLE_FIELD_RULES: readonly ReviewRule[] = [
     at: 'spec',
     why: 'a Job\'s pod template, selector and completions are fixed at creation; only parallelism, deadlines, suspend and TTL may change',
     rejection: 'spec.template: Invalid value: field is immutable',
-    action: 'delete the finished Job (`kubectl delete job <name> -n <namespace>`), then sync to run the new one',
+    action: (m) => `delete the finished Job (\`${deleteCommand(m)}\`), then sync to run the new one`,
   }),
   immutableFieldsRule({
     id: 'persistentvolume-spec',
@@ -94,8 +101,9 @@ export const IMMUTABLE_FIELD_RULES: readonly ReviewRule[] = [
     at: 'spec',
     why: 'a PersistentVolume\'s volume source (local path, hostPath, ...), volumeMode and nodeAffinity are fixed at creation',
     rejection: 'spec.persistentvolumesource: Forbidden: spec.persistentvolumesource is immutable after creation',
-    action: 'stop the pod using the volume, delete the claim and the PersistentVolume by hand (Argo CD never deletes '
-      + 'them: Prune=false), then sync; the data on the disk stays (reclaim policy Retain) but check that the new path holds it',
+    action: (m) => `stop the pod using the volume, delete the claim${m.spec?.claimRef?.name ? ` (${m.spec.claimRef.namespace}/${m.spec.claimRef.name})` : ''} `
+      + `and the PersistentVolume by hand (\`${deleteCommand(m)}\`; Argo CD never deletes them: Prune=false), then sync; the data on `
+      + 'the disk stays (reclaim policy Retain) but check that the new path holds it',
   }),
   immutableFieldsRule({
     id: 'persistentvolumeclaim-spec',
@@ -104,7 +112,7 @@ export const IMMUTABLE_FIELD_RULES: readonly ReviewRule[] = [
     at: 'spec',
     why: 'a PersistentVolumeClaim can only grow its storage request once bound; everything else is fixed',
     rejection: 'spec: Forbidden: spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims',
-    action: 'stop the pods using the claim, delete it by hand (Prune=false keeps it otherwise), then sync',
+    action: (m) => `stop the pods using the claim, delete it by hand (\`${deleteCommand(m)}\`; Prune=false keeps it otherwise), then sync`,
   }),
   immutableFieldsRule({
     id: 'rolebinding-roleref',
@@ -113,7 +121,7 @@ export const IMMUTABLE_FIELD_RULES: readonly ReviewRule[] = [
     at: 'roleRef',
     why: 'a binding\'s roleRef is fixed at creation',
     rejection: 'roleRef: Invalid value: cannot change roleRef',
-    action: 'delete the binding (`kubectl delete rolebinding <name> -n <namespace>`), then sync; the subjects lack the permissions in between',
+    action: (m) => `delete the binding (\`${deleteCommand(m)}\`), then sync; the subjects lack the permissions in between`,
   }),
   immutableFieldsRule({
     id: 'storageclass-fields',
@@ -122,6 +130,6 @@ export const IMMUTABLE_FIELD_RULES: readonly ReviewRule[] = [
     at: '',
     why: 'a StorageClass\'s provisioner, parameters, reclaimPolicy and volumeBindingMode are fixed at creation',
     rejection: 'Forbidden: updates to provisioner / parameters / reclaimPolicy / volumeBindingMode are forbidden',
-    action: 'delete the StorageClass by hand (Prune=false keeps it otherwise; bound volumes are not affected), then sync',
+    action: (m) => `delete the StorageClass by hand (\`${deleteCommand(m)}\`; Prune=false keeps it otherwise; bound volumes are not affected), then sync`,
   }),
 ];

@@ -22,11 +22,23 @@ function kmodEffect(change: ObjectChange, recreated: ReadonlySet<string>): strin
  * nodeSelector, a KMM Module's `selector`, a SRO SpecialResource's `nodeSelector` (at the top of
  * its spec, or in the chart values it sets).
  */
-function nodesOf(manifest: Manifest): string {
+export function kmodNodeSelector(manifest: Manifest): string[] {
   const spec = manifest.spec ?? {};
   const selector = spec.template?.spec?.nodeSelector ?? spec.selector ?? spec.nodeSelector ?? spec.set?.nodeSelector;
-  const pairs = Object.entries<string>(selector?.matchLabels ?? selector ?? {}).map(([k, v]) => `${k}=${v}`);
+  return Object.entries<string>(selector?.matchLabels ?? selector ?? {}).map(([k, v]) => `${k}=${v}`);
+}
+
+function nodesOf(manifest: Manifest): string {
+  const pairs = kmodNodeSelector(manifest);
   return pairs.length > 0 ? `the nodes labelled ${pairs.join(', ')}` : 'the nodes it selects';
+}
+
+/** The drain command for every node of a kmod object, by its label selector. */
+export function drainCommand(manifest: Manifest): string {
+  const pairs = kmodNodeSelector(manifest);
+  return pairs.length > 0
+    ? `kubectl drain -l ${pairs.join(',')} --ignore-daemonsets --delete-emptydir-data`
+    : 'kubectl drain NODE --ignore-daemonsets --delete-emptydir-data';
 }
 
 /** A kernel-module object removed, replaced or changed so that the module is reloaded on nodes. */
@@ -47,7 +59,7 @@ export const KMOD_REPLACED_RULE: ReviewRule = {
       consequence: `the AuriStorFS kernel module is unloaded or replaced on ${nodesOf(c.previous ?? c.next!)}; `
         + 'any of them with pods using AuriStorFS volumes at that moment crashes'
         + (c.action === 'removed' ? '. Argo CD does not prune it (Prune=false): it keeps running until deleted by hand, and the app shows OutOfSync' : ''),
-      action: 'upgrade one node group at a time: cordon and drain its nodes (`kubectl drain <node> --ignore-daemonsets`), check '
+      action: `upgrade one node group at a time: cordon and drain its nodes (\`${drainCommand(c.previous ?? c.next!)}\`), check `
         + `that no AuriStorFS mount is left (\`lsmod | grep yfs\` shows no users); then ${ALLOW_DANGEROUS}; uncordon once the new module is loaded`,
     }];
   }),

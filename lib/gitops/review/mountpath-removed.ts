@@ -25,7 +25,8 @@ export const MOUNTPATH_REMOVED_RULE: ReviewRule = {
           title: `mountpath ${path} removed from the targets of ${describeRelease(release)} (${[...objects].map((k) => names.get(k)).join(', ')})`,
           consequence: `targets restarted with the new spec stop using ${path}: the objects stored there become unavailable to AIS `
             + '(lost if they had no other copy), and the cluster rebalances without them',
-          action: `detach the mountpath on every target (\`ais storage mountpath detach <target-id> ${path}\`), which `
+          action: `detach the mountpath on every target (\`ais storage mountpath detach TARGET_ID=${path}\` for each target ID of \`ais show cluster target\`; `
+            + 'the runbook below has the loop), which '
             + `resilvers its objects onto the other mountpaths, and wait until the resilver is done; then ${ALLOW_DANGEROUS}`,
         });
       }

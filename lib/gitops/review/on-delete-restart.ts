@@ -1,6 +1,7 @@
 import { Manifest, changedPaths, describeObject } from '../manifest';
 import { isKmodObject } from '../roles';
 import { RESTART_HASH_ANNOTATION } from '../../ais/config-maps';
+import { kmodNodeSelector } from './kmod-replaced';
 import { Finding, ReviewRule, isUpdate } from './types';
 
 const configChanged = (previous: Manifest, next: Manifest) =>
@@ -9,10 +10,14 @@ const configChanged = (previous: Manifest, next: Manifest) =>
 function restartAdvice(workload: Manifest): string {
   const where = `-n ${workload.metadata.namespace ?? 'default'}`;
   if (isKmodObject(workload)) {
-    return 'node by node: drain the node (`kubectl drain <node> --ignore-daemonsets`), delete its kernel module pod '
-      + `(\`kubectl delete pod <pod> ${where}\`), wait for the new one to load the module, uncordon`;
+    const nodes = kmodNodeSelector(workload).join(',');
+    const pods = Object.entries<string>(workload.spec?.selector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
+    return `node by node, for each NODE of \`kubectl get nodes -l ${nodes}\`: drain it (\`kubectl drain NODE --ignore-daemonsets\`), `
+      + `delete its kernel module pod (\`kubectl delete pod ${where} -l ${pods} --field-selector spec.nodeName=NODE\`), `
+      + 'wait for the new one to load the module, uncordon';
   }
-  return `after the sync, restart the pods one at a time (\`kubectl delete pod ${workload.metadata.name}-<i> ${where}\`), `
+  const pods = Array.from({ length: workload.spec?.replicas ?? 1 }, (_, i) => `${workload.metadata.name}-${i}`);
+  return `after the sync, restart the pods one at a time, ${pods.join(', ')} (\`kubectl delete pod ${pods[0]} ${where}\`, and so on), `
     + 'waiting each time until the cluster is healthy again (`ais show cluster`)';
 }
 

@@ -1,4 +1,5 @@
 import { Manifest, describeObject, groupKind } from '../manifest';
+import { deleteCommand } from './immutable-fields';
 import { Finding, ReviewRule, isUpdate } from './types';
 
 function clusterIP(manifest: Manifest): string | undefined {
@@ -42,7 +43,7 @@ export const SERVICE_IMMUTABLE_RULE: ReviewRule = {
       objects: [c.key],
       title: `${describeObject(c.next)}: ${rejection.split(':')[0]} cannot be changed in place`,
       consequence: `Kubernetes rejects the update (${rejection}); the sync fails at this object until it is deleted and created again`,
-      action: 'delete the Service (`kubectl delete service <name> -n <namespace>`) right before the sync; clients and '
+      action: `delete the Service (\`${deleteCommand(c.next)}\`) right before the sync; clients and `
         + 'pod DNS names that use it fail until Argo CD has created it again (seconds; a LoadBalancer may get another external IP)',
     }];
   }),

@@ -6,7 +6,7 @@ import { ALLOW_DANGEROUS, Finding, ReviewRule, isUpdate } from './types';
 export const AIS_STATE_DIR = '/etc/ais';
 
 /** Host directory of the volume mounted at the AIS state directory, if it is a hostPath. */
-function stateHostPath(statefulSet: Manifest): string | undefined {
+export function stateHostPath(statefulSet: Manifest): string | undefined {
   const podSpec = statefulSet.spec?.template?.spec ?? {};
   const mount = (podSpec.containers ?? []).flatMap((c: any) => c.volumeMounts ?? []).find((m: any) => m.mountPath === AIS_STATE_DIR);
   return mount ? (podSpec.volumes ?? []).find((v: any) => v.name === mount.name)?.hostPath?.path : undefined;
