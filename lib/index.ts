@@ -1,8 +1,16 @@
 // Public API of cdk8s-storage. Re-exports only.
 
+// Kubernetes API-server rules for names, labels and annotation keys; problems in construct props
+export * from './k8s/names';
+export * from './props/problems';
+export { quantityValue } from './k8s/quantity';
+export { goDurationSeconds } from './k8s/duration';
+
 // AIStore: L3 cluster, L2 constructs, helpers
 export * from './ais/cert-manager';
 export * from './ais/cluster';
+export * from './ais/cluster-checks';
+export { aisNames } from './ais/names';
 export * from './ais/config-maps';
 export * from './ais/credentials';
 export * from './ais/daemon-pod';

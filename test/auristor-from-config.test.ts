@@ -23,7 +23,8 @@ const GROUP = 'auristor.com/auristorfs-group';
 describe('addAuristorCharts', () => {
   it('adds nothing without an auristor section', () => {
     const app = Testing.app();
-    expect(addAuristorCharts(app, clusterConfigSchema.parse({ name: 'demo' }))).toEqual([]);
+    const aisOnly = { name: 'demo', ais: { proxies: { nodes: ['n1'] }, targets: { nodes: ['n1'], mountpaths: ['/ais/a'] } } };
+    expect(addAuristorCharts(app, clusterConfigSchema.parse(aisOnly))).toEqual([]);
     expect(app.charts).toEqual([]);
   });
 

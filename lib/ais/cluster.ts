@@ -3,6 +3,8 @@ import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
 import { DEFAULT_KUBERNETES_VERSION, checkKubernetesVersion } from '../k8s/version';
 import { allocateAddresses, parseAddressPool } from '../net/address-pool';
+import { assertNoProblems } from '../props/problems';
+import { aisClusterProblems } from './cluster-checks';
 import { AisConfigMaps, RESTART_HASH_ANNOTATION, mergeConfig } from './config-maps';
 import { AisImages, AisVolume } from './daemon-pod';
 import { AisDaemonProps } from './daemon-props';
@@ -119,11 +121,9 @@ export class AisCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: AisClusterProps) {
     super(scope, id);
+    assertNoProblems('AisCluster', aisClusterProblems(props));
     checkKubernetesVersion(props.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
     this.initialPrimaryNode = props.initialPrimaryNode ?? props.proxyNodes[0];
-    if (props.proxyNodes.length > 0 && !props.proxyNodes.includes(this.initialPrimaryNode)) {
-      throw new Error(`initial primary ${this.initialPrimaryNode} is not one of the proxy nodes`);
-    }
     const shared = addSharedCharts(this, props, this.initialPrimaryNode);
     this.name = shared.name;
     this.namespace = shared.namespace;

@@ -27,6 +27,11 @@ export interface AisImages {
    * @default - none
    */
   readonly pullSecrets?: readonly string[];
+  /**
+   * Accept an image without a tag or with the `latest` tag.
+   * @default false
+   */
+  readonly allowUnpinned?: boolean;
 }
 
 /** Everything that shapes the pod of one AIS daemon role. */

@@ -7,6 +7,7 @@ import { Mountpath, MountpathStorage } from './mountpath';
 import { aisMonitoringOptions } from './monitoring-from-config';
 import { AisPublicAddress } from './public-address';
 import { aisSecurityProps } from './security-from-config';
+import { aisNames } from './names';
 
 function resources(spec: AisConfig['proxies']['resources']): k8s.ResourceRequirements | undefined {
   if (!spec) return undefined;
@@ -26,7 +27,8 @@ export function aisClusterProps(config: ClusterConfig): AisClusterProps {
     name: config.name,
     namespace: config.namespace,
     kubernetesVersion: checkKubernetesVersion(config.kubernetesVersion),
-    images: { aisnode: ais.images.aisnode, init: ais.images.init, pullPolicy: ais.images.pullPolicy, pullSecrets: ais.imagePullSecrets },
+    images: { aisnode: ais.images.aisnode, init: ais.images.init, pullPolicy: ais.images.pullPolicy, pullSecrets: ais.imagePullSecrets,
+      allowUnpinned: ais.images.allowUnpinned },
     proxyNodes: ais.proxies.nodes,
     initialPrimaryNode: ais.proxies.initialPrimary,
     targetNodes: ais.targets.nodes,
@@ -36,9 +38,9 @@ export function aisClusterProps(config: ClusterConfig): AisClusterProps {
     diskMarker: ais.targets.diskMarker,
     ports: ais.ports,
     nodeLabels: {
-      target: label(ais.nodeLabels.target, `${config.name}-ais`),
-      proxy: label(ais.nodeLabels.proxy, `${config.name}-ais-electable`),
-      initialPrimary: label(ais.nodeLabels.initialPrimary, `${config.name}-ais`),
+      target: label(ais.nodeLabels.target, aisNames.targetLabelValue(config.name)),
+      proxy: label(ais.nodeLabels.proxy, aisNames.proxyLabelValue(config.name)),
+      initialPrimary: label(ais.nodeLabels.initialPrimary, aisNames.initialPrimaryLabelValue(config.name)),
     },
     emitNodeLabels: ais.nodeLabels.output !== 'script',
     gateway: ais.gateway,

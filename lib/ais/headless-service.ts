@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
 import { AisComponent, aisLabels, selectorLabels } from './labels';
 import { ResolvedAisPorts } from './ports';
+import { aisNames } from './names';
 
 export interface AisHeadlessServiceProps {
   readonly cluster: string;
@@ -19,7 +20,7 @@ export interface AisHeadlessServiceProps {
 export function aisHeadlessService(scope: Construct, id: string, props: AisHeadlessServiceProps): k8s.KubeService {
   return new k8s.KubeService(scope, id, {
     metadata: {
-      name: `${props.cluster}-${props.component}`,
+      name: aisNames.headlessService(props.cluster, props.component),
       namespace: props.namespace,
       labels: aisLabels(props.cluster, props.component),
       annotations: { 'prometheus.io/scrape': 'true' },

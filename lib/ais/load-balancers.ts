@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
 import { AisComponent, aisLabels, selectorLabels } from './labels';
 import { Wire } from './wire';
+import { aisNames } from './names';
 
 /** MetalLB annotation that requests a fixed IP for a LoadBalancer service (key prefix read from MetalLB 0.14.9). */
 export const METALLB_IPS_ANNOTATION = 'metallb.io/loadBalancerIPs';
@@ -95,7 +96,7 @@ export interface AisGatewayProps extends LoadBalancerAddressing {
 export class AisGateway extends Construct {
   /** Name of the gateway service of a cluster. */
   public static serviceName(cluster: string): string {
-    return `${cluster}-proxy-lb`;
+    return aisNames.gatewayService(cluster);
   }
 
   /** the `v1` `Service` API object */
@@ -137,7 +138,7 @@ export class AisTargetLoadBalancers extends Construct {
     super(scope, id);
     const services: ApiObject[] = [];
     for (let ordinal = 0; ordinal < props.replicas; ordinal++) {
-      const podName = `${props.cluster}-target-${ordinal}`;
+      const podName = aisNames.targetPod(props.cluster, ordinal);
       services.push(loadBalancerService(this, podName, {
         ...props, name: podName, labels: aisLabels(props.cluster, AisComponent.TARGET_LB),
         selector: { ...selectorLabels(props.cluster, AisComponent.TARGET), 'statefulset.kubernetes.io/pod-name': podName },

@@ -3,8 +3,9 @@ import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
 import { retainOnDelete } from '../gitops/argo-annotations';
 import { AisComponent, aisLabels } from './labels';
-import { Mountpath, mountpathSlug } from './mountpath';
+import { Mountpath } from './mountpath';
 import { Wire } from './wire';
+import { aisNames } from './names';
 
 /** Label on each local PV naming its mountpath, so a claim for /ais/sda only binds an /ais/sda disk. */
 export const MOUNTPATH_LABEL = 'ais.nvidia.com/mountpath';
@@ -36,7 +37,7 @@ export function helmMountpathName(path: string): string {
 /** The labels a target's claim for `path` selects. */
 export function localVolumeSelector(cluster: string, path: string, layout = LocalVolumeLayout.CDK8S_STORAGE): Record<string, string> {
   if (layout === LocalVolumeLayout.AIS_HELM) return { mpath: `pv-${helmMountpathName(path)}` };
-  return { [MOUNTPATH_LABEL]: mountpathSlug(path), 'ais.nvidia.com/cluster': cluster };
+  return { [MOUNTPATH_LABEL]: aisNames.mountpathVolume(path), 'ais.nvidia.com/cluster': cluster };
 }
 
 /**
@@ -72,9 +73,8 @@ function volumeShape(layout: LocalVolumeLayout, cluster: string, path: string): 
       source: { hostPath: { path } },
     };
   }
-  const slug = mountpathSlug(path);
   return {
-    name: (node) => `${cluster}-${node}-${slug}`,
+    name: (node) => aisNames.localVolume(cluster, node, path),
     labels: localVolumeSelector(cluster, path, layout),
     source: { local: { path }, volumeMode: 'Filesystem' },
   };
@@ -112,7 +112,7 @@ export class AisLocalVolumes extends Construct {
   constructor(scope: Construct, id: string, props: AisLocalVolumesProps) {
     super(scope, id);
     this.layout = props.layout ?? LocalVolumeLayout.CDK8S_STORAGE;
-    const storageClassName = props.storageClassName ?? `${props.cluster}-local`;
+    const storageClassName = props.storageClassName ?? aisNames.localStorageClass(props.cluster);
     const labels = aisLabels(props.cluster, AisComponent.STORAGE);
     this.storageClass = new k8s.KubeStorageClass(this, 'StorageClass', {
       metadata: { name: storageClassName, labels },

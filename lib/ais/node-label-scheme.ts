@@ -1,3 +1,5 @@
+import { aisNames } from './names';
+
 /** A node label: key and value. */
 export interface NodeLabel {
   readonly key: string;
@@ -23,6 +25,9 @@ export interface AisNodeLabelSchemeProps {
   readonly initialPrimary?: NodeLabel;
 }
 
+/** The roles a node label places. */
+export const AIS_NODE_LABEL_ROLES = ['target', 'proxy', 'initialPrimary'] as const;
+
 /** The labels of one cluster with defaults applied. */
 export interface AisNodeLabelScheme {
   readonly target: NodeLabel;
@@ -32,8 +37,8 @@ export interface AisNodeLabelScheme {
 
 export function resolveNodeLabelScheme(cluster: string, props: AisNodeLabelSchemeProps = {}): AisNodeLabelScheme {
   return {
-    target: props.target ?? { key: 'nvidia.com/ais-target', value: `${cluster}-ais` },
-    proxy: props.proxy ?? { key: 'nvidia.com/ais-proxy', value: `${cluster}-ais-electable` },
-    initialPrimary: props.initialPrimary ?? { key: 'nvidia.com/ais-initial-primary-proxy', value: `${cluster}-ais` },
+    target: props.target ?? { key: 'nvidia.com/ais-target', value: aisNames.targetLabelValue(cluster) },
+    proxy: props.proxy ?? { key: 'nvidia.com/ais-proxy', value: aisNames.proxyLabelValue(cluster) },
+    initialPrimary: props.initialPrimary ?? { key: 'nvidia.com/ais-initial-primary-proxy', value: aisNames.initialPrimaryLabelValue(cluster) },
   };
 }

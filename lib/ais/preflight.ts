@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
 import { AisComponent, aisLabels, selectorLabels } from './labels';
-import { Mountpath, mountpathSlug } from './mountpath';
+import { Mountpath } from './mountpath';
 import { NodeLabel } from './node-label-scheme';
+import { aisNames } from './names';
 
 /** Pinned image of the preflight check (a shell with `stat`). */
 export const DEFAULT_PREFLIGHT_IMAGE = 'docker.io/library/busybox:1.36.1';
@@ -63,10 +64,10 @@ export class AisPreflight extends Construct {
     const labels = aisLabels(props.cluster, AisComponent.PREFLIGHT);
     const hostVolumes: Array<{ name: string; hostPath: string; mountPath: string }> = [
       { name: 'host-root', hostPath: '/', mountPath: '/host-root' },
-      ...props.mountpaths.map((m) => ({ name: `mp-${mountpathSlug(m.path)}`.slice(0, 63), hostPath: m.path, mountPath: `/host${m.path}` })),
+      ...props.mountpaths.map((m) => ({ name: aisNames.preflightVolume(m.path), hostPath: m.path, mountPath: `/host${m.path}` })),
     ];
     this.daemonSet = new k8s.KubeDaemonSet(this, 'Resource', {
-      metadata: { name: `${props.cluster}-preflight`, namespace: props.namespace, labels },
+      metadata: { name: aisNames.preflightDaemonSet(props.cluster), namespace: props.namespace, labels },
       spec: {
         selector: { matchLabels: selectorLabels(props.cluster, AisComponent.PREFLIGHT) },
         template: {

@@ -5,6 +5,7 @@ import { AisDaemonProps, podDefaults, stateAndLogVolumes } from './daemon-props'
 import { aisHeadlessService } from './headless-service';
 import { AisComponent, aisLabels, legacyPodLabels, selectorLabels } from './labels';
 import { aisStatefulSet } from './statefulset';
+import { aisNames } from './names';
 
 /** Label that tells the two proxy StatefulSets apart (both share the role's selector labels). */
 export const PROXY_SET_LABEL = 'cdk8s-storage.io/proxy-set';
@@ -35,7 +36,7 @@ export interface AisProxiesProps extends AisDaemonProps {
 export class AisProxies extends Construct {
   /** The pod that bootstraps a cluster as primary (`primary_url` names it). */
   public static primaryPodName(cluster: string): string {
-    return `${cluster}-proxy-primary-0`;
+    return `${aisNames.proxyPrimaryStatefulSet(cluster)}-0`;
   }
 
   public readonly service: k8s.KubeService;
@@ -50,7 +51,7 @@ export class AisProxies extends Construct {
     super(scope, id);
     if (props.replicas < 1) throw new Error(`proxy replicas must be at least 1, got ${props.replicas}`);
     const { cluster, labelScheme } = props;
-    this.serviceName = `${cluster}-proxy`;
+    this.serviceName = aisNames.headlessService(cluster, AisComponent.PROXY);
     this.service = aisHeadlessService(this, 'Service', {
       cluster, namespace: props.namespace, component: AisComponent.PROXY, publicPort: props.ports.proxy, ports: props.ports,
     });
@@ -82,10 +83,10 @@ export class AisProxies extends Construct {
       });
     };
 
-    this.primary = proxySet('primary', `${cluster}-proxy-primary`, 1, preferInitialPrimary('In'));
+    this.primary = proxySet('primary', aisNames.proxyPrimaryStatefulSet(cluster), 1, preferInitialPrimary('In'));
     this.primaryPodName = AisProxies.primaryPodName(cluster);
     if (props.replicas > 1) {
-      this.electable = proxySet('electable', `${cluster}-proxy`, props.replicas - 1, preferInitialPrimary('NotIn'));
+      this.electable = proxySet('electable', aisNames.proxyStatefulSet(cluster), props.replicas - 1, preferInitialPrimary('NotIn'));
     }
   }
 }

@@ -5,9 +5,10 @@ import { AisDaemonProps, podDefaults, stateAndLogVolumes } from './daemon-props'
 import { aisHeadlessService } from './headless-service';
 import { AisComponent, aisLabels, legacyPodLabels, selectorLabels } from './labels';
 import { localVolumeSelector } from './local-volumes';
-import { Mountpath, MountpathStorage, mountpathSlug } from './mountpath';
+import { Mountpath, MountpathStorage } from './mountpath';
 import { AisPublicAddress } from './public-address';
 import { aisStatefulSet } from './statefulset';
+import { aisNames } from './names';
 
 export interface AisTargetsProps extends AisDaemonProps {
   /** number of target nodes (one target each) */
@@ -77,7 +78,7 @@ export class AisTargets extends Construct {
     if (props.mountpaths.length === 0) throw new Error('targets need at least one mountpath');
     const { cluster } = props;
     const storage = props.storage ?? MountpathStorage.HOST_PATH;
-    this.serviceName = `${cluster}-target`;
+    this.serviceName = aisNames.headlessService(cluster, AisComponent.TARGET);
     this.service = aisHeadlessService(this, 'Service', {
       cluster, namespace: props.namespace, component: AisComponent.TARGET, publicPort: props.ports.target, ports: props.ports,
     });
@@ -87,9 +88,9 @@ export class AisTargets extends Construct {
       // mounted too): the disk-marker volumes below are the real check;
       // with local PVs the StatefulSet's volumeClaimTemplate of the same name provides the volume
       volume: storage === MountpathStorage.HOST_PATH
-        ? { name: mountpathSlug(m.path), hostPath: { path: m.path, type: 'Directory' } }
+        ? { name: aisNames.mountpathVolume(m.path), hostPath: { path: m.path, type: 'Directory' } }
         : undefined,
-      mount: { name: mountpathSlug(m.path), mountPath: m.path },
+      mount: { name: aisNames.mountpathVolume(m.path), mountPath: m.path },
     }));
     const template = aisPodTemplate({
       ...podDefaults(props),
@@ -109,15 +110,15 @@ export class AisTargets extends Construct {
     });
 
     this.statefulSet = aisStatefulSet(this, 'Resource', {
-      name: `${cluster}-target`, namespace: props.namespace, replicas: props.replicas,
+      name: aisNames.targetStatefulSet(cluster), namespace: props.namespace, replicas: props.replicas,
       serviceName: this.serviceName, selector, labels: aisLabels(cluster, AisComponent.TARGET), template,
       updateStrategy: { type: 'OnDelete' },
       volumeClaimTemplates: storage === MountpathStorage.LOCAL_PV
         ? props.mountpaths.map((m) => ({
-          metadata: { name: mountpathSlug(m.path) },
+          metadata: { name: aisNames.mountpathVolume(m.path) },
           spec: {
             accessModes: ['ReadWriteOnce'],
-            storageClassName: props.storageClassName ?? `${cluster}-local`,
+            storageClassName: props.storageClassName ?? aisNames.localStorageClass(cluster),
             selector: { matchLabels: localVolumeSelector(cluster, m.path) },
             resources: { requests: { storage: k8s.Quantity.fromString(m.size ?? '1Gi') } },
           },

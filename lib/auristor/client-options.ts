@@ -138,7 +138,7 @@ export interface AuristorClientOptions {
 export interface GroupConflict {
   /** index of the group in the list */
   readonly index: number;
-  readonly field: 'name' | 'namespace' | 'nodes';
+  readonly field: 'name' | 'namespace' | 'nodes' | 'nodeSelector';
   /** index in `nodes`, for a node conflict */
   readonly item?: number;
   readonly message: string;
@@ -153,6 +153,7 @@ export function groupConflicts(groups: readonly AuristorNodeGroup[], delivery: K
   const names = new Map<string, number>();
   const namespaces = new Map<string, number>();
   const nodes = new Map<string, string>();
+  const selectors = new Map<string, number>();
   const sharedNamespace = delivery === KmodDelivery.SRO ? undefined : csiNamespace ?? DEFAULT_CSI_NAMESPACE;
   groups.forEach((group, index) => {
     const resolved = resolveNodeGroup(group);
@@ -166,6 +167,14 @@ export function groupConflicts(groups: readonly AuristorNodeGroup[], delivery: K
       conflicts.push({ index, field: 'namespace', message: `namespace ${resolved.namespace} is the CSI controller namespace; each group needs its own` });
     }
     namespaces.set(resolved.namespace, index);
+    if (group.nodeSelector !== undefined) {
+      const selector = JSON.stringify(Object.entries(group.nodeSelector).sort());
+      const sameSelector = selectors.get(selector);
+      if (sameSelector !== undefined) {
+        conflicts.push({ index, field: 'nodeSelector', message: `group ${sameSelector + 1} has the same nodeSelector; a node belongs to one group (one kmod)` });
+      }
+      selectors.set(selector, index);
+    }
     resolved.nodes.forEach((node, item) => {
       const other = nodes.get(node);
       if (other !== undefined && other !== group.name) {

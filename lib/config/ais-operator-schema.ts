@@ -1,5 +1,6 @@
 import { CompatibilityProblem, aisCompatibilityProblems } from '../ais/compatibility';
 import { z } from 'zod';
+import { GO_DURATION, goDurationSeconds } from '../k8s/duration';
 import { dnsLabel, dnsSubdomain, image, isPinnedImage } from './primitives';
 
 /**
@@ -7,17 +8,6 @@ import { dnsLabel, dnsSubdomain, image, isPinnedImage } from './primitives';
  * `ais.operator` (fields of the AIStore resource with no standalone equivalent) and the
  * top-level `operator:` section (settings of the operator install itself).
  */
-
-/** A Go duration as the operator and cert-manager parse it, e.g. `1h`, `30m`, `8760h`. */
-const GO_DURATION = /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/;
-const UNIT_SECONDS: Record<string, number> = { ns: 1e-9, us: 1e-6, µs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
-
-/** Seconds in a Go duration string (assumes it matched {@link GO_DURATION}). */
-export function durationSeconds(text: string): number {
-  let total = 0;
-  for (const [, amount, , unit] of text.matchAll(/([0-9]+(\.[0-9]+)?)(ns|us|µs|ms|s|m|h)/g)) total += Number(amount) * UNIT_SECONDS[unit];
-  return total;
-}
 
 export const goDuration = z.string().regex(GO_DURATION, 'a duration such as 30m, 1h or 8760h');
 
@@ -184,7 +174,7 @@ export function checkOperatorSettings(config: { ais?: { mode: string; tls?: { cl
     fail(ctx, ['operator'], 'the operator: section configures the AIS operator install and needs ais.mode: operator');
   }
   const ttl = config.operator.authTLSCacheTTL;
-  if (ttl && durationSeconds(ttl) < 60) {
+  if (ttl && (goDurationSeconds(ttl) ?? 0) < 60) {
     fail(ctx, ['operator', 'authTLSCacheTTL'], `authTLSCacheTTL ${ttl} is below the operator's minimum of 1m (it would use 1m)`);
   }
 }

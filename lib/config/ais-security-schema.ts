@@ -8,14 +8,6 @@ import { dnsSubdomain, ipv4 } from './primitives';
 export const goDuration = z.string()
   .regex(/^([0-9]+(\.[0-9]+)?(h|m|s|ms))+$/, 'a duration such as 2160h, 90m or 1h30m');
 
-/** Milliseconds of a Go duration that passed {@link goDuration}. */
-export function durationMillis(duration: string): number {
-  const unit: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1 };
-  let total = 0;
-  for (const [, value, suffix] of duration.matchAll(/([0-9.]+)(ms|h|m|s)/g)) total += Number(value) * unit[suffix];
-  return total;
-}
-
 /** A DNS name for a certificate: a DNS-1123 subdomain, optionally with a leading `*.` wildcard. */
 const certificateDnsName = z.string().regex(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/,
   'a DNS name such as ais.example.com or *.ais.example.com');
@@ -115,9 +107,6 @@ function checkTls(ctx: Context, tls: NonNullable<AisSecurityConfig['tls']>): voi
       fail(ctx, ['tls', mode, 'selfSigned'], 'selfSigned creates its own issuer; remove it or the issuer');
     } else if (!request.issuer && !request.selfSigned) {
       fail(ctx, ['tls', mode], 'name the cert-manager issuer ({issuer: {name, kind}}) or opt in to a self-signed CA (selfSigned: true)');
-    }
-    if (request.duration && request.renewBefore && durationMillis(request.renewBefore) >= durationMillis(request.duration)) {
-      fail(ctx, ['tls', mode, 'renewBefore'], `renewBefore ${request.renewBefore} must be shorter than duration ${request.duration}`);
     }
   }
   if (tls.existingSecret) {

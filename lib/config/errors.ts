@@ -26,12 +26,4 @@ export function formatProblem(problem: ConfigProblem): string {
   return problem.path ? `${where}: ${problem.path}: ${problem.message}` : `${where}: ${problem.message}`;
 }
 
-/** Renders a key path as `a.b[2].c`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let result = '';
-  for (const part of path) {
-    if (typeof part === 'number') result += `[${part}]`;
-    else result += result ? `.${String(part)}` : String(part);
-  }
-  return result;
-}
+export { formatPath } from '../props/problems';

@@ -2,12 +2,17 @@ import * as fs from 'node:fs';
 import * as YAML from 'yaml';
 import type { z } from 'zod';
 import { aisCompatibilityProblems } from '../ais/compatibility';
+import { clip } from '../k8s/names';
 import { COMPATIBILITY_PATHS } from './ais-operator-schema';
 import { ConfigError, ConfigProblem, formatPath } from './errors';
+import { ConfigPathProblem, configPropProblems } from './prop-checks';
 import { clusterConfigSchema, ClusterConfig } from './schema';
 import { closestKey } from './suggest';
 
 type Issue = z.core.$ZodIssue;
+
+/** zod's message for an issue it has no words for; never shown as is. */
+const ZOD_PLACEHOLDER = 'Invalid input';
 
 /** Reads, parses and validates a cluster config file. Throws {@link ConfigError} for any user mistake. */
 export function loadConfigFile(file: string): ClusterConfig {
@@ -58,19 +63,78 @@ export function parseConfig(text: string, file: string): ClusterConfig {
 
   if (doc.errors.length > 0) {
     throw new ConfigError(doc.errors.map((error) => ({
-      file, path: '', ...at(error.pos[0]), message: `invalid YAML: ${error.message.split('\n')[0]}`,
+      file, path: '', ...at(error.pos[0]), message: `invalid YAML: ${clip(error.message.split('\n')[0], 200)}`,
     })));
   }
-  const value = doc.toJS();
+  const value = toPlainValue(doc, file, at);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new ConfigError([{ file, ...at(doc.contents?.range?.[0] ?? 0), path: '',
       message: 'expected a mapping with at least `name:` and an `ais:` or `auristor:` section' }]);
   }
 
+  const located = (path: readonly PropertyKey[], message: string): ConfigProblem => ({ file, ...at(locate(doc, path)), path: formatPath(path), message });
   const result = clusterConfigSchema.safeParse(value);
-  if (result.success) return result.data;
+  if (result.success) {
+    const problems = configPropProblems(result.data).map((p) => located(p.path, p.message));
+    if (problems.length > 0) throw new ConfigError(sortProblems(problems));
+    return result.data;
+  }
   const problems = result.error.issues.flatMap((issue) => describeIssue(issue, doc, file, at));
+  problems.push(...crossFieldProblems(value, result.error.issues, problems).map((p) => located(p.path, p.message)));
   throw new ConfigError(sortProblems(problems));
+}
+
+/** yaml's limit on how far aliases may expand (its `maxAliasCount`, default 100): far above any real config, far below an alias bomb. */
+const MAX_ALIAS_COUNT = 100;
+
+/** The document as plain data; an undefined alias or an alias bomb is a problem at the alias, not a crash. */
+function toPlainValue(doc: YAML.Document, file: string, at: (offset: number | undefined) => { line: number; column: number }): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    let unresolved: YAML.Alias | undefined;
+    let first: YAML.Alias | undefined;
+    YAML.visit(doc, {
+      Alias(_, alias) {
+        first ??= alias;
+        if (!unresolved && alias.resolve(doc) === undefined) unresolved = alias;
+      },
+    });
+    const message = unresolved
+      ? `alias *${clip(unresolved.source)} refers to no anchor: define &${clip(unresolved.source)} before it`
+      : 'the YAML aliases expand too far (an alias bomb?); write the values out';
+    if (!unresolved && !/alias/i.test((error as Error).message)) throw error;
+    throw new ConfigError([{ file, ...at((unresolved ?? first)?.range?.[0]), path: '', message }]);
+  }
+}
+
+/**
+ * "All problems at once": when the file has type or enum errors, the cross-field and prop checks
+ * do not run on it. Run them on a copy without the invalid keys (defaults apply in their place),
+ * keeping only the problems of keys that are themselves valid.
+ */
+function crossFieldProblems(value: object, issues: readonly Issue[], reported: readonly ConfigProblem[]): ConfigPathProblem[] {
+  const removed: PropertyKey[][] = [];
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') removed.push(...issue.keys.map((key) => [...issue.path, key]));
+    else removed.push([...issue.path]);
+  }
+  // an invalid list item or the whole file cannot be dropped without shifting or losing what the checks read
+  if (removed.some((path) => path.length === 0 || typeof path[path.length - 1] === 'number')) return [];
+  const copy = structuredClone(value) as Record<PropertyKey, unknown>;
+  for (const path of removed) {
+    const parent = path.slice(0, -1).reduce<any>((node, key) => (node && typeof node === 'object' ? node[key] : undefined), copy);
+    if (parent && typeof parent === 'object') delete parent[path[path.length - 1] as string];
+  }
+  const prefix = (a: readonly PropertyKey[], b: readonly PropertyKey[]) => a.every((key, i) => b[i] === key);
+  // a problem at, inside or above a dropped key is about what we changed, not about the file
+  const touched = (path: readonly PropertyKey[]) => removed.some((r) => prefix(r, path) || prefix(path, r));
+  const seen = new Set(reported.map((p) => `${p.path}\0${p.message}`));
+  const again = clusterConfigSchema.safeParse(copy);
+  const found: ConfigPathProblem[] = again.success
+    ? configPropProblems(again.data)
+    : again.error.issues.filter((issue) => issue.code === 'custom' && issue.params?.sentence).map((issue) => ({ path: issue.path, message: issue.message }));
+  return found.filter((p) => !touched(p.path) && !seen.has(`${formatPath(p.path)}\0${p.message}`));
 }
 
 function sortProblems(problems: ConfigProblem[]): ConfigProblem[] {
@@ -108,7 +172,7 @@ function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  return JSON.stringify(value);
+  return typeof value === 'string' ? JSON.stringify(clip(value)) : JSON.stringify(value);
 }
 
 function valueAt(doc: YAML.Document, path: readonly PropertyKey[]): unknown {
@@ -129,18 +193,28 @@ function describeIssue(issue: Issue, doc: YAML.Document, file: string,
       return issue.keys.map((key) => {
         const suggestion = closestKey(key, known);
         const hint = suggestion ? `did you mean \`${suggestion}\`?` : `expected one of: ${known.join(', ')}`;
-        return problem(`unknown key \`${key}\`; ${hint}`, key);
+        return problem(`unknown key \`${clip(key)}\`; ${hint}`, key);
       });
     }
     case 'invalid_type':
       if (valueAt(doc, path) === undefined) return [problem(`is required (expected ${issue.expected})`)];
       return [problem(`expected ${issue.expected}, got ${got}`)];
+    case 'invalid_key':
+      // a record key that breaks its rule: say which key and what a key must be (zod's own message is a placeholder)
+      return issue.issues.map((inner) => problem(`key ${JSON.stringify(clip(String(issue.path[issue.path.length - 1] ?? '')))} is not valid: expected ${inner.message}`));
+    case 'invalid_union': {
+      if (issue.message !== ZOD_PLACEHOLDER) return [problem(`expected ${issue.message}, got ${got}`)];
+      // zod's own message is a placeholder: say what each alternative expects
+      const expected = issue.errors.map((branch) => branch[0]).filter((first) => first !== undefined).map((first) => (
+        first.code === 'invalid_type' ? first.expected : first.code === 'invalid_value' ? first.values.map((v) => JSON.stringify(v)).join(' | ') : first.message));
+      return [problem(`expected ${[...new Set(expected)].join(' or ')}, got ${got}`)];
+    }
     case 'invalid_value':
       return [problem(`expected one of ${issue.values.map((v) => JSON.stringify(v)).join(' | ')}, got ${got}`)];
     case 'custom':
       return [problem(issue.params?.sentence ? issue.message : `expected ${issue.message}, got ${got}`)];
     default:
-      return [problem(`expected ${issue.message}, got ${got}`)];
+      return [problem(issue.message === ZOD_PLACEHOLDER ? `is not valid, got ${got}` : `expected ${issue.message}, got ${got}`)];
   }
 }
 

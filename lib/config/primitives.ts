@@ -1,9 +1,7 @@
 import { z } from 'zod';
+import { DNS_1123_LABEL, DNS_1123_SUBDOMAIN } from '../k8s/names';
 
-/** RFC 1123 label: lowercase alphanumerics and '-', starting and ending alphanumeric, at most 63 characters. */
-export const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-/** RFC 1123 subdomain (Kubernetes object and node names). */
-export const DNS_1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+export { DNS_1123_LABEL, DNS_1123_SUBDOMAIN };
 
 export const dnsLabel = z.string()
   .max(63, 'at most 63 characters (a DNS-1123 label)')
@@ -43,11 +41,4 @@ export const labelValue = z.string().regex(/^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?
 /** A container image reference. Pinning (a tag other than latest, or a digest) is checked separately. */
 export const image = z.string().regex(/^[a-z0-9]+([._\-/:@a-zA-Z0-9]*)$/, 'a container image such as docker.io/aistorage/aisnode:v3.25');
 
-/** Whether an image reference is pinned: a digest, or an explicit tag other than `latest`. */
-export function isPinnedImage(ref: string): boolean {
-  if (ref.includes('@sha256:')) return true;
-  const lastSlash = ref.lastIndexOf('/');
-  const colon = ref.indexOf(':', lastSlash + 1);
-  if (colon < 0) return false;
-  return ref.slice(colon + 1) !== 'latest';
-}
+export { isPinnedImage } from '../k8s/images';

@@ -24,6 +24,11 @@ export const clusterConfigSchema = z.strictObject({
   auristor: auristorSchema.optional(),
   gitops: gitopsSchema.optional(),
   operator: operatorSettingsSchema.optional().describe('settings of the AIS operator install (ais.mode: operator)'),
+}).superRefine((config, ctx) => {
+  if (!config.ais && !config.auristor) {
+    ctx.addIssue({ code: 'custom', path: [], params: { sentence: true }, input: undefined,
+      message: 'nothing to generate: add an `ais:` section (an AIStore cluster) or an `auristor:` section (AuriStorFS clients)' });
+  }
 }).superRefine(checkOperatorSettings)
   .describe('One release of a bare-metal storage fleet: an AIStore cluster and/or AuriStorFS clients. See README.md.');
 

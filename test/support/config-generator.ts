@@ -1,10 +1,12 @@
 import fc from 'fast-check';
 import * as YAML from 'yaml';
+import { KUBERNETES_VERSIONS } from '../../lib/k8s/version';
 
 /**
  * Seeded generator of valid cluster configs (YAML text) across every section: node counts,
- * mountpaths, storage modes, TLS modes, standalone/operator, AuriStorFS deliveries and group
- * shapes, Argo CD layouts, and edge values at the documented limits. Deterministic per seed.
+ * mountpaths, storage modes, TLS modes, standalone/operator, public address, disk marker,
+ * somaxconn, monitoring, Kubernetes versions, AuriStorFS deliveries and group shapes, Argo CD
+ * layouts, and edge values at the documented limits. Deterministic per seed.
  *
  * Other suites (e.g. the AIS startup contract) copy this file: keep {@link sampleConfigs}'s
  * signature stable.
@@ -81,6 +83,10 @@ function aisSection(nodes: string[], operator: boolean) {
     pdb: fc.constantFrom(0, 1, '10%'),
     clusterDomain: fc.constantFrom('cluster.local', 'k8s.example.org'),
     statePath: fc.constantFrom('/etc/ais', '/var/lib/ais'),
+    publicAddress: fc.constantFrom('nodeIP', 'nodeName'),
+    diskMarker: fc.constantFrom(undefined, false, '.ais-disk-ok'),
+    somaxconn: fc.constantFrom(undefined, false, 128, 4096),
+    monitoring: fc.option(fc.record({ kind: fc.constantFrom('PodMonitor', 'ServiceMonitor'), release: fc.boolean(), dashboards: fc.boolean() }), { nil: undefined }),
   }).map((g) => {
     const proxies = pick(nodes, g.proxyCount);
     const targets = pick(nodes, g.targetCount);
@@ -95,7 +101,7 @@ function aisSection(nodes: string[], operator: boolean) {
     section.clusterDomain = g.clusterDomain;
     section.proxies = { nodes: proxies };
     if (!operator && g.primaryIndex !== undefined) (section.proxies as any).initialPrimary = proxies[g.primaryIndex % proxies.length];
-    section.targets = { nodes: targets, mountpaths, ...(localPV ? { storage: 'localPV' } : {}), ...(localPV && g.storageClass ? { storageClass: g.storageClass } : {}) };
+    section.targets = { nodes: targets, mountpaths, ...(g.diskMarker !== undefined ? { diskMarker: g.diskMarker } : {}), ...(localPV ? { storage: 'localPV' } : {}), ...(localPV && g.storageClass ? { storageClass: g.storageClass } : {}) };
     if (g.resources) {
       const resources = {
         requests: { cpu: String(g.resources.cpu), memory: `${g.resources.memoryGi}Gi` },
@@ -138,7 +144,20 @@ function aisSection(nodes: string[], operator: boolean) {
     }
     if (g.cloud) section.cloud = { awsSecretName: 'aws-creds' };
     if (!g.networkPolicy) section.networkPolicy = false;
+    if (!operator && g.publicAddress !== 'nodeIP') section.publicAddress = g.publicAddress;
+    if (!operator && g.somaxconn !== undefined) section.somaxconn = g.somaxconn;
     if (g.pdb !== 0) section.targetDisruptionBudget = { maxUnavailable: g.pdb };
+    // with CSI-issued certificates Prometheus needs the CA as a ConfigMap, which operator mode cannot take
+    if (g.monitoring && g.tls === 'csi' && !operator) (section.tls as Record<string, unknown>).caConfigMap = { name: 'ais-ca' };
+    if (g.monitoring && !(g.tls === 'csi' && operator)) {
+      section.monitoring = {
+        scrape: { kind: g.monitoring.kind },
+        ...(g.monitoring.release ? { selectorLabels: { release: 'prometheus' } } : {}),
+        ...(g.monitoring.dashboards ? {} : { dashboards: { enabled: false } }),
+        // AIS demands client certificates and no issuer can make Prometheus one: name an existing Secret
+        ...(g.tls === 'existingSecret' && g.clientAuth === 'requireAndVerify' ? { clientCertificateSecret: 'prometheus-client-tls' } : {}),
+      };
+    }
     return section;
   });
 }
@@ -220,6 +239,7 @@ export const clusterConfigs: fc.Arbitrary<Record<string, unknown>> = fc.record({
   sections: fc.constantFrom('ais', 'ais', 'auristor', 'both'),
   operator: fc.boolean(),
   gitops: argocd,
+  kubernetesVersion: fc.constantFrom(undefined, ...KUBERNETES_VERSIONS),
 }).chain((g) => {
   const nodes = Array.from({ length: g.nodeCount }, (_, i) => g.nodeName(i));
   const withAis = g.sections !== 'auristor';
@@ -230,6 +250,7 @@ export const clusterConfigs: fc.Arbitrary<Record<string, unknown>> = fc.record({
   }).map(({ ais, auristor }) => {
     const config: Record<string, unknown> = { name: g.name };
     if (g.namespace) config.namespace = g.namespace;
+    if (g.kubernetesVersion) config.kubernetesVersion = g.kubernetesVersion;
     if (ais) config.ais = ais;
     if (auristor) config.auristor = auristor;
     if (g.gitops) config.gitops = g.gitops;

@@ -1,4 +1,6 @@
 import { Chart } from 'cdk8s';
+import { assertNoProblems } from '../../props/problems';
+import { aisClusterProblems } from '../cluster-checks';
 import { Construct } from 'constructs';
 import { DEFAULT_IMAGES } from '../cluster';
 import { addSharedCharts } from '../cluster-charts';
@@ -53,6 +55,7 @@ export class AisOperatorCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: AisOperatorClusterProps) {
     super(scope, id);
+    assertNoProblems('AisOperatorCluster', aisClusterProblems(props, false));
     // no initial primary: the operator makes proxy-0 primary wherever it is scheduled
     const shared = addSharedCharts(this, props);
     this.name = shared.name;
