@@ -66,9 +66,9 @@ describe('auristor section through the config loader: message and line:col', () 
     `cluster.yaml:12:13: auristor.groups[1].name: the KMM Module auristorfs-${'g'.repeat(31)}/auristorfs-kmod has name + namespace of 57 `
         + `characters; KMM's webhook admits at most 40 (its node labels such as kmm.node.kubernetes.io/auristorfs-${'g'.repeat(31)}.auristorfs-kmod.ready `
         + 'must fit in 63); shorten the group\'s namespace'],
-    ['kmm without a registry of KMM-layout images, at the kmm section',
+    ['kmm without a registry of KMM-layout images, at the kmm section (the missing key)',
       replace('delivery: static', 'delivery: kmm\n  kmm: { kmmLayoutImages: true }'),
-      'cluster.yaml:4:8: auristor.kmm: delivery kmm loads KMM-layout images (<registry>/auristor-kmod-<kmodVersion>:<kernel>), which AuriStor '
+      'cluster.yaml:4:3: auristor.kmm.registry: delivery kmm loads KMM-layout images (<registry>/auristor-kmod-<kmodVersion>:<kernel>), which AuriStor '
         + 'does not publish: set kmm.registry to the registry holding yours'],
     ['a pinned node outside the group, at the node',
       replace('delivery: static', 'delivery: kmm\n  kmm: { kmmLayoutImages: true, registry: registry.example.com/kmm }')

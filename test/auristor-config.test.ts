@@ -66,7 +66,7 @@ describe('auristor config section: mistakes', () => {
         + '/opt/lib/modules/<kernel>/; AuriStor\'s SRO driver-container images do not, and KMM does not run the AuriStorFS cache manager '
         + '(docs/auristor.md). Set kmm.kmmLayoutImages: true once your registry holds such images'],
     ['kmm without a registry of KMM-layout images', oneGroup({ delivery: 'kmm', kmm: { kmmLayoutImages: true } }),
-      'kmm: delivery kmm loads KMM-layout images (<registry>/auristor-kmod-<kmodVersion>:<kernel>), which AuriStor does not '
+      'kmm.registry: delivery kmm loads KMM-layout images (<registry>/auristor-kmod-<kmodVersion>:<kernel>), which AuriStor does not '
         + 'publish: set kmm.registry to the registry holding yours'],
     // KMM v2.6.0 internal/webhook/module.go validateModule: name + namespace <= 40
     ['KMM Module name + namespace too long', oneGroup({ delivery: 'kmm', kmm: { kmmLayoutImages: true, registry: 'r.example.com/kmm' } },

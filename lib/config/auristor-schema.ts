@@ -206,7 +206,7 @@ export const auristorSchema = z.strictObject({
         + '/opt/lib/modules/<kernel>/; AuriStor\'s SRO driver-container images do not, and KMM does not run the AuriStorFS '
         + 'cache manager (docs/auristor.md). Set kmm.kmmLayoutImages: true once your registry holds such images');
   } else if (delivery === KmodDelivery.KMM && section.kmm.registry === undefined) {
-    fail(ctx, ['kmm'], 'delivery kmm loads KMM-layout images (<registry>/auristor-kmod-<kmodVersion>:<kernel>), which AuriStor '
+    fail(ctx, ['kmm', 'registry'], 'delivery kmm loads KMM-layout images (<registry>/auristor-kmod-<kmodVersion>:<kernel>), which AuriStor '
       + 'does not publish: set kmm.registry to the registry holding yours');
   }
   section.groups.forEach((group, index) => {
