@@ -59,6 +59,21 @@ describe('auristor section through the config loader: message and line:col', () 
     ['SpecialResource name too long for SRO', replace('delivery: static', 'delivery: sro').replace('name: group-2', 'name: group-2-with-a-long-name'),
       'cluster.yaml:11:13: auristor.groups[1].name: with delivery sro the namespace auristorfs-group-2-with-a-long-name is also the '
         + 'SpecialResource name, at most 29 characters (SRO makes the label value <name>-driver-container-<16 hex digits> from it)'],
+    // the issue's case: a 31-character group name gave an invalid KMM ready label in the CSI DaemonSet and synth exited 0
+    ['KMM Module name + namespace over KMM\'s 40, at the group name',
+      replace('delivery: static', 'delivery: kmm\n  kmm: { kmmLayoutImages: true, registry: registry.example.com/kmm }')
+        .replace('name: group-2', `name: ${'g'.repeat(31)}`),
+    `cluster.yaml:12:13: auristor.groups[1].name: the KMM Module auristorfs-${'g'.repeat(31)}/auristorfs-kmod has name + namespace of 57 `
+        + `characters; KMM's webhook admits at most 40 (its node labels such as kmm.node.kubernetes.io/auristorfs-${'g'.repeat(31)}.auristorfs-kmod.ready `
+        + 'must fit in 63); shorten the group\'s namespace'],
+    ['kmm without a registry of KMM-layout images, at the kmm section (the missing key)',
+      replace('delivery: static', 'delivery: kmm\n  kmm: { kmmLayoutImages: true }'),
+      'cluster.yaml:4:3: auristor.kmm.registry: delivery kmm loads KMM-layout images (<registry>/auristor-kmod-<kmodVersion>:<kernel>), which AuriStor '
+        + 'does not publish: set kmm.registry to the registry holding yours'],
+    ['a pinned node outside the group, at the node',
+      replace('delivery: static', 'delivery: kmm\n  kmm: { kmmLayoutImages: true, registry: registry.example.com/kmm }')
+        .replace('      nodes: [cpu01, cpu02]\n', '      nodes: [cpu01, cpu02]\n      pinnedNodes: { cpu09: "2021.05-15" }\n'),
+      'cluster.yaml:9:29: auristor.groups[0].pinnedNodes.cpu09: node cpu09 is not in the group\'s nodes; only nodes we label can be pinned'],
     ['group namespace equal to the CSI namespace', replace('    - name: group-2\n', '    - name: group-2\n      namespace: auristorfs-csi\n'),
       'cluster.yaml:12:18: auristor.groups[1].namespace: namespace auristorfs-csi is the CSI controller namespace; each group needs its own'],
     ['root mount naming a cell', `${VALID}  storageClasses:\n    - { name: afs-root, mountType: root, cell: auristor.com }\n`,

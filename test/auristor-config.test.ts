@@ -12,9 +12,12 @@ describe('auristor config section: defaults', () => {
       imagePullPolicy: 'IfNotPresent',
       cacheManager: 'auristor',
       openshift: false,
+      kubeletDir: '/var/lib/kubelet',
       clientConfig: { configMap: 'etc-yfs', cacheHostPath: '/var/cache/yfs' },
       csi: { namespace: 'auristorfs-csi', logLevel: 'INFO', debug: false },
-      sro: { chartVersion: '0.0.6', operatorNamespace: 'openshift-special-resource-operator' },
+      sro: { chartVersion: '0.0.6', operatorNamespace: 'openshift-special-resource-operator',
+        serviceAccounts: ['special-resource-controller-manager', 'default'] },
+      static: { terminationGracePeriodSeconds: 60 },
       kmm: { kmmLayoutImages: false },
       groups: [{ name: 'group-1', nodes: ['cpu01'], kmodVersion: '2021.05-20', csiVersion: '2022.09-1', kernels: ['4.18.0-305.49.1.el8_4.x86_64'] }],
       storageClasses: [],
@@ -26,10 +29,12 @@ describe('auristor config section: defaults', () => {
     expect(auristorIssues({
       ...oneGroup({ delivery: 'kmm' }, { namespace: 'afs-g1', registry: 'mirror.example.com:5000/auristor' }),
       registry: 'mirror.example.com/auristor', sidecarRegistry: 'mirror.example.com/sig-storage', imagePullPolicy: 'Always',
-      imagePullSecret: 'mirror-pull', cacheManager: 'kafs', openshift: true,
+      imagePullSecret: 'mirror-pull', cacheManager: 'kafs', openshift: true, kubeletDir: '/data/kubelet',
       clientConfig: { configMap: 'etc-yfs', cellServDb: 'usr-share-yfs', keytabHostPath: '/etc/yfs-keytabs', cacheHostPath: '/var/cache/yfs' },
-      csi: { controllerVersion: '2022.09-1', namespace: 'afs-csi', logLevel: 'DEBUG', seLinuxMountOptions: '-o context=x', volumeNamePrefix: 'afs', afsRootDir: '/afs', debug: true },
-      sro: { chartVersion: '0.0.5', operatorNamespace: 'sro' },
+      csi: { controllerVersion: '2022.09-1', namespace: 'afs-csi', logLevel: 'DEBUG', seLinuxMountOptions: '-o context=x', volumeNamePrefix: 'afs', afsRootDir: '/afs', debug: true,
+        ephemeralVolumeProfile: 'baseline' },
+      sro: { chartVersion: '0.0.5', operatorNamespace: 'sro', serviceAccounts: ['special-resource-controller-manager'] },
+      static: { terminationGracePeriodSeconds: 120 },
       kmm: { kmmLayoutImages: true, registry: 'mirror.example.com/kmm' },
       storageClasses: [{ name: 'afs-demo', cell: 'auristor.com', volume: 'k8s.demo', reclaimPolicy: 'Retain' }, { name: 'afs-root', mountType: 'root' }],
       persistentVolumes: [{ name: 'afs-pv', cell: 'auristor.com', volume: 'k8s.demo', volumeHandle: 'h', storageClassName: 'manual', claim: { namespace: 'web', name: 'c' }, readOnly: true }],
@@ -60,6 +65,27 @@ describe('auristor config section: mistakes', () => {
       'delivery: delivery kmm makes KMM run "modprobe -d /opt yfs" from each image, so every image must hold yfs.ko under '
         + '/opt/lib/modules/<kernel>/; AuriStor\'s SRO driver-container images do not, and KMM does not run the AuriStorFS cache manager '
         + '(docs/auristor.md). Set kmm.kmmLayoutImages: true once your registry holds such images'],
+    ['kmm without a registry of KMM-layout images', oneGroup({ delivery: 'kmm', kmm: { kmmLayoutImages: true } }),
+      'kmm.registry: delivery kmm loads KMM-layout images (<registry>/auristor-kmod-<kmodVersion>:<kernel>), which AuriStor does not '
+        + 'publish: set kmm.registry to the registry holding yours'],
+    // KMM v2.6.0 internal/webhook/module.go validateModule: name + namespace <= 40
+    ['KMM Module name + namespace too long', oneGroup({ delivery: 'kmm', kmm: { kmmLayoutImages: true, registry: 'r.example.com/kmm' } },
+      { name: 'a-fifteen-chars' }),
+    'groups.0.name: the KMM Module auristorfs-a-fifteen-chars/auristorfs-kmod has name + namespace of 41 characters; KMM\'s webhook '
+        + 'admits at most 40 (its node labels such as kmm.node.kubernetes.io/auristorfs-a-fifteen-chars.auristorfs-kmod.ready must fit in 63); '
+        + 'shorten the group\'s namespace'],
+    ['pinned node outside the group', oneGroup({ delivery: 'kmm', kmm: { kmmLayoutImages: true, registry: 'r.example.com/kmm' } },
+      { pinnedNodes: { cpu09: '2021.05-15' } }),
+    'groups.0.pinnedNodes.cpu09: node cpu09 is not in the group\'s nodes; only nodes we label can be pinned'],
+    ['pinned node without kmm', oneGroup({}, { pinnedNodes: { cpu01: '2021.05-15' } }),
+      'groups.0.pinnedNodes.cpu01: pinnedNodes is KMM\'s ordered upgrade and needs delivery kmm, not static'],
+    ['node pinned to the group\'s own version', oneGroup({ delivery: 'kmm', kmm: { kmmLayoutImages: true, registry: 'r.example.com/kmm' } },
+      { pinnedNodes: { cpu01: '2021.05-20' } }),
+    'groups.0.pinnedNodes.cpu01: node cpu01 is pinned to 2021.05-20, the group\'s kmodVersion: remove it from pinnedNodes'],
+    ['static kernel whose DaemonSet name would pass 63 characters', oneGroup({}, { kernels: ['4.18.0-305.49.1.el8_4.x86_64', '4.18.0-305.49.1234567890123456789012345.el8_4.x86_64'] }),
+      'groups.0.kernels.1: kernel "4.18.0-305.49.1234567890123456789012345.el8_4.x86_64" gives the DaemonSet name '
+        + '"auristorfs-kmod-4-18-0-305-49-1234567890123456789012345-el8-4-x86-64", longer than 63 characters'],
+    ['no SRO ServiceAccount', oneGroup({ delivery: 'sro', sro: { serviceAccounts: [] } }), 'sro.serviceAccounts: at least one ServiceAccount'],
     ['SpecialResource name too long for SRO', oneGroup({ delivery: 'sro' }, { name: 'a-rather-long-group-name' }),
       'groups.0.name: with delivery sro the namespace auristorfs-a-rather-long-group-name is also the SpecialResource name, '
         + 'at most 29 characters (SRO makes the label value <name>-driver-container-<16 hex digits> from it)'],

@@ -46,8 +46,12 @@ describe('addAuristorCharts', () => {
     expect(objects.filter((o) => /-[0-9a-f]{8}$/.test(o.metadata.name)).map((o) => o.metadata.name)).toEqual([]);
     // label-only Nodes for the listed nodes, applied server-side and never pruned or deleted
     const nodes = objects.filter((o) => o.kind === 'Node');
+    // with kmm also KMM's ordered-upgrade label, = the group's Module version
+    const version = (group: number, v: string): Record<string, string> => (delivery === 'kmm'
+      ? { [`kmm.node.kubernetes.io/version-module.auristorfs-group-${group}.auristorfs-kmod`]: v } : {});
     expect(nodes.map((n) => [n.metadata.name, n.metadata.labels])).toEqual([
-      ['cpu01', { [GROUP]: 'group-1' }], ['cpu02', { [GROUP]: 'group-1' }], ['cpu03', { [GROUP]: 'group-2' }], ['cpu04', { [GROUP]: 'group-2' }],
+      ['cpu01', { [GROUP]: 'group-1', ...version(1, '2021.05-20') }], ['cpu02', { [GROUP]: 'group-1', ...version(1, '2021.05-20') }],
+      ['cpu03', { [GROUP]: 'group-2', ...version(2, '2021.05-15') }], ['cpu04', { [GROUP]: 'group-2', ...version(2, '2021.05-15') }],
     ]);
     for (const node of nodes) {
       expect(Object.keys(node).sort()).toEqual(['apiVersion', 'kind', 'metadata']);
@@ -81,11 +85,15 @@ describe('addAuristorCharts', () => {
     ]);
     const [g1, g2] = ['auristor-group-1', 'auristor-group-2'].map((id) => find(byChart.get(id)!, 'SpecialResource', id.replace('auristor-', 'auristorfs-')));
     expect(g1.spec.set.nodeSelector).toEqual({ [GROUP]: 'group-1' });
+    expect(g1.spec.nodeSelector).toEqual({ [GROUP]: 'group-1' });
+    expect(g2.spec.nodeSelector).toEqual({ [GROUP]: 'group-2' });
     expect(g1.spec.set.kmodDriverContainer.image.auristorKmodVersion).toBe('2021.05-20');
     expect(g1.spec.set.csiDriver.image.auristorCsiVersion).toBe('2022.09-1');
     expect(g2.spec.set.nodeSelector).toEqual({ [GROUP]: 'group-2' });
-    expect(g2.spec.set.kmodDriverContainer.image.auristorKmodVersion).toBe('2021.05-18');
-    expect(g2.spec.set.csiDriver.image.auristorCsiVersion).toBe('2022.08-1');
+    expect(g2.spec.set.kmodDriverContainer.image.auristorKmodVersion).toBe('2021.05-15');
+    expect(g2.spec.set.csiDriver.image.auristorCsiVersion).toBe('2022.02-2');
+    const binding = find(byChart.get('auristor')!, 'ClusterRoleBinding', 'auristorfs-csi-extra-permission-crb');
+    expect(binding.subjects.map((s: any) => s.name)).toEqual(['special-resource-controller-manager', 'default']);
     expect(g1.spec.set.csiDriver.afsMount).toEqual({ mountSeLinuxFS: 'true', auristorfsMountOptions: '-o context=system_u:object_r:container_file_t:s0' });
     expect(g1.spec.set.kmodDriverContainer.mapVolumes.map((v: any) => v.label)).toEqual(['yfs-cache', 'etc-yfs', 'usr-share-yfs', 'etc-yfs-keytabs']);
   });
@@ -95,18 +103,44 @@ describe('addAuristorCharts', () => {
     const m2 = find(byChart.get('auristor-group-2')!, 'Module', 'auristorfs-kmod', 'auristorfs-group-2');
     expect(m2.spec.selector).toEqual({ [GROUP]: 'group-2' });
     expect(m2.spec.moduleLoader.container.kernelMappings).toEqual([
-      { literal: '4.18.0-305.49.1.el8_4.x86_64', containerImage: 'ghcr.io/auristor/auristor-kmod-2021.05-18:4.18.0-305.el8.x86_64' },
-      { literal: '4.18.0-305.57.1.el8_4.x86_64', containerImage: 'ghcr.io/auristor/auristor-kmod-2021.05-18:4.18.0-305.el8.x86_64' },
+      { literal: '4.18.0-305.49.1.el8_4.x86_64', containerImage: 'registry.example.com/auristorfs-kmm/auristor-kmod-2021.05-15:4.18.0-305.49.1.el8_4.x86_64' },
+      { literal: '4.18.0-305.57.1.el8_4.x86_64', containerImage: 'registry.example.com/auristorfs-kmm/auristor-kmod-2021.05-15:4.18.0-305.57.1.el8_4.x86_64' },
     ]);
+    expect(m2.spec.moduleLoader.container.version).toBe('2021.05-15');
     const m1 = find(byChart.get('auristor-group-1')!, 'Module', 'auristorfs-kmod', 'auristorfs-group-1');
     expect(m1.spec.moduleLoader.container.kernelMappings).toEqual([
-      { literal: '4.18.0-372.9.1.el8.x86_64', containerImage: 'ghcr.io/auristor/auristor-kmod-2021.05-20:4.18.0-372.el8.x86_64' },
+      { literal: '4.18.0-372.9.1.el8.x86_64', containerImage: 'registry.example.com/auristorfs-kmm/auristor-kmod-2021.05-20:4.18.0-372.9.1.el8.x86_64' },
     ]);
     const node2 = find(byChart.get('auristor-group-2')!, 'DaemonSet', 'auristorfs-csi-node');
     expect(node2.spec.template.spec.nodeSelector).toEqual({ [GROUP]: 'group-2', 'kmm.node.kubernetes.io/auristorfs-group-2.auristorfs-kmod.ready': '' });
-    expect(containers(node2).node.image).toBe('ghcr.io/auristor/auristorfs-csi:2022.08-1');
+    expect(containers(node2).node.image).toBe('ghcr.io/auristor/auristorfs-csi:2022.02-2');
     const controller = find(byChart.get('auristor')!, 'StatefulSet', 'auristorfs-csi-controller', 'auristorfs-csi');
     expect(containers(controller).controller.image).toBe('ghcr.io/auristor/auristorfs-csi:2022.09-1');
+  });
+
+  it('maps kubeletDir, the kmod grace period, the CSIDriver profile label and SRO\'s ServiceAccounts from the config', () => {
+    const config = readExample('auristor-phased.yaml');
+    Object.assign(config.auristor, {
+      delivery: 'static', kubeletDir: '/data/kubelet', static: { terminationGracePeriodSeconds: 90 },
+      csi: { ...config.auristor.csi, ephemeralVolumeProfile: 'restricted' },
+    });
+    const app = Testing.app();
+    addAuristorCharts(app, clusterConfigSchema.parse(config));
+    const objects = app.charts.flatMap((chart) => chart.toJson() as Manifest[]);
+    expect(find(objects, 'CSIDriver', 'auristorfs.csi.auristor.com').metadata.labels!['security.openshift.io/csi-ephemeral-volume-profile'])
+      .toBe('restricted');
+    const node = find(objects, 'DaemonSet', 'auristorfs-csi-node', 'auristorfs-group-1');
+    expect(containers(node)['node-driver-registrar'].args).toContain('--kubelet-registration-path=/data/kubelet/plugins/csi.auristor.com/csi.sock');
+    const kmod = objects.find((o) => o.kind === 'DaemonSet' && o.metadata.labels?.['app.kubernetes.io/component'] === 'kmod')!;
+    expect(kmod.spec.template.spec.terminationGracePeriodSeconds).toBe(90);
+
+    const sro = readExample('auristor-phased.yaml');
+    Object.assign(sro.auristor, { sro: { serviceAccounts: ['special-resource-controller-manager'] } });
+    const sroApp = Testing.app();
+    addAuristorCharts(sroApp, clusterConfigSchema.parse(sro));
+    const sroObjects = sroApp.charts.flatMap((chart) => chart.toJson() as Manifest[]);
+    expect(find(sroObjects, 'ClusterRoleBinding', 'auristorfs-csi-extra-permission-crb').subjects)
+      .toEqual([{ kind: 'ServiceAccount', name: 'special-resource-controller-manager', namespace: 'openshift-special-resource-operator' }]);
   });
 
   it('static: a kmod DaemonSet per group and kernel, selected by group label and kernel', () => {
@@ -117,15 +151,15 @@ describe('addAuristorCharts', () => {
       'Node cpu02',
       'ServiceAccount auristorfs-group-1/auristorfs-kmod',
       'DaemonSet auristorfs-group-1/auristorfs-kmod-4-18-0-372-9-1-el8-x86-64',
-      'ServiceAccount auristorfs-group-1/auristorfs-csi',
+      'ServiceAccount auristorfs-group-1/auristorfs-csi-node',
       'ConfigMap auristorfs-group-1/auristorfs-csi-node-config',
       'DaemonSet auristorfs-group-1/auristorfs-csi-node',
     ]);
     const kmods = all(byChart).filter((o) => o.kind === 'DaemonSet' && o.metadata.labels?.['app.kubernetes.io/component'] === 'kmod');
     expect(kmods.map((ds) => [ds.spec.template.spec.nodeSelector, containers(ds).kmod.image])).toEqual([
       [{ [GROUP]: 'group-1', [KERNEL]: '4.18.0-372.9.1.el8.x86_64' }, 'ghcr.io/auristor/auristor-kmod-2021.05-20:4.18.0-372.el8.x86_64'],
-      [{ [GROUP]: 'group-2', [KERNEL]: '4.18.0-305.49.1.el8_4.x86_64' }, 'ghcr.io/auristor/auristor-kmod-2021.05-18:4.18.0-305.el8.x86_64'],
-      [{ [GROUP]: 'group-2', [KERNEL]: '4.18.0-305.57.1.el8_4.x86_64' }, 'ghcr.io/auristor/auristor-kmod-2021.05-18:4.18.0-305.el8.x86_64'],
+      [{ [GROUP]: 'group-2', [KERNEL]: '4.18.0-305.49.1.el8_4.x86_64' }, 'ghcr.io/auristor/auristor-kmod-2021.05-15:4.18.0-305.el8.x86_64'],
+      [{ [GROUP]: 'group-2', [KERNEL]: '4.18.0-305.57.1.el8_4.x86_64' }, 'ghcr.io/auristor/auristor-kmod-2021.05-15:4.18.0-305.el8.x86_64'],
     ]);
     for (const ds of kmods) {
       expect(ds.spec.template.spec.volumes.map((v: any) => [v.name, v.configMap?.name ?? v.secret?.secretName ?? v.hostPath?.path])).toEqual([

@@ -23,6 +23,9 @@ describe('AuristorSpecialResource', () => {
       repository: { name: 'auristorfs-group-1-chart', url: 'cm://auristorfs-group-1/auristorfs-group-1-chart' },
     });
     expect(sr.chartConfigMap).toBe('auristorfs-group-1-chart');
+    // SRO lists only nodes matching spec.nodeSelector (release-4.9/4.10 pkg/cache/cache.go Nodes) and merges it into the
+    // kmod DaemonSets' pod node selector (pkg/resource/resource.go SetNodeSelectorTerms): the group's kernels, the group's nodes
+    expect(manifest.spec.nodeSelector).toEqual({ 'auristor.com/auristorfs-group': 'group-1' });
     expect(sr.kmodImages).toEqual({ '4.18.0-305.49.1.el8_4.x86_64': 'ghcr.io/auristor/auristor-kmod-2021.05-20:4.18.0-305.el8.x86_64' });
     await expectValid(objects);
   });
@@ -41,6 +44,7 @@ describe('AuristorSpecialResource', () => {
     expect(set.kmodNames).toEqual(['yfs']);
     expect(set.runArgs).toEqual({ platform: 'openshift-container-platform' });
     expect(set.nodeSelector).toEqual({ 'auristor.com/auristorfs-group': 'group-1' });
+    expect(manifest.spec.nodeSelector).toEqual(set.nodeSelector);
     expect(set.kmodDriverContainer.image).toEqual({
       auristorRegistry: 'registry.example.com/auristor', auristorKmodVersion: '2021.05-20', kmodImagePullPolicy: 'Always',
     });
@@ -106,7 +110,7 @@ describe('AuristorSpecialResource', () => {
 });
 
 describe('SroCsiPermissions', () => {
-  it('binds the extra CSI permissions to SRO\'s default ServiceAccount', async () => {
+  it('binds the extra CSI permissions to the ServiceAccounts SRO 4.10+ and 4.9 run as', async () => {
     const objects = synth((chart) => new SroCsiPermissions(chart, 'p', { operatorNamespace: 'sro' }));
     expect(find(objects, 'ClusterRole', 'auristorfs-csi-extra-permission-cr').rules).toEqual([
       { apiGroups: ['storage.k8s.io'], resources: ['csistoragecapacities'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
@@ -114,9 +118,20 @@ describe('SroCsiPermissions', () => {
     ]);
     const binding = find(objects, 'ClusterRoleBinding', 'auristorfs-csi-extra-permission-crb');
     expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'auristorfs-csi-extra-permission-cr' });
-    expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'default', namespace: 'sro' }]);
+    // openshift/special-resource-operator bundle/4.10/manifests/...clusterserviceversion.yaml: clusterPermissions and the
+    // deployment use ServiceAccount special-resource-controller-manager; bundle/4.9: default. Neither grants escalate,
+    // so SRO can only create the chart's CSI Roles when the permissions are bound to the account it runs as.
+    expect(binding.subjects).toEqual([
+      { kind: 'ServiceAccount', name: 'special-resource-controller-manager', namespace: 'sro' },
+      { kind: 'ServiceAccount', name: 'default', namespace: 'sro' },
+    ]);
     const defaults = synth((chart) => new SroCsiPermissions(chart, 'p'));
-    expect(find(defaults, 'ClusterRoleBinding', 'auristorfs-csi-extra-permission-crb').subjects[0].namespace).toBe('openshift-special-resource-operator');
+    expect(find(defaults, 'ClusterRoleBinding', 'auristorfs-csi-extra-permission-crb').subjects.map((s: any) => s.namespace))
+      .toEqual(['openshift-special-resource-operator', 'openshift-special-resource-operator']);
+    const only410 = synth((chart) => new SroCsiPermissions(chart, 'p', { serviceAccounts: ['special-resource-controller-manager'] }));
+    expect(find(only410, 'ClusterRoleBinding', 'auristorfs-csi-extra-permission-crb').subjects)
+      .toEqual([{ kind: 'ServiceAccount', name: 'special-resource-controller-manager', namespace: 'openshift-special-resource-operator' }]);
+    expect(() => synth((chart) => new SroCsiPermissions(chart, 'p', { serviceAccounts: [] }))).toThrowError(/at least one ServiceAccount/);
     await expectValid(objects);
   });
 });

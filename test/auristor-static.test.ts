@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AuristorClient } from '../lib/auristor/client';
 import { AuristorClusterResources } from '../lib/auristor/cluster-resources';
 import { CsiController } from '../lib/auristor/csi-controller';
-import { AuristorCsiDriver } from '../lib/auristor/csi-driver';
+import { AuristorCsiDriver, CsiEphemeralVolumeProfile } from '../lib/auristor/csi-driver';
 import { CsiNode } from '../lib/auristor/csi-node';
 import { CsiRbac } from '../lib/auristor/csi-rbac';
 import { CacheManager, CsiLogLevel } from '../lib/auristor/csi-settings';
@@ -34,7 +34,8 @@ describe('KmodDaemonSet', () => {
     });
     expect(pod.serviceAccountName).toBe('auristorfs-kmod');
     expect(pod.priorityClassName).toBe('system-node-critical');
-    expect(pod.terminationGracePeriodSeconds).toBe(10);
+    // time for the preStop hook to stop the cache manager and rmmod (AuriStor's chart gives 10 s)
+    expect(pod.terminationGracePeriodSeconds).toBe(60);
     const kmod = containers(ds).kmod;
     expect(kmod.image).toBe('ghcr.io/auristor/auristor-kmod-2021.05-20:4.18.0-305.el8.x86_64');
     expect(kmod.command).toEqual(['/sbin/init']);
@@ -53,10 +54,19 @@ describe('KmodDaemonSet', () => {
     ]);
     const preStop = kmod.lifecycle.preStop.exec.command;
     expect(preStop.slice(0, 2)).toEqual(['/bin/sh', '-c']);
-    expect(preStop[2]).toContain("systemctl stop 'kmod-via-containers@*'");
+    // the kmods-via-containers framework's unit (SRO example charts, release-4.10
+    // charts/example/simple-kmod-0.0.1/templates/1000-driver-container.yaml) and the name AuriStor's chart stops
+    expect(preStop[2]).toContain("systemctl stop 'kmods-via-containers@*' 'kmod-via-containers@*'");
     expect(preStop[2]).toContain("while lsmod | grep -q '^yfs '; do");
     expect(preStop[2]).toContain('rmmod yfs');
     await expectValid(objects);
+  });
+
+  it('takes a longer grace period for slow cache managers', () => {
+    const objects = synth((chart) => new KmodDaemonSet(chart, 'k', {
+      namespace: 'ns', group: 'group-1', nodeSelector: {}, kernel, kmodVersion: '2021.05-20', terminationGracePeriodSeconds: 300,
+    }));
+    expect(find(objects, 'DaemonSet', 'auristorfs-kmod-4-18-0-305-49-1-el8-4-x86-64').spec.template.spec.terminationGracePeriodSeconds).toBe(300);
   });
 
   it('names the DaemonSet after the kernel and refuses names over 63 characters', () => {
@@ -92,6 +102,7 @@ describe('CSI node plugin', () => {
     expect(pod.serviceAccountName).toBe('auristorfs-csi');
     expect(pod.priorityClassName).toBe('system-cluster-critical');
     expect(pod.nodeSelector).toEqual({ 'auristor.com/auristorfs-group': 'group-1' });
+    expect(pod.containers.some((container: any) => container.lifecycle !== undefined)).toBe(false);
     expect(pod.initContainers).toEqual([{
       name: 'wait-for-kmod', image: 'ghcr.io/auristor/auristorfs-csi:2022.09-1', imagePullPolicy: 'IfNotPresent',
       command: ['/bin/sh', '-c', 'until grep -q \'^yfs \' /proc/modules; do echo "waiting for kernel module yfs"; sleep 5; done'],
@@ -116,8 +127,9 @@ describe('CSI node plugin', () => {
     expect(c['node-driver-registrar'].image).toBe('registry.k8s.io/sig-storage/csi-node-driver-registrar:v2.5.1');
     expect(c['node-driver-registrar'].args).toEqual(['--v=5', '--csi-address=/csi/csi.sock',
       '--kubelet-registration-path=/var/lib/kubelet/plugins/csi.auristor.com/csi.sock']);
-    expect(c['node-driver-registrar'].lifecycle.preStop.exec.command[2])
-      .toBe('rm -rf /registration/csi.auristor.com /registration/csi.auristor.com-reg.sock');
+    // no preStop: node-driver-registrar v2.5.1 is distroless (Dockerfile FROM gcr.io/distroless/static) and removes
+    // its own <driver>-reg.sock on SIGTERM (cmd/csi-node-driver-registrar/node_register.go removeRegSocket)
+    expect(c['node-driver-registrar'].lifecycle).toBeUndefined();
     expect(c['liveness-probe'].image).toBe('registry.k8s.io/sig-storage/livenessprobe:v2.7.0');
     expect(pod.volumes).toEqual([
       { name: 'registration-dir', hostPath: { path: '/var/lib/kubelet/plugins_registry', type: 'Directory' } },
@@ -186,16 +198,29 @@ describe('CSI controller and volume manager', () => {
     });
     await expectValid(objects);
   });
+
+  it('follows a kubelet with another root directory', async () => {
+    const objects = synth((chart) => new CsiNode(chart, 'n', { namespace: 'ns', csiVersion: '2022.09-1', kubeletDir: '/data/kubelet' }));
+    const ds = find(objects, 'DaemonSet', 'auristorfs-csi-node', 'ns');
+    const c = containers(ds);
+    // the kubelet hands the driver host paths under its root: mounted at the same path in the container
+    expect(c.node.volumeMounts).toContainEqual({ name: 'volume-mountpoint-dir', mountPath: '/data/kubelet/pods', mountPropagation: 'Bidirectional' });
+    expect(c['node-driver-registrar'].args).toContain('--kubelet-registration-path=/data/kubelet/plugins/csi.auristor.com/csi.sock');
+    expect(ds.spec.template.spec.volumes.slice(0, 3)).toEqual([
+      { name: 'registration-dir', hostPath: { path: '/data/kubelet/plugins_registry', type: 'Directory' } },
+      { name: 'node-socket-dir', hostPath: { path: '/data/kubelet/plugins/csi.auristor.com', type: 'DirectoryOrCreate' } },
+      { name: 'volume-mountpoint-dir', hostPath: { path: '/data/kubelet/pods', type: 'Directory' } },
+    ]);
+    await expectValid(objects);
+  });
 });
 
 describe('CSI RBAC and CSIDriver', () => {
-  it('names roles as AuriStor\'s chart and binds the cluster roles to every listed namespace\'s ServiceAccount', async () => {
+  it('names cluster roles as AuriStor\'s chart, binds them to every listed namespace\'s ServiceAccount, no leader-election or capacity Roles', async () => {
     const objects = synth((chart) => new CsiRbac(chart, 'r', { namespace: 'auristorfs-csi', serviceAccountNamespaces: ['g1', 'auristorfs-csi', 'g2'] }));
+    // the controller runs its sidecars without --leader-election and --enable-capacity: no leases,
+    // csistoragecapacities, pods or replicasets Roles (kubernetes-csi external-provisioner deploy/kubernetes/rbac.yaml)
     expect(ids(objects)).toEqual([
-      'Role auristorfs-csi/auristorfs-csi-external-provisioner-r',
-      'RoleBinding auristorfs-csi/auristorfs-csi-external-provisioner-rb',
-      'Role auristorfs-csi/auristorfs-csi-external-attacher-r',
-      'RoleBinding auristorfs-csi/auristorfs-csi-external-attacher-role-rb',
       'ClusterRole auristorfs-csi-external-provisioner-cr-auristorfs-csi',
       'ClusterRoleBinding auristorfs-csi-external-provisioner-crb-auristorfs-csi',
       'ClusterRole auristorfs-csi-external-attacher-cr-auristorfs-csi',
@@ -210,8 +235,17 @@ describe('CSI RBAC and CSIDriver', () => {
 
   it('CSIDriver auristorfs.csi.auristor.com: persistent and ephemeral, pod info, attach required', async () => {
     const objects = synth((chart) => new AuristorCsiDriver(chart, 'd'));
-    expect(find(objects, 'CSIDriver', 'auristorfs.csi.auristor.com').spec)
-      .toEqual({ attachRequired: true, podInfoOnMount: true, volumeLifecycleModes: ['Persistent', 'Ephemeral'] });
+    const driver = find(objects, 'CSIDriver', 'auristorfs.csi.auristor.com');
+    expect(driver.spec).toEqual({ attachRequired: true, podInfoOnMount: true, volumeLifecycleModes: ['Persistent', 'Ephemeral'] });
+    expect(driver.metadata.labels!['security.openshift.io/csi-ephemeral-volume-profile']).toBeUndefined();
+    await expectValid(objects);
+  });
+
+  it('CSIDriver: OpenShift\'s inline-volume profile label when asked', async () => {
+    // OpenShift >= 4.13 CSI Volume Admission: a driver without the label counts as privileged
+    const objects = synth((chart) => new AuristorCsiDriver(chart, 'd', { ephemeralVolumeProfile: CsiEphemeralVolumeProfile.BASELINE }));
+    expect(find(objects, 'CSIDriver', 'auristorfs.csi.auristor.com').metadata.labels!['security.openshift.io/csi-ephemeral-volume-profile'])
+      .toBe('baseline');
     await expectValid(objects);
   });
 });
@@ -219,7 +253,7 @@ describe('CSI RBAC and CSIDriver', () => {
 describe('static delivery, composed', () => {
   const groups = [
     { ...group, nodes: ['cpu01', 'cpu02'] },
-    { name: 'group-2', nodeSelector: { 'example.com/rack': 'r2' }, kmodVersion: '2021.05-18', csiVersion: '2022.08-1',
+    { name: 'group-2', nodeSelector: { 'example.com/rack': 'r2' }, kmodVersion: '2021.05-15', csiVersion: '2022.02-2',
       kernels: ['4.18.0-305.49.1.el8_4.x86_64', '4.18.0-305.57.1.el8_4.x86_64'] },
   ];
 
@@ -230,17 +264,20 @@ describe('static delivery, composed', () => {
       'ServiceAccount auristorfs-group-2/auristorfs-kmod',
       'DaemonSet auristorfs-group-2/auristorfs-kmod-4-18-0-305-49-1-el8-4-x86-64',
       'DaemonSet auristorfs-group-2/auristorfs-kmod-4-18-0-305-57-1-el8-4-x86-64',
-      'ServiceAccount auristorfs-group-2/auristorfs-csi',
+      'ServiceAccount auristorfs-group-2/auristorfs-csi-node',
       'ConfigMap auristorfs-group-2/auristorfs-csi-node-config',
       'DaemonSet auristorfs-group-2/auristorfs-csi-node',
     ]);
     const second = find(objects, 'DaemonSet', 'auristorfs-kmod-4-18-0-305-57-1-el8-4-x86-64');
-    expect(containers(second).kmod.image).toBe('ghcr.io/auristor/auristor-kmod-2021.05-18:4.18.0-305.el8.x86_64');
+    expect(containers(second).kmod.image).toBe('ghcr.io/auristor/auristor-kmod-2021.05-15:4.18.0-305.el8.x86_64');
     expect(second.spec.template.spec.nodeSelector).toEqual({
       'example.com/rack': 'r2', 'feature.node.kubernetes.io/kernel-version.full': '4.18.0-305.57.1.el8_4.x86_64',
     });
     const node = find(objects, 'DaemonSet', 'auristorfs-csi-node');
     expect(node.spec.template.spec.nodeSelector).toEqual({ 'example.com/rack': 'r2' });
+    // its own ServiceAccount, bound to no role: the controller's PV/PVC/VolumeAttachment rights stay with the controller
+    expect(node.spec.template.spec.serviceAccountName).toBe('auristorfs-csi-node');
+    expect(objects.filter((o) => /Role/.test(o.kind))).toEqual([]);
     expect(node.spec.template.spec.initContainers[0].name).toBe('wait-for-kmod');
     expect(find(objects, 'ConfigMap', 'auristorfs-csi-node-config').data.externalVolumeManagerURL)
       .toBe('http://auristorfs-volume-manager.afs-csi.svc');
@@ -277,14 +314,15 @@ describe('static delivery, composed', () => {
     };
     expect(find(objects, 'StatefulSet', 'auristorfs-csi-controller').spec.template.spec.affinity).toEqual(affinity);
     expect(find(objects, 'StatefulSet', 'auristorfs-api').spec.template.spec.affinity).toEqual(affinity);
-    expect(find(objects, 'ClusterRoleBinding', 'auristorfs-csi-external-provisioner-crb-auristorfs-csi').subjects.map((s: any) => s.namespace))
-      .toEqual(['auristorfs-csi', 'auristorfs-group-1', 'auristorfs-group-2']);
+    for (const binding of objects.filter((o) => o.kind === 'ClusterRoleBinding' || o.kind === 'RoleBinding')) {
+      expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'auristorfs-csi', namespace: 'auristorfs-csi' }]);
+    }
     await expectValid(objects);
   });
 
   it('cluster: needs the controller version when groups run different CSI versions, and rejects conflicting groups', () => {
     expect(() => synth((chart) => new AuristorClusterResources(chart, 'c', { delivery: KmodDelivery.KMM, groups })))
-      .toThrowError('groups run different CSI versions (group-1: 2022.09-1, group-2: 2022.08-1): name the version of the cluster-wide CSI controller and volume manager');
+      .toThrowError('groups run different CSI versions (group-1: 2022.09-1, group-2: 2022.02-2): name the version of the cluster-wide CSI controller and volume manager');
     expect(() => synth((chart) => new AuristorClusterResources(chart, 'c', {
       delivery: KmodDelivery.STATIC, groups: [groups[0], { ...groups[1], nodes: ['cpu02'], nodeSelector: undefined }], csiControllerVersion: '2022.09-1',
     }))).toThrowError('group 2 (group-2): node cpu02 is already in group group-1; a node belongs to one group (one kmod)');

@@ -99,3 +99,31 @@ describe('synth --check: independent of how the config path is spelled and of th
     expect(refused.stderr).toContain('then run `npm run synth -- gitops/cluster.yaml --out gitops/dist --allow-dangerous`.');
   });
 });
+
+describe('file system surprises are messages, not stack traces (real processes)', () => {
+  it('an --out below a file is refused before anything is written', () => {
+    const dir = tempDir();
+    writeConfig(dir, REFERENCE);
+    fs.writeFileSync(path.join(dir, 'afile'), 'mine\n');
+    const result = synth(['cluster.yaml', '--out', 'afile/dist'], dir);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('refusing --out afile/dist: afile is a file, not a folder');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(fs.readFileSync(path.join(dir, 'afile'), 'utf8')).toBe('mine\n');
+  });
+
+  it('an error no check foresaw (a folder where PLAN.md goes) ends with exit 1, the error, no stack trace and nothing written', () => {
+    const dir = tempDir();
+    writeConfig(dir, REFERENCE);
+    fs.mkdirSync(path.join(dir, 'PLAN.md'));
+    const result = synth(['cluster.yaml'], dir);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^error: EISDIR/m);
+    expect(result.stderr).toContain('nothing was written');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(fs.existsSync(path.join(dir, 'dist'))).toBe(false);
+    // the stack is still there for whoever debugs it
+    const debug = spawnSync(process.execPath, [BIN, 'cluster.yaml'], { cwd: dir, encoding: 'utf8', env: { ...process.env, CDK8S_STORAGE_DEBUG: '1' } });
+    expect(debug.stderr).toMatch(/\n\s+at /);
+  });
+});

@@ -74,7 +74,7 @@ describe('files beside the output', () => {
     const out = path.join(dir, 'dist');
     const phased = fs.readFileSync(path.join(EXAMPLES, 'auristor-phased.yaml'), 'utf8').replace('delivery: sro', 'delivery: static');
     expect(runCli([writeConfig(dir, phased), '--out', out, '--quiet']).code).toBe(0);
-    const bumped = phased.replace('kmodVersion: "2021.05-18"', 'kmodVersion: "2021.05-20"');
+    const bumped = phased.replace('kmodVersion: "2021.05-15"', 'kmodVersion: "2021.05-20"');
     const result = runCli([writeConfig(dir, bumped), '--out', out]);
     expect(result.code).toBe(0); // OnDelete DaemonSets: the new module loads only when their pods are deleted
     expect(result.stdout).toMatch(/AuriStorFS group group-2: .* replaces the kmod .*drain pods using AuriStorFS volumes first \(`lsmod \| grep yfs`\)/);

@@ -288,6 +288,7 @@ describe('dangerous rules on objects the config alone cannot reach', () => {
     expect(rules(removed, 'note')).toEqual(['retained-on-removal']);
     const module = (image: string): Manifest => ({ apiVersion: 'kmm.sigs.x-k8s.io/v1beta1', kind: 'Module', metadata: { name: 'yfs', namespace: 'kmm' }, spec: { moduleLoader: { container: { kernelMappings: [{ regexp: '^.+$', containerImage: image }] } } } });
     expect(verdicts(reviewChanges([module(OLD)], [module(NEW)]))).toEqual({ 'Module kmm/yfs': 'dangerous' });
+    expect(finding(reviewChanges([module(OLD)], [module(NEW)]), 'kmod-removed-or-replaced').action).toMatch(/^KMM reloads yfs on every node of the group at once .*drain the group first/);
     expect(verdicts(reviewChanges([], [module(NEW)]))).toEqual({ 'Module kmm/yfs': 'added' });
   });
 });
@@ -298,9 +299,11 @@ describe('kernel modules, on config edits of the AuriStorFS examples', () => {
   const STATIC = example('auristor-static.yaml');
 
   it('SRO: a new kmod release for a group replaces the module on its nodes: dangerous, drain first', () => {
-    const review = reviewChanges(outputObjects(PHASED), outputObjects(edit(PHASED, 'kmodVersion: "2021.05-18"', 'kmodVersion: "2021.05-20"')));
+    const review = reviewChanges(outputObjects(PHASED), outputObjects(edit(PHASED, 'kmodVersion: "2021.05-15"', 'kmodVersion: "2021.05-20"')));
     expect(verdicts(review)).toEqual({ 'SpecialResource auristorfs-group-2': 'dangerous' });
     expect(finding(review, 'kmod-removed-or-replaced').consequence).toContain('on the nodes labelled auristor.com/auristorfs-group=group-2;');
+    // SRO renders only for untainted nodes: cordoning first would keep the old module
+    expect(finding(review, 'kmod-removed-or-replaced').action).toMatch(/^do not cordon the group before the sync .*then one node at a time: drain it.*delete its driver-container pod in namespace auristorfs-group-2/);
   });
 
   it('SRO: dropping a group removes its SpecialResource: dangerous, and Argo CD keeps it (Prune=false)', () => {
@@ -311,9 +314,11 @@ describe('kernel modules, on config edits of the AuriStorFS examples', () => {
 
   it('KMM: a new kmod release changes the Module of a group: dangerous', () => {
     const kmm = edit(PHASED, 'delivery: sro', 'delivery: kmm');
-    const review = reviewChanges(outputObjects(kmm), outputObjects(edit(kmm, 'kmodVersion: "2021.05-18"', 'kmodVersion: "2021.05-20"')));
+    const review = reviewChanges(outputObjects(kmm), outputObjects(edit(kmm, 'kmodVersion: "2021.05-15"', 'kmodVersion: "2021.05-20"')));
     expect(review.dangerous).toBe(true);
     expect(review.changes.filter((c) => c.verdict === 'dangerous').map((c) => c.object.split(' ')[0])).toContain('Module');
+    // the phased example's groups list nodes: the Module has a version, so the ordered upgrade applies
+    expect(finding(review, 'kmod-removed-or-replaced').action).toMatch(/^pin every node of the group to the version it runs \(`pinnedNodes`\).*one node at a time: drain it/);
   });
 
   it('static DaemonSets update OnDelete: a new kmod release waits for each drained node', () => {

@@ -63,9 +63,17 @@ describe('plan report (PLAN.md)', () => {
   it('lists what must exist before sync and the AuriStorFS kernel → image table with the upgrade order', () => {
     const phased = plan('auristor-phased.yaml');
     expect(phased).toContain('- Secret auristorfs-group-1/etc-yfs-keytabs: AuriStorFS keytabs (/etc/yfs-keytabs) of group group-1');
-    expect(phased).toContain('| group-2 | `auristorfs-group-2` | `4.18.0-305.49.1.el8_4.x86_64` | `ghcr.io/auristor/auristor-kmod-2021.05-18:4.18.0-305.el8.x86_64` | `2022.08-1` |');
+    expect(phased).toContain('| group-2 | `auristorfs-group-2` | `4.18.0-305.49.1.el8_4.x86_64` | `ghcr.io/auristor/auristor-kmod-2021.05-15:4.18.0-305.el8.x86_64` | `2022.02-2` |');
     expect(phased).toContain('Upgrade order: one group at a time, in this order: `group-1` → `group-2`.');
     expect(phased).toContain('Node Feature Discovery labels every AuriStorFS node with `feature.node.kubernetes.io/kernel-version.full`');
+  });
+
+  it('with kmm: the KMM-layout image per full kernel, and the host-side cache manager to prepare', () => {
+    const kmm = plan('auristor-phased.yaml', (t) => t.replace('delivery: sro', 'delivery: kmm'));
+    expect(kmm).toContain('| group-2 | `auristorfs-group-2` | `4.18.0-305.49.1.el8_4.x86_64` | '
+      + '`registry.example.com/auristorfs-kmm/auristor-kmod-2021.05-15:4.18.0-305.49.1.el8_4.x86_64` | `2022.02-2` |');
+    expect(kmm).toContain('- [ ] the AuriStorFS cache manager and its client configuration on every AuriStorFS node (KMM only loads `yfs`)');
+    expect(kmm).not.toContain('etc-yfs-keytabs');
   });
 
   it('draws large fleets as counts and is deterministic', () => {

@@ -1,5 +1,6 @@
 import { AuristorClientConfig } from './client-config';
 import { ImagePullPolicy } from './csi-pod';
+import { CsiEphemeralVolumeProfile } from './csi-driver';
 import { CsiSettings } from './csi-settings';
 import { KmodDelivery } from './delivery';
 import { AuristorNodeGroup, resolveNodeGroup } from './group';
@@ -91,6 +92,39 @@ export interface AuristorClientOptions {
    * @default 'openshift-special-resource-operator'
    */
   readonly sroOperatorNamespace?: string;
+
+  /**
+   * ServiceAccounts the Special Resource Operator runs as (sro delivery); they get the extra CSI permissions.
+   *
+   * @default ['special-resource-controller-manager', 'default'] (SRO 4.10 and later, SRO 4.9)
+   */
+  readonly sroOperatorServiceAccounts?: readonly string[];
+
+  /**
+   * Root directory of the kubelet on the nodes (kmm and static delivery): the CSI node plugin registers under
+   * `<kubeletDir>/plugins_registry` and mounts into `<kubeletDir>/pods`. AuriStor's chart (sro) hard-codes
+   * `/var/lib/kubelet`.
+   *
+   * @default '/var/lib/kubelet'
+   */
+  readonly kubeletDir?: string;
+
+  /**
+   * Grace period of the static kmod pods, in seconds: the time their preStop hook has to stop the cache manager
+   * and unload `yfs`.
+   *
+   * @default 60
+   */
+  readonly kmodTerminationGracePeriodSeconds?: number;
+
+  /**
+   * Value of the label `security.openshift.io/csi-ephemeral-volume-profile` on the CSIDriver. OpenShift 4.13
+   * and later admit inline ephemeral volumes of a driver without it only in namespaces that enforce the
+   * `privileged` Pod Security level.
+   *
+   * @default - no label
+   */
+  readonly csiEphemeralVolumeProfile?: CsiEphemeralVolumeProfile;
 
   /**
    * Registry of the KMM-layout kmod images (kmm delivery).

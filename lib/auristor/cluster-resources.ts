@@ -27,7 +27,7 @@ export interface AuristorClusterResourcesProps extends AuristorClientOptions {
  * - sro: the extra CSI permissions for SRO's ServiceAccount (each SpecialResource brings its own CSI
  *   controller and volume manager, as AuriStor's chart does);
  * - kmm and static: ONE CSI controller and ONE volume manager for all groups, in the CSI namespace, running
- *   on any group node, with the CSI RBAC (also granted to the node plugins' ServiceAccounts). One controller
+ *   on any group node, with the CSI RBAC (the node plugins run as their own ServiceAccount without it). One controller
  *   because its attacher and provisioner run without leader election: one per group would race on every
  *   claim. Its CSI version is `csiControllerVersion`, or the groups' common one.
  *
@@ -45,9 +45,11 @@ export class AuristorClusterResources extends Construct {
     super(scope, id);
     const conflicts = groupConflicts(props.groups, props.delivery, props.csiNamespace);
     if (conflicts.length > 0) throw new Error(conflicts.map((c) => `group ${c.index + 1} (${props.groups[c.index].name}): ${c.message}`).join('; '));
-    this.csiDriver = new AuristorCsiDriver(this, 'CsiDriver');
+    this.csiDriver = new AuristorCsiDriver(this, 'CsiDriver', { ephemeralVolumeProfile: props.csiEphemeralVolumeProfile });
     if (props.delivery === KmodDelivery.SRO) {
-      new SroCsiPermissions(this, 'SroPermissions', { operatorNamespace: props.sroOperatorNamespace });
+      new SroCsiPermissions(this, 'SroPermissions', {
+        operatorNamespace: props.sroOperatorNamespace, serviceAccounts: props.sroOperatorServiceAccounts,
+      });
       return;
     }
 
@@ -63,7 +65,7 @@ export class AuristorClusterResources extends Construct {
         name: 'auristorfs-csi-privileged-scc', namespace: ns, serviceAccounts: [CSI_SERVICE_ACCOUNT], component: AuristorComponent.CSI_CONTROLLER,
       });
     }
-    new CsiRbac(this, 'Rbac', { namespace: ns, serviceAccountNamespaces: groups.map((group) => group.namespace) });
+    new CsiRbac(this, 'Rbac', { namespace: ns });
     // AuriStor's controller mounts the node ConfigMap at /root/appVar
     new CsiConfigMap(this, 'AppVarConfig', { namespace: ns, role: CsiConfigRole.NODE, settings: props.csi, component: AuristorComponent.CSI_CONTROLLER });
     const workload = {

@@ -23,9 +23,19 @@ export interface CsiNodeProps extends CsiWorkloadProps {
    * @default - no wait (the kmod delivery orders it, e.g. KMM's ready label)
    */
   readonly waitForKernelModule?: string;
+
+  /**
+   * Root directory of the kubelet on the nodes: the plugin socket goes to `<kubeletDir>/plugins/csi.auristor.com`,
+   * the registration socket to `<kubeletDir>/plugins_registry`, and the driver mounts volumes under
+   * `<kubeletDir>/pods` (the same path inside the container, since the kubelet passes host paths).
+   *
+   * @default '/var/lib/kubelet'
+   */
+  readonly kubeletDir?: string;
 }
 
-const KUBELET_DIR = '/var/lib/kubelet';
+/** The kubelet's default root directory (`--root-dir`). */
+export const DEFAULT_KUBELET_DIR = '/var/lib/kubelet';
 
 /**
  * The AuriStorFS CSI node plugin: ConfigMap `auristorfs-csi-node-config` and DaemonSet
@@ -45,18 +55,16 @@ export class CsiNode extends CsiWorkload {
     super(scope, id, props, CsiConfigRole.NODE, AuristorComponent.CSI_NODE);
     const pod = this.pod;
     const socket = SOCKET_VOLUME.NODE;
-    const pluginDir = `${KUBELET_DIR}/plugins/${CSI_PLUGIN_DIR_NAME}`;
+    const kubeletDir = props.kubeletDir ?? DEFAULT_KUBELET_DIR;
+    const pluginDir = `${kubeletDir}/plugins/${CSI_PLUGIN_DIR_NAME}`;
+    // No preStop hook on the registrar: its image is distroless (no shell), and on SIGTERM it removes its own
+    // socket `<plugins_registry>/<driver>-reg.sock` (kubernetes-csi/node-driver-registrar v2.5.1 `Dockerfile`,
+    // `cmd/csi-node-driver-registrar/node_register.go` removeRegSocket). AuriStor's chart has an `rm -rf` hook,
+    // which can only fail.
     const registrar = pod.sidecar('node-driver-registrar', CsiSidecar.NODE_DRIVER_REGISTRAR, socket,
       ['--v=5', `--csi-address=${CSI_SOCKET}`, `--kubelet-registration-path=${pluginDir}/csi.sock`], {
         env: [{ name: 'KUBE_NODE_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } } }],
         extraMounts: [{ name: 'registration-dir', mountPath: '/registration/' }],
-        lifecycle: {
-          preStop: {
-            exec: {
-              command: ['/bin/sh', '-c', `rm -rf /registration/${CSI_PLUGIN_DIR_NAME} /registration/${CSI_PLUGIN_DIR_NAME}-reg.sock`],
-            },
-          },
-        },
       });
     const initContainers: k8s.Container[] = [];
     if (props.waitForKernelModule !== undefined) {
@@ -83,14 +91,14 @@ export class CsiNode extends CsiWorkload {
             initContainers: initContainers.length > 0 ? initContainers : undefined,
             containers: [
               pod.driverContainer(CsiServiceType.NODE, CsiConfigRole.NODE, socket,
-                [{ name: 'volume-mountpoint-dir', mountPath: `${KUBELET_DIR}/pods`, mountPropagation: 'Bidirectional' }]),
+                [{ name: 'volume-mountpoint-dir', mountPath: `${kubeletDir}/pods`, mountPropagation: 'Bidirectional' }]),
               registrar,
               pod.livenessProbe(socket),
             ],
             volumes: [
-              { name: 'registration-dir', hostPath: { path: `${KUBELET_DIR}/plugins_registry`, type: 'Directory' } },
+              { name: 'registration-dir', hostPath: { path: `${kubeletDir}/plugins_registry`, type: 'Directory' } },
               { name: socket, hostPath: { path: pluginDir, type: 'DirectoryOrCreate' } },
-              { name: 'volume-mountpoint-dir', hostPath: { path: `${KUBELET_DIR}/pods`, type: 'Directory' } },
+              { name: 'volume-mountpoint-dir', hostPath: { path: `${kubeletDir}/pods`, type: 'Directory' } },
               ...pod.sharedVolumes(),
             ],
           },

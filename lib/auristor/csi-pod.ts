@@ -107,7 +107,7 @@ export class CsiPodBuilder {
 
   /** A sig-storage sidecar talking to the driver over the socket in `socketVolume`. */
   public sidecar(name: string, sidecar: CsiSidecar, socketVolume: string, args: string[],
-    options: { privileged?: boolean; extraMounts?: k8s.VolumeMount[]; env?: k8s.EnvVar[]; lifecycle?: k8s.Lifecycle } = {}): k8s.Container {
+    options: { privileged?: boolean; extraMounts?: k8s.VolumeMount[]; env?: k8s.EnvVar[] } = {}): k8s.Container {
     return {
       name,
       image: sidecarImage(this.sidecarRegistry, sidecar),
@@ -115,7 +115,6 @@ export class CsiPodBuilder {
       securityContext: options.privileged === false ? undefined : { privileged: true },
       args,
       env: options.env,
-      lifecycle: options.lifecycle,
       resources: AURISTOR_RESOURCES.sidecar,
       volumeMounts: [{ name: socketVolume, mountPath: '/csi' }, ...(options.extraMounts ?? [])],
     };

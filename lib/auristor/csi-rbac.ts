@@ -2,19 +2,6 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AuristorComponent, CSI_SERVICE_ACCOUNT, auristorLabels } from './names';
 
-/** Namespaced permissions of the external-provisioner: leader-election leases, storage capacity, owner lookups. */
-const PROVISIONER_ROLE_RULES: k8s.PolicyRule[] = [
-  { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get', 'watch', 'list', 'delete', 'update', 'create'] },
-  { apiGroups: ['storage.k8s.io'], resources: ['csistoragecapacities'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
-  { apiGroups: [''], resources: ['pods'], verbs: ['get'] },
-  { apiGroups: ['apps'], resources: ['replicasets'], verbs: ['get'] },
-];
-
-/** Namespaced permissions of the external-attacher: leader-election leases. */
-const ATTACHER_ROLE_RULES: k8s.PolicyRule[] = [
-  { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get', 'watch', 'list', 'delete', 'update', 'create'] },
-];
-
 /** Cluster permissions of the external-provisioner. */
 const PROVISIONER_CLUSTER_RULES: k8s.PolicyRule[] = [
   { apiGroups: [''], resources: ['persistentvolumes'], verbs: ['get', 'list', 'watch', 'create', 'delete'] },
@@ -40,9 +27,7 @@ export interface CsiRbacProps {
   readonly namespace: string;
 
   /**
-   * Namespaces whose CSI ServiceAccount gets the cluster permissions. AuriStor's chart runs the
-   * controller and the node plugin as the same ServiceAccount; list the node plugins' namespaces here
-   * to give them the same rights.
+   * Further namespaces whose CSI ServiceAccount (`serviceAccountName`) gets the same cluster permissions.
    *
    * @default - only `namespace`
    */
@@ -64,11 +49,15 @@ export interface CsiRbacProps {
 }
 
 /**
- * The permissions of the AuriStorFS CSI sidecars, named as in AuriStor's chart:
- * Roles `auristorfs-csi-external-{provisioner-r,attacher-r}` with RoleBindings
- * `auristorfs-csi-external-provisioner-rb` / `auristorfs-csi-external-attacher-role-rb`, and
+ * The cluster permissions of the AuriStorFS CSI controller's sidecars, named as in AuriStor's chart:
  * ClusterRoles `auristorfs-csi-external-{provisioner,attacher}-cr-<namespace>` with ClusterRoleBindings
  * `…-crb-<namespace>`.
+ *
+ * AuriStor's chart also grants namespaced Roles (`auristorfs-csi-external-provisioner-r`: leases,
+ * csistoragecapacities, pods, replicasets; `auristorfs-csi-external-attacher-r`: leases). Those serve leader
+ * election (`--leader-election`) and storage capacity tracking (`--enable-capacity`), the Role the
+ * kubernetes-csi external-provisioner and external-attacher `deploy/kubernetes/rbac.yaml` ask for only with those
+ * flags; the controller runs neither, so the Roles are not emitted.
  */
 export class CsiRbac extends Construct {
   /** The ClusterRoles (provisioner, attacher), escape hatch. */
@@ -83,19 +72,6 @@ export class CsiRbac extends Construct {
     const labels = auristorLabels(AuristorComponent.CSI_CONTROLLER, props.group);
     const subjectNamespaces = [ns, ...(props.serviceAccountNamespaces ?? []).filter((other) => other !== ns)];
     const subjects = subjectNamespaces.map((namespace) => ({ kind: 'ServiceAccount', name: sa, namespace }));
-
-    const roles: Array<[string, string, k8s.PolicyRule[]]> = [
-      ['auristorfs-csi-external-provisioner-r', 'auristorfs-csi-external-provisioner-rb', PROVISIONER_ROLE_RULES],
-      ['auristorfs-csi-external-attacher-r', 'auristorfs-csi-external-attacher-role-rb', ATTACHER_ROLE_RULES],
-    ];
-    for (const [role, binding, rules] of roles) {
-      new k8s.KubeRole(this, role, { metadata: { name: role, namespace: ns, labels }, rules });
-      new k8s.KubeRoleBinding(this, binding, {
-        metadata: { name: binding, namespace: ns, labels },
-        subjects: [{ kind: 'ServiceAccount', name: sa, namespace: ns }],
-        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: role },
-      });
-    }
 
     this.clusterRoles = [];
     this.clusterRoleBindings = [];

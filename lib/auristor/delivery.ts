@@ -10,14 +10,16 @@ export enum KmodDelivery {
    */
   SRO = 'sro',
   /**
-   * Kernel Module Management: one `Module` per group loads `yfs` from KMM-layout images
-   * (`/opt/lib/modules/<kernel>/yfs.ko`); the CSI objects are emitted here. KMM does not run the
+   * Kernel Module Management: one `Module` per group loads `yfs` from KMM-layout images, one per full kernel
+   * (`/opt/lib/modules/<kernel>/yfs.ko`), with KMM's ordered upgrade for groups given by node list; the CSI
+   * objects are emitted here. KMM does not run the
    * AuriStorFS cache manager: not equivalent to the other modes.
    */
   KMM = 'kmm',
   /**
    * Plain YAML: what SRO would render, rendered here (one privileged kmod DaemonSet per group and
-   * kernel, the CSI objects). Needs only Node Feature Discovery's kernel label.
+   * kernel, the CSI objects). Needs Node Feature Discovery's kernel label, AuriStor's images (RHEL-family
+   * kernels) and a runtime that runs systemd in a container (CRI-O, not containerd).
    */
   STATIC = 'static',
 }

@@ -5,13 +5,13 @@ import type { AuristorConfig } from '../config/auristor-schema';
 import type { ClusterConfig } from '../config/schema';
 import { AuristorClientProps } from './client';
 import { AuristorClusterResources } from './cluster-resources';
+import { CsiEphemeralVolumeProfile } from './csi-driver';
 import { ImagePullPolicy } from './csi-pod';
 import { CacheManager, CsiLogLevel } from './csi-settings';
 import { KmodDelivery } from './delivery';
 import { AuristorGroupResources } from './group-resources';
 import { AuristorMount } from './mount';
 import { AuristorPersistentVolume } from './persistent-volume';
-import { GROUP_LABEL } from './names';
 import { AuristorStorageClass } from './storage-class';
 
 /** Id (and output file name) of the chart holding the cluster-wide AuriStorFS objects. */
@@ -50,6 +50,10 @@ export function auristorClientProps(section: AuristorConfig): AuristorClientProp
     csiControllerVersion: section.csi.controllerVersion,
     sroChartVersion: section.sro.chartVersion,
     sroOperatorNamespace: section.sro.operatorNamespace,
+    sroOperatorServiceAccounts: section.sro.serviceAccounts,
+    kubeletDir: section.kubeletDir,
+    kmodTerminationGracePeriodSeconds: section.static.terminationGracePeriodSeconds,
+    csiEphemeralVolumeProfile: section.csi.ephemeralVolumeProfile as CsiEphemeralVolumeProfile | undefined,
     kmmRegistry: section.kmm.registry,
     groups: section.groups.map((group) => ({
       name: group.name,
@@ -60,6 +64,7 @@ export function auristorClientProps(section: AuristorConfig): AuristorClientProp
       csiVersion: group.csiVersion,
       registry: group.registry ?? section.registry,
       kernels: group.kernels,
+      pinnedNodes: group.pinnedNodes,
     })),
   };
 }
@@ -111,10 +116,12 @@ export function addAuristorCharts(app: App, config: ClusterConfig): Chart[] {
   const charts = [cluster];
   const labelled = existingNodeObjects(app);
   for (const group of props.groups) {
-    const nodes = group.nodes ?? [];
-    for (const node of nodes.filter((name) => labelled.has(name))) labelled.get(node)!.metadata.addLabel(GROUP_LABEL, group.name);
+    const elsewhere = (group.nodes ?? []).filter((name) => labelled.has(name));
     const chart = new Chart(app, auristorGroupChartId(group.name));
-    new AuristorGroupResources(chart, 'Group', { ...props, group: { ...group, nodes: nodes.filter((name) => !labelled.has(name)) } });
+    const resources = new AuristorGroupResources(chart, 'Group', { ...props, group, nodesLabelledElsewhere: elsewhere });
+    for (const node of elsewhere) {
+      for (const [key, value] of Object.entries(resources.nodeLabels(node))) labelled.get(node)!.metadata.addLabel(key, value);
+    }
     charts.push(chart);
   }
   return charts;

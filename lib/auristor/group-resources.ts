@@ -6,8 +6,8 @@ import { AuristorNodeGroup, ResolvedNodeGroup, resolveNodeGroup } from './group'
 import { AuristorKmmModule } from './kmm-module';
 import { KmodDaemonSet } from './kmod-daemonset';
 import { AuristorNamespace } from './namespace';
-import { AuristorComponent, CSI_SERVICE_ACCOUNT, KERNEL_MODULE, KMOD_SERVICE_ACCOUNT } from './names';
-import { GroupNodeLabels } from './node-labels';
+import { AuristorComponent, CSI_NODE_SERVICE_ACCOUNT, CSI_SERVICE_ACCOUNT, KERNEL_MODULE, KMOD_SERVICE_ACCOUNT } from './names';
+import { GroupNodeLabels, groupNodeLabels, kmmModuleVersion, pinnedNodeProblems } from './node-labels';
 import { PrivilegedSccGrant } from './openshift-scc';
 import { retainAll } from './retain';
 import { AuristorServiceAccount } from './service-account';
@@ -18,14 +18,24 @@ import { VolumeManager } from './volume-manager';
 export interface AuristorGroupResourcesProps extends AuristorClientOptions {
   /** The node group. */
   readonly group: AuristorNodeGroup;
+
+  /**
+   * Nodes of `group.nodes` whose Node object another construct emits (e.g. AIS node labels): no Node object is
+   * made for them here; the caller puts {@link AuristorGroupResources.nodeLabels} on its own object.
+   *
+   * @default - none
+   */
+  readonly nodesLabelledElsewhere?: readonly string[];
 }
 
 /**
  * Everything one AuriStorFS node group needs, for the chosen delivery:
  *
- * - always: the group namespace (privileged, never pruned) and, for a node list, the label-only Nodes;
+ * - always: the group namespace (privileged, never pruned) and, for a node list, the label-only Nodes
+ *   (with kmm delivery also carrying KMM's ordered-upgrade version label);
  * - sro: ServiceAccount `auristorfs-csi` and the `SpecialResource` (SRO renders the rest);
- * - kmm: the KMM `Module`, and the CSI node plugin gated on KMM's module-ready node label;
+ * - kmm: the KMM `Module` (with `version` for a node list), and the CSI node plugin gated on KMM's module-ready
+ *   node label;
  * - static: one kmod DaemonSet per kernel, and the CSI node plugin waiting for `yfs` in `/proc/modules`.
  *
  * With kmm and static delivery the node plugin talks to the cluster-wide volume manager in the CSI
@@ -45,6 +55,8 @@ export class AuristorGroupResources extends Construct {
   public readonly kmodDaemonSets: KmodDaemonSet[] = [];
   /** The CSI node plugin (kmm and static delivery; SRO renders its own). */
   public readonly csiNode?: CsiNode;
+  /** The labels each node of `group.nodes` must carry (group label; KMM ordered-upgrade version label). */
+  public readonly nodeLabels: (node: string) => Record<string, string>;
 
   constructor(scope: Construct, id: string, props: AuristorGroupResourcesProps) {
     super(scope, id);
@@ -52,15 +64,18 @@ export class AuristorGroupResources extends Construct {
     this.group = group;
     const ns = group.namespace;
     this.namespace = new AuristorNamespace(this, 'Namespace', { name: ns, group: group.name, retain: true });
-    if (group.nodes.length > 0) new GroupNodeLabels(this, 'NodeLabels', { group: group.name, nodes: group.nodes });
+    for (const problem of pinnedNodeProblems(group, props.delivery)) throw new Error(`AuriStorFS group ${group.name}: ${problem.message}`);
+    this.nodeLabels = groupNodeLabels(group, props.delivery);
+    const elsewhere = new Set(props.nodesLabelledElsewhere ?? []);
+    const ownNodes = group.nodes.filter((node) => !elsewhere.has(node));
+    if (ownNodes.length > 0) new GroupNodeLabels(this, 'NodeLabels', { group: group.name, nodes: ownNodes, labels: this.nodeLabels });
     const pullSecrets = props.imagePullSecret !== undefined ? [props.imagePullSecret] : undefined;
-    // SRO runs the whole CSI driver (controller, node plugin, volume manager) as this ServiceAccount
-    const csiServiceAccount = (component: AuristorComponent) => new AuristorServiceAccount(this, 'CsiServiceAccount', {
-      name: CSI_SERVICE_ACCOUNT, namespace: ns, component, group: group.name, imagePullSecrets: pullSecrets,
-    });
 
     if (props.delivery === KmodDelivery.SRO) {
-      csiServiceAccount(AuristorComponent.CSI_DRIVER);
+      // SRO runs AuriStor's whole CSI driver (controller, node plugin, volume manager) as this ServiceAccount
+      new AuristorServiceAccount(this, 'CsiServiceAccount', {
+        name: CSI_SERVICE_ACCOUNT, namespace: ns, component: AuristorComponent.CSI_DRIVER, group: group.name, imagePullSecrets: pullSecrets,
+      });
       this.specialResource = new AuristorSpecialResource(this, 'SpecialResource', {
         group, clientConfig: props.clientConfig, csi: props.csi, chartVersion: props.sroChartVersion,
         sidecarRegistry: props.sidecarRegistry, imagePullPolicy: props.imagePullPolicy,
@@ -83,7 +98,7 @@ export class AuristorGroupResources extends Construct {
     if (props.delivery === KmodDelivery.KMM) {
       this.module = new AuristorKmmModule(kmod, 'Module', {
         group, registry: props.kmmRegistry, imagePullPolicy: props.imagePullPolicy, imageRepoSecret: props.imagePullSecret,
-        serviceAccountName: KMOD_SERVICE_ACCOUNT,
+        serviceAccountName: KMOD_SERVICE_ACCOUNT, version: kmmModuleVersion(group, props.delivery),
       });
       nodeSelector[this.module.readyLabel] = '';
     } else {
@@ -91,24 +106,28 @@ export class AuristorGroupResources extends Construct {
         this.kmodDaemonSets.push(new KmodDaemonSet(kmod, kernel, {
           namespace: ns, group: group.name, nodeSelector: group.nodeSelector, kernel, kmodVersion: group.kmodVersion,
           registry: group.registry, clientConfig: props.clientConfig, imagePullPolicy: props.imagePullPolicy,
+          terminationGracePeriodSeconds: props.kmodTerminationGracePeriodSeconds,
         }));
       }
       waitForKernelModule = KERNEL_MODULE;
     }
     retainAll(kmod);
 
-    csiServiceAccount(AuristorComponent.CSI_NODE);
+    // the node plugin's own ServiceAccount, bound to no role (the controller keeps the CSI permissions)
+    new AuristorServiceAccount(this, 'CsiServiceAccount', {
+      name: CSI_NODE_SERVICE_ACCOUNT, namespace: ns, component: AuristorComponent.CSI_NODE, group: group.name, imagePullSecrets: pullSecrets,
+    });
     if (props.openshift) {
       new PrivilegedSccGrant(this, 'CsiScc', {
-        name: 'auristorfs-csi-privileged-scc', namespace: ns, serviceAccounts: [CSI_SERVICE_ACCOUNT], component: AuristorComponent.CSI_NODE, group: group.name,
+        name: 'auristorfs-csi-privileged-scc', namespace: ns, serviceAccounts: [CSI_NODE_SERVICE_ACCOUNT], component: AuristorComponent.CSI_NODE, group: group.name,
       });
     }
     const csiNamespace = props.csiNamespace ?? DEFAULT_CSI_NAMESPACE;
     this.csiNode = new CsiNode(this, 'CsiNode', {
       namespace: ns, group: group.name, csiVersion: group.csiVersion, registry: group.registry,
       settings: { ...props.csi, volumeManagerUrl: props.csi?.volumeManagerUrl ?? `http://${VolumeManager.SERVICE_NAME}.${csiNamespace}.svc` },
-      sidecarRegistry: props.sidecarRegistry, imagePullPolicy: props.imagePullPolicy,
-      nodeSelector, waitForKernelModule,
+      sidecarRegistry: props.sidecarRegistry, imagePullPolicy: props.imagePullPolicy, serviceAccountName: CSI_NODE_SERVICE_ACCOUNT,
+      nodeSelector, waitForKernelModule, kubeletDir: props.kubeletDir,
     });
   }
 }

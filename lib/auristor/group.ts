@@ -57,6 +57,16 @@ export interface AuristorNodeGroup {
    * to check the kernels fit AuriStor's image tag rule and to report kmod changes.
    */
   readonly kernels: string[];
+
+  /**
+   * KMM delivery, groups given by `nodes`: nodes that keep running the kmod version they have, node → that
+   * version (the value their KMM version label carries now). KMM's ordered upgrade loads the Module's new
+   * image on a node only when its label `kmm.node.kubernetes.io/version-module.<ns>.<module>` changes to the
+   * new `kmodVersion`; listing a node here keeps its label, so the group can be upgraded node by node.
+   *
+   * @default - none: every node is labelled with `kmodVersion`
+   */
+  readonly pinnedNodes?: Record<string, string>;
 }
 
 /** A node group with every default applied. */
@@ -65,6 +75,7 @@ export interface ResolvedNodeGroup extends AuristorNodeGroup {
   readonly nodeSelector: Record<string, string>;
   readonly nodes: string[];
   readonly registry: string;
+  readonly pinnedNodes: Record<string, string>;
 }
 
 /** Applies the defaults of a node group. */
@@ -75,6 +86,7 @@ export function resolveNodeGroup(group: AuristorNodeGroup): ResolvedNodeGroup {
     nodeSelector: group.nodeSelector ?? { [GROUP_LABEL]: group.name },
     nodes: group.nodes ?? [],
     registry: group.registry ?? DEFAULT_AURISTOR_REGISTRY,
+    pinnedNodes: group.pinnedNodes ?? {},
   };
 }
 

@@ -18,6 +18,7 @@ export * from './client-config';
 export * from './special-resource';
 export * from './sro-permissions';
 export * from './kmm-module';
+export * from './kmm-labels';
 export * from './kmod-daemonset';
 export * from './namespace';
 export * from './node-labels';

@@ -1,3 +1,5 @@
+import { KmodDelivery } from './delivery';
+
 /**
  * Kernel → kmod image mapping, the rule AuriStor's SRO chart applies
  * (`chart/templates/1000-driver-container.yaml` in github.com/auristor/sro-auristor-client).
@@ -47,4 +49,26 @@ export function kmodImageRepository(registry: string, kmodVersion: string): stri
  */
 export function kmodImage(registry: string, kmodVersion: string, kernel: string): string {
   return `${kmodImageRepository(registry, kmodVersion)}:${kmodImageTag(kernel)}`;
+}
+
+/**
+ * The image of a KMM-layout kmod for one kernel, following KMM's convention of one image per full kernel
+ * version (the `${KERNEL_FULL_VERSION}` tag of KMM's documentation, written out):
+ * `<registry>/auristor-kmod-<kmodVersion>:<kernel>`, e.g.
+ * `registry.example.com/auristorfs/auristor-kmod-2021.05-20:4.18.0-305.49.1.el8_4.x86_64`. KMM's worker copies
+ * `/opt/lib/modules/<the node's kernel>` out of it (kubernetes-sigs/kernel-module-management v2.6.0
+ * `internal/pod/workerpodmanager.go`), so the image holds exactly that directory for its tag.
+ */
+export function kmmKmodImage(registry: string, kmodVersion: string, kernel: string): string {
+  return `${kmodImageRepository(registry, kmodVersion)}:${kernel}`;
+}
+
+/**
+ * The kmod image a delivery loads for a kernel: AuriStor's driver container (sro, static) or the KMM-layout
+ * image for that full kernel (kmm, from `kmmRegistry` when given).
+ */
+export function deliveredKmodImage(delivery: KmodDelivery, registry: string, kmodVersion: string, kernel: string, kmmRegistry?: string): string {
+  return delivery === KmodDelivery.KMM
+    ? kmmKmodImage(kmmRegistry ?? registry, kmodVersion, kernel)
+    : kmodImage(registry, kmodVersion, kernel);
 }

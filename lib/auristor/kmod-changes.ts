@@ -17,7 +17,28 @@ interface KmodObject {
   readonly images: Map<string, string>;
   /** node selector, kernel label excluded */
   readonly selector: string;
+  /** KMM Module: `moduleLoader.container.version` (ordered upgrade), if set */
+  readonly version?: string;
 }
+
+/** Prefix of KMM's ordered-upgrade node label (`kmmModuleVersionLabel` without namespace and name). */
+const KMM_VERSION_LABEL_PREFIX = 'kmm.node.kubernetes.io/version-module.';
+
+/**
+ * Why an image change of one kind of kmod object does not reach the nodes by itself, or reaches all at once:
+ * appended to the warning.
+ */
+const IMAGE_CHANGE_NOTE: Record<string, string> = {
+  DaemonSet: ' (updateStrategy OnDelete: the new module loads when you delete each node\'s kmod pod)',
+  // openshift/special-resource-operator release-4.9/4.10: pkg/cache/cache.go Nodes skips tainted nodes,
+  // AuriStor's chart/templates/1000-driver-container.yaml sets updateStrategy OnDelete
+  SpecialResource: ' (SRO re-renders the kmod DaemonSets only for kernels of nodes without NoSchedule/NoExecute taints, '
+    + 'and they are OnDelete: sync while the group\'s nodes are schedulable, then drain one node at a time and delete its '
+    + 'driver-container pod; docs/auristor.md, "Phased upgrade")',
+  // kubernetes-sigs/kernel-module-management v2.6.0 internal/controllers/module_reconciler.go prepareNodeSchedulingData
+  Module: ' (the Module has no new version for KMM\'s ordered upgrade: KMM unloads and reloads yfs on every node of the group '
+    + 'at once)',
+};
 
 function describeId(manifest: Manifest): string {
   const ns = manifest.metadata.namespace;
@@ -38,6 +59,7 @@ function kmodObject(manifest: Manifest): KmodObject | undefined {
   const group = manifest.metadata.labels?.[GROUP_LABEL] ?? manifest.metadata.namespace ?? manifest.metadata.name;
   const images = new Map<string, string>();
   let selector: Record<string, string> | undefined;
+  let version: string | undefined;
   if (manifest.kind === 'DaemonSet') {
     const pod = manifest.spec?.template?.spec ?? {};
     selector = pod.nodeSelector;
@@ -45,6 +67,7 @@ function kmodObject(manifest: Manifest): KmodObject | undefined {
   } else if (manifest.kind === 'Module') {
     const container = manifest.spec?.moduleLoader?.container ?? {};
     selector = manifest.spec?.selector;
+    version = container.version;
     for (const mapping of container.kernelMappings ?? []) {
       const key = mapping.literal ?? `regexp ${mapping.regexp}`;
       images.set(key, mapping.containerImage ?? container.containerImage ?? '');
@@ -55,11 +78,22 @@ function kmodObject(manifest: Manifest): KmodObject | undefined {
     selector = set.nodeSelector;
     images.set('*', kmodImageRepository(image.auristorRegistry, image.auristorKmodVersion));
   }
-  return { id: describeId(manifest), group, images, selector: selectorText(selector) };
+  return { id: describeId(manifest), group, images, selector: selectorText(selector), version };
 }
 
 function kernelText(kernel: string): string {
   return kernel === '*' ? 'every kernel' : `kernel ${kernel}`;
+}
+
+/** KMM ordered-upgrade labels of each label-only Node object: node → label key → version. */
+function nodeVersionLabels(manifests: readonly Manifest[]): Map<string, Map<string, string>> {
+  const nodes = new Map<string, Map<string, string>>();
+  for (const manifest of manifests) {
+    if (manifest.kind !== 'Node') continue;
+    const labels = Object.entries(manifest.metadata?.labels ?? {}).filter(([key]) => key.startsWith(KMM_VERSION_LABEL_PREFIX));
+    if (labels.length > 0) nodes.set(manifest.metadata.name, new Map(labels as Array<[string, string]>));
+  }
+  return nodes;
 }
 
 /** Group label of each label-only Node object. */
@@ -76,8 +110,11 @@ function nodeGroups(manifests: readonly Manifest[]): Map<string, string> {
  * Human warnings for changes that replace or remove a node group's AuriStorFS kernel module, comparing
  * the previously committed objects with the new ones: a kmod image changing (kmod version, registry),
  * a kernel no longer served, a kmod object or a whole group removed (Argo CD does not prune them:
- * `Prune=false`), a kmod object's node selector changing, a node moving to another group. Each warning
- * ends with the rule: drain pods using AuriStorFS volumes first (`lsmod | grep yfs`).
+ * `Prune=false`), a kmod object's node selector changing, a node moving to another group, a node's KMM
+ * ordered-upgrade label changing (KMM reloads the module there). Image changes say how the new module reaches the
+ * nodes: static DaemonSets and SRO's are OnDelete (SRO re-renders only for untainted nodes), a KMM Module without a
+ * new `version` reloads every node at once, one with a new `version` only the nodes whose label moves to it. Each
+ * warning ends with the rule: drain pods using AuriStorFS volumes first (`lsmod | grep yfs`).
  *
  * Kmod objects are the DaemonSets, SpecialResources and KMM Modules labelled
  * `app.kubernetes.io/component: kmod`; their group is the `auristor.com/auristorfs-group` label.
@@ -99,13 +136,23 @@ export function describeKmodChanges(previous: readonly Manifest[], next: readonl
       warn(`AuriStorFS group ${old.group}: ${old.id} is no longer generated; Argo CD leaves it running (Prune=false) `
         + 'until you delete it, which unloads yfs on its nodes');
     } else {
-      const onDelete = old.id.startsWith('DaemonSet ') ? ' (updateStrategy OnDelete: the new module loads when you delete each node\'s kmod pod)' : '';
+      const kind = old.id.split(' ')[0];
+      const ordered = now.version !== undefined && now.version !== old.version;
+      if ((old.version === undefined) !== (now.version === undefined)) {
+        // kubernetes-sigs/kernel-module-management v2.6.0 internal/webhook/module.go ValidateUpdate
+        warn(`AuriStorFS group ${old.group}: ${old.id} ${now.version === undefined ? 'drops' : 'gains'} the ordered-upgrade version; `
+          + 'KMM\'s webhook refuses adding or removing version on an existing Module, so the sync fails until you delete the '
+          + 'Module, which unloads yfs on every node of the group');
+      }
       for (const [kernel, image] of old.images) {
         const newImage = now.images.get(kernel);
         if (newImage === undefined) {
           warn(`AuriStorFS group ${old.group}: ${old.id} no longer loads yfs for ${kernelText(kernel)}; nodes running it lose the module`);
+        } else if (newImage !== image && ordered) {
+          warn(`AuriStorFS group ${old.group}: ${old.id} maps ${kernelText(kernel)} to ${newImage} (was ${image}) at version ${now.version}; `
+            + 'KMM reloads yfs only on nodes whose version label changes to it');
         } else if (newImage !== image) {
-          warn(`AuriStorFS group ${old.group}: ${old.id} replaces the kmod for ${kernelText(kernel)}, ${image} -> ${newImage}${onDelete}`);
+          warn(`AuriStorFS group ${old.group}: ${old.id} replaces the kmod for ${kernelText(kernel)}, ${image} -> ${newImage}${IMAGE_CHANGE_NOTE[kind] ?? ''}`);
         }
       }
       if (now.selector !== old.selector) {
@@ -130,6 +177,24 @@ export function describeKmodChanges(previous: readonly Manifest[], next: readonl
 
   const oldNodes = nodeGroups(previous);
   const newNodes = nodeGroups(next);
+  const oldVersions = nodeVersionLabels(previous);
+  const newVersions = nodeVersionLabels(next);
+  const moduleVersions = new Map([...after.values()].filter((k) => k.version !== undefined).map((k) => [k.group, k.version!]));
+  for (const [node, labels] of oldVersions) {
+    for (const [key, version] of labels) {
+      const now = newVersions.get(node)?.get(key);
+      const group = newNodes.get(node) ?? oldNodes.get(node) ?? '?';
+      if (now === undefined) {
+        // a node leaving its group is reported below
+        if (!newNodes.has(node)) continue;
+        warn(`node ${node} loses its KMM version label ${key}; its label stays (Prune=false), and removing it by hand makes KMM unload yfs there`);
+      } else if (now !== version) {
+        const loads = now === moduleVersions.get(group) ? `loads ${now}` : `loads nothing (the group's Module is at version ${moduleVersions.get(group) ?? 'none'})`;
+        warn(`node ${node}: KMM unloads yfs ${version} and ${loads} (label ${key}: ${version} -> ${now})`);
+      }
+    }
+  }
+
   for (const [node, group] of oldNodes) {
     const now = newNodes.get(node);
     if (now === undefined) {

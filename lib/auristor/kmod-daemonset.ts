@@ -54,9 +54,10 @@ export interface KmodDaemonSetProps {
   readonly imagePullPolicy?: ImagePullPolicy;
 
   /**
-   * Seconds the preStop hook gets to stop the cache manager and unload the module.
+   * Seconds the preStop hook gets to stop the cache manager and unload the module before the kubelet kills the
+   * container (the hook's time counts against the pod's grace period).
    *
-   * @default 10 (as AuriStor's chart)
+   * @default 60 (AuriStor's chart gives 10, which a cache manager flushing its cache can exceed)
    */
   readonly terminationGracePeriodSeconds?: number;
 }
@@ -68,12 +69,24 @@ export function kmodDaemonSetName(kernel: string): string {
   return name;
 }
 
+/** Default grace period of the kmod pods, in seconds. */
+export const DEFAULT_KMOD_GRACE_PERIOD_SECONDS = 60;
+
+/**
+ * systemd units of the kmod image that load the module and run the cache manager: the kmods-via-containers
+ * framework names its template unit `kmods-via-containers@` (the SRO example charts stop
+ * `kmods-via-containers@<name>`, openshift/special-resource-operator release-4.10
+ * `charts/example/simple-kmod-0.0.1/templates/1000-driver-container.yaml`), AuriStor's chart stops
+ * `kmod-via-containers@<SpecialResource name>` (`chart/templates/1000-driver-container.yaml`, tag 2022.09-1).
+ * The instance name is fixed inside the image, so both are matched by glob.
+ */
+export const KMOD_UNIT_PATTERNS: readonly string[] = ['kmods-via-containers@*', 'kmod-via-containers@*'];
+
 /** The preStop script: stop the cache manager unit(s), then unload the module, retrying until it is gone. */
-function preStopScript(module: string): string {
+export function kmodPreStopScript(module: string): string {
   return [
     'echo "$(date) stopping the AuriStorFS client" | tee -a /tmp/STOPPING',
-    // the kmod image's systemd unit that loads the module and runs the cache manager; instance name varies
-    "systemctl stop 'kmod-via-containers@*' 2>&1 | tee -a /tmp/STOPPING",
+    `systemctl stop ${KMOD_UNIT_PATTERNS.map((unit) => `'${unit}'`).join(' ')} 2>&1 | tee -a /tmp/STOPPING`,
     `while lsmod | grep -q '^${module} '; do`,
     `  echo "$(date) ${module} still loaded, rmmod ${module}" | tee -a /tmp/STOPPING`,
     `  rmmod ${module} 2>&1 | tee -a /tmp/STOPPING`,
@@ -91,6 +104,9 @@ function preStopScript(module: string): string {
  * configuration, keytab and cache volumes; nodes are selected by the group selector and NFD's
  * `feature.node.kubernetes.io/kernel-version.full=<kernel>`; the preStop hook stops the client and
  * unloads `yfs`.
+ *
+ * The container runs systemd as PID 1, which needs a runtime with a systemd mode (CRI-O's setupSystemd in
+ * `server/container_create_linux.go`; containerd has none), and AuriStor's images exist for RHEL-family kernels only.
  *
  * `updateStrategy: OnDelete` (as the chart): changing the image never restarts a kmod pod by itself;
  * the new module is loaded when someone deletes the node's pod after draining the node.
@@ -122,7 +138,7 @@ export class KmodDaemonSet extends Construct {
             serviceAccountName: props.serviceAccountName ?? KMOD_SERVICE_ACCOUNT,
             // evicted last under node pressure: an evicted kmod pod leaves the module without its cache manager
             priorityClassName: 'system-node-critical',
-            terminationGracePeriodSeconds: props.terminationGracePeriodSeconds ?? 10,
+            terminationGracePeriodSeconds: props.terminationGracePeriodSeconds ?? DEFAULT_KMOD_GRACE_PERIOD_SECONDS,
             nodeSelector: { ...props.nodeSelector, [KERNEL_VERSION_LABEL]: props.kernel },
             containers: [{
               name: 'kmod',
@@ -130,7 +146,7 @@ export class KmodDaemonSet extends Construct {
               imagePullPolicy: props.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT,
               command: ['/sbin/init'],
               securityContext: { privileged: true },
-              lifecycle: { preStop: { exec: { command: ['/bin/sh', '-c', preStopScript(KERNEL_MODULE)] } } },
+              lifecycle: { preStop: { exec: { command: ['/bin/sh', '-c', kmodPreStopScript(KERNEL_MODULE)] } } },
               resources: AURISTOR_RESOURCES.kmod,
               volumeMounts: volumes.map(volumeMount),
             }],

@@ -27,6 +27,14 @@ export const KERNEL_MODULE = 'yfs';
 /** ServiceAccount of the CSI pods (created by AuriStor's `bin/createServiceAccount` in the SRO flow). */
 export const CSI_SERVICE_ACCOUNT = 'auristorfs-csi';
 
+/**
+ * ServiceAccount of the CSI node plugins (kmm and static delivery): bound to no role. The node plugin's
+ * containers (AuriStorFS driver, node-driver-registrar, livenessprobe) talk to the kubelet over sockets and to
+ * the volume manager over HTTP; the controller's permissions (create PersistentVolumes, patch VolumeAttachments)
+ * stay with the controller.
+ */
+export const CSI_NODE_SERVICE_ACCOUNT = 'auristorfs-csi-node';
+
 /** ServiceAccount of the kmod pods (static DaemonSets, KMM worker pods). */
 export const KMOD_SERVICE_ACCOUNT = 'auristorfs-kmod';
 

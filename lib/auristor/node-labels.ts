@@ -1,7 +1,56 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { SyncOption, addSyncOptions, retainOnDelete } from '../gitops/argo-annotations';
+import { KmodDelivery } from './delivery';
+import { AuristorNodeGroup, ResolvedNodeGroup, resolveNodeGroup } from './group';
+import { KMM_MODULE_NAME, kmmModuleVersionLabel } from './kmm-labels';
 import { GROUP_LABEL } from './names';
+
+/**
+ * The `version` of a group's KMM Module: its `kmodVersion` when KMM's ordered upgrade can be used, i.e. with
+ * kmm delivery on a group given by `nodes` (we own their label-only Node objects and so the version label
+ * every node must carry); undefined otherwise (a group given by a selector: no version, a new image reloads
+ * every node at once).
+ */
+export function kmmModuleVersion(group: ResolvedNodeGroup, delivery: KmodDelivery): string | undefined {
+  return delivery === KmodDelivery.KMM && group.nodes.length > 0 ? group.kmodVersion : undefined;
+}
+
+/**
+ * The labels we put on each node of a group: the group label and, when the KMM Module has a `version`, KMM's
+ * ordered-upgrade label `kmm.node.kubernetes.io/version-module.<ns>.auristorfs-kmod` = the node's pinned version
+ * or the group's `kmodVersion`.
+ */
+export function groupNodeLabels(group: AuristorNodeGroup, delivery: KmodDelivery): (node: string) => Record<string, string> {
+  const resolved = resolveNodeGroup(group);
+  const version = kmmModuleVersion(resolved, delivery);
+  const versionLabel = kmmModuleVersionLabel(resolved.namespace, KMM_MODULE_NAME);
+  return (node) => (version === undefined
+    ? { [GROUP_LABEL]: resolved.name }
+    : { [GROUP_LABEL]: resolved.name, [versionLabel]: resolved.pinnedNodes[node] ?? version });
+}
+
+/** One problem with a group's `pinnedNodes`: the node and what is wrong. */
+export interface PinnedNodeProblem {
+  readonly node: string;
+  readonly message: string;
+}
+
+/** What is wrong with a group's `pinnedNodes`: they need kmm delivery, a node list, listed nodes and another version. */
+export function pinnedNodeProblems(group: AuristorNodeGroup, delivery: KmodDelivery): PinnedNodeProblem[] {
+  const resolved = resolveNodeGroup(group);
+  const problems: PinnedNodeProblem[] = [];
+  for (const [node, version] of Object.entries(resolved.pinnedNodes)) {
+    if (delivery !== KmodDelivery.KMM) {
+      problems.push({ node, message: `pinnedNodes is KMM's ordered upgrade and needs delivery kmm, not ${delivery}` });
+    } else if (!resolved.nodes.includes(node)) {
+      problems.push({ node, message: `node ${node} is not in the group's nodes; only nodes we label can be pinned` });
+    } else if (version === resolved.kmodVersion) {
+      problems.push({ node, message: `node ${node} is pinned to ${version}, the group's kmodVersion: remove it from pinnedNodes` });
+    }
+  }
+  return problems;
+}
 
 /** Props of {@link GroupNodeLabels}. */
 export interface GroupNodeLabelsProps {
@@ -10,12 +59,20 @@ export interface GroupNodeLabelsProps {
 
   /** Names of the nodes to label. */
   readonly nodes: string[];
+
+  /**
+   * The labels of each node.
+   *
+   * @default - only `auristor.com/auristorfs-group: <group>`
+   */
+  readonly labels?: (node: string) => Record<string, string>;
 }
 
 /**
- * Puts the group label `auristor.com/auristorfs-group=<group>` on nodes, as label-only partial `Node`
- * objects (name and label, nothing else). Argo CD applies them with server-side apply, so only this label
- * is owned, and never prunes nor deletes them: nodes are not created or removed by us.
+ * Puts the group label `auristor.com/auristorfs-group=<group>` (and, for KMM's ordered upgrade, the module version
+ * label) on nodes, as label-only partial `Node` objects (name and labels, nothing else). Argo CD applies them with
+ * server-side apply, so only these labels are owned, and never prunes nor deletes them: nodes are not created or
+ * removed by us.
  */
 export class GroupNodeLabels extends Construct {
   /** The L1 Node objects, in the order of `nodes` (escape hatch). */
@@ -24,10 +81,11 @@ export class GroupNodeLabels extends Construct {
   constructor(scope: Construct, id: string, props: GroupNodeLabelsProps) {
     super(scope, id);
     const seen = new Set<string>();
+    const labels = props.labels ?? (() => ({ [GROUP_LABEL]: props.group }));
     this.nodes = props.nodes.map((name) => {
       if (seen.has(name)) throw new Error(`node "${name}" is listed twice in group "${props.group}"`);
       seen.add(name);
-      const node = new k8s.KubeNode(this, name, { metadata: { name, labels: { [GROUP_LABEL]: props.group } } });
+      const node = new k8s.KubeNode(this, name, { metadata: { name, labels: labels(name) } });
       addSyncOptions(node, SyncOption.SERVER_SIDE_APPLY);
       retainOnDelete(node);
       return node;

@@ -8,7 +8,8 @@ import { DEFAULT_SRO_CHART_VERSION } from './special-resource';
 
 /**
  * What the AuriStorFS client needs in the cluster and does not create: per group namespace the client
- * config and CellServDB ConfigMaps and the keytab Secret (names only: their contents never go to Git),
+ * config and CellServDB ConfigMaps and the keytab Secret (sro and static, which mount them; names only: their
+ * contents never go to Git),
  * the pull secret, the operator whose resource we emit (SRO or KMM), SRO's chart ConfigMap, and
  * Node Feature Discovery's kernel label for kernel-affine pods.
  */
@@ -25,7 +26,9 @@ export function auristorPrerequisites(props: AuristorClientProps): Prerequisite[
   }
   for (const group of props.groups.map(resolveNodeGroup)) {
     const namespace = group.namespace;
-    for (const volume of clientConfigVolumes(props.clientConfig)) {
+    // KMM mounts no client configuration (it runs modprobe only): the cache manager and its files are the host's
+    const volumes = props.delivery === KmodDelivery.KMM ? [] : clientConfigVolumes(props.clientConfig);
+    for (const volume of volumes) {
       if (volume.configMap) {
         result.push({ kind: 'ConfigMap', name: volume.configMap, namespace, purpose: `AuriStorFS ${volume.target} of group ${group.name}` });
       } else if (volume.secret) {

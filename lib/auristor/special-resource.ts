@@ -75,8 +75,15 @@ function chartMapVolume(volume: MappedVolume): Record<string, unknown> {
  * `<namespace>-chart` (`cm://<namespace>/<namespace>-chart`), and `spec.set` carries the chart values.
  *
  * The chart ConfigMap holds AuriStor's packaged Helm chart and is NOT emitted here: AuriStor's
- * `bin/buildSpecialResourceChart` builds it (see docs/auristor.md). SRO renders one kmod DaemonSet per
- * kernel it finds (NFD), selected by `set.nodeSelector`.
+ * `bin/buildSpecialResourceChart` builds it (see docs/auristor.md).
+ *
+ * The top-level `spec.nodeSelector` is the group's selector, as is `set.nodeSelector`: SRO lists the nodes
+ * matching `spec.nodeSelector` that carry no NoSchedule/NoExecute taint (openshift/special-resource-operator
+ * release-4.9/4.10 `pkg/cache/cache.go` Nodes), renders the kernel-affine kmod DaemonSet once per kernel
+ * among them, and merges `spec.nodeSelector` into the DaemonSets' pod node selectors (`pkg/resource/resource.go`
+ * SetNodeSelectorTerms). Without it SRO would render a kmod DaemonSet for every kernel of the cluster and wait
+ * forever for the ones with no pods. `set.nodeSelector` is the chart value AuriStor's templates put on the
+ * CSI workloads (SRO does not merge its selector into StatefulSets).
  *
  * Marked `Prune=false,Delete=false`: deleting it makes SRO remove the kmod from every node of the group.
  */
@@ -126,6 +133,7 @@ export class AuristorSpecialResource extends Construct {
       metadata: { name: this.name, labels: auristorLabels(AuristorComponent.KMOD, group.name) },
       spec: {
         namespace: this.name,
+        nodeSelector: { ...group.nodeSelector },
         chart: {
           name: this.name,
           version: props.chartVersion ?? DEFAULT_SRO_CHART_VERSION,

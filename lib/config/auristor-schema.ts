@@ -5,7 +5,11 @@ import { KmodDelivery } from '../auristor/delivery';
 import { DEFAULT_AURISTOR_REGISTRY, resolveNodeGroup } from '../auristor/group';
 import { kmodImageTag } from '../auristor/kernel-image';
 import { DEFAULT_SRO_CHART_VERSION, MAX_SPECIAL_RESOURCE_NAME } from '../auristor/special-resource';
-import { DEFAULT_SRO_NAMESPACE } from '../auristor/sro-permissions';
+import { DEFAULT_SRO_NAMESPACE, DEFAULT_SRO_SERVICE_ACCOUNTS } from '../auristor/sro-permissions';
+import { DEFAULT_KUBELET_DIR } from '../auristor/csi-node';
+import { KMM_MODULE_NAME, kmmModuleNameProblem } from '../auristor/kmm-labels';
+import { DEFAULT_KMOD_GRACE_PERIOD_SECONDS, kmodDaemonSetName } from '../auristor/kmod-daemonset';
+import { kmmModuleVersion, pinnedNodeProblems } from '../auristor/node-labels';
 import { absolutePath, dnsLabel, dnsSubdomain, labelKey, labelValue, nodeName } from './primitives';
 
 type Context = z.core.$RefinementCtx<any>;
@@ -65,6 +69,8 @@ const groupSchema = z.strictObject({
   csiVersion: csiVersion.describe('AuriStorFS CSI driver release (image tag of auristorfs-csi)'),
   registry: registry.optional().describe("registry of this group's images; default the section's registry"),
   kernels: z.array(kernel).min(1, 'at least one kernel (uname -r of the group\'s nodes)').describe("kernels (uname -r) running on the group's nodes"),
+  pinnedNodes: z.record(nodeName, kmodVersion).optional()
+    .describe('kmm: nodes that keep the kmod version they run (node: that version) during an ordered upgrade of the group'),
 }).superRefine((group, ctx) => {
   if (group.nodes !== undefined && group.nodeSelector !== undefined) {
     fail(ctx, ['nodeSelector'], 'give the group\'s nodes or a nodeSelector, not both');
@@ -128,6 +134,7 @@ export const auristorSchema = z.strictObject({
   imagePullSecret: dnsSubdomain.optional().describe('name of an image pull Secret present in every AuriStorFS namespace'),
   cacheManager: z.enum(['auristor', 'kafs']).default('auristor').describe('cache manager the CSI driver mounts through'),
   openshift: z.boolean().default(false).describe('kmm/static: grant our ServiceAccounts the OpenShift privileged SCC'),
+  kubeletDir: absolutePath.default(DEFAULT_KUBELET_DIR).describe("kmm/static: the kubelet's root directory on the nodes (--root-dir)"),
   clientConfig: z.strictObject({
     configMap: dnsSubdomain.default('etc-yfs').describe('ConfigMap with yfs-client.conf, mounted at /etc/yfs'),
     cellServDb: dnsSubdomain.optional().describe('ConfigMap with cellservdb.conf, mounted at /usr/share/yfs'),
@@ -149,16 +156,24 @@ export const auristorSchema = z.strictObject({
     volumeNamePrefix: dnsSubdomain.max(63, 'at most 63 characters').optional().describe('prefix of dynamically provisioned PV names'),
     afsRootDir: absolutePath.optional().describe('host directory where /afs is mounted, given to the CSI pods at /root/afs'),
     debug: z.boolean().default(false).describe('log every mount, exec and CSI request'),
+    ephemeralVolumeProfile: z.enum(['restricted', 'baseline', 'privileged']).optional()
+      .describe('OpenShift: label security.openshift.io/csi-ephemeral-volume-profile of the CSIDriver (inline volumes in non-privileged namespaces)'),
   }).prefault({}).describe('the AuriStorFS CSI driver'),
   sro: z.strictObject({
     chartVersion: z.string().regex(/^\d+\.\d+\.\d+$/, 'a chart version such as 0.0.6').default(DEFAULT_SRO_CHART_VERSION)
       .describe("version of AuriStor's chart in the chart ConfigMaps"),
     operatorNamespace: dnsLabel.default(DEFAULT_SRO_NAMESPACE).describe('namespace the Special Resource Operator runs in'),
+    serviceAccounts: z.array(dnsSubdomain).min(1, 'at least one ServiceAccount').default([...DEFAULT_SRO_SERVICE_ACCOUNTS])
+      .describe('ServiceAccounts SRO runs as (special-resource-controller-manager from 4.10, default in 4.9); they get the extra CSI permissions'),
   }).prefault({}).describe('delivery sro: the Special Resource Operator'),
+  static: z.strictObject({
+    terminationGracePeriodSeconds: z.number().int().min(1).default(DEFAULT_KMOD_GRACE_PERIOD_SECONDS)
+      .describe('grace period of the kmod pods: time to stop the cache manager and unload yfs'),
+  }).prefault({}).describe('delivery static: the kmod DaemonSets'),
   kmm: z.strictObject({
     kmmLayoutImages: z.boolean().default(false)
       .describe('required true for delivery kmm: the registry holds KMM-layout images (yfs.ko under /opt/lib/modules/<kernel>/)'),
-    registry: registry.optional().describe("registry of the KMM-layout images; default each group's registry"),
+    registry: registry.optional().describe('registry of your KMM-layout images (AuriStor publishes none); required with delivery kmm'),
   }).prefault({}).describe('delivery kmm: the Kernel Module Management operator'),
   groups: z.array(groupSchema).min(1, 'at least one node group').describe('node groups, each upgraded on its own'),
   storageClasses: z.array(storageClassSchema).default([]).describe('StorageClasses for dynamically provisioned AuriStorFS volumes'),
@@ -190,7 +205,34 @@ export const auristorSchema = z.strictObject({
       'delivery kmm makes KMM run "modprobe -d /opt yfs" from each image, so every image must hold yfs.ko under '
         + '/opt/lib/modules/<kernel>/; AuriStor\'s SRO driver-container images do not, and KMM does not run the AuriStorFS '
         + 'cache manager (docs/auristor.md). Set kmm.kmmLayoutImages: true once your registry holds such images');
+  } else if (delivery === KmodDelivery.KMM && section.kmm.registry === undefined) {
+    fail(ctx, ['kmm', 'registry'], 'delivery kmm loads KMM-layout images (<registry>/auristor-kmod-<kmodVersion>:<kernel>), which AuriStor '
+      + 'does not publish: set kmm.registry to the registry holding yours');
   }
+  section.groups.forEach((group, index) => {
+    const resolved = resolveNodeGroup(group);
+    const at = ['groups', index, group.namespace !== undefined ? 'namespace' : 'name'];
+    if (delivery === KmodDelivery.KMM) {
+      const problem = kmmModuleNameProblem(resolved.namespace, KMM_MODULE_NAME);
+      if (problem !== undefined) fail(ctx, at, `${problem}; shorten the group's namespace`);
+      if (kmmModuleVersion(resolved, delivery) !== undefined && group.kmodVersion.length > 63) {
+        fail(ctx, ['groups', index, 'kmodVersion'], 'with delivery kmm the kmodVersion is a node label value: at most 63 characters');
+      }
+    }
+    for (const problem of pinnedNodeProblems(group, delivery)) fail(ctx, ['groups', index, 'pinnedNodes', problem.node], problem.message);
+    for (const [node, version] of Object.entries(group.pinnedNodes ?? {})) {
+      if (version.length > 63) fail(ctx, ['groups', index, 'pinnedNodes', node], 'a pinned version is a node label value: at most 63 characters');
+    }
+    if (delivery === KmodDelivery.STATIC) {
+      group.kernels.forEach((kernel, item) => {
+        try {
+          kmodDaemonSetName(kernel);
+        } catch (error) {
+          fail(ctx, ['groups', index, 'kernels', item], (error as Error).message);
+        }
+      });
+    }
+  });
   uniqueItems(section.storageClasses.map((sc) => sc.name), 'storageClasses', 'StorageClass', ctx, ['name']);
   uniqueItems(section.persistentVolumes.map((pv) => pv.name), 'persistentVolumes', 'PersistentVolume', ctx, ['name']);
 }).describe('AuriStorFS clients (kernel module + CSI driver) per node group; see docs/auristor.md');

@@ -67,6 +67,7 @@ function configSource(configFile: string, out: string): string {
 
 /** Runs the generator; returns the process exit code. User mistakes never produce a stack trace. */
 export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
+  let writing = false;
   try {
     const options = parseArgs(argv, io.env ?? process.env);
     if (options.help) {
@@ -112,6 +113,7 @@ export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
       io.stderr(formatRefusal(options.out, review, synthCommand(options.argv)));
       return 1;
     }
+    writing = true;
     writeOutputDir(options.out, planned.files);
     writeBesideFiles(options.out, planned.beside);
     removeStaleBesideFiles(options.out, stale);
@@ -136,6 +138,13 @@ export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
       io.stderr('nothing was written');
       return 1;
     }
-    throw error;
+    // anything else (a file system error, an input no check foresaw) is still a message, not a stack trace
+    if (!(error instanceof Error) || (io.env ?? process.env).CDK8S_STORAGE_DEBUG) throw error;
+    io.stderr(`error: ${error.message}`);
+    io.stderr(writing
+      ? 'synth stopped while writing: the output folder is replaced in one step, but check the files beside it (git status)'
+      : 'nothing was written');
+    io.stderr('(set CDK8S_STORAGE_DEBUG=1 to see where it was raised; please report it if your config caused it)');
+    return 1;
   }
 }

@@ -108,6 +108,14 @@ export function assertOutputLocation(out: string, configFile: string, cwd: strin
     throw new OutputDirError(`refusing --out ${out}: it is the working directory or a parent of it, and synth replaces the whole folder; `
       + 'point --out at a folder of its own (e.g. --out dist)');
   }
+  // the folders above the output are created as needed: each one that exists must be a folder
+  for (let above = path.dirname(dir); above !== path.dirname(above); above = path.dirname(above)) {
+    if (!fs.existsSync(above)) continue;
+    if (!fs.statSync(above).isDirectory()) {
+      throw new OutputDirError(`refusing --out ${out}: ${path.relative(cwd, above) || above} is a file, not a folder`);
+    }
+    break;
+  }
 }
 
 /** Before indexes: a beside file is ours when it says so (PLAN.md, label-nodes.sh and the operator files carry a header). */

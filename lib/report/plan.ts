@@ -2,7 +2,7 @@ import { formatPrerequisites } from '../ais/prerequisites';
 import { AisPublicAddress, targetsWithoutSan } from '../ais/public-address';
 import { auristorClientProps } from '../auristor/from-config';
 import { resolveNodeGroup } from '../auristor/group';
-import { kmodImage } from '../auristor/kernel-image';
+import { deliveredKmodImage } from '../auristor/kernel-image';
 import { GROUP_LABEL, KERNEL_VERSION_LABEL } from '../auristor/names';
 import type { AisConfig } from '../config/ais-schema';
 import type { ClusterConfig } from '../config/schema';
@@ -147,7 +147,8 @@ function auristor(config: ClusterConfig): string | undefined {
   const props = auristorClientProps(config.auristor);
   const groups = props.groups.map(resolveNodeGroup);
   const rows = groups.flatMap((group) => group.kernels.map((kernel) => [
-    group.name, code(group.namespace), code(kernel), code(kmodImage(group.registry, group.kmodVersion, kernel)), code(group.csiVersion),
+    group.name, code(group.namespace), code(kernel),
+    code(deliveredKmodImage(props.delivery, group.registry, group.kmodVersion, kernel, props.kmmRegistry)), code(group.csiVersion),
   ]));
   return [
     '## AuriStorFS client',
@@ -211,6 +212,13 @@ function hostChecklist(config: ClusterConfig): string {
   }
   if (config.auristor && config.auristor.delivery !== 'kmm') {
     items.push(`Node Feature Discovery labels every AuriStorFS node with ${code(KERNEL_VERSION_LABEL)}; every kernel running in a group is listed in its ${code('kernels')}`);
+  }
+  if (config.auristor?.delivery === 'static') {
+    items.push('the container runtime on every AuriStorFS node runs systemd containers (CRI-O; the kmod image runs /sbin/init)');
+  }
+  if (config.auristor?.delivery === 'kmm') {
+    items.push(`the AuriStorFS cache manager and its client configuration on every AuriStorFS node (KMM only loads ${code('yfs')}); `
+      + `a KMM-layout image per listed kernel in ${code(config.auristor.kmm.registry ?? '')}`);
   }
   return ['## Host preparation checklist', '', ...items.map((item) => `- [ ] ${item}`)].join('\n');
 }

@@ -181,7 +181,8 @@ function auristorSection(nodes: string[]) {
     const groups = Array.from({ length: g.groupCount }, (_, i) => {
       const groupNodes = nodes.slice(nodes.length - 1 - i, nodes.length - i);
       return {
-        name: `${g.groupName}-${i + 1}`,
+        // kmm: KMM's webhook admits Module name + namespace up to 40 characters, so auristorfs-<name> is at most 25
+        name: `${g.delivery === 'kmm' ? g.groupName.slice(0, 12).replace(/-+$/, '') : g.groupName}-${i + 1}`,
         ...(g.bySelector && i === 0 ? { nodeSelector: { 'node-role.kubernetes.io/compute': '' } } : { nodes: groupNodes }),
         kmodVersion: '2021.05-20',
         csiVersion: g.csiVersions[i % g.csiVersions.length],
@@ -198,7 +199,7 @@ function auristorSection(nodes: string[]) {
         ...(g.keytabs === 'secret' ? { keytabSecret: 'etc-yfs-keytabs' } : g.keytabs === 'hostPath' ? { keytabHostPath: '/etc/yfs-keytabs' } : {}),
       },
       ...(g.delivery !== 'sro' && versions.size > 1 ? { csi: { controllerVersion: '2022.09-1' } } : {}),
-      ...(g.delivery === 'kmm' ? { kmm: { kmmLayoutImages: true } } : {}),
+      ...(g.delivery === 'kmm' ? { kmm: { kmmLayoutImages: true, registry: 'registry.example.com/auristorfs-kmm' } } : {}),
       groups,
     };
     if (g.storageClasses > 0) {

@@ -41,6 +41,37 @@ export function drainCommand(manifest: Manifest): string {
     : 'kubectl drain NODE --ignore-daemonsets --delete-emptydir-data';
 }
 
+/**
+ * What to do before syncing, by who swaps the module (docs/auristor.md, "Phased upgrade"):
+ * - a DaemonSet swaps it as its pods are replaced: drain the group first;
+ * - SRO renders kmod DaemonSets only for kernels of nodes without NoSchedule/NoExecute taints
+ *   (openshift/special-resource-operator release-4.10 pkg/cache/cache.go), so cordoning the group first keeps the
+ *   old module: sync while the nodes are schedulable, then drain and swap one node at a time;
+ * - KMM v2.6 treats a cordoned node as unselected and unloads there (kernel-module-management internal/node/node.go
+ *   GetNodesListBySelector), and with a Module `version` reloads only nodes whose version label moves
+ *   (ordered upgrade): pin the nodes, then move them one at a time.
+ */
+function kmodAction(previous: Manifest, next: Manifest | undefined): string {
+  const drain = `\`${drainCommand(previous)}\``;
+  const idle = '`lsmod | grep yfs` shows no users';
+  if (previous.kind === 'SpecialResource' && next) {
+    return `do not cordon the group before the sync (SRO renders kmod DaemonSets only for nodes without NoSchedule taints): ${ALLOW_DANGEROUS} `
+      + `while ${nodesOf(previous)} are schedulable; then one node at a time: drain it, check that ${idle}, delete its `
+      + `driver-container pod in namespace ${previous.spec?.namespace ?? previous.metadata.name}, wait for the new module, uncordon (docs/auristor.md, "Phased upgrade")`;
+  }
+  if (previous.kind === 'Module' && next) {
+    const ordered = next.spec?.moduleLoader?.container?.version !== undefined;
+    return ordered
+      ? 'pin every node of the group to the version it runs (`pinnedNodes`), so that the sync reloads no node; '
+        + `${ALLOW_DANGEROUS}; then one node at a time: drain it (KMM unloads yfs on a cordoned node once ${idle}), `
+        + 'remove it from `pinnedNodes`, commit and sync, uncordon (docs/auristor.md, "Phased upgrade")'
+      : `KMM reloads yfs on every node of the group at once (no ordered-upgrade version): drain the group first (${drain}; `
+        + `KMM unloads yfs on cordoned nodes once ${idle}); then ${ALLOW_DANGEROUS}; uncordon once the new module is loaded`;
+  }
+  return `upgrade one node group at a time: cordon and drain its nodes (${drain}), check `
+    + `that no AuriStorFS mount is left (${idle}); then ${ALLOW_DANGEROUS}; uncordon once the new module is loaded`;
+}
+
 /** A kernel-module object removed, replaced or changed so that the module is reloaded on nodes. */
 export const KMOD_REPLACED_RULE: ReviewRule = {
   id: 'kmod-removed-or-replaced',
@@ -59,8 +90,7 @@ export const KMOD_REPLACED_RULE: ReviewRule = {
       consequence: `the AuriStorFS kernel module is unloaded or replaced on ${nodesOf(c.previous ?? c.next!)}; `
         + 'any of them with pods using AuriStorFS volumes at that moment crashes'
         + (c.action === 'removed' ? '. Argo CD does not prune it (Prune=false): it keeps running until deleted by hand, and the app shows OutOfSync' : ''),
-      action: `upgrade one node group at a time: cordon and drain its nodes (\`${drainCommand(c.previous ?? c.next!)}\`), check `
-        + `that no AuriStorFS mount is left (\`lsmod | grep yfs\` shows no users); then ${ALLOW_DANGEROUS}; uncordon once the new module is loaded`,
+      action: kmodAction(c.previous ?? c.next!, c.next),
     }];
   }),
 };
