@@ -7,38 +7,38 @@ export { quantityValue } from './k8s/quantity';
 export { goDurationSeconds } from './k8s/duration';
 
 // AIStore: L3 cluster, L2 constructs, helpers
-export * from './ais/cert-manager';
+export * from './ais/security/cert-manager';
 export * from './ais/cluster';
 export * from './ais/cluster-checks';
 export { aisNames } from './ais/names';
-export * from './ais/config-maps';
-export * from './ais/credentials';
-export * from './ais/daemon-pod';
-export * from './ais/daemon-props';
-export * from './ais/disruption-budget';
-export * from './ais/external-secrets';
-export * from './ais/headless-service';
+export * from './ais/workloads/config-maps';
+export * from './ais/security/credentials';
+export * from './ais/workloads/daemon-pod';
+export * from './ais/workloads/daemon-props';
+export * from './ais/workloads/disruption-budget';
+export * from './ais/security/external-secrets';
+export * from './ais/workloads/headless-service';
 export * from './ais/labels';
-export * from './ais/load-balancers';
-export * from './ais/local-volumes';
-export * from './ais/metallb';
-export * from './ais/mountpath';
-export * from './ais/network-policy';
-export * from './ais/node-label-scheme';
-export * from './ais/node-labels';
-export * from './ais/ports';
-export * from './ais/preflight';
+export * from './ais/network/load-balancers';
+export * from './ais/storage/local-volumes';
+export * from './ais/network/metallb';
+export * from './ais/storage/mountpath';
+export * from './ais/network/network-policy';
+export * from './ais/nodes/node-label-scheme';
+export * from './ais/nodes/node-labels';
+export * from './ais/network/ports';
+export * from './ais/workloads/preflight';
 export * from './ais/prerequisites';
-export * from './ais/proxies';
-export * from './ais/public-address';
-export * from './ais/security';
-export * from './ais/security-from-config';
-export * from './ais/service-account';
-export * from './ais/statefulset';
-export * from './ais/targets';
-export * from './ais/tls';
+export * from './ais/workloads/proxies';
+export * from './ais/workloads/public-address';
+export * from './ais/security/security';
+export * from './from-config/ais-security';
+export * from './ais/workloads/service-account';
+export * from './ais/workloads/statefulset';
+export * from './ais/workloads/targets';
+export * from './ais/security/tls';
 export * from './ais/monitoring';
-export { aisMonitoringOptions } from './ais/monitoring-from-config';
+export { aisMonitoringOptions } from './from-config/ais-monitoring';
 
 // Kubernetes versions the output can target, and what each accepts
 export * from './k8s/version';
@@ -54,10 +54,11 @@ export * from './ais/operator/options';
 export * from './ais/operator/operator-settings';
 export * from './ais/operator/update-rules';
 export * from './ais/compatibility';
-export { aisOperatorClusterProps, addAisOperatorCharts, operatorSideFiles } from './ais/operator-from-config';
+export { aisOperatorClusterProps, addAisOperatorCharts, operatorSideFiles } from './from-config/ais-operator';
 
 // AuriStorFS client: L3 AuristorClient, kmod delivery (SRO, KMM, static), CSI driver, storage helpers
 export * from './auristor';
+export * from './from-config/auristor';
 
 // GitOps: Argo CD sync policy, Applications, change review, unified diff
 export * from './gitops/argo-annotations';

@@ -1,8 +1,8 @@
 import { App, Chart, JsonPatch, Testing } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { AisCluster } from '../lib/ais/cluster';
-import { AisLocalVolumes } from '../lib/ais/local-volumes';
-import { MountpathStorage } from '../lib/ais/mountpath';
+import { AisLocalVolumes } from '../lib/ais/storage/local-volumes';
+import { MountpathStorage } from '../lib/ais/storage/mountpath';
 import { synthesize } from '../lib/generator/synthesize';
 import { find } from './support/cli';
 import { validateAll } from './support/schema';

@@ -5,7 +5,7 @@
 import { Testing } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { AisCluster } from '../lib/ais/cluster';
-import { RESTART_HASH_ANNOTATION } from '../lib/ais/config-maps';
+import { RESTART_HASH_ANNOTATION } from '../lib/ais/workloads/config-maps';
 import { find } from './support/cli';
 import { configProblems, editConfig } from './support/config-problems';
 import { validateAll } from './support/schema';

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as YAML from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { describeKmodChanges } from '../lib/auristor/kmod-changes';
+import { describeKmodChanges } from '../lib/auristor/kmod/kmod-changes';
 import { Manifest } from '../lib/generator/synthesize';
 import { containers, expectValid, find, ids } from './support/auristor';
 import { runCli, tempDir, writeConfig } from './support/cli';

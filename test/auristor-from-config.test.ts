@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
-import { AURISTOR_CHART_ID, addAuristorCharts, auristorGroupChartId } from '../lib/auristor/from-config';
+import { AURISTOR_CHART_ID, addAuristorCharts, auristorGroupChartId } from '../lib/from-config/auristor';
 import { clusterConfigSchema } from '../lib/config/schema';
 import { toYamlStream } from '../lib/output/yaml';
 import { type Manifest } from './support/schema';

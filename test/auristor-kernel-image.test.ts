@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CsiSidecar, csiDriverImage, sidecarImage } from '../lib/auristor/csi-images';
-import { kmodImage, kmodImageRepository, kmodImageTag } from '../lib/auristor/kernel-image';
+import { CsiSidecar, csiDriverImage, sidecarImage } from '../lib/auristor/csi/csi-images';
+import { kmodImage, kmodImageRepository, kmodImageTag } from '../lib/auristor/kmod/kernel-image';
 
 describe('kmodImageTag: kernel -> AuriStor kmod image tag', () => {
   it.each([

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ImagePullPolicy } from '../lib/auristor/csi-pod';
-import { KmodDelivery } from '../lib/auristor/delivery';
+import { ImagePullPolicy } from '../lib/auristor/csi/csi-pod';
+import { KmodDelivery } from '../lib/auristor/kmod/delivery';
 import { AuristorGroupResources } from '../lib/auristor/group-resources';
-import { KMM_MODULE_NAME, kmmModuleNameProblem, kmmModuleVersionLabel, kmmReadyLabel } from '../lib/auristor/kmm-labels';
-import { AuristorKmmModule } from '../lib/auristor/kmm-module';
+import { KMM_MODULE_NAME, kmmModuleNameProblem, kmmModuleVersionLabel, kmmReadyLabel } from '../lib/auristor/kmod/kmm-labels';
+import { AuristorKmmModule } from '../lib/auristor/kmod/kmm-module';
 import { auristorPrerequisites } from '../lib/auristor/prerequisites';
 import { containers, expectValid, find, ids, synth } from './support/auristor';
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ImagePullPolicy } from '../lib/auristor/csi-pod';
-import { CacheManager, CsiLogLevel } from '../lib/auristor/csi-settings';
-import { KmodDelivery } from '../lib/auristor/delivery';
+import { ImagePullPolicy } from '../lib/auristor/csi/csi-pod';
+import { CacheManager, CsiLogLevel } from '../lib/auristor/csi/csi-settings';
+import { KmodDelivery } from '../lib/auristor/kmod/delivery';
 import { AuristorGroupResources } from '../lib/auristor/group-resources';
-import { AuristorSpecialResource } from '../lib/auristor/special-resource';
-import { SroCsiPermissions } from '../lib/auristor/sro-permissions';
+import { AuristorSpecialResource } from '../lib/auristor/kmod/special-resource';
+import { SroCsiPermissions } from '../lib/auristor/kmod/sro-permissions';
 import { expectValid, find, ids, synth } from './support/auristor';
 
 const group = { name: 'group-1', kmodVersion: '2021.05-20', csiVersion: '2022.09-1', kernels: ['4.18.0-305.49.1.el8_4.x86_64'] };

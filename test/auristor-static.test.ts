@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { AuristorClient } from '../lib/auristor/client';
 import { AuristorClusterResources } from '../lib/auristor/cluster-resources';
-import { CsiController } from '../lib/auristor/csi-controller';
-import { AuristorCsiDriver, CsiEphemeralVolumeProfile } from '../lib/auristor/csi-driver';
-import { CsiNode } from '../lib/auristor/csi-node';
-import { CsiRbac } from '../lib/auristor/csi-rbac';
-import { CacheManager, CsiLogLevel } from '../lib/auristor/csi-settings';
-import { KmodDelivery } from '../lib/auristor/delivery';
+import { CsiController } from '../lib/auristor/csi/csi-controller';
+import { AuristorCsiDriver, CsiEphemeralVolumeProfile } from '../lib/auristor/csi/csi-driver';
+import { CsiNode } from '../lib/auristor/csi/csi-node';
+import { CsiRbac } from '../lib/auristor/csi/csi-rbac';
+import { CacheManager, CsiLogLevel } from '../lib/auristor/csi/csi-settings';
+import { KmodDelivery } from '../lib/auristor/kmod/delivery';
 import { AuristorGroupResources } from '../lib/auristor/group-resources';
-import { KmodDaemonSet, kmodDaemonSetName } from '../lib/auristor/kmod-daemonset';
-import { VolumeManager } from '../lib/auristor/volume-manager';
+import { KmodDaemonSet, kmodDaemonSetName } from '../lib/auristor/kmod/kmod-daemonset';
+import { VolumeManager } from '../lib/auristor/csi/volume-manager';
 import { containers, expectValid, find, ids, synth } from './support/auristor';
 
 const kernel = '4.18.0-305.49.1.el8_4.x86_64';

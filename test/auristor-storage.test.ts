@@ -1,9 +1,9 @@
 import { Deployment, PersistentVolumeReclaimPolicy, k8s } from 'cdk8s-plus-28';
 import { describe, expect, it } from 'vitest';
-import { auristorInlineVolume, auristorPlusVolume } from '../lib/auristor/inline-volume';
-import { AuristorMount } from '../lib/auristor/mount';
-import { AuristorPersistentVolume } from '../lib/auristor/persistent-volume';
-import { AuristorStorageClass } from '../lib/auristor/storage-class';
+import { auristorInlineVolume, auristorPlusVolume } from '../lib/auristor/storage/inline-volume';
+import { AuristorMount } from '../lib/auristor/storage/mount';
+import { AuristorPersistentVolume } from '../lib/auristor/storage/persistent-volume';
+import { AuristorStorageClass } from '../lib/auristor/storage/storage-class';
 import { expectValid, find, synth } from './support/auristor';
 
 const demo = { 'mount-type': 'volume', 'cell-name': 'auristor.com', 'volume-name': 'k8s.demo' };

@@ -11,7 +11,7 @@ import {
 import { AisCluster, AisClusterProps } from '../lib/ais/cluster';
 import { aisNames } from '../lib/ais/names';
 import { AisOperatorCluster } from '../lib/ais/operator/cluster';
-import { MountpathStorage } from '../lib/ais/mountpath';
+import { MountpathStorage } from '../lib/ais/storage/mountpath';
 import { configProblems, editConfig } from './support/config-problems';
 import { manifestsOf } from './support/synth';
 

@@ -7,7 +7,7 @@ import { AisCluster } from '../lib/ais/cluster';
 import { NODE_STATE_FLAGS, flagSetExpr, flagValue } from '../lib/ais/monitoring/state-flags';
 import { AisMonitoring, MAX_DASHBOARD_BYTES } from '../lib/ais/monitoring/monitoring';
 import { ScrapeKind } from '../lib/ais/monitoring/props';
-import { CertificateDelivery, IssuerKind, TlsClientAuth } from '../lib/ais/tls';
+import { CertificateDelivery, IssuerKind, TlsClientAuth } from '../lib/ais/security/tls';
 import { reviewChanges } from '../lib/gitops/change-review';
 import type { Manifest } from '../lib/gitops/manifest';
 import { EXAMPLES } from './support/cli';

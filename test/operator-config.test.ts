@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../lib/config/errors';
 import { parseConfig } from '../lib/config/load';
 import { aisSchema } from '../lib/config/ais-schema';
-import { AIS_KEYS_IN_OPERATOR_MODE } from '../lib/ais/operator-from-config';
+import { AIS_KEYS_IN_OPERATOR_MODE } from '../lib/from-config/ais-operator';
 
 /** The messages a config produces through the real loader (file:line:col: path: message). */
 function problems(text: string): string[] {

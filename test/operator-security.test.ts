@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { AisOperatorCluster } from '../lib/ais/operator/cluster';
-import { CertificateDelivery, TlsClientAuth } from '../lib/ais/tls';
+import { CertificateDelivery, TlsClientAuth } from '../lib/ais/security/tls';
 import { webhookAdmission } from './support/aistore-admission';
 import { ofKind, only, synthText } from './support/operator-build';
 import { validateAll } from './support/schema';

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { preflightScript } from '../lib/ais/preflight';
+import { preflightScript } from '../lib/ais/workloads/preflight';
 import { EXAMPLES, find, tempDir } from './support/cli';
 import { validateAll } from './support/schema';
 import { manifestsOf } from './support/synth';

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Testing } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
-import { AisTargetDisruptionBudget } from '../lib/ais/disruption-budget';
+import { AisTargetDisruptionBudget } from '../lib/ais/workloads/disruption-budget';
 import { ConfigError } from '../lib/config/errors';
 import { parseConfig } from '../lib/config/load';
 import type { Manifest } from '../lib/generator/synthesize';

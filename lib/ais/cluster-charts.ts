@@ -2,11 +2,11 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
 import { AisComponent, aisLabels } from './labels';
-import { LoadBalancerAddressing } from './load-balancers';
-import { MetalLbAddressPool } from './metallb';
-import { AisPreflight } from './preflight';
-import { AisNodeLabels } from './node-labels';
-import { AisNodeLabelScheme, resolveNodeLabelScheme } from './node-label-scheme';
+import { LoadBalancerAddressing } from './network/load-balancers';
+import { MetalLbAddressPool } from './network/metallb';
+import { AisPreflight } from './workloads/preflight';
+import { AisNodeLabels } from './nodes/node-labels';
+import { AisNodeLabelScheme, resolveNodeLabelScheme } from './nodes/node-label-scheme';
 import { AisClusterCommonProps } from './cluster-props';
 
 /**

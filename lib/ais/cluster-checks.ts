@@ -8,11 +8,11 @@ import { goDurationSeconds } from '../k8s/duration';
 import { quantityValue } from '../k8s/quantity';
 import { parseAddressPool, poolContains, poolSize } from '../net/address-pool';
 import { AisClusterCommonProps } from './cluster-props';
-import { MountpathStorage } from './mountpath';
+import { MountpathStorage } from './storage/mountpath';
 import { aisNames } from './names';
-import { AIS_NODE_LABEL_ROLES, resolveNodeLabelScheme } from './node-label-scheme';
-import { AisPorts, resolvePorts } from './ports';
-import { AisCertificateRequest, AisTlsProps } from './tls';
+import { AIS_NODE_LABEL_ROLES, resolveNodeLabelScheme } from './nodes/node-label-scheme';
+import { AisPorts, resolvePorts } from './network/ports';
+import { AisCertificateRequest, AisTlsProps } from './security/tls';
 
 /**
  * The rules an AIS cluster's props must follow before any object is built: the cross-field

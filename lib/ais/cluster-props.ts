@@ -1,8 +1,8 @@
 import type { KubernetesVersion } from '../k8s/version';
-import { AisImages } from './daemon-pod';
-import { Mountpath, MountpathStorage } from './mountpath';
+import { AisImages } from './workloads/daemon-pod';
+import { Mountpath, MountpathStorage } from './storage/mountpath';
 import { AisMonitoringOptions } from './monitoring/props';
-import { AisNodeLabelSchemeProps } from './node-label-scheme';
+import { AisNodeLabelSchemeProps } from './nodes/node-label-scheme';
 
 /** The gateway's external address. */
 export interface AisGatewayOptions {

@@ -1,4 +1,4 @@
-import { mountpathSlug } from './mountpath';
+import { mountpathSlug } from './storage/mountpath';
 
 /**
  * Names of the objects a standalone AIS cluster emits, derived from the cluster (release) name.

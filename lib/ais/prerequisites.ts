@@ -1,8 +1,8 @@
-import { secretRequirements } from './credentials';
+import { secretRequirements } from './security/credentials';
 import { AisMonitoringOptions, ScrapeKind } from './monitoring/props';
-import { SecretStoreKind } from './external-secrets';
-import { AisSecurityProps } from './security';
-import { CERT_MANAGER_CSI_DRIVER, CertificateDelivery, DEFAULT_CA_BUNDLE_KEY, IssuerKind } from './tls';
+import { SecretStoreKind } from './security/external-secrets';
+import { AisSecurityProps } from './security/security';
+import { CERT_MANAGER_CSI_DRIVER, CertificateDelivery, DEFAULT_CA_BUNDLE_KEY, IssuerKind } from './security/tls';
 
 /** An object that must exist in the cluster before Argo CD syncs the generated YAML. */
 export interface Prerequisite {

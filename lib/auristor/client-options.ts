@@ -1,8 +1,8 @@
 import { AuristorClientConfig } from './client-config';
-import { ImagePullPolicy } from './csi-pod';
-import { CsiEphemeralVolumeProfile } from './csi-driver';
-import { CsiSettings } from './csi-settings';
-import { KmodDelivery } from './delivery';
+import { ImagePullPolicy } from './csi/csi-pod';
+import { CsiEphemeralVolumeProfile } from './csi/csi-driver';
+import { CsiSettings } from './csi/csi-settings';
+import { KmodDelivery } from './kmod/delivery';
 import { AuristorNodeGroup, resolveNodeGroup } from './group';
 
 /** Namespace of the cluster-wide CSI controller and volume manager (kmm and static delivery). */

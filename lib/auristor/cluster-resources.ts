@@ -1,18 +1,18 @@
 import { Construct } from 'constructs';
 import { AuristorClientOptions, DEFAULT_CSI_NAMESPACE, controllerCsiVersion, groupConflicts } from './client-options';
-import { CsiConfigMap } from './csi-config-map';
-import { CsiController } from './csi-controller';
-import { AuristorCsiDriver } from './csi-driver';
-import { CsiRbac } from './csi-rbac';
-import { CsiConfigRole } from './csi-settings';
-import { KmodDelivery } from './delivery';
+import { CsiConfigMap } from './csi/csi-config-map';
+import { CsiController } from './csi/csi-controller';
+import { AuristorCsiDriver } from './csi/csi-driver';
+import { CsiRbac } from './csi/csi-rbac';
+import { CsiConfigRole } from './csi/csi-settings';
+import { KmodDelivery } from './kmod/delivery';
 import { AuristorNodeGroup, placeOnAnyOf, resolveNodeGroup } from './group';
 import { AuristorNamespace } from './namespace';
 import { AuristorComponent, CSI_SERVICE_ACCOUNT } from './names';
-import { PrivilegedSccGrant } from './openshift-scc';
+import { PrivilegedSccGrant } from './kmod/openshift-scc';
 import { AuristorServiceAccount } from './service-account';
-import { SroCsiPermissions } from './sro-permissions';
-import { VolumeManager } from './volume-manager';
+import { SroCsiPermissions } from './kmod/sro-permissions';
+import { VolumeManager } from './csi/volume-manager';
 
 /** Props of {@link AuristorClusterResources}. */
 export interface AuristorClusterResourcesProps extends AuristorClientOptions {

@@ -1,18 +1,18 @@
 import { Construct } from 'constructs';
 import { AuristorClientOptions, DEFAULT_CSI_NAMESPACE } from './client-options';
-import { CsiNode } from './csi-node';
-import { KmodDelivery } from './delivery';
+import { CsiNode } from './csi/csi-node';
+import { KmodDelivery } from './kmod/delivery';
 import { AuristorNodeGroup, ResolvedNodeGroup, resolveNodeGroup } from './group';
-import { AuristorKmmModule } from './kmm-module';
-import { KmodDaemonSet } from './kmod-daemonset';
+import { AuristorKmmModule } from './kmod/kmm-module';
+import { KmodDaemonSet } from './kmod/kmod-daemonset';
 import { AuristorNamespace } from './namespace';
 import { AuristorComponent, CSI_NODE_SERVICE_ACCOUNT, CSI_SERVICE_ACCOUNT, KERNEL_MODULE, KMOD_SERVICE_ACCOUNT } from './names';
 import { GroupNodeLabels, groupNodeLabels, kmmModuleVersion, pinnedNodeProblems } from './node-labels';
-import { PrivilegedSccGrant } from './openshift-scc';
-import { retainAll } from './retain';
+import { PrivilegedSccGrant } from './kmod/openshift-scc';
+import { retainAll } from './storage/retain';
 import { AuristorServiceAccount } from './service-account';
-import { AuristorSpecialResource } from './special-resource';
-import { VolumeManager } from './volume-manager';
+import { AuristorSpecialResource } from './kmod/special-resource';
+import { VolumeManager } from './csi/volume-manager';
 
 /** Props of {@link AuristorGroupResources}. */
 export interface AuristorGroupResourcesProps extends AuristorClientOptions {

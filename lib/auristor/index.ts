@@ -5,43 +5,42 @@ export * from './client';
 export * from './client-options';
 export * from './cluster-resources';
 export * from './group-resources';
-export * from './delivery';
+export * from './kmod/delivery';
 
 // node groups, names, images
 export * from './group';
 export * from './names';
-export * from './kernel-image';
-export * from './csi-images';
+export * from './kmod/kernel-image';
+export * from './csi/csi-images';
 export * from './client-config';
 
 // kmod delivery
-export * from './special-resource';
-export * from './sro-permissions';
-export * from './kmm-module';
-export * from './kmm-labels';
-export * from './kmod-daemonset';
+export * from './kmod/special-resource';
+export * from './kmod/sro-permissions';
+export * from './kmod/kmm-module';
+export * from './kmod/kmm-labels';
+export * from './kmod/kmod-daemonset';
 export * from './namespace';
 export * from './node-labels';
-export * from './openshift-scc';
+export * from './kmod/openshift-scc';
 export * from './service-account';
 
 // CSI driver
-export * from './csi-settings';
-export * from './csi-pod';
-export * from './csi-workload';
-export * from './csi-config-map';
-export * from './csi-controller';
-export * from './csi-node';
-export * from './volume-manager';
-export * from './csi-rbac';
-export * from './csi-driver';
+export * from './csi/csi-settings';
+export * from './csi/csi-pod';
+export * from './csi/csi-workload';
+export * from './csi/csi-config-map';
+export * from './csi/csi-controller';
+export * from './csi/csi-node';
+export * from './csi/volume-manager';
+export * from './csi/csi-rbac';
+export * from './csi/csi-driver';
 
 // storage helpers
-export * from './mount';
-export * from './storage-class';
-export * from './persistent-volume';
-export * from './inline-volume';
+export * from './storage/mount';
+export * from './storage/storage-class';
+export * from './storage/persistent-volume';
+export * from './storage/inline-volume';
 
 // config mapping and upgrade safety
-export * from './from-config';
-export * from './kmod-changes';
+export * from './kmod/kmod-changes';

@@ -1,9 +1,9 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { SyncOption, addSyncOptions, retainOnDelete } from '../gitops/argo-annotations';
-import { KmodDelivery } from './delivery';
+import { KmodDelivery } from './kmod/delivery';
 import { AuristorNodeGroup, ResolvedNodeGroup, resolveNodeGroup } from './group';
-import { KMM_MODULE_NAME, kmmModuleVersionLabel } from './kmm-labels';
+import { KMM_MODULE_NAME, kmmModuleVersionLabel } from './kmod/kmm-labels';
 import { GROUP_LABEL } from './names';
 
 /**

@@ -1,10 +1,10 @@
 import type { Prerequisite } from '../ais/prerequisites';
 import type { AuristorClientProps } from './client';
 import { clientConfigVolumes } from './client-config';
-import { KmodDelivery } from './delivery';
+import { KmodDelivery } from './kmod/delivery';
 import { resolveNodeGroup } from './group';
 import { KERNEL_VERSION_LABEL } from './names';
-import { DEFAULT_SRO_CHART_VERSION } from './special-resource';
+import { DEFAULT_SRO_CHART_VERSION } from './kmod/special-resource';
 
 /**
  * What the AuriStorFS client needs in the cluster and does not create: per group namespace the client

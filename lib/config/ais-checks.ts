@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { AisPublicAddress, targetsWithoutSan, targetsWithoutSanMessage } from '../ais/public-address';
+import { AisPublicAddress, targetsWithoutSan, targetsWithoutSanMessage } from '../ais/workloads/public-address';
 
 /*
  * The cross-field rules of the `ais:` section on nodes, mountpaths, ports, gateway and images are

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { secretRequirements } from '../ais/credentials';
-import { aisSecurityProps } from '../ais/security-from-config';
+import { secretRequirements } from '../ais/security/credentials';
+import { aisSecurityProps } from '../from-config/ais-security';
 import { Context, fail } from './ais-checks';
 import { dnsSubdomain, ipv4 } from './primitives';
 

@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { DEFAULT_CSI_NAMESPACE, groupConflicts } from '../auristor/client-options';
-import { DEFAULT_SIDECAR_REGISTRY } from '../auristor/csi-images';
-import { KmodDelivery } from '../auristor/delivery';
+import { DEFAULT_SIDECAR_REGISTRY } from '../auristor/csi/csi-images';
+import { KmodDelivery } from '../auristor/kmod/delivery';
 import { DEFAULT_AURISTOR_REGISTRY, resolveNodeGroup } from '../auristor/group';
-import { kmodImageTag } from '../auristor/kernel-image';
-import { DEFAULT_SRO_CHART_VERSION, MAX_SPECIAL_RESOURCE_NAME } from '../auristor/special-resource';
-import { DEFAULT_SRO_NAMESPACE, DEFAULT_SRO_SERVICE_ACCOUNTS } from '../auristor/sro-permissions';
-import { DEFAULT_KUBELET_DIR } from '../auristor/csi-node';
-import { KMM_MODULE_NAME, kmmModuleNameProblem } from '../auristor/kmm-labels';
-import { DEFAULT_KMOD_GRACE_PERIOD_SECONDS, kmodDaemonSetName } from '../auristor/kmod-daemonset';
+import { kmodImageTag } from '../auristor/kmod/kernel-image';
+import { DEFAULT_SRO_CHART_VERSION, MAX_SPECIAL_RESOURCE_NAME } from '../auristor/kmod/special-resource';
+import { DEFAULT_SRO_NAMESPACE, DEFAULT_SRO_SERVICE_ACCOUNTS } from '../auristor/kmod/sro-permissions';
+import { DEFAULT_KUBELET_DIR } from '../auristor/csi/csi-node';
+import { KMM_MODULE_NAME, kmmModuleNameProblem } from '../auristor/kmod/kmm-labels';
+import { DEFAULT_KMOD_GRACE_PERIOD_SECONDS, kmodDaemonSetName } from '../auristor/kmod/kmod-daemonset';
 import { kmmModuleVersion, pinnedNodeProblems } from '../auristor/node-labels';
 import { absolutePath, dnsLabel, dnsSubdomain, labelKey, labelValue, nodeName } from './primitives';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { scrapeTls } from '../ais/monitoring/scrape-tls';
-import { aisSecurityProps } from '../ais/security-from-config';
+import { aisSecurityProps } from '../from-config/ais-security';
 import { AlertGroup } from '../ais/monitoring/props';
 import { Context, fail } from './ais-checks';
 import type { AisSecurityConfig } from './ais-security-schema';

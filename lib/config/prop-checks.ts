@@ -1,8 +1,8 @@
 import { aisClusterProblems } from '../ais/cluster-checks';
-import { aisClusterProps } from '../ais/from-config';
+import { aisClusterProps } from '../from-config/ais';
 import { aisNames } from '../ais/names';
-import { AIS_NODE_LABEL_ROLES } from '../ais/node-label-scheme';
-import { aisOperatorClusterProps } from '../ais/operator-from-config';
+import { AIS_NODE_LABEL_ROLES } from '../ais/nodes/node-label-scheme';
+import { aisOperatorClusterProps } from '../from-config/ais-operator';
 import { resolveNodeGroup } from '../auristor/group';
 import { GROUP_LABEL } from '../auristor/names';
 import type { ClusterConfig } from './schema';

@@ -1,8 +1,8 @@
 import { App } from 'cdk8s';
 import { AisCluster } from '../ais/cluster';
-import { aisClusterProps } from '../ais/from-config';
-import { addAisOperatorCharts } from '../ais/operator-from-config';
-import { addAuristorCharts } from '../auristor/from-config';
+import { aisClusterProps } from '../from-config/ais';
+import { addAisOperatorCharts } from '../from-config/ais-operator';
+import { addAuristorCharts } from '../from-config/auristor';
 import type { ClusterConfig } from '../config/schema';
 import { applyGitOps } from '../gitops/apply';
 

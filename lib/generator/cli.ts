@@ -1,8 +1,8 @@
 import * as path from 'node:path';
-import { aisClusterProps } from '../ais/from-config';
-import { nodeLabelScript } from '../ais/node-labels';
-import { operatorSideFiles } from '../ais/operator-from-config';
-import { resolveNodeLabelScheme } from '../ais/node-label-scheme';
+import { aisClusterProps } from '../from-config/ais';
+import { nodeLabelScript } from '../ais/nodes/node-labels';
+import { operatorSideFiles } from '../from-config/ais-operator';
+import { resolveNodeLabelScheme } from '../ais/nodes/node-label-scheme';
 import { ConfigError, formatProblem } from '../config/errors';
 import { loadConfigFileWithWarnings } from '../config/load';
 import { referenceExamplePath } from '../config/reference-example';

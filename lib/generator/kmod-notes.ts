@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as YAML from 'yaml';
-import { describeKmodChanges } from '../auristor/kmod-changes';
+import { describeKmodChanges } from '../auristor/kmod/kmod-changes';
 import type { Manifest } from './synthesize';
 
 /**

@@ -1,9 +1,9 @@
 import { Prerequisite, aisMonitoringPrerequisites, aisPrerequisites } from '../ais/prerequisites';
-import { METALLB_PREREQUISITE } from '../ais/metallb';
-import { aisMonitoringOptions } from '../ais/monitoring-from-config';
-import { aisSecurityProps } from '../ais/security-from-config';
-import { DEFAULT_CA_BUNDLE_KEY } from '../ais/tls';
-import { auristorClientProps } from '../auristor/from-config';
+import { METALLB_PREREQUISITE } from '../ais/network/metallb';
+import { aisMonitoringOptions } from '../from-config/ais-monitoring';
+import { aisSecurityProps } from '../from-config/ais-security';
+import { DEFAULT_CA_BUNDLE_KEY } from '../ais/security/tls';
+import { auristorClientProps } from '../from-config/auristor';
 import { auristorPrerequisites } from '../auristor/prerequisites';
 import type { ClusterConfig } from '../config/schema';
 

@@ -1,8 +1,8 @@
 import { formatPrerequisites } from '../ais/prerequisites';
-import { AisPublicAddress, targetsWithoutSan } from '../ais/public-address';
-import { auristorClientProps } from '../auristor/from-config';
+import { AisPublicAddress, targetsWithoutSan } from '../ais/workloads/public-address';
+import { auristorClientProps } from '../from-config/auristor';
 import { resolveNodeGroup } from '../auristor/group';
-import { deliveredKmodImage } from '../auristor/kernel-image';
+import { deliveredKmodImage } from '../auristor/kmod/kernel-image';
 import { GROUP_LABEL, KERNEL_VERSION_LABEL } from '../auristor/names';
 import type { AisConfig } from '../config/ais-schema';
 import type { ClusterConfig } from '../config/schema';

@@ -1,4 +1,4 @@
-import { auristorClientProps } from '../auristor/from-config';
+import { auristorClientProps } from '../from-config/auristor';
 import { resolveNodeGroup } from '../auristor/group';
 import type { ClusterConfig } from '../config/schema';
 import type { Manifest } from '../generator/synthesize';

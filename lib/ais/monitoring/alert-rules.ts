@@ -1,4 +1,4 @@
-import type { AisRole } from '../daemon-pod';
+import type { AisRole } from '../workloads/daemon-pod';
 import { AIS_METRICS, aisMetric } from './metrics';
 import { AisAlertThresholds, AisMonitoringProps, AlertGroup, ALL_ALERT_GROUPS } from './props';
 import { NODE_STATE_FLAGS, flagSetExpr } from './state-flags';

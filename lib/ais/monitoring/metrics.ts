@@ -4,7 +4,7 @@
  * `target`), name from the stats name with `.n` → `_count`, `.size` → `_bytes`, `.ns.total` kept as
  * `_ns_total`, dots → underscores; constant label `node_id`. Served on the public port at /metrics.
  */
-import type { AisRole } from '../daemon-pod';
+import type { AisRole } from '../workloads/daemon-pod';
 
 /** `ais_<role>_<name>` */
 export const aisMetric = (role: AisRole, name: string): string => `ais_${role}_${name}`;

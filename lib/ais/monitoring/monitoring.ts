@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
-import { CertificateSpec, issuerRef } from '../cert-manager';
+import { CertificateSpec, issuerRef } from '../security/cert-manager';
 import { AisComponent, COMPONENT_LABEL, NAME_LABEL, aisLabels, selectorLabels } from '../labels';
 import { AlertRule, aisAlertGroups } from './alert-rules';
 import { AisDashboardFacts, nodeDashboard, overviewDashboard } from './dashboards';

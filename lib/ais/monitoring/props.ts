@@ -1,4 +1,4 @@
-import { IssuerReference } from '../tls';
+import { IssuerReference } from '../security/tls';
 
 /** Which prometheus-operator object scrapes the AIS pods. */
 export enum ScrapeKind {

@@ -1,4 +1,4 @@
-import { CertificateDelivery, DEFAULT_CA_BUNDLE_KEY, IssuerReference, AisTlsProps, TlsClientAuth, requiresClientCertificate, tlsSecretName } from '../tls';
+import { CertificateDelivery, DEFAULT_CA_BUNDLE_KEY, IssuerReference, AisTlsProps, TlsClientAuth, requiresClientCertificate, tlsSecretName } from '../security/tls';
 import { AisScrapeTls } from './props';
 
 export interface ScrapeTlsInput {

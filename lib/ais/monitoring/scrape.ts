@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { AisRole } from '../daemon-pod';
+import type { AisRole } from '../workloads/daemon-pod';
 import { JOB } from './alert-rules';
 import { AisScrapeTls, KeyReference, ScrapeKind } from './props';
 

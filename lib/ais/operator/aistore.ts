@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
 import * as ais from '../../../imports/ais.nvidia.com';
 import { retainOnDelete } from '../../gitops/argo-annotations';
-import { AisImages, DEFAULT_AISNODE_REQUESTS } from '../daemon-pod';
-import { AisDisruptionBudgetOptions, targetMaxUnavailable } from '../disruption-budget';
+import { AisImages, DEFAULT_AISNODE_REQUESTS } from '../workloads/daemon-pod';
+import { AisDisruptionBudgetOptions, targetMaxUnavailable } from '../workloads/disruption-budget';
 import { AisComponent, aisLabels } from '../labels';
-import { AisPorts, ResolvedAisPorts, resolvePorts } from '../ports';
+import { AisPorts, ResolvedAisPorts, resolvePorts } from '../network/ports';
 import {
   AisAdminClient, AisOperatorAuth, AisOperatorMount, AisResources, AisStateStorage, AisTls, AisTracing,
 } from './options';

@@ -1,6 +1,6 @@
 import * as ais from '../../../imports/ais.nvidia.com';
-import { Mountpath } from '../mountpath';
-import { CertificateDelivery, IssuerKind } from '../tls';
+import { Mountpath } from '../storage/mountpath';
+import { CertificateDelivery, IssuerKind } from '../security/tls';
 
 /** An enum-like choice that renders one fragment of the AIStore spec. */
 abstract class SpecFragment<T> {

@@ -1,5 +1,5 @@
-import { AisSecurityProps } from '../security';
-import { AisTlsProps, IssuerReference, requiresClientCertificate, TlsClientAuth } from '../tls';
+import { AisSecurityProps } from '../security/security';
+import { AisTlsProps, IssuerReference, requiresClientCertificate, TlsClientAuth } from '../security/tls';
 import { AiStoreOptions } from './aistore';
 import { AisTls } from './options';
 

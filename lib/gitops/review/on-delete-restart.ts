@@ -1,6 +1,6 @@
 import { Manifest, changedPaths, describeObject } from '../manifest';
 import { isKmodObject } from '../roles';
-import { RESTART_HASH_ANNOTATION } from '../../ais/config-maps';
+import { RESTART_HASH_ANNOTATION } from '../../ais/workloads/config-maps';
 import { kmodNodeSelector } from './kmod-replaced';
 import { Finding, ReviewRule, isUpdate } from './types';
 

@@ -1,0 +1,153 @@
+import { ApiObject, ApiObjectMetadata } from 'cdk8s';
+import { Construct } from 'constructs';
+import { k8s } from 'cdk8s-plus-28';
+import { retainOnDelete } from '../../gitops/argo-annotations';
+import { AisComponent, aisLabels } from '../labels';
+import { Mountpath } from './mountpath';
+import { Wire } from '../../k8s/wire';
+import { aisNames } from '../names';
+
+/** Label on each local PV naming its mountpath, so a claim for /ais/sda only binds an /ais/sda disk. */
+export const MOUNTPATH_LABEL = 'ais.nvidia.com/mountpath';
+
+/**
+ * How local PersistentVolumes are named, labelled and sourced. PV specs are immutable, so a
+ * layout must stay the same for the life of a cluster.
+ */
+export enum LocalVolumeLayout {
+  /**
+   * `<cluster>-<node>-<mountpath>`, a `local` volume, selected by
+   * `ais.nvidia.com/mountpath` + `ais.nvidia.com/cluster` (standalone clusters).
+   */
+  CDK8S_STORAGE = 'cdk8s-storage',
+  /**
+   * Exactly what the AIS Helm chart `create-target-pv` creates: `<node>-pv-<mountpath>`, a `hostPath`
+   * volume labelled `type: local`, `cluster: <cluster>`, `mpath: pv-<mountpath>`, and selected by
+   * `mpath` alone (the selector the `ais-cluster` chart writes into the AIStore mounts). PVs made
+   * by the Helm tooling are adopted as they are.
+   */
+  AIS_HELM = 'ais-helm',
+}
+
+/** `/ais/nvme0n1` → `ais-nvme0n1`, as the AIS Helm charts sanitize a mount path (`[^a-z0-9.-]+` → `-`). */
+export function helmMountpathName(path: string): string {
+  return path.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^-+|-+$/g, '');
+}
+
+/** The labels a target's claim for `path` selects. */
+export function localVolumeSelector(cluster: string, path: string, layout = LocalVolumeLayout.CDK8S_STORAGE): Record<string, string> {
+  if (layout === LocalVolumeLayout.AIS_HELM) return { mpath: `pv-${helmMountpathName(path)}` };
+  return { [MOUNTPATH_LABEL]: aisNames.mountpathVolume(path), 'ais.nvidia.com/cluster': cluster };
+}
+
+/**
+ * The fields of a PersistentVolume spec written here, in wire format (see {@link Wire}): each has
+ * the same name in cdk8s-plus's camelCase and in the Kubernetes API.
+ */
+type PersistentVolumeWireSpec = Wire<Pick<k8s.PersistentVolumeSpec,
+  'accessModes' | 'capacity' | 'hostPath' | 'local' | 'nodeAffinity' | 'persistentVolumeReclaimPolicy' | 'storageClassName' | 'volumeMode'>>;
+type VolumeSource = Pick<PersistentVolumeWireSpec, 'hostPath' | 'local' | 'volumeMode'>;
+
+/**
+ * A PersistentVolume as a plain cdk8s `ApiObject` with its spec in wire format. It renders the same
+ * bytes as `k8s.KubePersistentVolume` with the same spec (test/perf-equivalence.test.ts), without
+ * cdk8s-plus's generated converters on every rendering: the local PVs are most of the objects of a
+ * large fleet (10,000 at 1000 targets × 10 mountpaths).
+ */
+function persistentVolume(scope: Construct, id: string, metadata: ApiObjectMetadata, spec: PersistentVolumeWireSpec): ApiObject {
+  return new ApiObject(scope, id, { apiVersion: 'v1', kind: 'PersistentVolume', metadata, spec });
+}
+
+/**
+ * Name (per node), extra labels and volume source of the PVs of one mountpath in a layout: the
+ * same for every node, so computed once per mountpath (cdk8s copies the labels into each object).
+ */
+function volumeShape(layout: LocalVolumeLayout, cluster: string, path: string): {
+  name: (node: string) => string; labels: Record<string, string>; source: VolumeSource;
+} {
+  if (layout === LocalVolumeLayout.AIS_HELM) {
+    const suffix = `-pv-${helmMountpathName(path)}`;
+    return {
+      name: (node) => `${node}${suffix}`,
+      labels: { type: 'local', cluster, ...localVolumeSelector(cluster, path, layout) },
+      source: { hostPath: { path } },
+    };
+  }
+  return {
+    name: (node) => aisNames.localVolume(cluster, node, path),
+    labels: localVolumeSelector(cluster, path, layout),
+    source: { local: { path }, volumeMode: 'Filesystem' },
+  };
+}
+
+export interface AisLocalVolumesProps {
+  readonly cluster: string;
+  /** nodes that run a target */
+  readonly nodes: readonly string[];
+  /** mountpaths, each with a size */
+  readonly mountpaths: readonly Mountpath[];
+  /**
+   * Name of the StorageClass.
+   * @default - `<cluster>-local`
+   */
+  readonly storageClassName?: string;
+  /**
+   * Naming, labels and volume source of the PVs.
+   * @default LocalVolumeLayout.CDK8S_STORAGE
+   */
+  readonly layout?: LocalVolumeLayout;
+}
+
+/**
+ * Local PersistentVolumes for targets: a no-provisioner StorageClass (WaitForFirstConsumer,
+ * Retain) and one PV per node and mountpath, pinned to its node (names per {@link LocalVolumeLayout}).
+ * Data-bearing: Argo CD never prunes or deletes them.
+ */
+export class AisLocalVolumes extends Construct {
+  public readonly storageClass: k8s.KubeStorageClass;
+  /** the PersistentVolumes (`v1` `PersistentVolume` API objects), one per node and mountpath */
+  public readonly volumes: readonly ApiObject[];
+  public readonly layout: LocalVolumeLayout;
+
+  constructor(scope: Construct, id: string, props: AisLocalVolumesProps) {
+    super(scope, id);
+    this.layout = props.layout ?? LocalVolumeLayout.CDK8S_STORAGE;
+    const storageClassName = props.storageClassName ?? aisNames.localStorageClass(props.cluster);
+    const labels = aisLabels(props.cluster, AisComponent.STORAGE);
+    this.storageClass = new k8s.KubeStorageClass(this, 'StorageClass', {
+      metadata: { name: storageClassName, labels },
+      provisioner: 'kubernetes.io/no-provisioner',
+      volumeBindingMode: 'WaitForFirstConsumer',
+      reclaimPolicy: 'Retain',
+    });
+    retainOnDelete(this.storageClass);
+    const volumes: ApiObject[] = [];
+    const shapes = props.mountpaths.map((mountpath) => {
+      const shape = volumeShape(this.layout, props.cluster, mountpath.path);
+      return { ...shape, labels: { ...labels, ...shape.labels } };
+    });
+    for (const node of props.nodes) {
+      for (let i = 0; i < props.mountpaths.length; i++) {
+        const mountpath = props.mountpaths[i];
+        if (!mountpath.size) throw new Error(`local PersistentVolume for ${mountpath.path} needs a size`);
+        const shape = shapes[i];
+        const volume = persistentVolume(this, `${node}${mountpath.path}`,
+          { name: shape.name(node), labels: shape.labels }, {
+            capacity: { storage: mountpath.size },
+            accessModes: ['ReadWriteOnce'],
+            persistentVolumeReclaimPolicy: 'Retain',
+            storageClassName,
+            ...shape.source,
+            nodeAffinity: {
+              required: {
+                nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [node] }] }],
+              },
+            },
+          });
+        retainOnDelete(volume);
+        volumes.push(volume);
+      }
+    }
+    this.volumes = volumes;
+  }
+}

@@ -1,0 +1,128 @@
+import { k8s } from 'cdk8s-plus-28';
+import { DEFAULT_KUBERNETES_VERSION, KubernetesVersion, acceptsPodHostIPs } from '../../k8s/version';
+import { AisImages, AisPodSpecOptions, AisRole, AisVolume } from './daemon-pod';
+import { AisNodeLabelScheme } from '../nodes/node-label-scheme';
+import { ResolvedAisPorts } from '../network/ports';
+
+/** Props shared by {@link AisProxies} and {@link AisTargets}. */
+export interface AisDaemonProps {
+  /** cluster (release) name; prefixes object names */
+  readonly cluster: string;
+  /** namespace of the cluster */
+  readonly namespace: string;
+  readonly images: AisImages;
+  readonly ports: ResolvedAisPorts;
+  /** node labels that place the pods */
+  readonly labelScheme: AisNodeLabelScheme;
+  /**
+   * Host directory for AIS state; each pod keeps `<statePath>/<namespace>/<cluster>/<role>/<pod>`.
+   * @default '/etc/ais'
+   */
+  readonly statePath?: string;
+  /**
+   * Host directory for logs (same layout as state).
+   * @default - an emptyDir (logs go with the pod)
+   */
+  readonly logsPath?: string;
+  /**
+   * Kubernetes cluster DNS domain.
+   * @default 'cluster.local'
+   */
+  readonly clusterDomain?: string;
+  /**
+   * Run aisnode privileged (the AIS Helm chart does; needed for some disk and network tuning).
+   * @default true
+   */
+  readonly privileged?: boolean;
+  /**
+   * `net.core.somaxconn` pod sysctl (an unsafe sysctl: kubelet needs
+   * `--allowed-unsafe-sysctls=net.core.somaxconn`, else it rejects the pod with `SysctlForbidden`);
+   * `false` sets none (the pod inherits the namespace's default, 4096 on recent kernels).
+   * @default 65535
+   */
+  readonly somaxconn?: number | false;
+  /**
+   * Kubernetes minor version the output is applied to.
+   * @default '1.28'
+   */
+  readonly kubernetesVersion?: KubernetesVersion;
+  /**
+   * Service account of the pods.
+   * @default - the namespace's default service account
+   */
+  readonly serviceAccountName?: string;
+  /**
+   * aisnode container resources.
+   * @default - requests cpu 500m, memory 1Gi
+   */
+  readonly resources?: k8s.ResourceRequirements;
+  /**
+   * Serve HTTPS (probes switch to HTTPS).
+   * @default false
+   */
+  readonly useHttps?: boolean;
+  /**
+   * Probe the public port over TCP only (mutual TLS that demands client certificates: kubelet has none).
+   * @default false
+   */
+  readonly tcpProbes?: boolean;
+  /**
+   * Extra volumes for the aisnode container (certificates, credentials).
+   * @default - none
+   */
+  readonly extraVolumes?: readonly AisVolume[];
+  /**
+   * Extra env vars for the aisnode container.
+   * @default - none
+   */
+  readonly extraEnv?: readonly k8s.EnvVar[];
+  /**
+   * Annotations of the pod template (a change rolls the pods), e.g. `RESTART_HASH_ANNOTATION`.
+   * @default - none
+   */
+  readonly podAnnotations?: Record<string, string>;
+  /**
+   * Add the legacy labels `app: ais`, `component: <role>` to the pods (never to a selector): what
+   * upstream monitoring (ais-k8s Alloy) discovers AIS pods by.
+   * @default false
+   */
+  readonly legacyPodLabels?: boolean;
+}
+
+/** `net.core.somaxconn` of the AIS pods unless configured: the value the AIS host playbooks set. */
+export const DEFAULT_SOMAXCONN = 65535;
+
+/** Host directory volumes for state and logs, one subdirectory per pod. */
+export function stateAndLogVolumes(props: AisDaemonProps, role: AisRole): AisVolume[] {
+  const hostDir = (prefix: string) => `${prefix}/${props.namespace}/${props.cluster}/${role}`;
+  const volumes: AisVolume[] = [{
+    volume: { name: 'state-mount', hostPath: { path: hostDir(props.statePath ?? '/etc/ais'), type: 'DirectoryOrCreate' } },
+    mount: { name: 'state-mount', mountPath: '/etc/ais', subPathExpr: '$(MY_POD)' },
+  }];
+  volumes.push(props.logsPath
+    ? {
+      volume: { name: 'logs-dir', hostPath: { path: hostDir(props.logsPath), type: 'DirectoryOrCreate' } },
+      mount: { name: 'logs-dir', mountPath: '/var/log/ais', subPathExpr: '$(MY_POD)' },
+    }
+    : { volume: { name: 'logs-dir', emptyDir: {} }, mount: { name: 'logs-dir', mountPath: '/var/log/ais' } });
+  return volumes;
+}
+
+/** The pod options both roles take straight from their props, with defaults applied. */
+export function podDefaults(props: AisDaemonProps): Pick<AisPodSpecOptions,
+  'cluster' | 'images' | 'extraEnv' | 'podAnnotations' | 'privileged' | 'somaxconn' | 'podHostIPs' | 'resources' | 'serviceAccountName' | 'useHttps' | 'tcpProbes' | 'clusterDomain'> {
+  return {
+    cluster: props.cluster,
+    images: props.images,
+    extraEnv: props.extraEnv,
+    podAnnotations: props.podAnnotations,
+    privileged: props.privileged ?? true,
+    somaxconn: props.somaxconn === false ? undefined : props.somaxconn ?? DEFAULT_SOMAXCONN,
+    podHostIPs: acceptsPodHostIPs(props.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION),
+    resources: props.resources,
+    serviceAccountName: props.serviceAccountName,
+    useHttps: props.useHttps,
+    tcpProbes: props.tcpProbes,
+    clusterDomain: props.clusterDomain ?? 'cluster.local',
+  };
+}

@@ -1,0 +1,93 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { AuristorComponent, CSI_SERVICE_ACCOUNT, auristorLabels } from '../names';
+
+/** Cluster permissions of the external-provisioner. */
+const PROVISIONER_CLUSTER_RULES: k8s.PolicyRule[] = [
+  { apiGroups: [''], resources: ['persistentvolumes'], verbs: ['get', 'list', 'watch', 'create', 'delete'] },
+  { apiGroups: [''], resources: ['persistentvolumeclaims'], verbs: ['get', 'list', 'watch', 'update'] },
+  { apiGroups: ['storage.k8s.io'], resources: ['storageclasses'], verbs: ['get', 'list', 'watch'] },
+  { apiGroups: [''], resources: ['events'], verbs: ['list', 'watch', 'create', 'update', 'patch'] },
+  { apiGroups: ['storage.k8s.io'], resources: ['csinodes'], verbs: ['get', 'list', 'watch'] },
+  { apiGroups: [''], resources: ['nodes'], verbs: ['get', 'list', 'watch'] },
+  { apiGroups: ['storage.k8s.io'], resources: ['volumeattachments'], verbs: ['get', 'list', 'watch'] },
+];
+
+/** Cluster permissions of the external-attacher. */
+const ATTACHER_CLUSTER_RULES: k8s.PolicyRule[] = [
+  { apiGroups: [''], resources: ['persistentvolumes'], verbs: ['get', 'list', 'watch', 'patch'] },
+  { apiGroups: ['storage.k8s.io'], resources: ['csinodes'], verbs: ['get', 'list', 'watch'] },
+  { apiGroups: ['storage.k8s.io'], resources: ['volumeattachments'], verbs: ['get', 'list', 'watch', 'patch'] },
+  { apiGroups: ['storage.k8s.io'], resources: ['volumeattachments/status'], verbs: ['patch'] },
+];
+
+/** Props of {@link CsiRbac}. */
+export interface CsiRbacProps {
+  /** Namespace of the CSI controller: its Roles live there and the ClusterRole names end with it. */
+  readonly namespace: string;
+
+  /**
+   * Further namespaces whose CSI ServiceAccount (`serviceAccountName`) gets the same cluster permissions.
+   *
+   * @default - only `namespace`
+   */
+  readonly serviceAccountNamespaces?: string[];
+
+  /**
+   * Name of the CSI ServiceAccount in each namespace.
+   *
+   * @default 'auristorfs-csi'
+   */
+  readonly serviceAccountName?: string;
+
+  /**
+   * Node group it belongs to (label `auristor.com/auristorfs-group`).
+   *
+   * @default - none
+   */
+  readonly group?: string;
+}
+
+/**
+ * The cluster permissions of the AuriStorFS CSI controller's sidecars, named as in AuriStor's chart:
+ * ClusterRoles `auristorfs-csi-external-{provisioner,attacher}-cr-<namespace>` with ClusterRoleBindings
+ * `…-crb-<namespace>`.
+ *
+ * AuriStor's chart also grants namespaced Roles (`auristorfs-csi-external-provisioner-r`: leases,
+ * csistoragecapacities, pods, replicasets; `auristorfs-csi-external-attacher-r`: leases). Those serve leader
+ * election (`--leader-election`) and storage capacity tracking (`--enable-capacity`), the Role the
+ * kubernetes-csi external-provisioner and external-attacher `deploy/kubernetes/rbac.yaml` ask for only with those
+ * flags; the controller runs neither, so the Roles are not emitted.
+ */
+export class CsiRbac extends Construct {
+  /** The ClusterRoles (provisioner, attacher), escape hatch. */
+  public readonly clusterRoles: k8s.KubeClusterRole[];
+  /** The ClusterRoleBindings (provisioner, attacher), escape hatch. */
+  public readonly clusterRoleBindings: k8s.KubeClusterRoleBinding[];
+
+  constructor(scope: Construct, id: string, props: CsiRbacProps) {
+    super(scope, id);
+    const ns = props.namespace;
+    const sa = props.serviceAccountName ?? CSI_SERVICE_ACCOUNT;
+    const labels = auristorLabels(AuristorComponent.CSI_CONTROLLER, props.group);
+    const subjectNamespaces = [ns, ...(props.serviceAccountNamespaces ?? []).filter((other) => other !== ns)];
+    const subjects = subjectNamespaces.map((namespace) => ({ kind: 'ServiceAccount', name: sa, namespace }));
+
+    this.clusterRoles = [];
+    this.clusterRoleBindings = [];
+    const clusterRoles: Array<[string, k8s.PolicyRule[]]> = [
+      ['provisioner', PROVISIONER_CLUSTER_RULES],
+      ['attacher', ATTACHER_CLUSTER_RULES],
+    ];
+    for (const [sidecar, rules] of clusterRoles) {
+      const role = `auristorfs-csi-external-${sidecar}-cr-${ns}`;
+      const binding = `auristorfs-csi-external-${sidecar}-crb-${ns}`;
+      this.clusterRoles.push(new k8s.KubeClusterRole(this, role, { metadata: { name: role, labels }, rules }));
+      this.clusterRoleBindings.push(new k8s.KubeClusterRoleBinding(this, binding, {
+        metadata: { name: binding, labels },
+        subjects,
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role },
+      }));
+    }
+  }
+}

@@ -1,0 +1,67 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { CsiWorkloadProps } from './csi-pod';
+import { CsiConfigRole, VOLUME_MANAGER_PORT } from './csi-settings';
+import { CsiWorkload } from './csi-workload';
+import { NodePlacement } from '../group';
+import { AuristorComponent } from '../names';
+import { AURISTOR_RESOURCES } from '../resources';
+
+/** Props of {@link VolumeManager}. */
+export interface VolumeManagerProps extends CsiWorkloadProps {
+  /**
+   * Nodes the volume manager may run on.
+   *
+   * @default - any node
+   */
+  readonly placement?: NodePlacement;
+}
+
+/**
+ * The AuriStorFS volume manager, the API the CSI controller and node plugins consult about
+ * volumes: Service `auristorfs-volume-manager` (port 80), ConfigMap `auristorfs-volume-manager-config`
+ * and StatefulSet `auristorfs-api` (the AuriStorFS CSI image with `VOLUME_MANAGER=true`).
+ *
+ * AuriStor's chart declares container port 8080 while the Service targets 80 and the server listens on
+ * `apiServerPort` 80; here the declared port is 80, the port actually served (declared ports are informational).
+ */
+export class VolumeManager extends CsiWorkload {
+  /** Service name; the CSI pods reach `http://auristorfs-volume-manager[.<namespace>.svc]`. */
+  public static readonly SERVICE_NAME = 'auristorfs-volume-manager';
+  /** StatefulSet name. */
+  public static readonly NAME = 'auristorfs-api';
+
+  /** The L1 Service (escape hatch). */
+  public readonly service: k8s.KubeService;
+  /** The L1 StatefulSet (escape hatch). */
+  public readonly statefulSet: k8s.KubeStatefulSet;
+
+  constructor(scope: Construct, id: string, props: VolumeManagerProps) {
+    super(scope, id, props, CsiConfigRole.VOLUME_MANAGER, AuristorComponent.VOLUME_MANAGER);
+    const pod = this.pod;
+    const { selector, podLabels } = this.selectorAndPodLabels(VolumeManager.SERVICE_NAME);
+    this.service = new k8s.KubeService(this, 'Service', {
+      metadata: { name: VolumeManager.SERVICE_NAME, namespace: props.namespace, labels: podLabels },
+      spec: {
+        type: 'ClusterIP',
+        ports: [{ name: 'auristorfs-api', port: 80, targetPort: k8s.IntOrString.fromNumber(VOLUME_MANAGER_PORT) }],
+        selector: selector.matchLabels,
+      },
+    });
+    this.statefulSet = this.singleReplicaStatefulSet(VolumeManager.NAME, VolumeManager.SERVICE_NAME, props.namespace, props.placement, {
+      containers: [{
+        name: 'auristorfs-volume-manager',
+        image: pod.image,
+        imagePullPolicy: pod.pullPolicy,
+        securityContext: { privileged: true },
+        envFrom: [{ configMapRef: { name: CsiConfigRole.VOLUME_MANAGER } }],
+        resources: AURISTOR_RESOURCES.driver,
+        env: [
+          { name: 'VOLUME_MANAGER', value: 'true' },
+          { name: 'KUBE_NODE_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } } },
+        ],
+        ports: [{ name: 'auristorfs-api', containerPort: VOLUME_MANAGER_PORT, protocol: 'TCP' }],
+      }],
+    });
+  }
+}

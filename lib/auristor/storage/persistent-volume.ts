@@ -1,0 +1,74 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { AuristorMount } from './mount';
+import { AuristorComponent, CSI_DRIVER_NAME, auristorLabels } from '../names';
+
+/** Props of {@link AuristorPersistentVolume}. */
+export interface AuristorPersistentVolumeProps {
+  /** PersistentVolume name. */
+  readonly name: string;
+
+  /** What the volume mounts. */
+  readonly mount: AuristorMount;
+
+  /**
+   * CSI volume handle, unique among the driver's volumes.
+   *
+   * @default - the PersistentVolume name
+   */
+  readonly volumeHandle?: string;
+
+  /**
+   * StorageClass name claims must request to bind it.
+   *
+   * @default '' (no class: only claims with `storageClassName: ""` bind it)
+   */
+  readonly storageClassName?: string;
+
+  /**
+   * Reserve the volume for one claim (`spec.claimRef`).
+   *
+   * @default - any matching claim may bind it
+   */
+  readonly claim?: { readonly namespace: string; readonly name: string };
+
+  /**
+   * Mount read-only.
+   *
+   * @default false
+   */
+  readonly readOnly?: boolean;
+}
+
+/**
+ * A statically provisioned AuriStorFS PersistentVolume (AuriStor's `pv-svx.yaml`): `ReadWriteMany`,
+ * reclaim policy `Retain` (the AuriStorFS volume outlives the Kubernetes objects), and a nominal 1Mi
+ * capacity, which the driver ignores.
+ */
+export class AuristorPersistentVolume extends Construct {
+  /** PersistentVolume name. */
+  public readonly name: string;
+  /** The L1 object (escape hatch). */
+  public readonly apiObject: k8s.KubePersistentVolume;
+
+  constructor(scope: Construct, id: string, props: AuristorPersistentVolumeProps) {
+    super(scope, id);
+    this.name = props.name;
+    this.apiObject = new k8s.KubePersistentVolume(this, 'Resource', {
+      metadata: { name: props.name, labels: auristorLabels(AuristorComponent.STORAGE) },
+      spec: {
+        accessModes: ['ReadWriteMany'],
+        capacity: { storage: k8s.Quantity.fromString('1Mi') },
+        persistentVolumeReclaimPolicy: 'Retain',
+        storageClassName: props.storageClassName ?? '',
+        claimRef: props.claim ? { namespace: props.claim.namespace, name: props.claim.name } : undefined,
+        csi: {
+          driver: CSI_DRIVER_NAME,
+          volumeHandle: props.volumeHandle ?? props.name,
+          volumeAttributes: props.mount.attributes,
+          readOnly: props.readOnly,
+        },
+      },
+    });
+  }
+}

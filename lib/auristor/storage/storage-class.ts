@@ -1,0 +1,45 @@
+import { PersistentVolumeReclaimPolicy, k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { AuristorMount } from './mount';
+import { AuristorComponent, CSI_DRIVER_NAME, auristorLabels } from '../names';
+
+/** Props of {@link AuristorStorageClass}. */
+export interface AuristorStorageClassProps {
+  /** StorageClass name. */
+  readonly name: string;
+
+  /** What the claims of this class mount. */
+  readonly mount: AuristorMount;
+
+  /**
+   * What happens to a provisioned PersistentVolume when its claim is deleted.
+   *
+   * @default PersistentVolumeReclaimPolicy.DELETE (AuriStor's example)
+   */
+  readonly reclaimPolicy?: PersistentVolumeReclaimPolicy;
+}
+
+/**
+ * A StorageClass for dynamically provisioned AuriStorFS volumes (AuriStor's `storageClass-dvx.yaml`):
+ * provisioner `auristorfs.csi.auristor.com`, the mount as parameters, binding when the first pod is
+ * scheduled (the volume is then published on a node that has the kmod). Claims are `ReadWriteMany`;
+ * their storage request is ignored.
+ */
+export class AuristorStorageClass extends Construct {
+  /** StorageClass name. */
+  public readonly name: string;
+  /** The L1 object (escape hatch). */
+  public readonly apiObject: k8s.KubeStorageClass;
+
+  constructor(scope: Construct, id: string, props: AuristorStorageClassProps) {
+    super(scope, id);
+    this.name = props.name;
+    this.apiObject = new k8s.KubeStorageClass(this, 'Resource', {
+      metadata: { name: props.name, labels: auristorLabels(AuristorComponent.STORAGE) },
+      provisioner: CSI_DRIVER_NAME,
+      parameters: props.mount.attributes,
+      reclaimPolicy: props.reclaimPolicy ?? PersistentVolumeReclaimPolicy.DELETE,
+      volumeBindingMode: 'WaitForFirstConsumer',
+    });
+  }
+}

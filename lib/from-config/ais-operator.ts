@@ -1,0 +1,169 @@
+import { App } from 'cdk8s';
+import * as YAML from 'yaml';
+import type { AisConfig } from '../config/ais-schema';
+import type { OperatorSettingsConfig } from '../config/ais-operator-schema';
+import type { ClusterConfig } from '../config/schema';
+import { toYamlStream } from '../output/yaml';
+import { aisClusterProps } from './ais';
+import { AiStoreOptions, PublicNetDnsMode, ScaleDownMode } from '../ais/operator/aistore';
+import { AisOperatorCluster, AisOperatorClusterProps } from '../ais/operator/cluster';
+import { AisOperatorSettings } from '../ais/operator/operator-settings';
+import { AisResources, AisStateStorage, IssuerKind } from '../ais/operator/options';
+import { AiStoreSecurityOptions } from '../ais/operator/security';
+
+function resources(spec: AisConfig['proxies']['resources']): AisResources | undefined {
+  if (!spec) return undefined;
+  const defined = (values?: { cpu?: string; memory?: string }) => values
+    ? Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string] => entry[1] !== undefined))
+    : undefined;
+  return { requests: defined(spec.requests), limits: defined(spec.limits) };
+}
+
+function stateStorage(ais: AisConfig): AisStateStorage {
+  switch (ais.operator?.stateStorage) {
+    case 'emptyDir': return AisStateStorage.emptyDir();
+    // the schema requires stateStorageClass with pvc
+    case 'pvc': return AisStateStorage.pvc(ais.operator.stateStorageClass ?? '');
+    default: return AisStateStorage.hostPath(ais.statePath);
+  }
+}
+
+/** The AIStore options that come from `ais:` beyond the shared cluster description and the security props. */
+function aistoreOptions(config: ClusterConfig, ais: AisConfig): Omit<AiStoreOptions, keyof AiStoreSecurityOptions> {
+  const operator = ais.operator;
+  return {
+    ports: ais.ports,
+    stateStorage: stateStorage(ais),
+    logsDir: ais.logsPath,
+    // the CR field is deprecated: only set it when it differs from what the operator assumes
+    clusterDomain: ais.clusterDomain === 'cluster.local' ? undefined : ais.clusterDomain,
+    privileged: ais.privileged,
+    proxyResources: resources(ais.proxies.resources),
+    targetResources: resources(ais.targets.resources),
+    disablePodAntiAffinity: operator?.disablePodAntiAffinity,
+    publicNetDnsMode: operator?.publicNetDNSMode as PublicNetDnsMode | undefined,
+    scaleDownMode: operator?.scaleDownMode as ScaleDownMode | undefined,
+    cleanupMetadata: operator?.cleanupMetadata,
+    cleanupData: operator?.cleanupData,
+    operatorSkipVerifyCert: config.operator?.skipVerifyCert,
+    adminClient: operator?.adminClient && {
+      image: operator.adminClient.image, caConfigMap: operator.adminClient.caConfigMap, caKey: operator.adminClient.caKey,
+    },
+  };
+}
+
+function operatorSettings(settings: OperatorSettingsConfig): AisOperatorClusterProps['operatorSettings'] {
+  const cert = settings.clientCert;
+  return {
+    namespace: settings.namespace,
+    deploymentName: settings.deployment,
+    skipVerifyCert: settings.skipVerifyCert,
+    aisCAConfigMap: settings.aisCAConfigMap,
+    authCAConfigMap: settings.authCAConfigMap,
+    authTlsCacheTtl: settings.authTLSCacheTTL,
+    clientCertificate: cert && {
+      issuerName: cert.issuer.name, issuerKind: cert.issuer.kind as IssuerKind,
+      perCluster: cert.perCluster, duration: cert.duration, renewBefore: cert.renewBefore,
+    },
+  };
+}
+
+/**
+ * What operator mode does with each key of the `ais:` section. A test keeps it complete, so a key
+ * added to the schema is never silently dropped from the AIStore.
+ */
+export const AIS_KEYS_IN_OPERATOR_MODE: Readonly<Record<string, string>> = {
+  mode: 'selects operator mode',
+  images: 'nodeImage, initImage (pullPolicy is rejected: the operator always pulls)',
+  imagePullSecrets: 'imagePullSecrets',
+  statePath: 'stateStorage.hostPath.prefix',
+  logsPath: 'logsDir',
+  clusterDomain: 'clusterDomain, only when not cluster.local',
+  proxies: 'size and nodeSelector of the proxies, resources (initialPrimary is rejected)',
+  targets: 'size and nodeSelector of the targets, mounts, resources, local PVs',
+  ports: 'servicePort, portPublic, portIntraControl, portIntraData; target hostPort',
+  gateway: 'proxySpec.externalAccess annotations, MetalLB pool',
+  externalLB: 'targetSpec.externalAccess',
+  publicAddress: 'rejected unless nodeIP: the operator picks the public host itself',
+  privileged: 'aisContainerSecurityContext.privileged',
+  somaxconn: 'rejected unless the default: the operator sets no pod sysctl',
+  preflight: 'the same preflight DaemonSet as standalone (it checks the hosts, whoever runs AIS)',
+  nodeLabels: 'Node labels and the node selectors',
+  operator: 'the operator-only AIStore fields',
+  tls: 'tls.secretName or tls.certificate (issuerRef, mode secret|csi, additionalDNSNames, duration, renewBefore); '
+    + 'configToUpdate.net.http use_https, skip_verify, client_auth_tls; selfSigned: the same CA chain as standalone, as issuerRef '
+    + '(ipAddresses, caConfigMap and client auth that requires a certificate are rejected)',
+  cloud: 'awsSecretName, gcpSecretName, ociSecretName',
+  authn: 'authNSecretName',
+  tracing: 'configToUpdate.tracing, tracingTokenSecretName',
+  externalSecrets: 'the same ExternalSecrets as standalone',
+  networkPolicy: 'the same NetworkPolicy as standalone (its selector matches the operator\'s pod labels)',
+  targetDisruptionBudget: 'targetSpec.pdb (the operator creates the PodDisruptionBudget <name>-target)',
+  monitoring: 'the same monitoring objects as standalone, for the operator\'s names (<name>-proxy, <name>-target; Services proxy-svc/target-svc); '
+    + 'no legacy pod labels: the operator sets app: <name>, component: <role> itself',
+};
+
+/** Maps a cluster config with `ais.mode: operator` to {@link AisOperatorClusterProps} (constructs never read the file). */
+export function aisOperatorClusterProps(config: ClusterConfig): AisOperatorClusterProps {
+  const ais = config.ais;
+  if (!ais || ais.mode !== 'operator') throw new Error('the config has no ais: section with mode: operator');
+  const common = aisClusterProps(config);
+  return {
+    name: common.name,
+    namespace: common.namespace,
+    images: common.images,
+    proxyNodes: common.proxyNodes,
+    targetNodes: common.targetNodes,
+    mountpaths: common.mountpaths,
+    storage: common.storage,
+    storageClassName: common.storageClassName,
+    nodeLabels: common.nodeLabels,
+    emitNodeLabels: common.emitNodeLabels,
+    gateway: common.gateway,
+    preflight: common.preflight,
+    externalLoadBalancers: common.externalLoadBalancers,
+    // the security props as standalone takes them (aisSecurityProps); the cluster maps them onto the AIStore
+    tls: common.tls,
+    credentials: common.credentials,
+    tracing: common.tracing,
+    externalSecrets: common.externalSecrets,
+    networkPolicy: common.networkPolicy,
+    targetDisruptionBudget: common.targetDisruptionBudget,
+    monitoring: common.monitoring,
+    ...aistoreOptions(config, ais),
+    operatorSettings: config.operator && operatorSettings(config.operator),
+  };
+}
+
+/**
+ * Adds the charts of an AIS cluster run by the AIS operator (`ais.mode: operator`): files
+ * `ais-namespace`, `ais-node-labels`, `ais-aistore`, `ais-storage`, `ais-metallb`, `ais-operator`.
+ */
+export function addAisOperatorCharts(app: App, config: ClusterConfig): AisOperatorCluster {
+  return new AisOperatorCluster(app, 'ais', aisOperatorClusterProps(config));
+}
+
+const GENERATED = '# Generated by cdk8s-storage from the cluster config; see docs/operator.md.';
+
+/**
+ * The operator install settings as files beside the output directory (never inside: they are not
+ * objects Argo CD applies): `ais-operator-values.yaml` (ais-operator Helm chart values),
+ * `ais-operator-patch.yaml` (strategic-merge patch of the operator Deployment) and, when extra
+ * manager flags are needed, `ais-operator-args.patch.yaml` (JSON patch appending them).
+ */
+export function operatorSideFiles(app: App): Map<string, string> {
+  const files = new Map<string, string>();
+  const settings = app.node.findAll().find((c): c is AisOperatorSettings => c instanceof AisOperatorSettings);
+  if (!settings) return files;
+  files.set('ais-operator-values.yaml', `${GENERATED}\n# Values for the ais-operator Helm chart (helm upgrade ais-operator ... -f ais-operator-values.yaml).\n`
+    + '# OPERATOR_AUTH_TLS_CACHE_TTL and per-cluster client certificates have no chart value: apply ais-operator-patch.yaml too.\n'
+    + toYamlStream([settings.helmValues()]));
+  files.set('ais-operator-patch.yaml', `${GENERATED}\n# Strategic-merge patch of the operator Deployment (kustomize patches:, kubectl patch, or a Helm post-renderer).\n`
+    + toYamlStream([settings.deploymentPatch()]));
+  const args = settings.extraManagerArgs;
+  if (args.length) {
+    files.set('ais-operator-args.patch.yaml', `${GENERATED}\n# JSON patch (RFC 6902) appending manager flags; kustomize: patches: [{path: ..., target: {kind: Deployment, name: ${settings.deploymentName}}}].\n`
+      + YAML.stringify(args.map((value) => ({ op: 'add', path: '/spec/template/spec/containers/0/args/-', value })), { lineWidth: 0 }));
+  }
+  return files;
+}

@@ -1,0 +1,128 @@
+import { ApiObject, App, Chart } from 'cdk8s';
+import { PersistentVolumeReclaimPolicy } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import type { AuristorConfig } from '../config/auristor-schema';
+import type { ClusterConfig } from '../config/schema';
+import { AuristorClientProps } from '../auristor/client';
+import { AuristorClusterResources } from '../auristor/cluster-resources';
+import { CsiEphemeralVolumeProfile } from '../auristor/csi/csi-driver';
+import { ImagePullPolicy } from '../auristor/csi/csi-pod';
+import { CacheManager, CsiLogLevel } from '../auristor/csi/csi-settings';
+import { KmodDelivery } from '../auristor/kmod/delivery';
+import { AuristorGroupResources } from '../auristor/group-resources';
+import { AuristorMount } from '../auristor/storage/mount';
+import { AuristorPersistentVolume } from '../auristor/storage/persistent-volume';
+import { AuristorStorageClass } from '../auristor/storage/storage-class';
+
+/** Id (and output file name) of the chart holding the cluster-wide AuriStorFS objects. */
+export const AURISTOR_CHART_ID = 'auristor';
+
+/** Id (and output file name) of a node group's chart: `auristor-<group>`. */
+export function auristorGroupChartId(group: string): string {
+  return `${AURISTOR_CHART_ID}-${group}`;
+}
+
+/** Maps the `auristor:` config section to construct props (constructs never see the raw config). */
+export function auristorClientProps(section: AuristorConfig): AuristorClientProps {
+  return {
+    delivery: section.delivery as KmodDelivery,
+    registry: section.registry,
+    sidecarRegistry: section.sidecarRegistry,
+    imagePullPolicy: section.imagePullPolicy as ImagePullPolicy,
+    imagePullSecret: section.imagePullSecret,
+    openshift: section.openshift,
+    clientConfig: {
+      configMap: section.clientConfig.configMap,
+      cellServDbConfigMap: section.clientConfig.cellServDb,
+      keytabSecret: section.clientConfig.keytabSecret,
+      keytabHostPath: section.clientConfig.keytabHostPath,
+      cacheHostPath: section.clientConfig.cacheHostPath,
+    },
+    csi: {
+      cacheManager: section.cacheManager as CacheManager,
+      logLevel: section.csi.logLevel as CsiLogLevel,
+      seLinuxMountOptions: section.csi.seLinuxMountOptions,
+      volumeNamePrefix: section.csi.volumeNamePrefix,
+      afsRootDir: section.csi.afsRootDir,
+      debug: section.csi.debug,
+    },
+    csiNamespace: section.csi.namespace,
+    csiControllerVersion: section.csi.controllerVersion,
+    sroChartVersion: section.sro.chartVersion,
+    sroOperatorNamespace: section.sro.operatorNamespace,
+    sroOperatorServiceAccounts: section.sro.serviceAccounts,
+    kubeletDir: section.kubeletDir,
+    kmodTerminationGracePeriodSeconds: section.static.terminationGracePeriodSeconds,
+    csiEphemeralVolumeProfile: section.csi.ephemeralVolumeProfile as CsiEphemeralVolumeProfile | undefined,
+    kmmRegistry: section.kmm.registry,
+    groups: section.groups.map((group) => ({
+      name: group.name,
+      namespace: group.namespace,
+      nodes: group.nodes,
+      nodeSelector: group.nodeSelector,
+      kmodVersion: group.kmodVersion,
+      csiVersion: group.csiVersion,
+      registry: group.registry ?? section.registry,
+      kernels: group.kernels,
+      pinnedNodes: group.pinnedNodes,
+    })),
+  };
+}
+
+function mountOf(item: { mountType: 'volume' | 'root'; cell?: string; volume?: string }): AuristorMount {
+  return item.mountType === 'root' ? AuristorMount.root() : AuristorMount.volume(item.cell!, item.volume!);
+}
+
+/** Adds the configured StorageClasses and PersistentVolumes. */
+function addStorage(scope: Construct, section: AuristorConfig): void {
+  if (section.storageClasses.length === 0 && section.persistentVolumes.length === 0) return;
+  const storage = new Construct(scope, 'Storage');
+  for (const sc of section.storageClasses) {
+    new AuristorStorageClass(storage, `StorageClass-${sc.name}`, { name: sc.name, mount: mountOf(sc), reclaimPolicy: sc.reclaimPolicy as PersistentVolumeReclaimPolicy });
+  }
+  for (const pv of section.persistentVolumes) {
+    new AuristorPersistentVolume(storage, `PersistentVolume-${pv.name}`, {
+      name: pv.name, mount: mountOf(pv), volumeHandle: pv.volumeHandle, storageClassName: pv.storageClassName,
+      claim: pv.claim, readOnly: pv.readOnly || undefined,
+    });
+  }
+}
+
+/** Node objects other charts of the app already emit (e.g. AIS node labels), by node name. */
+function existingNodeObjects(app: App): Map<string, ApiObject> {
+  const nodes = new Map<string, ApiObject>();
+  for (const child of app.node.findAll()) {
+    if (ApiObject.isApiObject(child) && child.apiVersion === 'v1' && child.kind === 'Node' && child.name) nodes.set(child.name, child);
+  }
+  return nodes;
+}
+
+/**
+ * Adds the AuriStorFS client charts described by `config.auristor` to the app: chart `auristor` with the
+ * cluster-wide objects (CSIDriver, CSI controller and volume manager or SRO permissions, StorageClasses,
+ * PersistentVolumes), and one chart `auristor-<group>` per node group (namespace, node labels, kmod, CSI
+ * node plugin), in the order of the groups. Returns the charts added (none without an `auristor` section).
+ *
+ * A node that another chart already labels with a partial Node object (AIS) gets the group label on that
+ * object: Argo CD rejects two manifests for the same Node in one application.
+ */
+export function addAuristorCharts(app: App, config: ClusterConfig): Chart[] {
+  const section = config.auristor;
+  if (!section) return [];
+  const props = auristorClientProps(section);
+  const cluster = new Chart(app, AURISTOR_CHART_ID);
+  new AuristorClusterResources(cluster, 'Cluster', props);
+  addStorage(cluster, section);
+  const charts = [cluster];
+  const labelled = existingNodeObjects(app);
+  for (const group of props.groups) {
+    const elsewhere = (group.nodes ?? []).filter((name) => labelled.has(name));
+    const chart = new Chart(app, auristorGroupChartId(group.name));
+    const resources = new AuristorGroupResources(chart, 'Group', { ...props, group, nodesLabelledElsewhere: elsewhere });
+    for (const node of elsewhere) {
+      for (const [key, value] of Object.entries(resources.nodeLabels(node))) labelled.get(node)!.metadata.addLabel(key, value);
+    }
+    charts.push(chart);
+  }
+  return charts;
+}
