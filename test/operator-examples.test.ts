@@ -29,7 +29,6 @@ describe('every example in operator mode', () => {
 
   it.each(examples)('%s: every object is schema-valid and the webhook accepts the AIStore without warnings', async (example) => {
     const { manifests } = operatorOutput(example);
-    // no MetalLB schema is vendored (the shared MetalLbAddressPool construct emits those two kinds)
     expect(await validateAll([...manifests])).toEqual([]);
     expect(webhookAdmission(only(manifests, 'AIStore'))).toEqual({ errors: [], warnings: [] });
   });
