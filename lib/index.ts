@@ -67,7 +67,8 @@ export { SYNC_OPTION_RULES, SyncOptionRule, syncOptionsFor } from './gitops/sync
 export { applyGitOps, applySyncPolicy } from './gitops/apply';
 export { GitOpsApp, GitOpsAppProps } from './gitops/gitops-app';
 export { ArgoApplication, ArgoApplicationProps, ARGO_APPLICATION_API_VERSION } from './gitops/argo-application';
-export { ArgoApplicationChart, addArgoApplications } from './gitops/argo-applications';
+export { ArgoApplicationChart, ArgoApplicationsProps, addArgoApplications } from './gitops/argo-applications';
+export { argoApplicationsProps } from './from-config/gitops';
 export {
   reviewChanges, formatChangeReview, diffObjects, REVIEW_RULES, RUNBOOK_RULES, ChangeReview, ReviewedChange, Verdict, Finding, ReviewRule, Severity,
   Runbook, RunbookStep,

@@ -34,7 +34,7 @@ const rel = (file: string) => path.relative(ROOT, file);
 const FILES = sources(LIB);
 
 describe('architecture', () => {
-  it.each(['ais', 'auristor', 'k8s', 'output', 'net', 'props'])('constructs and helpers in lib/%s never import the config schema or the adapters', (folder) => {
+  it.each(['ais', 'auristor', 'gitops', 'k8s', 'output', 'net', 'props'])('constructs and helpers in lib/%s never import the config schema or the adapters', (folder) => {
     const offenders = FILES.filter((f) => f.startsWith(path.join(LIB, folder) + path.sep))
       .flatMap((f) => importsOf(f, false).filter((t) => /\/lib\/(config|from-config)\//.test(t)).map((t) => `${rel(f)} -> ${rel(t)}`));
     expect(offenders).toEqual([]);

@@ -14,6 +14,7 @@ import { EXAMPLES } from './support/cli';
 import { validateAll } from './support/schema';
 import { REFERENCE, withGitops } from './support/gitops';
 import { synthConfig } from './support/synth';
+import { argoApplicationsProps } from '../lib/from-config/gitops';
 
 const REPO = 'https://git.example.com/storage/gitops.git';
 
@@ -109,7 +110,7 @@ describe('app of apps', () => {
 
   it('is the default with both AIS and AuriStorFS: a parent syncs a child per part, each reading only its files', async () => {
     const app = fleet();
-    addArgoApplications(app, config());
+    addArgoApplications(app, argoApplicationsProps(config())!);
     const apps = applicationCharts(app);
     expect(Object.keys(apps).sort()).toEqual(['../argocd/demo.yaml', '../argocd/demo/demo-ais.yaml', '../argocd/demo/demo-auristor.yaml']);
     const parent = apps['../argocd/demo.yaml'];
@@ -126,7 +127,7 @@ describe('app of apps', () => {
 
   it('no Application syncs the folder that holds its own manifest', () => {
     const app = fleet();
-    addArgoApplications(app, config());
+    addArgoApplications(app, argoApplicationsProps(config())!);
     for (const [file, application] of Object.entries(applicationCharts(app))) {
       const folder = path.posix.dirname(path.posix.join('dist', file));
       expect(application.spec.source.path, file).not.toBe(folder);
@@ -135,7 +136,7 @@ describe('app of apps', () => {
 
   it('can be forced to one Application for both parts', () => {
     const app = fleet();
-    addArgoApplications(app, config('    layout: single\n'));
+    addArgoApplications(app, argoApplicationsProps(config('    layout: single\n'))!);
     expect(Object.keys(applicationCharts(app))).toEqual(['../argocd/demo.yaml']);
   });
 });

@@ -8,6 +8,7 @@ import { Manifest } from '../lib/gitops/manifest';
 import { syncOptionsFor } from '../lib/gitops/sync-option-rules';
 import { REFERENCE, withLocalPV } from './support/gitops';
 import { synthConfig } from './support/synth';
+import { argoApplicationsProps } from '../lib/from-config/gitops';
 
 const options = (m: Manifest) => m.metadata.annotations?.[SYNC_OPTIONS_ANNOTATION];
 const find = (manifests: readonly Manifest[], kind: string, name: string) => {
@@ -81,7 +82,7 @@ describe('nodes labelled by several charts', () => {
     node(ais, 'cpu01', 'cpu01', { 'nvidia.com/ais-target': 'demo-ais' });
     node(auristor, 'cpu01', 'cpu01', { 'auristor.com/auristorfs-group': 'group-1' });
     node(auristor, 'cpu02', 'cpu02', { 'auristor.com/auristorfs-group': 'group-1' });
-    applyGitOps(app, parseConfig(REFERENCE, 'reference.yaml'));
+    applyGitOps(app, argoApplicationsProps(parseConfig(REFERENCE, 'reference.yaml')));
     const nodes = (chart: Chart) => chart.toJson().filter((m: Manifest) => m.kind === 'Node');
     expect(nodes(ais)).toEqual([expect.objectContaining({
       metadata: expect.objectContaining({ name: 'cpu01', labels: { 'nvidia.com/ais-target': 'demo-ais', 'auristor.com/auristorfs-group': 'group-1' } }),
@@ -93,7 +94,7 @@ describe('nodes labelled by several charts', () => {
     const app = new App();
     node(new Chart(app, 'ais'), 'cpu01', 'cpu01', { 'example.com/role': 'a' });
     node(new Chart(app, 'other'), 'cpu01', 'cpu01', { 'example.com/role': 'b' });
-    expect(() => applyGitOps(app, parseConfig(REFERENCE, 'reference.yaml')))
+    expect(() => applyGitOps(app, argoApplicationsProps(parseConfig(REFERENCE, 'reference.yaml'))))
       .toThrow('node cpu01 gets label example.com/role=a from ais and example.com/role=b from other');
   });
 
@@ -102,7 +103,7 @@ describe('nodes labelled by several charts', () => {
     for (const id of ['ais', 'other']) {
       new ApiObject(new Chart(app, id), 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'demo', namespace: 'ais' } });
     }
-    expect(() => applyGitOps(app, parseConfig(REFERENCE, 'reference.yaml')))
+    expect(() => applyGitOps(app, argoApplicationsProps(parseConfig(REFERENCE, 'reference.yaml'))))
       .toThrow('ConfigMap ais/demo is emitted twice (by charts ais and other): Argo CD cannot sync one object from two manifests');
   });
 });

@@ -11,6 +11,7 @@ import { parseConfig } from '../lib/config/load';
 import { EXAMPLES } from './support/cli';
 import { REFERENCE, withExternalLB } from './support/gitops';
 import { synthConfig } from './support/synth';
+import { argoApplicationsProps } from '../lib/from-config/gitops';
 
 function object(apiVersion: string, kind: string, name: string, extra: Record<string, unknown> = {}): Manifest {
   const { labels, ...rest } = extra as { labels?: Record<string, string> };
@@ -174,7 +175,7 @@ describe('sync waves', () => {
     });
     addSyncOptions(pv, SyncOption.DELETE_FALSE);
     const module = new ApiObject(chart, 'Module', { apiVersion: 'kmm.sigs.x-k8s.io/v1beta1', kind: 'Module', metadata: { name: 'yfs', namespace: 'auristor' } });
-    applyGitOps(app, parseConfig(REFERENCE, 'reference.yaml'));
+    applyGitOps(app, argoApplicationsProps(parseConfig(REFERENCE, 'reference.yaml')));
     expect(pv.toJson().metadata.annotations).toEqual({ [SYNC_WAVE_ANNOTATION]: '2', [SYNC_OPTIONS_ANNOTATION]: 'Delete=false,Prune=false' });
     expect(module.toJson().metadata.annotations).toEqual({
       [SYNC_WAVE_ANNOTATION]: '5',

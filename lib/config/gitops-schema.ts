@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { dnsLabel } from './primitives';
 
 /** Argo CD's name for the cluster it runs in. */
-export const IN_CLUSTER_SERVER = 'https://kubernetes.default.svc';
 
 /** A folder inside the Git repository: relative, '/'-separated, normalized, no trailing '/'. */
 const repoPath = z.string()

@@ -1,9 +1,8 @@
 import { ApiObject, App, Chart } from 'cdk8s';
-import type { ClusterConfig } from '../config/schema';
 import { withFastRendering } from '../output/fast-to-json';
 import { allApiObjects } from './all-api-objects';
 import { SYNC_WAVE_ANNOTATION, addSyncOptions, annotationOf } from './argo-annotations';
-import { addArgoApplications } from './argo-applications';
+import { ArgoApplicationsProps, addArgoApplications } from './argo-applications';
 import { COMPONENT_LABEL, Manifest, NAME_LABEL, describeObject, groupKind } from './manifest';
 import { assertUniqueObjects, mergeSharedNodes } from './shared-nodes';
 import { syncOptionsFor } from './sync-option-rules';
@@ -59,16 +58,17 @@ function applySyncPolicyTo(objects: readonly ApiObject[]): void {
 /**
  * Applies the GitOps policy to the app, once, after all charts were added: one partial Node per
  * node (the labels of every construct that labels it merged), no object twice, the Argo CD
- * Application(s) when the config's `gitops.argocd` is set, and sync waves and sync options on
- * every object. Library users get it from {@link GitOpsApp}'s `synth()`.
- * @param config the cluster config the app was built from (the generator); @default - no Argo CD Applications
+ * Application(s) when asked for, and sync waves and sync options on every object. Library users
+ * get it from {@link GitOpsApp}'s `synth()`.
+ * @param argoApplications the Argo CD Application(s) to add (the generator: `argoApplicationsProps(config)`);
+ * @default - no Argo CD Applications
  */
-export function applyGitOps(app: App, config?: ClusterConfig): void {
+export function applyGitOps(app: App, argoApplications?: ArgoApplicationsProps): void {
   // one walk of the tree for the three passes (each walked it, ~0.1 s on 12,000 objects)
   const objects = mergeSharedNodes(app, allApiObjects(app));
   assertUniqueObjects(app, objects);
   const children = app.node.children.length;
-  if (config) addArgoApplications(app, config);
+  if (argoApplications) addArgoApplications(app, argoApplications);
   // the Applications are charts added to the app: walk again only when there are some
   applySyncPolicy(app, app.node.children.length === children ? objects : allApiObjects(app));
 }

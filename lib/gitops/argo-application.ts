@@ -1,11 +1,13 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { IN_CLUSTER_SERVER } from '../config/gitops-schema';
 
 /** API version of Argo CD Applications. */
 export const ARGO_APPLICATION_API_VERSION = 'argoproj.io/v1alpha1';
 
 /** Sync options every Application we emit carries. */
+/** The API server address under which Argo CD knows its own cluster. */
+export const IN_CLUSTER_SERVER = 'https://kubernetes.default.svc';
+
 export const DEFAULT_APPLICATION_SYNC_OPTIONS: readonly string[] = [
   // objects removed from Git are pruned only after everything else synced and is healthy
   'PruneLast=true',

@@ -1,10 +1,8 @@
 import * as path from 'node:path';
 import { ApiObject, App, Chart } from 'cdk8s';
-import { ArgocdConfig, IN_CLUSTER_SERVER, defaultApplicationsPath } from '../config/gitops-schema';
 import { MANAGED_BY, MANAGED_BY_LABEL, NAME_LABEL } from '../ais/labels';
-import type { ClusterConfig } from '../config/schema';
 import { chartFileName } from '../generator/synthesize';
-import { ArgoApplication, ArgoApplicationProps } from './argo-application';
+import { ArgoApplication, ArgoApplicationProps, IN_CLUSTER_SERVER } from './argo-application';
 import { BesideOutputChart } from './beside-output';
 
 /** A chart holding one Argo CD Application, written beside the synced output. */
@@ -43,46 +41,68 @@ function includeGlob(files: readonly string[]): string {
   return files.length === 1 ? files[0] : `{${files.join(',')}}`;
 }
 
+/** How to write the Argo CD Application(s) of one output (the config's `gitops.argocd`). */
+export interface ArgoApplicationsProps {
+  /** release name: the Applications are `<name>` and, with appOfApps, `<name>-<part>` */
+  readonly name: string;
+  /** namespace the synced objects go to (the destination namespace) */
+  readonly destinationNamespace: string;
+  /** Git repository Argo CD reads */
+  readonly repoURL: string;
+  /** folder of the output in the repository */
+  readonly path: string;
+  /** folder of the Application manifests in the repository (outside `path`) */
+  readonly applicationsPath: string;
+  /** one Application, or a parent with one child per part of the output */
+  readonly layout: 'single' | 'appOfApps';
+  /** the other fields of every Application (see ArgoApplicationProps) */
+  readonly namespace?: string;
+  readonly project?: string;
+  readonly targetRevision?: string;
+  readonly automated?: boolean;
+  readonly prune?: boolean;
+  readonly selfHeal?: boolean;
+  readonly destinationServer?: string;
+  readonly destinationName?: string;
+}
+
 /**
- * Adds the Argo CD Application chart(s) for `config.gitops.argocd`, after all other charts:
+ * Adds the Argo CD Application chart(s), after all other charts:
  * - single: `<applicationsPath>/<name>.yaml`, Application `<name>` syncing the output folder;
  * - appOfApps: the parent `<applicationsPath>/<name>.yaml` (Application `<name>`) syncs the folder
  *   `<applicationsPath>/<name>/`, which holds one child per part of the output, `<name>-ais`,
  *   `<name>-auristor`, each syncing only its files of the output folder.
  * The Application files lie outside the synced folder: no Application syncs its own manifest.
  */
-export function addArgoApplications(app: App, config: ClusterConfig): void {
-  const argocd: ArgocdConfig | undefined = config.gitops?.argocd;
-  if (!argocd) return;
+export function addArgoApplications(app: App, props: ArgoApplicationsProps): void {
+  const { name: release, applicationsPath } = props;
   const parts = outputParts(app);
-  const applicationsPath = argocd.applicationsPath ?? defaultApplicationsPath(argocd.path);
-  const besideOutput = (repoFile: string) => path.posix.relative(argocd.path, repoFile);
-  const labels = { [NAME_LABEL]: config.name, [MANAGED_BY_LABEL]: MANAGED_BY };
+  const besideOutput = (repoFile: string) => path.posix.relative(props.path, repoFile);
+  const labels = { [NAME_LABEL]: release, [MANAGED_BY_LABEL]: MANAGED_BY };
   const common = {
-    namespace: argocd.namespace, project: argocd.project, repoURL: argocd.repoURL, targetRevision: argocd.targetRevision,
-    automated: argocd.automated, prune: argocd.prune, selfHeal: argocd.selfHeal, labels,
+    namespace: props.namespace, project: props.project, repoURL: props.repoURL, targetRevision: props.targetRevision,
+    automated: props.automated, prune: props.prune, selfHeal: props.selfHeal, labels,
   };
-  const destination = { destinationServer: argocd.destination?.server, destinationName: argocd.destination?.name, destinationNamespace: config.namespace };
+  const destination = { destinationServer: props.destinationServer, destinationName: props.destinationName, destinationNamespace: props.destinationNamespace };
   const recurse = (files: readonly string[]) => files.some((f) => f.includes('/'));
-  const layout = argocd.layout ?? (config.ais && config.auristor ? 'appOfApps' : 'single');
 
-  if (layout === 'single') {
+  if (props.layout === 'single') {
     const files = parts.flatMap((p) => p.files);
-    new ArgoApplicationChart(app, 'argocd', besideOutput(`${applicationsPath}/${config.name}.yaml`), {
-      ...common, ...destination, name: config.name, path: argocd.path, recurse: recurse(files),
+    new ArgoApplicationChart(app, 'argocd', besideOutput(`${applicationsPath}/${release}.yaml`), {
+      ...common, ...destination, name: release, path: props.path, recurse: recurse(files),
     });
     return;
   }
-  const childrenPath = `${applicationsPath}/${config.name}`;
+  const childrenPath = `${applicationsPath}/${release}`;
   new ArgoApplicationChart(app, 'argocd', besideOutput(`${childrenPath}.yaml`), {
-    ...common, name: config.name, path: childrenPath,
+    ...common, name: release, path: childrenPath,
     // the children are Application objects in Argo CD's own namespace and cluster
-    destinationServer: IN_CLUSTER_SERVER, destinationNamespace: argocd.namespace,
+    destinationServer: IN_CLUSTER_SERVER, destinationNamespace: props.namespace,
   });
   for (const part of parts) {
-    const name = `${config.name}-${part.id}`;
+    const name = `${release}-${part.id}`;
     new ArgoApplicationChart(app, `argocd-${part.id}`, besideOutput(`${childrenPath}/${name}.yaml`), {
-      ...common, ...destination, name, path: argocd.path, recurse: recurse(part.files), include: includeGlob(part.files),
+      ...common, ...destination, name, path: props.path, recurse: recurse(part.files), include: includeGlob(part.files),
     });
   }
 }
