@@ -10,6 +10,7 @@ import { parseAddressPool, poolContains, poolSize } from '../net/address-pool';
 import { AisClusterCommonProps } from './cluster-props';
 import { MountpathStorage } from './storage/mountpath';
 import { aisNames } from './names';
+import { aisOperatorNames, aisOperatorObjectNames } from './operator/names';
 import { AIS_NODE_LABEL_ROLES, resolveNodeLabelScheme } from './nodes/node-label-scheme';
 import { AisPorts, resolvePorts } from './network/ports';
 import { AisCertificateRequest, AisTlsProps } from './security/tls';
@@ -66,6 +67,10 @@ function checkNames(props: AisClusterCheckProps, standalone: boolean, problems: 
     );
     if (props.externalLoadBalancers) named.push(['Service', aisNames.targetPod(cluster, props.targetNodes.length - 1)]);
     if (props.preflight) named.push(['DaemonSet', aisNames.preflightDaemonSet(cluster)]);
+  } else {
+    // the operator names its StatefulSets, Services, RBAC and ConfigMaps after the AIStore
+    named.push(...aisOperatorObjectNames(cluster, props.targetNodes.length));
+    if (props.externalLoadBalancers) named.push(['Service', aisOperatorNames.targetPod(cluster, props.targetNodes.length - 1)]);
   }
   if (props.storage === MountpathStorage.LOCAL_PV && !props.storageClassName) named.push(['StorageClass', aisNames.localStorageClass(cluster)]);
   // the first broken name says it all (they share the cluster name)
@@ -117,7 +122,10 @@ function checkMountpaths(props: AisClusterCheckProps, names: boolean, problems: 
     if (localPV && !props.mountpaths[index].size) {
       problems.push({ path: where, message: 'local PersistentVolumes need a capacity: write the mountpath as {path: ..., size: 10Ti}' });
     }
-    if (!names) return;
+    if (!names) {
+      if (localPV) checkOperatorClaim(props, path, where, problems);
+      return;
+    }
     const volume = aisNames.mountpathVolume(path);
     const clash = volumeOf.get(volume);
     if (clash !== undefined) {
@@ -142,6 +150,17 @@ function checkMountpaths(props: AisClusterCheckProps, names: boolean, problems: 
     const invalid = objectNameProblem('PersistentVolume', aisNames.localVolume(props.name, node, longest));
     if (invalid) problems.push({ path: ['targetNodes', index], message: `${invalid} (the local PV of node ${clip(node)} and mountpath ${clip(longest)})` });
   });
+}
+
+/**
+ * Operator mode, PVC-backed mount: the operator names the volumeClaimTemplate (and pod volume) after the AIStore and
+ * the path, and the StatefulSet controller each claim `<template>-<statefulset>-<ordinal>` (aisOperatorNames).
+ */
+function checkOperatorClaim(props: AisClusterCheckProps, path: string, where: PropertyKey[], problems: Problems): void {
+  const template = aisOperatorNames.mountClaimTemplate(props.name, path);
+  const problem = dns1123LabelProblem(template, "the operator's volume name")
+    ?? objectNameProblem('PersistentVolumeClaim', aisOperatorNames.mountClaim(props.name, path, Math.max(props.targetNodes.length - 1, 0)));
+  if (problem) problems.push({ path: where, message: `${problem} (derived from the cluster name and mountpath ${clip(path)}); use a shorter path of lowercase letters, digits and '-'` });
 }
 
 function checkPorts(ports: AisPorts | undefined, problems: Problems): void {

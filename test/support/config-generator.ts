@@ -55,6 +55,19 @@ const mountpathNames = fc.oneof(
 
 const sizes = fc.constantFrom('1Ti', '6Ti', '16Ti', '500Gi', '1.5Ti');
 
+/**
+ * Operator mode with PVCs: the operator names each mount's volume `<name><path with / as ->`, a DNS-1123 label
+ * (lib/ais/operator/names.ts mountClaimTemplate). Half the configs sit exactly at 63 characters, the others use short paths.
+ */
+function operatorClaimMountpaths(name: string, targets: { mountpaths: Array<{ path: string; size: string }> }) {
+  const atLimit = name.length % 2 === 0;
+  return targets.mountpaths.map((m, i) => {
+    const template = `${name}-ais-`;
+    const dir = atLimit && 63 - template.length - 1 >= 1 ? `${'v'.repeat(63 - template.length - 1)}${i}` : `disk${i}`;
+    return { ...m, path: `/ais/${dir}` };
+  });
+}
+
 /** The `ais:` section, valid on its own; `nodes` are the fleet's node names. */
 function aisSection(nodes: string[], operator: boolean) {
   return fc.record({
@@ -254,6 +267,7 @@ export const clusterConfigs: fc.Arbitrary<Record<string, unknown>> = fc.record({
     if (ais) config.ais = ais;
     if (auristor) config.auristor = auristor;
     if (g.gitops) config.gitops = g.gitops;
+    if (ais && g.operator && (ais.targets as any).storage === 'localPV') (ais.targets as any).mountpaths = operatorClaimMountpaths(g.name, ais.targets as any);
     if (ais && g.operator && (ais.tls as any)?.clientAuth && (ais.tls as any).clientAuth !== 'none') {
       config.operator = { clientCert: { issuer: { name: 'ca-issuer' } } };
     }
