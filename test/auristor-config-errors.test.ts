@@ -57,15 +57,16 @@ describe('auristor section through the config loader: message and line:col', () 
         + 'yfs.ko under /opt/lib/modules/<kernel>/; AuriStor\'s SRO driver-container images do not, and KMM does not run the AuriStorFS '
         + 'cache manager (docs/auristor.md). Set kmm.kmmLayoutImages: true once your registry holds such images'],
     ['SpecialResource name too long for SRO', replace('delivery: static', 'delivery: sro').replace('name: group-2', 'name: group-2-with-a-long-name'),
-      'cluster.yaml:11:13: auristor.groups[1].name: with delivery sro the namespace auristorfs-group-2-with-a-long-name is also the '
-        + 'SpecialResource name, at most 29 characters (SRO makes the label value <name>-driver-container-<16 hex digits> from it)'],
+      'cluster.yaml:11:13: auristor.groups[1].name: SpecialResource name "auristorfs-group-2-with-a-long-name" is longer than 29 characters: '
+        + 'SRO derives the label value "auristorfs-group-2-with-a-long-name-driver-container-<16 hex digits>" from it, which must fit in 63 '
+        + '(the default namespace auristorfs-<name> comes from the group name); shorten the group\'s namespace'],
     // the issue's case: a 31-character group name gave an invalid KMM ready label in the CSI DaemonSet and synth exited 0
     ['KMM Module name + namespace over KMM\'s 40, at the group name',
       replace('delivery: static', 'delivery: kmm\n  kmm: { kmmLayoutImages: true, registry: registry.example.com/kmm }')
         .replace('name: group-2', `name: ${'g'.repeat(31)}`),
     `cluster.yaml:12:13: auristor.groups[1].name: the KMM Module auristorfs-${'g'.repeat(31)}/auristorfs-kmod has name + namespace of 57 `
         + `characters; KMM's webhook admits at most 40 (its node labels such as kmm.node.kubernetes.io/auristorfs-${'g'.repeat(31)}.auristorfs-kmod.ready `
-        + 'must fit in 63); shorten the group\'s namespace'],
+        + 'must fit in 63) (the default namespace auristorfs-<name> comes from the group name); shorten the group\'s namespace'],
     ['kmm without a registry of KMM-layout images, at the kmm section (the missing key)',
       replace('delivery: static', 'delivery: kmm\n  kmm: { kmmLayoutImages: true }'),
       'cluster.yaml:4:3: auristor.kmm.registry: delivery kmm loads KMM-layout images (<registry>/auristor-kmod-<kmodVersion>:<kernel>), which AuriStor '

@@ -69,11 +69,6 @@ describe('auristor config section: mistakes', () => {
       'kmm.registry: delivery kmm loads KMM-layout images (<registry>/auristor-kmod-<kmodVersion>:<kernel>), which AuriStor does not '
         + 'publish: set kmm.registry to the registry holding yours'],
     // KMM v2.6.0 internal/webhook/module.go validateModule: name + namespace <= 40
-    ['KMM Module name + namespace too long', oneGroup({ delivery: 'kmm', kmm: { kmmLayoutImages: true, registry: 'r.example.com/kmm' } },
-      { name: 'a-fifteen-chars' }),
-    'groups.0.name: the KMM Module auristorfs-a-fifteen-chars/auristorfs-kmod has name + namespace of 41 characters; KMM\'s webhook '
-        + 'admits at most 40 (its node labels such as kmm.node.kubernetes.io/auristorfs-a-fifteen-chars.auristorfs-kmod.ready must fit in 63); '
-        + 'shorten the group\'s namespace'],
     ['pinned node outside the group', oneGroup({ delivery: 'kmm', kmm: { kmmLayoutImages: true, registry: 'r.example.com/kmm' } },
       { pinnedNodes: { cpu09: '2021.05-15' } }),
     'groups.0.pinnedNodes.cpu09: node cpu09 is not in the group\'s nodes; only nodes we label can be pinned'],
@@ -82,13 +77,7 @@ describe('auristor config section: mistakes', () => {
     ['node pinned to the group\'s own version', oneGroup({ delivery: 'kmm', kmm: { kmmLayoutImages: true, registry: 'r.example.com/kmm' } },
       { pinnedNodes: { cpu01: '2021.05-20' } }),
     'groups.0.pinnedNodes.cpu01: node cpu01 is pinned to 2021.05-20, the group\'s kmodVersion: remove it from pinnedNodes'],
-    ['static kernel whose DaemonSet name would pass 63 characters', oneGroup({}, { kernels: ['4.18.0-305.49.1.el8_4.x86_64', '4.18.0-305.49.1234567890123456789012345.el8_4.x86_64'] }),
-      'groups.0.kernels.1: kernel "4.18.0-305.49.1234567890123456789012345.el8_4.x86_64" gives the DaemonSet name '
-        + '"auristorfs-kmod-4-18-0-305-49-1234567890123456789012345-el8-4-x86-64", longer than 63 characters'],
     ['no SRO ServiceAccount', oneGroup({ delivery: 'sro', sro: { serviceAccounts: [] } }), 'sro.serviceAccounts: at least one ServiceAccount'],
-    ['SpecialResource name too long for SRO', oneGroup({ delivery: 'sro' }, { name: 'a-rather-long-group-name' }),
-      'groups.0.name: with delivery sro the namespace auristorfs-a-rather-long-group-name is also the SpecialResource name, '
-        + 'at most 29 characters (SRO makes the label value <name>-driver-container-<16 hex digits> from it)'],
     ['root mount with a cell', oneGroup({ storageClasses: [{ name: 'r', mountType: 'root', cell: 'auristor.com' }] }),
       'storageClasses.0.cell: mountType root mounts the whole AuriStorFS root: remove cell'],
     ['volume mount without a volume', oneGroup({ persistentVolumes: [{ name: 'p', cell: 'auristor.com' }] }),

@@ -104,7 +104,7 @@ const MUTATIONS: Mutation[] = [
   { name: 'AuriStorFS group namespace = the AIS namespace', expect: /also the AIS cluster's namespace/, apply: (c) => (c.ais && c.auristor
     ? { ...c, namespace: 'shared', auristor: { ...c.auristor, groups: [{ ...c.auristor.groups[0], namespace: 'shared' }], csi: undefined } } : undefined) },
   { name: 'kmm without KMM-layout images', expect: /kmmLayoutImages: true/, apply: (c) => (c.auristor ? { ...c, auristor: { ...c.auristor, delivery: 'kmm', kmm: undefined } } : undefined) },
-  { name: 'sro group name too long for the SpecialResource', expect: /SpecialResource name, at most 29/, apply: (c) => (c.auristor
+  { name: 'sro group name too long for the SpecialResource', expect: /SpecialResource name .* is longer than 29 characters/, apply: (c) => (c.auristor
     ? { ...c, auristor: { ...c.auristor, delivery: 'sro', groups: [{ ...c.auristor.groups[0], name: 'g'.repeat(30) }] } } : undefined) },
   { name: 'a kernel that fits no kmod image tag', expect: /does not fit the AuriStor kmod image tag rule/, apply: (c) => (c.auristor
     ? { ...c, auristor: { ...c.auristor, groups: [{ ...c.auristor.groups[0], kernels: ['5.14.0'] }, ...c.auristor.groups.slice(1)] } } : undefined) },

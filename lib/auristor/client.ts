@@ -1,4 +1,6 @@
 import { Construct } from 'constructs';
+import { assertNoProblems } from '../props/problems';
+import { auristorClientProblems } from './client-checks';
 import { AuristorClientOptions } from './client-options';
 import { AuristorClusterResources } from './cluster-resources';
 import { AuristorNodeGroup } from './group';
@@ -25,6 +27,7 @@ export class AuristorClient extends Construct {
 
   constructor(scope: Construct, id: string, props: AuristorClientProps) {
     super(scope, id);
+    assertNoProblems('AuristorClient', auristorClientProblems(props));
     this.cluster = new AuristorClusterResources(this, 'Cluster', props);
     this.groups = props.groups.map((group) => new AuristorGroupResources(this, group.name, { ...props, group }));
   }

@@ -4,7 +4,7 @@ import { clientConfigVolumes } from './client-config';
 import { KmodDelivery } from './kmod/delivery';
 import { resolveNodeGroup } from './group';
 import { KERNEL_VERSION_LABEL } from './names';
-import { DEFAULT_SRO_CHART_VERSION } from './kmod/special-resource';
+import { DEFAULT_SRO_CHART_VERSION, sroChartConfigMapName } from './kmod/special-resource';
 
 /**
  * What the AuriStorFS client needs in the cluster and does not create: per group namespace the client
@@ -39,7 +39,7 @@ export function auristorPrerequisites(props: AuristorClientProps): Prerequisite[
       result.push({ kind: 'Secret', name: props.imagePullSecret, namespace, keys: ['.dockerconfigjson'], purpose: `image pull secret of group ${group.name}` });
     }
     if (props.delivery === KmodDelivery.SRO) {
-      result.push({ kind: 'ConfigMap', name: `${namespace}-chart`, namespace, keys: ['index.yaml', `${namespace}-${props.sroChartVersion ?? DEFAULT_SRO_CHART_VERSION}.tgz`],
+      result.push({ kind: 'ConfigMap', name: sroChartConfigMapName(namespace), namespace, keys: ['index.yaml', `${namespace}-${props.sroChartVersion ?? DEFAULT_SRO_CHART_VERSION}.tgz`],
         purpose: "AuriStor's packaged SRO chart (bin/buildSpecialResourceChart; docs/auristor.md)" });
     }
   }

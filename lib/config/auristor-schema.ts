@@ -2,14 +2,13 @@ import { z } from 'zod';
 import { DEFAULT_CSI_NAMESPACE, groupConflicts } from '../auristor/client-options';
 import { DEFAULT_SIDECAR_REGISTRY } from '../auristor/csi/csi-images';
 import { KmodDelivery } from '../auristor/kmod/delivery';
-import { DEFAULT_AURISTOR_REGISTRY, resolveNodeGroup } from '../auristor/group';
+import { DEFAULT_AURISTOR_REGISTRY } from '../auristor/group';
 import { kmodImageTag } from '../auristor/kmod/kernel-image';
-import { DEFAULT_SRO_CHART_VERSION, MAX_SPECIAL_RESOURCE_NAME } from '../auristor/kmod/special-resource';
+import { DEFAULT_SRO_CHART_VERSION } from '../auristor/kmod/special-resource';
 import { DEFAULT_SRO_NAMESPACE, DEFAULT_SRO_SERVICE_ACCOUNTS } from '../auristor/kmod/sro-permissions';
 import { DEFAULT_KUBELET_DIR } from '../auristor/csi/csi-node';
-import { KMM_MODULE_NAME, kmmModuleNameProblem } from '../auristor/kmod/kmm-labels';
-import { DEFAULT_KMOD_GRACE_PERIOD_SECONDS, kmodDaemonSetName } from '../auristor/kmod/kmod-daemonset';
-import { kmmModuleVersion, pinnedNodeProblems } from '../auristor/node-labels';
+import { DEFAULT_KMOD_GRACE_PERIOD_SECONDS } from '../auristor/kmod/kmod-daemonset';
+import { pinnedNodeProblems } from '../auristor/node-labels';
 import { absolutePath, dnsLabel, dnsSubdomain, labelKey, labelValue, nodeName } from './primitives';
 
 type Context = z.core.$RefinementCtx<any>;
@@ -59,7 +58,8 @@ function uniqueItems(items: readonly string[], field: string, what: string, ctx:
 }
 
 const groupSchema = z.strictObject({
-  name: dnsLabel.max(52, 'at most 52 characters (the namespace auristorfs-<name> must fit in 63)')
+  // the limits of the names derived from it (default namespace auristorfs-<name>...) are prop checks (lib/auristor/client-checks.ts)
+  name: dnsLabel
     .describe('group name: value of the node label auristor.com/auristorfs-group; default namespace auristorfs-<name>'),
   namespace: dnsLabel.optional().describe("namespace of the group's objects; with SRO also the SpecialResource and chart name"),
   nodes: z.array(nodeName).min(1, 'at least one node').optional()
@@ -183,16 +183,7 @@ export const auristorSchema = z.strictObject({
   for (const conflict of groupConflicts(section.groups, delivery, section.csi.namespace)) {
     fail(ctx, ['groups', conflict.index, conflict.field, ...(conflict.item !== undefined ? [conflict.item] : [])], conflict.message);
   }
-  if (delivery === KmodDelivery.SRO) {
-    section.groups.forEach((group, index) => {
-      const name = resolveNodeGroup(group).namespace;
-      if (name.length > MAX_SPECIAL_RESOURCE_NAME) {
-        fail(ctx, ['groups', index, group.namespace !== undefined ? 'namespace' : 'name'],
-          `with delivery sro the namespace ${name} is also the SpecialResource name, at most ${MAX_SPECIAL_RESOURCE_NAME} characters `
-            + '(SRO makes the label value <name>-driver-container-<16 hex digits> from it)');
-      }
-    });
-  } else {
+  if (delivery !== KmodDelivery.SRO) {
     const differing = section.groups.findIndex((group) => group.csiVersion !== section.groups[0].csiVersion);
     if (differing > 0 && section.csi.controllerVersion === undefined) {
       fail(ctx, ['groups', differing, 'csiVersion'],
@@ -210,28 +201,8 @@ export const auristorSchema = z.strictObject({
       + 'does not publish: set kmm.registry to the registry holding yours');
   }
   section.groups.forEach((group, index) => {
-    const resolved = resolveNodeGroup(group);
-    const at = ['groups', index, group.namespace !== undefined ? 'namespace' : 'name'];
-    if (delivery === KmodDelivery.KMM) {
-      const problem = kmmModuleNameProblem(resolved.namespace, KMM_MODULE_NAME);
-      if (problem !== undefined) fail(ctx, at, `${problem}; shorten the group's namespace`);
-      if (kmmModuleVersion(resolved, delivery) !== undefined && group.kmodVersion.length > 63) {
-        fail(ctx, ['groups', index, 'kmodVersion'], 'with delivery kmm the kmodVersion is a node label value: at most 63 characters');
-      }
-    }
     for (const problem of pinnedNodeProblems(group, delivery)) fail(ctx, ['groups', index, 'pinnedNodes', problem.node], problem.message);
-    for (const [node, version] of Object.entries(group.pinnedNodes ?? {})) {
-      if (version.length > 63) fail(ctx, ['groups', index, 'pinnedNodes', node], 'a pinned version is a node label value: at most 63 characters');
-    }
-    if (delivery === KmodDelivery.STATIC) {
-      group.kernels.forEach((kernel, item) => {
-        try {
-          kmodDaemonSetName(kernel);
-        } catch (error) {
-          fail(ctx, ['groups', index, 'kernels', item], (error as Error).message);
-        }
-      });
-    }
+    // name and label limits (SpecialResource, KMM Module, kmod DaemonSets, label values): lib/auristor/client-checks.ts, via prop-checks
   });
   uniqueItems(section.storageClasses.map((sc) => sc.name), 'storageClasses', 'StorageClass', ctx, ['name']);
   uniqueItems(section.persistentVolumes.map((pv) => pv.name), 'persistentVolumes', 'PersistentVolume', ctx, ['name']);

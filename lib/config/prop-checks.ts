@@ -3,7 +3,9 @@ import { aisClusterProps } from '../from-config/ais';
 import { aisNames } from '../ais/names';
 import { AIS_NODE_LABEL_ROLES } from '../ais/nodes/node-label-scheme';
 import { aisOperatorClusterProps } from '../from-config/ais-operator';
+import { auristorClientProblems } from '../auristor/client-checks';
 import { resolveNodeGroup } from '../auristor/group';
+import { auristorClientProps } from '../from-config/auristor';
 import { GROUP_LABEL } from '../auristor/names';
 import type { ClusterConfig } from './schema';
 
@@ -36,6 +38,18 @@ function aisConfigPath(path: readonly PropertyKey[], config: ClusterConfig, ais:
     }
     case 'tls': return ['ais', 'tls', ais.tls?.csi ? 'csi' : 'certManager', ...rest.slice(1)];
     default: return ['ais', head, ...rest];
+  }
+}
+
+/** The config key an {@link auristorClientProps} prop path comes from (the adapter's inverse). */
+function auristorConfigPath(path: readonly PropertyKey[]): PropertyKey[] {
+  const [head, ...rest] = path;
+  switch (head) {
+    case 'csiNamespace': return ['auristor', 'csi', 'namespace'];
+    case 'sroOperatorNamespace': return ['auristor', 'sro', 'operatorNamespace'];
+    case 'sroOperatorServiceAccounts': return ['auristor', 'sro', 'serviceAccounts', ...rest];
+    case 'clientConfig': return ['auristor', 'clientConfig', rest[0] === 'cellServDbConfigMap' ? 'cellServDb' : rest[0]];
+    default: return ['auristor', head, ...rest];
   }
 }
 
@@ -104,6 +118,11 @@ export function configPropProblems(config: ClusterConfig): ConfigPathProblem[] {
     const props = standalone ? aisClusterProps(config) : aisOperatorClusterProps(config);
     for (const problem of aisClusterProblems(props, standalone)) {
       problems.push({ path: aisConfigPath(problem.path, config, ais), message: problem.message });
+    }
+  }
+  if (config.auristor) {
+    for (const problem of auristorClientProblems(auristorClientProps(config.auristor))) {
+      problems.push({ path: auristorConfigPath(problem.path), message: problem.message });
     }
   }
   problems.push(...groupLabelClashes(config), ...crossSectionClashes(config));

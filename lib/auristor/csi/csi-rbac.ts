@@ -80,8 +80,8 @@ export class CsiRbac extends Construct {
       ['attacher', ATTACHER_CLUSTER_RULES],
     ];
     for (const [sidecar, rules] of clusterRoles) {
-      const role = `auristorfs-csi-external-${sidecar}-cr-${ns}`;
-      const binding = `auristorfs-csi-external-${sidecar}-crb-${ns}`;
+      const role = csiClusterRoleName(sidecar, ns);
+      const binding = csiClusterRoleBindingName(sidecar, ns);
       this.clusterRoles.push(new k8s.KubeClusterRole(this, role, { metadata: { name: role, labels }, rules }));
       this.clusterRoleBindings.push(new k8s.KubeClusterRoleBinding(this, binding, {
         metadata: { name: binding, labels },
@@ -90,4 +90,17 @@ export class CsiRbac extends Construct {
       }));
     }
   }
+}
+
+/** The CSI sidecars that get a ClusterRole and ClusterRoleBinding per namespace. */
+export const CSI_CLUSTER_ROLE_SIDECARS = ['provisioner', 'attacher'] as const;
+
+/** ClusterRole of a CSI sidecar for the ServiceAccount of one namespace (AuriStor's chart naming). */
+export function csiClusterRoleName(sidecar: string, namespace: string): string {
+  return `auristorfs-csi-external-${sidecar}-cr-${namespace}`;
+}
+
+/** ClusterRoleBinding of {@link csiClusterRoleName}. */
+export function csiClusterRoleBindingName(sidecar: string, namespace: string): string {
+  return `auristorfs-csi-external-${sidecar}-crb-${namespace}`;
 }

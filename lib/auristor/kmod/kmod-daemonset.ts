@@ -64,9 +64,20 @@ export interface KmodDaemonSetProps {
 
 /** The DaemonSet name for a kernel: `auristorfs-kmod-<kernel with . and _ as ->`. */
 export function kmodDaemonSetName(kernel: string): string {
-  const name = `auristorfs-kmod-${kernel.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')}`;
-  if (name.length > 63) throw new Error(`kernel "${kernel}" gives the DaemonSet name "${name}", longer than 63 characters`);
+  const name = kmodDaemonSetNameOf(kernel);
+  const problem = kmodDaemonSetNameProblem(kernel);
+  if (problem) throw new Error(problem);
   return name;
+}
+
+function kmodDaemonSetNameOf(kernel: string): string {
+  return `auristorfs-kmod-${kernel.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')}`;
+}
+
+/** Why a kernel's DaemonSet name does not work (its pods carry it in 63-character label values), or undefined. */
+export function kmodDaemonSetNameProblem(kernel: string): string | undefined {
+  const name = kmodDaemonSetNameOf(kernel);
+  return name.length > 63 ? `kernel "${kernel}" gives the DaemonSet name "${name}", longer than 63 characters` : undefined;
 }
 
 /** Default grace period of the kmod pods, in seconds. */

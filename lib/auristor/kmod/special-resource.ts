@@ -18,6 +18,19 @@ export const DEFAULT_SRO_CHART_VERSION = '0.0.6';
  */
 export const MAX_SPECIAL_RESOURCE_NAME = 63 - '-driver-container-'.length - 16;
 
+/** Why SRO cannot take a SpecialResource of this name, or undefined when it can. */
+export function specialResourceNameProblem(name: string): string | undefined {
+  return name.length > MAX_SPECIAL_RESOURCE_NAME
+    ? `SpecialResource name "${name}" is longer than ${MAX_SPECIAL_RESOURCE_NAME} characters: `
+      + `SRO derives the label value "${name}-driver-container-<16 hex digits>" from it, which must fit in 63`
+    : undefined;
+}
+
+/** The ConfigMap holding a SpecialResource's chart (AuriStor's scripts: `<name>-chart`). */
+export function sroChartConfigMapName(name: string): string {
+  return `${name}-chart`;
+}
+
 /** Props of {@link AuristorSpecialResource}. */
 export interface AuristorSpecialResourceProps {
   /** The node group; its namespace names the SpecialResource, the chart and the chart ConfigMap. */
@@ -101,11 +114,9 @@ export class AuristorSpecialResource extends Construct {
     super(scope, id);
     const group = resolveNodeGroup(props.group);
     this.name = group.namespace;
-    if (this.name.length > MAX_SPECIAL_RESOURCE_NAME) {
-      throw new Error(`SpecialResource name "${this.name}" is longer than ${MAX_SPECIAL_RESOURCE_NAME} characters: `
-        + `SRO derives the label value "${this.name}-driver-container-<16 hex digits>" from it, which must fit in 63`);
-    }
-    this.chartConfigMap = `${this.name}-chart`;
+    const problem = specialResourceNameProblem(this.name);
+    if (problem) throw new Error(problem);
+    this.chartConfigMap = sroChartConfigMapName(this.name);
     this.kmodImages = Object.fromEntries(group.kernels.map((kernel) => [kernel, kmodImage(group.registry, group.kmodVersion, kernel)]));
     const pullPolicy = props.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT;
     const csi = props.csi ?? {};

@@ -1,6 +1,8 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AuristorMount } from './mount';
+import { objectNameProblem } from '../../k8s/names';
+import { assertNoProblems } from '../../props/problems';
 import { AuristorComponent, CSI_DRIVER_NAME, auristorLabels } from '../names';
 
 /** Props of {@link AuristorPersistentVolume}. */
@@ -53,6 +55,12 @@ export class AuristorPersistentVolume extends Construct {
 
   constructor(scope: Construct, id: string, props: AuristorPersistentVolumeProps) {
     super(scope, id);
+    const problems = [
+      { path: ['name'], message: objectNameProblem('PersistentVolume', props.name) },
+      { path: ['claim', 'namespace'], message: props.claim && objectNameProblem('Namespace', props.claim.namespace) },
+      { path: ['claim', 'name'], message: props.claim && objectNameProblem('PersistentVolumeClaim', props.claim.name) },
+    ];
+    assertNoProblems('AuristorPersistentVolume', problems.filter((p): p is { path: string[]; message: string } => p.message !== undefined));
     this.name = props.name;
     this.apiObject = new k8s.KubePersistentVolume(this, 'Resource', {
       metadata: { name: props.name, labels: auristorLabels(AuristorComponent.STORAGE) },

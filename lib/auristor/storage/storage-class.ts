@@ -1,6 +1,8 @@
 import { PersistentVolumeReclaimPolicy, k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AuristorMount } from './mount';
+import { objectNameProblem } from '../../k8s/names';
+import { assertNoProblems } from '../../props/problems';
 import { AuristorComponent, CSI_DRIVER_NAME, auristorLabels } from '../names';
 
 /** Props of {@link AuristorStorageClass}. */
@@ -33,6 +35,8 @@ export class AuristorStorageClass extends Construct {
 
   constructor(scope: Construct, id: string, props: AuristorStorageClassProps) {
     super(scope, id);
+    const problem = objectNameProblem('StorageClass', props.name);
+    assertNoProblems('AuristorStorageClass', problem ? [{ path: ['name'], message: problem }] : []);
     this.name = props.name;
     this.apiObject = new k8s.KubeStorageClass(this, 'Resource', {
       metadata: { name: props.name, labels: auristorLabels(AuristorComponent.STORAGE) },
