@@ -195,7 +195,10 @@ function auristorSection(nodes: string[]) {
       const groupNodes = nodes.slice(nodes.length - 1 - i, nodes.length - i);
       return {
         // kmm: KMM's webhook admits Module name + namespace up to 40 characters, so auristorfs-<name> is at most 25
-        name: `${g.delivery === 'kmm' ? g.groupName.slice(0, 12).replace(/-+$/, '') : g.groupName}-${i + 1}`,
+        // static, first group of odd-length names: 52 characters, so the default namespace auristorfs-<name> is exactly 63
+        name: g.delivery === 'static' && i === 0 && g.groupName.length % 2 === 1
+          ? `${g.groupName}${'x'.repeat(52 - g.groupName.length - 2)}-1`
+          : `${g.delivery === 'kmm' ? g.groupName.slice(0, 12).replace(/-+$/, '') : g.groupName}-${i + 1}`,
         ...(g.bySelector && i === 0 ? { nodeSelector: { 'node-role.kubernetes.io/compute': '' } } : { nodes: groupNodes }),
         kmodVersion: '2021.05-20',
         csiVersion: g.csiVersions[i % g.csiVersions.length],
