@@ -104,6 +104,10 @@ const MUTATIONS: Mutation[] = [
   { name: 'AuriStorFS group namespace = the AIS namespace', expect: /also the AIS cluster's namespace/, apply: (c) => (c.ais && c.auristor
     ? { ...c, namespace: 'shared', auristor: { ...c.auristor, groups: [{ ...c.auristor.groups[0], namespace: 'shared' }], csi: undefined } } : undefined) },
   { name: 'kmm without KMM-layout images', expect: /kmmLayoutImages: true/, apply: (c) => (c.auristor ? { ...c, auristor: { ...c.auristor, delivery: 'kmm', kmm: undefined } } : undefined) },
+  { name: 'group name whose default namespace passes 63', expect: /Namespace name auristorfs-g{53} is 64 characters; at most 63/, apply: (c) => (c.auristor
+    ? { ...c, auristor: { ...c.auristor, delivery: 'static', groups: [{ ...c.auristor.groups[0], name: 'g'.repeat(53), namespace: undefined }] } } : undefined) },
+  { name: "operator PVC mount whose operator volume name passes 63", expect: /the operator's volume name .* is \d+ characters; at most 63/, apply: (c) => (c.ais?.mode === 'operator' && c.ais.targets.storage === 'localPV'
+    ? { ...c, ais: { ...c.ais, targets: { ...c.ais.targets, mountpaths: [{ path: `/ais/${'d'.repeat(63)}`, size: '1Ti' }] } } } : undefined) },
   { name: 'sro group name too long for the SpecialResource', expect: /SpecialResource name .* is longer than 29 characters/, apply: (c) => (c.auristor
     ? { ...c, auristor: { ...c.auristor, delivery: 'sro', groups: [{ ...c.auristor.groups[0], name: 'g'.repeat(30) }] } } : undefined) },
   { name: 'a kernel that fits no kmod image tag', expect: /does not fit the AuriStor kmod image tag rule/, apply: (c) => (c.auristor

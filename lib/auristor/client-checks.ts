@@ -35,11 +35,7 @@ export function auristorGroupProblems(group: AuristorNodeGroup, delivery: KmodDe
   const namespaceAt = group.namespace !== undefined ? 'namespace' : 'name';
   const derived = group.namespace !== undefined ? '' : ' (the default namespace auristorfs-<name> comes from the group name)';
   const ns = resolved.namespace;
-  const named: Array<[string, string]> = [['Namespace', ns]];
-  for (const sidecar of CSI_CLUSTER_ROLE_SIDECARS) {
-    if (delivery === KmodDelivery.SRO) named.push(['ClusterRole', csiClusterRoleName(sidecar, ns)], ['ClusterRoleBinding', csiClusterRoleBindingName(sidecar, ns)]);
-  }
-  let namespace = firstNameProblem(named);
+  let namespace = objectNameProblem('Namespace', ns);
   if (!namespace && delivery === KmodDelivery.SRO) {
     namespace = specialResourceNameProblem(ns) ?? objectNameProblem('ConfigMap', sroChartConfigMapName(ns));
   }

@@ -3,6 +3,7 @@
 // L3 and composites
 export * from './client';
 export * from './client-options';
+export * from './client-checks';
 export * from './cluster-resources';
 export * from './group-resources';
 export * from './kmod/delivery';
