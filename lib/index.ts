@@ -53,6 +53,7 @@ export * from './ais/operator/aistore';
 export * from './ais/operator/options';
 export * from './ais/operator/operator-settings';
 export * from './ais/operator/update-rules';
+export * from './ais/operator/names';
 export * from './ais/compatibility';
 export { aisOperatorClusterProps, addAisOperatorCharts, operatorSideFiles } from './from-config/ais-operator';
 
