@@ -29,6 +29,7 @@ export * from './ais/nodes/node-labels';
 export * from './ais/network/ports';
 export * from './ais/workloads/preflight';
 export * from './ais/prerequisites';
+export * from './k8s/prerequisite';
 export * from './ais/workloads/proxies';
 export * from './ais/workloads/public-address';
 export * from './ais/security/security';
@@ -55,16 +56,18 @@ export * from './ais/operator/operator-settings';
 export * from './ais/operator/update-rules';
 export * from './ais/operator/names';
 export * from './ais/compatibility';
-export { aisOperatorClusterProps, addAisOperatorCharts, operatorSideFiles } from './from-config/ais-operator';
+export { aisOperatorClusterProps, addAisOperatorCharts } from './from-config/ais-operator';
+export { operatorSideFiles } from './ais/operator/side-files';
 
 // AuriStorFS client: L3 AuristorClient, kmod delivery (SRO, KMM, static), CSI driver, storage helpers
 export * from './auristor';
 export * from './from-config/auristor';
+export * from './review/kmod-changes';
 
 // GitOps: Argo CD sync policy, Applications, change review, unified diff
-export * from './gitops/argo-annotations';
-export { SYNC_WAVES, SyncWaveRow, syncWaveRow, knownKinds } from './gitops/sync-waves';
-export { SYNC_OPTION_RULES, SyncOptionRule, syncOptionsFor } from './gitops/sync-option-rules';
+export * from './argo/argo-annotations';
+export { SYNC_WAVES, SyncWaveRow, syncWaveRow, knownKinds } from './argo/sync-waves';
+export { SYNC_OPTION_RULES, SyncOptionRule, syncOptionsFor } from './argo/sync-option-rules';
 export { applyGitOps, applySyncPolicy } from './gitops/apply';
 export { GitOpsApp, GitOpsAppProps } from './gitops/gitops-app';
 export { ArgoApplication, ArgoApplicationProps, ARGO_APPLICATION_API_VERSION } from './gitops/argo-application';
@@ -73,8 +76,8 @@ export { argoApplicationsProps } from './from-config/gitops';
 export {
   reviewChanges, formatChangeReview, diffObjects, REVIEW_RULES, RUNBOOK_RULES, ChangeReview, ReviewedChange, Verdict, Finding, ReviewRule, Severity,
   Runbook, RunbookStep,
-} from './gitops/change-review';
-export { unifiedDiff, formatDiffSummary, diffLines, FileDiff, UnifiedDiffOptions } from './gitops/unified-diff';
+} from './review/change-review';
+export { unifiedDiff, formatDiffSummary, diffLines, FileDiff, UnifiedDiffOptions } from './review/unified-diff';
 
 // Config file: schema, loader, errors; generator pieces for custom pipelines
 export * from './config/schema';
@@ -82,5 +85,6 @@ export { parseConfig, loadConfigFile } from './config/load';
 export { ConfigError, ConfigProblem, formatProblem } from './config/errors';
 export { buildApp } from './generator/build';
 export { configPrerequisites } from './generator/prerequisites';
-export { synthesize, Manifest, SynthOutput } from './generator/synthesize';
-export { writeOutputDir } from './generator/write-dir';
+export { synthesize, SynthOutput } from './gitops/synthesize';
+export { Manifest } from './k8s/manifest';
+export { writeOutputDir } from './output/write-dir';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AisCluster } from '../lib/ais/cluster';
 import { AisLocalVolumes } from '../lib/ais/storage/local-volumes';
 import { MountpathStorage } from '../lib/ais/storage/mountpath';
-import { synthesize } from '../lib/generator/synthesize';
+import { synthesize } from '../lib/gitops/synthesize';
 import { find } from './support/cli';
 import { validateAll } from './support/schema';
 import { manifestsOf } from './support/synth';

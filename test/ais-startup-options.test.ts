@@ -100,7 +100,7 @@ describe('restart-hash', () => {
   });
 
   it('the change review says the targets (OnDelete) take a new restart-hash only as their pods are deleted', async () => {
-    const { reviewChanges } = await import('../lib/gitops/change-review');
+    const { reviewChanges } = await import('../lib/review/change-review');
     const ports = manifestsOf(editConfig(BASE, 'ais:\n', 'ais:\n  ports: { intraData: 52083 }\n'));
     const note = reviewChanges(base, ports).findings.find((f) => f.rule === 'on-delete-restart')!;
     expect(note.objects).toEqual(['apps/StatefulSet storage/lab-target']);

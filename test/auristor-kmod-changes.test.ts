@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { addAuristorCharts } from '../lib/from-config/auristor';
-import { DRAIN_RULE, describeKmodChanges } from '../lib/auristor/kmod/kmod-changes';
+import { DRAIN_RULE, describeKmodChanges } from '../lib/review/kmod-changes';
 import { type Manifest } from './support/schema';
 import { clusterConfig, readExample, synthApp } from './support/auristor';
 

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as YAML from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { readDirTree } from '../lib/generator/planned-output';
+import { readDirTree } from '../lib/output/planned-output';
 import { ROOT, tempDir, writeConfig } from './support/cli';
 import { REFERENCE, edit } from './support/gitops';
 

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { OWNED_FILES_INDEX } from '../lib/generator/ownership';
+import { OWNED_FILES_INDEX } from '../lib/output/ownership';
 import { EXAMPLES, readTree, runCli, tempDir, writeConfig } from './support/cli';
 
 const minimal = path.join(EXAMPLES, 'minimal.yaml');

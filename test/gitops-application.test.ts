@@ -9,7 +9,7 @@ import { parseConfig } from '../lib/config/load';
 import type { ClusterConfig } from '../lib/config/schema';
 import { addArgoApplications } from '../lib/gitops/argo-applications';
 import { isBesideOutputChart } from '../lib/gitops/beside-output';
-import { Manifest } from '../lib/gitops/manifest';
+import { Manifest } from '../lib/k8s/manifest';
 import { EXAMPLES } from './support/cli';
 import { validateAll } from './support/schema';
 import { REFERENCE, withGitops } from './support/gitops';

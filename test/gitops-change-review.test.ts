@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ChangeReview, REVIEW_RULES, Verdict, formatChangeReview, reviewChanges } from '../lib/gitops/change-review';
-import { objectsOfOutputs } from '../lib/generator/planned-output';
-import { Manifest } from '../lib/gitops/manifest';
+import { ChangeReview, REVIEW_RULES, Verdict, formatChangeReview, reviewChanges } from '../lib/review/change-review';
+import { objectsOfOutputs } from '../lib/output/planned-output';
+import { Manifest } from '../lib/k8s/manifest';
 import { REFERENCE, edit, outputObjects, withExternalLB, withLocalPV, withNode13 } from './support/gitops';
 import { synthConfig } from './support/synth';
 import { EXAMPLES } from './support/cli';
@@ -151,7 +151,7 @@ describe('change review on config edits of the reference example', () => {
 
   it('nothing changed: nothing to review', () => {
     const review = reviewConfig(REFERENCE);
-    expect(review).toEqual({ changes: [], findings: [], dangerous: false, unchanged: BEFORE.length, runbooks: [] });
+    expect(review).toEqual({ changes: [], findings: [], dangerous: false, unchanged: BEFORE.length, runbooks: [], kmodNotes: [] });
     expect(formatChangeReview(review)).toBe(`Change review: no changes (${BEFORE.length} objects unchanged).\n`);
   });
 });

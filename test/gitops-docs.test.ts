@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REVIEW_RULES } from '../lib/gitops/change-review';
-import { SYNC_OPTION_RULES } from '../lib/gitops/sync-option-rules';
-import { SYNC_WAVES } from '../lib/gitops/sync-waves';
+import { REVIEW_RULES } from '../lib/review/change-review';
+import { SYNC_OPTION_RULES } from '../lib/argo/sync-option-rules';
+import { SYNC_WAVES } from '../lib/argo/sync-waves';
 import { ROOT } from './support/cli';
 
 const DOC = fs.readFileSync(path.join(ROOT, 'docs', 'gitops.md'), 'utf8');

@@ -8,9 +8,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { ChangeReview, Runbook, formatChangeReview, reviewChanges } from '../lib/gitops/change-review';
-import { Manifest } from '../lib/gitops/manifest';
-import { runbookMarkdown } from '../lib/gitops/review/runbook';
+import { ChangeReview, Runbook, formatChangeReview, reviewChanges } from '../lib/review/change-review';
+import { Manifest } from '../lib/k8s/manifest';
+import { runbookMarkdown } from '../lib/review/rules/runbook';
 import { CHANGE_RUNBOOK_HEADING, changeRunbookSection, withChangeRunbook } from '../lib/report/change-runbook';
 import { ROOT, runCli, tempDir, writeConfig } from './support/cli';
 import { REFERENCE, edit, outputObjects, withLocalPV, withNode13 } from './support/gitops';
@@ -248,8 +248,8 @@ describe('review quality (issue 17 item 7)', () => {
   });
 
   it('no message template of the review has a placeholder or an unexpanded ${...}', () => {
-    const dir = path.join(ROOT, 'lib', 'gitops', 'review');
-    const files = [...fs.readdirSync(dir).map((f) => path.join(dir, f)), path.join(ROOT, 'lib', 'gitops', 'change-review.ts'), path.join(ROOT, 'lib', 'report', 'change-runbook.ts')];
+    const dir = path.join(ROOT, 'lib', 'review', 'rules');
+    const files = [...fs.readdirSync(dir).map((f) => path.join(dir, f)), path.join(ROOT, 'lib', 'review', 'change-review.ts'), path.join(ROOT, 'lib', 'report', 'change-runbook.ts')];
     const offenders: string[] = [];
     for (const file of files) {
       const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);

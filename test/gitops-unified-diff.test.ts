@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffLines, formatDiffSummary, unifiedDiff } from '../lib/gitops/unified-diff';
+import { diffLines, formatDiffSummary, unifiedDiff } from '../lib/review/unified-diff';
 
 /** Length of a longest common subsequence, by dynamic programming (the reference for small inputs). */
 function lcsLength(a: readonly string[], b: readonly string[]): number {

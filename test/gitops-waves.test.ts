@@ -3,10 +3,10 @@ import * as path from 'node:path';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { describe, expect, it } from 'vitest';
-import { SYNC_OPTIONS_ANNOTATION, SYNC_WAVE_ANNOTATION, SyncOption, addSyncOptions } from '../lib/gitops/argo-annotations';
+import { SYNC_OPTIONS_ANNOTATION, SYNC_WAVE_ANNOTATION, SyncOption, addSyncOptions } from '../lib/argo/argo-annotations';
 import { applyGitOps } from '../lib/gitops/apply';
-import { Manifest } from '../lib/gitops/manifest';
-import { SYNC_WAVES, knownKinds, syncWaveRow } from '../lib/gitops/sync-waves';
+import { Manifest } from '../lib/k8s/manifest';
+import { SYNC_WAVES, knownKinds, syncWaveRow } from '../lib/argo/sync-waves';
 import { parseConfig } from '../lib/config/load';
 import { EXAMPLES } from './support/cli';
 import { REFERENCE, withExternalLB } from './support/gitops';
@@ -131,7 +131,7 @@ describe('sync waves', () => {
 
   it('refuses an object of a kind it does not know, naming it and the table', () => {
     expect(() => syncWaveRow(object('example.com/v1', 'Widget', 'demo')))
-      .toThrow('no sync wave for Widget ais/demo (example.com/v1): add its kind example.com/Widget to SYNC_WAVES in lib/gitops/sync-waves.ts');
+      .toThrow('no sync wave for Widget ais/demo (example.com/v1): add its kind example.com/Widget to SYNC_WAVES in lib/argo/sync-waves.ts');
   });
 
   it('annotates every object of the reference output with its wave', () => {

@@ -11,8 +11,8 @@ import { k8s } from 'cdk8s-plus-28';
 import * as YAML from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { AisCluster, ArgoApplication, ArgoApplicationChart, AuristorClient, GitOpsApp, KmodDelivery, SYNC_WAVE_ANNOTATION, applyGitOps, synthesize } from '../lib';
-import type { Manifest } from '../lib/generator/synthesize';
-import { readOutputDir } from '../lib/generator/write-dir';
+import type { Manifest } from '../lib/k8s/manifest';
+import { readOutputDir } from '../lib/output/write-dir';
 import { tempDir } from './support/cli';
 import { manifestFolderProblems } from './support/doc-examples';
 

@@ -8,8 +8,8 @@ import { NODE_STATE_FLAGS, flagSetExpr, flagValue } from '../lib/ais/monitoring/
 import { AisMonitoring, MAX_DASHBOARD_BYTES } from '../lib/ais/monitoring/monitoring';
 import { ScrapeKind } from '../lib/ais/monitoring/props';
 import { CertificateDelivery, IssuerKind, TlsClientAuth } from '../lib/ais/security/tls';
-import { reviewChanges } from '../lib/gitops/change-review';
-import type { Manifest } from '../lib/gitops/manifest';
+import { reviewChanges } from '../lib/review/change-review';
+import type { Manifest } from '../lib/k8s/manifest';
 import { EXAMPLES } from './support/cli';
 import { configProblems, editConfig } from './support/config-problems';
 import { REFERENCE, edit, outputObjects, withAisKeys } from './support/gitops';

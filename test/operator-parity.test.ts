@@ -84,7 +84,7 @@ function describeStandalone(manifests: Manifest[]): ClusterDescription {
     aisnodeRequests: { proxy: container(proxySets[0], 'ais-node').resources?.requests, target: targetNode.resources?.requests },
     stateHostDirs: { proxy: stateDir(proxySets[0]), target: stateDir(target) },
     privileged: targetNode.securityContext.privileged === true,
-    // the LoadBalancer's own annotations, not the Argo CD sync policy every object carries (lib/gitops)
+    // the LoadBalancer's own annotations, not the Argo CD sync policy every object carries (lib/argo)
     gatewayAnnotations: Object.fromEntries(Object.entries(service('demo-proxy-lb').metadata.annotations ?? {}).filter(([key]) => !key.startsWith('argocd.argoproj.io/'))),
     perTargetLoadBalancers: services.filter((s) => s.metadata.labels?.['app.kubernetes.io/component'] === 'target-lb').length === target.spec.replicas,
   };

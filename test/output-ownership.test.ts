@@ -1,6 +1,6 @@
 /**
  * "Never lose a user's file" on every path (issue 17): synth replaces or deletes only what it
- * wrote for an output folder (its index, lib/generator/ownership.ts), beside files included, and
+ * wrote for an output folder (its index, lib/output/ownership.ts), beside files included, and
  * refuses everything else before writing anything. Bugs in process handling (a crash renaming
  * the working directory, cdk8s-cli deleting its output folder) are tested in real processes.
  */
@@ -9,8 +9,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as YAML from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { OWNED_FILES_INDEX } from '../lib/generator/ownership';
-import { readDirTree } from '../lib/generator/planned-output';
+import { OWNED_FILES_INDEX } from '../lib/output/ownership';
+import { readDirTree } from '../lib/output/planned-output';
 import { EXAMPLES, ROOT, runCli, tempDir, writeConfig } from './support/cli';
 import { REFERENCE, edit, withGitops } from './support/gitops';
 

@@ -11,13 +11,13 @@ import { AisGateway, AisTargetLoadBalancers } from '../lib/ais/network/load-bala
 import { AisLocalVolumes, LocalVolumeLayout } from '../lib/ais/storage/local-volumes';
 import { parseConfig } from '../lib/config/load';
 import { buildApp } from '../lib/generator/build';
-import { appliedObjectsIfUnchanged, objectsOfOutputs, readCurrentOutput, writeBesideFiles } from '../lib/generator/planned-output';
+import { appliedObjectsIfUnchanged, objectsOfOutputs, readCurrentOutput, writeBesideFiles } from '../lib/output/planned-output';
 import { reviewAgainstPrevious } from '../lib/generator/review-step';
-import { synthesize } from '../lib/generator/synthesize';
-import { writeOutputDir } from '../lib/generator/write-dir';
+import { synthesize } from '../lib/gitops/synthesize';
+import { writeOutputDir } from '../lib/output/write-dir';
 import { apiObjectsByChart } from '../lib/gitops/all-api-objects';
-import { annotationOf, retainOnDelete } from '../lib/gitops/argo-annotations';
-import { reviewChanges } from '../lib/gitops/change-review';
+import { annotationOf, retainOnDelete } from '../lib/argo/argo-annotations';
+import { reviewChanges } from '../lib/review/change-review';
 import { withFastRendering } from '../lib/output/fast-to-json';
 import { toYaml } from '../lib/output/yaml';
 import { EXAMPLES, tempDir } from './support/cli';

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readDirTree } from '../lib/generator/planned-output';
+import { readDirTree } from '../lib/output/planned-output';
 import { EXAMPLES, ROOT, runCli, tempDir, writeConfig } from './support/cli';
 
 const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');

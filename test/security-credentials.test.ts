@@ -7,7 +7,7 @@ import { aisPrerequisites } from '../lib/ais/prerequisites';
 import { SecretStoreKind } from '../lib/ais/security/external-secrets';
 import { CertificateDelivery, IssuerKind } from '../lib/ais/security/tls';
 import { parseConfig } from '../lib/config/load';
-import type { Manifest } from '../lib/generator/synthesize';
+import type { Manifest } from '../lib/k8s/manifest';
 import { configPrerequisites } from '../lib/generator/prerequisites';
 import { EXAMPLES, find, runCli, tempDir } from './support/cli';
 import { validateAll } from './support/schema';
@@ -195,7 +195,7 @@ describe('the security props are the same for library users', () => {
       credentials: { awsSecretName: 'aws-creds', gcpSecretName: 'gcp-creds' },
     });
     expect(cluster.security.certificate?.secretName).toBe('secure-tls');
-    applySyncPolicy(app); // the generator adds Argo CD sync waves and options over every object (lib/gitops)
+    applySyncPolicy(app); // the generator adds Argo CD sync waves and options over every object (lib/argo)
     const objects = app.charts.flatMap((c) => c.toJson());
     for (const kind of ['Certificate', 'StatefulSet', 'ConfigMap', 'NetworkPolicy', 'PodDisruptionBudget']) {
       expect(objects.filter((o) => o.kind === kind)).toEqual(fromFile.filter((m) => m.kind === kind));

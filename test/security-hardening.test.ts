@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { AisTargetDisruptionBudget } from '../lib/ais/workloads/disruption-budget';
 import { ConfigError } from '../lib/config/errors';
 import { parseConfig } from '../lib/config/load';
-import type { Manifest } from '../lib/generator/synthesize';
+import type { Manifest } from '../lib/k8s/manifest';
 import { EXAMPLES, find } from './support/cli';
 import { validateAll } from './support/schema';
 import { manifestsOf } from './support/synth';

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Manifest } from '../lib/generator/synthesize';
+import type { Manifest } from '../lib/k8s/manifest';
 import { formatViolations, LintedObject, lintSecurity, SecurityRule } from '../lib/lint/security';
 import { EXAMPLES, find } from './support/cli';
 import { synthConfig } from './support/synth';

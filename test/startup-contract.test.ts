@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../lib/config/load';
 import { buildApp } from '../lib/generator/build';
-import { synthesize } from '../lib/generator/synthesize';
+import { synthesize } from '../lib/gitops/synthesize';
 import { planReport } from '../lib/report/plan';
 import { sampleConfigs } from './support/config-generator';
 import { ContractInput, STARTUP_CONTRACT, aisPods } from './support/startup-contract';

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Manifest } from '../lib/generator/synthesize';
+import type { Manifest } from '../lib/k8s/manifest';
 import { EXAMPLES, find } from './support/cli';
 import { validateAll } from './support/schema';
 import { manifestsOf } from './support/synth';

@@ -1,3 +1,5 @@
+import { COMPONENT_LABEL, MANAGED_BY, MANAGED_BY_LABEL, NAME_LABEL, PART_OF_LABEL } from '../k8s/app-labels';
+
 /** Where an object belongs in an AIS cluster; the value of `app.kubernetes.io/component`. */
 export enum AisComponent {
   PROXY = 'proxy',
@@ -23,11 +25,6 @@ export enum AisComponent {
   MONITORING = 'monitoring',
 }
 
-export const NAME_LABEL = 'app.kubernetes.io/name';
-export const COMPONENT_LABEL = 'app.kubernetes.io/component';
-export const PART_OF_LABEL = 'app.kubernetes.io/part-of';
-export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
-export const MANAGED_BY = 'cdk8s-storage';
 
 /** Labels that select the pods of one role (StatefulSet selector, Services, anti-affinity). */
 export function selectorLabels(cluster: string, component: AisComponent): Record<string, string> {

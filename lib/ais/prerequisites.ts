@@ -1,23 +1,9 @@
+import type { Prerequisite } from '../k8s/prerequisite';
 import { secretRequirements } from './security/credentials';
 import { AisMonitoringOptions, ScrapeKind } from './monitoring/props';
 import { SecretStoreKind } from './security/external-secrets';
 import { AisSecurityProps } from './security/security';
 import { CERT_MANAGER_CSI_DRIVER, CertificateDelivery, DEFAULT_CA_BUNDLE_KEY, IssuerKind } from './security/tls';
-
-/** An object that must exist in the cluster before Argo CD syncs the generated YAML. */
-export interface Prerequisite {
-  readonly kind: string;
-  readonly name: string;
-  /** @default - cluster-scoped */
-  readonly namespace?: string;
-  /**
-   * Keys it must hold (Secrets, ConfigMaps).
-   * @default - any
-   */
-  readonly keys?: readonly string[];
-  /** what it is for */
-  readonly purpose: string;
-}
 
 /**
  * What an AIS cluster with these security settings needs and does not create: Secrets it only
@@ -59,17 +45,6 @@ export function aisPrerequisites(props: AisSecurityProps, namespace: string, ima
     result.push({ kind: 'Secret', name, namespace, keys: ['.dockerconfigjson'], purpose: 'image pull secret of the AIS pods' });
   }
   return result;
-}
-
-/** `Secret ais/aws-creds (keys config, credentials): AWS backend credentials of the targets`, one per line. */
-export function formatPrerequisites(prerequisites: readonly Prerequisite[]): string {
-  if (prerequisites.length === 0) return '';
-  const lines = prerequisites.map((p) => {
-    const name = p.namespace ? `${p.namespace}/${p.name}` : p.name;
-    const keys = p.keys?.length ? ` (key${p.keys.length > 1 ? 's' : ''} ${p.keys.join(', ')})` : '';
-    return `  ${p.kind} ${name}${keys}: ${p.purpose}`;
-  });
-  return ['must exist before sync:', ...lines].join('\n');
 }
 
 /**

@@ -44,4 +44,3 @@ export * from './storage/persistent-volume';
 export * from './storage/inline-volume';
 
 // config mapping and upgrade safety
-export * from './kmod/kmod-changes';

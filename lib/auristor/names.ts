@@ -1,4 +1,4 @@
-import { COMPONENT_LABEL, MANAGED_BY, MANAGED_BY_LABEL, NAME_LABEL, PART_OF_LABEL } from '../ais/labels';
+import { COMPONENT_LABEL, MANAGED_BY, MANAGED_BY_LABEL, NAME_LABEL, PART_OF_LABEL } from '../k8s/app-labels';
 
 /**
  * Well-known names of the AuriStorFS client deployment: the ones AuriStor's SRO chart, scripts

@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { retainOnDelete } from '../gitops/argo-annotations';
+import { retainOnDelete } from '../argo/argo-annotations';
 import { auristorAppLabels } from './names';
 
 /** Props of {@link AuristorNamespace}. */

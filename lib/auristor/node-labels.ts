@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { SyncOption, addSyncOptions, retainOnDelete } from '../gitops/argo-annotations';
+import { SyncOption, addSyncOptions, retainOnDelete } from '../argo/argo-annotations';
 import { KmodDelivery } from './kmod/delivery';
 import { AuristorNodeGroup, ResolvedNodeGroup, resolveNodeGroup } from './group';
 import { KMM_MODULE_NAME, kmmModuleVersionLabel } from './kmod/kmm-labels';

@@ -1,4 +1,4 @@
-import type { Prerequisite } from '../ais/prerequisites';
+import type { Prerequisite } from '../k8s/prerequisite';
 import type { AuristorClientProps } from './client';
 import { clientConfigVolumes } from './client-config';
 import { KmodDelivery } from './kmod/delivery';

@@ -3,7 +3,7 @@
 // fs.rmSync(outdir) before synthApp), so that folder only ever gets a copy of the output.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isWithin } from './ownership';
+import { isWithin } from '../output/ownership';
 
 /**
  * Under `cdk8s synth`, cdk8s-cli deletes $CDK8S_OUTDIR before it starts the generator. That folder

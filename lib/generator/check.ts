@@ -1,6 +1,7 @@
-import { formatChangeReview, reviewChanges } from '../gitops/change-review';
-import { formatDiffSummary, unifiedDiff } from '../gitops/unified-diff';
-import { PlannedOutput, displayName, objectsOfOutputs, readCurrentOutput } from './planned-output';
+import { formatChangeReview, reviewChanges } from '../review/change-review';
+import { formatDiffSummary, unifiedDiff } from '../review/unified-diff';
+import type { PlannedOutput } from '../output/planned';
+import { displayName, objectsOfOutputs, readCurrentOutput } from '../output/planned-output';
 
 export interface CheckResult {
   /** whether the files on disk are exactly what the config produces */

@@ -1,28 +1,28 @@
 import * as path from 'node:path';
 import { aisClusterProps } from '../from-config/ais';
 import { nodeLabelScript } from '../ais/nodes/node-labels';
-import { operatorSideFiles } from '../from-config/ais-operator';
+import { operatorSideFiles } from '../ais/operator/side-files';
 import { resolveNodeLabelScheme } from '../ais/nodes/node-label-scheme';
 import { ConfigError, formatProblem } from '../config/errors';
 import { loadConfigFileWithWarnings } from '../config/load';
 import { referenceExamplePath } from '../config/reference-example';
 import type { ClusterConfig } from '../config/schema';
-import { formatChangeReview } from '../gitops/change-review';
+import { formatChangeReview } from '../review/change-review';
 import { buildApp } from './build';
 import { checkOutput } from './check';
 import { parseArgs, synthCommand, USAGE, UsageError } from './cli-args';
 import { cdk8sScratchProblem, copyToCdk8sScratch } from './cdk8s-cli';
-import { formatPrerequisites } from '../ais/prerequisites';
-import { PlannedOutput, readBesideFile, writeBesideFiles } from './planned-output';
-import { assertOutputLocation, checkOwnership, removeStaleBesideFiles, withOwnedFilesIndex } from './ownership';
+import { formatPrerequisites } from '../k8s/prerequisite';
+import type { PlannedOutput } from '../output/planned';
+import { readBesideFile, writeBesideFiles } from '../output/planned-output';
+import { assertOutputLocation, checkOwnership, removeStaleBesideFiles, withOwnedFilesIndex } from '../output/ownership';
 import { configPrerequisites } from './prerequisites';
 import { formatRefusal, reviewAgainstPrevious } from './review-step';
 import { formatBesideFiles, formatSummary } from './summary';
-import { kmodNotes } from './kmod-notes';
 import { planReport } from '../report/plan';
 import { withChangeRunbook } from '../report/change-runbook';
-import { synthesize } from './synthesize';
-import { OutputDirError, writeOutputDir } from './write-dir';
+import { synthesize } from '../gitops/synthesize';
+import { OutputDirError, writeOutputDir } from '../output/write-dir';
 
 /** Refuses, before anything is written, an output that would replace what synth did not write; returns the stale beside files. */
 function checkWritable(out: string, configFile: string, planned: PlannedOutput): { stale: string[] } {
@@ -102,7 +102,6 @@ export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
     const { stale } = options.diff ? { stale: [] } : checkWritable(options.out, configFile, planned);
     const review = reviewAgainstPrevious(options.out, planned);
     addRunbooks(review);
-    const notes = config.auristor ? kmodNotes(options.out, output.manifests) : [];
     const refused = review !== undefined && review.dangerous && !options.allowDangerous;
     if (options.diff) {
       io.stdout(review ? formatChangeReview(review) : `no previous output in ${options.out}/: every object would be added`);
@@ -124,7 +123,7 @@ export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
       const prerequisites = formatPrerequisites(configPrerequisites(config));
       if (prerequisites) io.stdout(prerequisites);
       if (review) io.stdout(formatChangeReview(review));
-      for (const note of notes) io.stdout(note);
+      for (const note of review?.kmodNotes ?? []) io.stdout(note);
       if (review?.dangerous) io.stdout('written with --allow-dangerous: do what the DANGEROUS findings say before Argo CD syncs');
     }
     return 0;

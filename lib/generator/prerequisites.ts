@@ -1,4 +1,5 @@
-import { Prerequisite, aisMonitoringPrerequisites, aisPrerequisites } from '../ais/prerequisites';
+import type { Prerequisite } from '../k8s/prerequisite';
+import { aisMonitoringPrerequisites, aisPrerequisites } from '../ais/prerequisites';
 import { METALLB_PREREQUISITE } from '../ais/network/metallb';
 import { aisMonitoringOptions } from '../from-config/ais-monitoring';
 import { aisSecurityProps } from '../from-config/ais-security';

@@ -1,13 +1,14 @@
-import { ChangeReview, formatChangeReview, reviewChanges } from '../gitops/change-review';
-import { Manifest, objectKey } from '../gitops/manifest';
-import { PlannedOutput, appliedObjectsIfUnchanged, objectsOfOutputs, readCurrentOutput } from './planned-output';
+import { ChangeReview, formatChangeReview, reviewChanges } from '../review/change-review';
+import { Manifest, objectKey } from '../k8s/manifest';
+import type { PlannedOutput } from '../output/planned';
+import { appliedObjectsIfUnchanged, objectsOfOutputs, readCurrentOutput } from '../output/planned-output';
 
 /**
  * The review of an output against itself: nothing changed, every object unchanged. What
  * `reviewChanges(objects, objects)` returns (test/perf-equivalence.test.ts checks it on every example).
  */
 export function unchangedReview(objects: readonly Manifest[]): ChangeReview {
-  return { changes: [], findings: [], dangerous: false, unchanged: new Set(objects.map(objectKey)).size, runbooks: [] };
+  return { changes: [], findings: [], dangerous: false, unchanged: new Set(objects.map(objectKey)).size, runbooks: [], kmodNotes: [] };
 }
 
 /** The change review of the planned output against the previous one, or undefined when there is no previous output. */

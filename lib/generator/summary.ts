@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { Manifest } from './synthesize';
+import type { Manifest } from '../k8s/manifest';
 
 /** A short table of what was written: files and objects per kind. */
 export function formatSummary(out: string, files: ReadonlyMap<string, string>, manifests: readonly Manifest[]): string {

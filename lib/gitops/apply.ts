@@ -1,12 +1,13 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { withFastRendering } from '../output/fast-to-json';
 import { allApiObjects } from './all-api-objects';
-import { SYNC_WAVE_ANNOTATION, addSyncOptions, annotationOf } from './argo-annotations';
+import { SYNC_WAVE_ANNOTATION, addSyncOptions, annotationOf } from '../argo/argo-annotations';
 import { ArgoApplicationsProps, addArgoApplications } from './argo-applications';
-import { COMPONENT_LABEL, Manifest, NAME_LABEL, describeObject, groupKind } from './manifest';
+import { Manifest, describeObject, groupKind } from '../k8s/manifest';
+import { COMPONENT_LABEL, NAME_LABEL } from '../k8s/app-labels';
 import { assertUniqueObjects, mergeSharedNodes } from './shared-nodes';
-import { syncOptionsFor } from './sync-option-rules';
-import { knownSyncWaveRow } from './sync-waves';
+import { syncOptionsFor } from '../argo/sync-option-rules';
+import { knownSyncWaveRow } from '../argo/sync-waves';
 
 export { allApiObjects } from './all-api-objects';
 

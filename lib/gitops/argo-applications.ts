@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { ApiObject, App, Chart } from 'cdk8s';
-import { MANAGED_BY, MANAGED_BY_LABEL, NAME_LABEL } from '../ais/labels';
-import { chartFileName } from '../generator/synthesize';
+import { MANAGED_BY, MANAGED_BY_LABEL, NAME_LABEL } from '../k8s/app-labels';
+import { chartFileName } from './synthesize';
 import { ArgoApplication, ArgoApplicationProps, IN_CLUSTER_SERVER } from './argo-application';
 import { BesideOutputChart } from './beside-output';
 

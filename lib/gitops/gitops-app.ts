@@ -1,6 +1,6 @@
 import { App, AppProps } from 'cdk8s';
-import { synthesize } from '../generator/synthesize';
-import { writeOutputDir } from '../generator/write-dir';
+import { synthesize } from './synthesize';
+import { writeOutputDir } from '../output/write-dir';
 import { toYamlStream } from '../output/yaml';
 import { applyGitOps } from './apply';
 

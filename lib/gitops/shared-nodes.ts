@@ -1,6 +1,6 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { allApiObjects } from './all-api-objects';
-import { objectKey } from './manifest';
+import { objectKey } from '../k8s/manifest';
 
 /**
  * Several charts may label the same node (AIS roles and the AuriStorFS group). Two manifests of

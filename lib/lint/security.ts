@@ -1,5 +1,5 @@
-import { COMPONENT_LABEL, PART_OF_LABEL } from '../ais/labels';
-import { isPinnedImage } from '../config/primitives';
+import { COMPONENT_LABEL, PART_OF_LABEL } from '../k8s/app-labels';
+import { isPinnedImage } from '../k8s/images';
 
 /** What the security lint reads: any Kubernetes object as written to YAML. */
 export interface LintedObject {

@@ -1,5 +1,5 @@
-import type { ChangeReview } from '../gitops/change-review';
-import { runbookMarkdown } from '../gitops/review/runbook';
+import type { ChangeReview } from '../review/change-review';
+import { runbookMarkdown } from '../review/rules/runbook';
 
 /** The heading of the PLAN.md section that carries the runbooks of the last change. */
 export const CHANGE_RUNBOOK_HEADING = '## Change runbook';

@@ -1,4 +1,4 @@
-import type { Manifest } from '../generator/synthesize';
+import type { Manifest } from '../k8s/manifest';
 import { code, table } from './markdown';
 
 const SCRAPE_KINDS = new Set(['PodMonitor', 'ServiceMonitor']);

@@ -1,4 +1,4 @@
-import { formatPrerequisites } from '../ais/prerequisites';
+import { formatPrerequisites } from '../k8s/prerequisite';
 import { AisPublicAddress, targetsWithoutSan } from '../ais/workloads/public-address';
 import { auristorClientProps } from '../from-config/auristor';
 import { resolveNodeGroup } from '../auristor/group';
@@ -7,7 +7,7 @@ import { GROUP_LABEL, KERNEL_VERSION_LABEL } from '../auristor/names';
 import type { AisConfig } from '../config/ais-schema';
 import type { ClusterConfig } from '../config/schema';
 import { configPrerequisites } from '../generator/prerequisites';
-import type { Manifest } from '../generator/synthesize';
+import type { Manifest } from '../k8s/manifest';
 import { code, table } from './markdown';
 import { monitoringSection } from './monitoring';
 import { formatBytes, quantityBytes } from './quantity';

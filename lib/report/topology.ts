@@ -1,7 +1,7 @@
 import { auristorClientProps } from '../from-config/auristor';
 import { resolveNodeGroup } from '../auristor/group';
 import type { ClusterConfig } from '../config/schema';
-import type { Manifest } from '../generator/synthesize';
+import type { Manifest } from '../k8s/manifest';
 
 /** Up to this many nodes are drawn one by one; larger fleets are drawn as counts. */
 export const MAX_DRAWN_NODES = 16;

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as YAML from 'yaml';
 import { run } from '../../lib/generator/cli';
-import type { Manifest } from '../../lib/generator/synthesize';
+import type { Manifest } from '../../lib/k8s/manifest';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const EXAMPLES = path.join(ROOT, 'examples');

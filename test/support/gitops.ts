@@ -5,8 +5,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { objectsOfOutputs } from '../../lib/generator/planned-output';
-import { Manifest } from '../../lib/gitops/manifest';
+import { objectsOfOutputs } from '../../lib/output/planned-output';
+import { Manifest } from '../../lib/k8s/manifest';
 import { ROOT } from './cli';
 import { synthConfig } from './synth';
 

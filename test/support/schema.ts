@@ -17,7 +17,7 @@ import * as path from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import * as YAML from 'yaml';
 
-import type { Manifest } from '../../lib/gitops/manifest';
+import type { Manifest } from '../../lib/k8s/manifest';
 
 export type { Manifest };
 

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ClusterConfig } from '../../lib/config/schema';
-import type { Manifest } from '../../lib/generator/synthesize';
+import type { Manifest } from '../../lib/k8s/manifest';
 import { checkKubernetesVersion, downwardApiEnvFields } from '../../lib/k8s/version';
 
 type Obj = Record<string, any>;

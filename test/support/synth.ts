@@ -1,6 +1,7 @@
 import { parseConfig } from '../../lib/config/load';
 import { buildApp } from '../../lib/generator/build';
-import { Manifest, synthesize, SynthOutput } from '../../lib/generator/synthesize';
+import { Manifest } from '../../lib/k8s/manifest';
+import { synthesize, SynthOutput } from '../../lib/gitops/synthesize';
 
 /** Synthesizes config text in memory (no files). */
 export function synthConfig(text: string, file = 'test.yaml'): SynthOutput {

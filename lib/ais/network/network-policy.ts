@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
-import { AisComponent, aisLabels, COMPONENT_LABEL, NAME_LABEL } from '../labels';
+import { AisComponent, aisLabels } from '../labels';
+import { COMPONENT_LABEL, NAME_LABEL } from '../../k8s/app-labels';
 import { ResolvedAisPorts } from './ports';
 
 export interface AisNetworkPolicyProps {

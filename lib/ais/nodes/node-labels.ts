@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
-import { retainOnDelete, addSyncOptions, SyncOption } from '../../gitops/argo-annotations';
+import { retainOnDelete, addSyncOptions, SyncOption } from '../../argo/argo-annotations';
 import { AisNodeLabelScheme } from './node-label-scheme';
 
 export interface AisNodeLabelsProps {

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import * as ais from '../../../imports/ais.nvidia.com';
-import { retainOnDelete } from '../../gitops/argo-annotations';
+import { retainOnDelete } from '../../argo/argo-annotations';
 import { AisImages, DEFAULT_AISNODE_REQUESTS } from '../workloads/daemon-pod';
 import { AisDisruptionBudgetOptions, targetMaxUnavailable } from '../workloads/disruption-budget';
 import { AisComponent, aisLabels } from '../labels';

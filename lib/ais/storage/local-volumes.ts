@@ -1,7 +1,7 @@
 import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
-import { retainOnDelete } from '../../gitops/argo-annotations';
+import { retainOnDelete } from '../../argo/argo-annotations';
 import { AisComponent, aisLabels } from '../labels';
 import { Mountpath } from './mountpath';
 import { Wire } from '../../k8s/wire';

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { Module } from '../../../imports/kmm.sigs.x-k8s.io';
-import { SyncOption, addSyncOptions, retainOnDelete } from '../../gitops/argo-annotations';
+import { SyncOption, addSyncOptions, retainOnDelete } from '../../argo/argo-annotations';
 import { ImagePullPolicy } from '../csi/csi-pod';
 import { AuristorNodeGroup, resolveNodeGroup } from '../group';
 import { kmmKmodImage } from './kernel-image';

@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { retainOnDelete } from '../../gitops/argo-annotations';
+import { retainOnDelete } from '../../argo/argo-annotations';
 import { AuristorClientConfig, clientConfigVolumes, podVolume, volumeMount } from '../client-config';
 import { ImagePullPolicy } from '../csi/csi-pod';
 import { DEFAULT_AURISTOR_REGISTRY } from '../group';

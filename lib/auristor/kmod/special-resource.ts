@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { SpecialResource } from '../../../imports/sro.openshift.io';
-import { SyncOption, addSyncOptions, retainOnDelete } from '../../gitops/argo-annotations';
+import { SyncOption, addSyncOptions, retainOnDelete } from '../../argo/argo-annotations';
 import { AuristorClientConfig, MappedVolume, clientConfigVolumes } from '../client-config';
 import { DEFAULT_SIDECAR_REGISTRY } from '../csi/csi-images';
 import { ImagePullPolicy } from '../csi/csi-pod';

@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { retainOnDelete } from '../../gitops/argo-annotations';
+import { retainOnDelete } from '../../argo/argo-annotations';
 
 /** Marks every API object under `scope` `Prune=false,Delete=false` (e.g. a kmod and everything it runs as). */
 export function retainAll(scope: IConstruct): void {

@@ -1,0 +1,118 @@
+import { Manifest, groupKind } from '../../k8s/manifest';
+import { COMPONENT_LABEL, NAME_LABEL } from '../../k8s/app-labels';
+import { aisRelease, isAisClusterResource, isAisStatefulSet } from '../../argo/roles';
+import { mountpathIndex } from './ais-facts';
+import { stateHostPath } from './state-directory-moved';
+
+/**
+ * What the runbooks need to know about one AIS cluster, read from an output alone: its objects'
+ * names, the nodes its node selectors pick, the local volumes per node. Standalone mode: our
+ * StatefulSets; operator mode: the AIStore resource (the operator names its StatefulSets
+ * `<name>-proxy` / `<name>-target`, ais-k8s docs/node_replacement.md).
+ */
+export interface AisClusterFacts {
+  /** `namespace/name` */
+  readonly release: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly mode: 'standalone' | 'operator';
+  /** the target StatefulSet's name (the operator's, in operator mode) */
+  readonly targetStatefulSet: string;
+  /** the proxy StatefulSets' names */
+  readonly proxyStatefulSets: readonly string[];
+  /** node labels that make a node a target / proxy node */
+  readonly targetSelector: Readonly<Record<string, string>>;
+  readonly proxySelector: Readonly<Record<string, string>>;
+  /** Node objects of the output whose labels match the selectors, sorted */
+  readonly targetNodes: readonly string[];
+  readonly proxyNodes: readonly string[];
+  /** local PersistentVolumes of the cluster, by node */
+  readonly volumesByNode: ReadonlyMap<string, readonly string[]>;
+  /** target count (StatefulSet replicas, or the AIStore's size) */
+  readonly targets: number;
+  /** target mountpaths */
+  readonly mountpaths: readonly string[];
+  /** HTTPS between clients and AIS (net.http.use_https) */
+  readonly https: boolean;
+  /** the cert-manager issuer of its certificate, `Kind/name` */
+  readonly issuer?: string;
+  /** operator mode: what the operator does to targets on scale-down (ais-k8s ScaleDownMode; default safe_decommission) */
+  readonly scaleDownMode?: 'decommission' | 'safe_decommission' | 'retain';
+  /** host directories holding the AIS state of its pods (one sub-directory per pod) */
+  readonly stateDirectories: readonly string[];
+}
+
+const matches = (labels: Readonly<Record<string, string>> | undefined, selector: Readonly<Record<string, string>>) =>
+  Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => labels?.[k] === v);
+
+/** The hostname a local PersistentVolume is pinned to (its nodeAffinity). */
+function volumeNode(pv: Manifest): string | undefined {
+  const terms = pv.spec?.nodeAffinity?.required?.nodeSelectorTerms ?? [];
+  return terms.flatMap((t: any) => t.matchExpressions ?? []).find((e: any) => e.key === 'kubernetes.io/hostname')?.values?.[0];
+}
+
+function issuerOf(objects: readonly Manifest[], cluster: Manifest | undefined): string | undefined {
+  const ref = cluster?.spec?.tls?.certificate?.issuerRef
+    ?? objects.find((m) => groupKind(m) === 'cert-manager.io/Certificate' && !m.spec?.isCA)?.spec?.issuerRef;
+  return ref ? `${ref.kind ?? 'Issuer'}/${ref.name}` : undefined;
+}
+
+/** Every AIS cluster of an output, by release. */
+export function aisClusters(manifests: readonly Manifest[]): Map<string, AisClusterFacts> {
+  const byRelease = new Map<string, Manifest[]>();
+  for (const m of manifests) {
+    const release = aisRelease(m);
+    if (release === undefined) continue;
+    const objects = byRelease.get(release) ?? [];
+    objects.push(m);
+    byRelease.set(release, objects);
+  }
+  const nodes = manifests.filter((m) => groupKind(m) === 'Node');
+  const mountpaths = mountpathIndex(manifests);
+  const clusters = new Map<string, AisClusterFacts>();
+  for (const [release, objects] of byRelease) {
+    const resource = objects.find(isAisClusterResource);
+    const targetSet = objects.find((m) => isAisStatefulSet(m, 'target'));
+    if (!resource && !targetSet) continue;
+    const [namespace, name] = release.split('/');
+    const proxySets = objects.filter((m) => isAisStatefulSet(m, 'proxy'));
+    const targetSelector = resource?.spec?.targetSpec?.nodeSelector ?? targetSet?.spec?.template?.spec?.nodeSelector ?? {};
+    const electable = proxySets.find((s) => s.metadata.labels?.['cdk8s-storage.io/proxy-set'] !== 'primary') ?? proxySets[0];
+    const proxySelector = resource?.spec?.proxySpec?.nodeSelector ?? electable?.spec?.template?.spec?.nodeSelector ?? {};
+    const volumesByNode = new Map<string, string[]>();
+    // volumes are cluster-scoped: they belong to the release by its name label
+    const volumes = manifests.filter((m) => groupKind(m) === 'PersistentVolume' && m.metadata.labels?.[NAME_LABEL] === name);
+    for (const pv of volumes.sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))) {
+      const node = volumeNode(pv);
+      if (node) volumesByNode.set(node, (volumesByNode.get(node) ?? []).concat(pv.metadata.name));
+    }
+    const text = JSON.stringify(objects.filter((m) => groupKind(m) === 'ConfigMap' || isAisClusterResource(m)));
+    clusters.set(release, {
+      release,
+      namespace,
+      name,
+      mode: resource ? 'operator' : 'standalone',
+      targetStatefulSet: targetSet?.metadata.name ?? `${name}-target`,
+      proxyStatefulSets: proxySets.length > 0 ? proxySets.map((s) => s.metadata.name).sort() : [`${name}-proxy`],
+      targetSelector,
+      proxySelector,
+      targetNodes: nodes.filter((n) => matches(n.metadata.labels, targetSelector)).map((n) => n.metadata.name).sort(),
+      proxyNodes: nodes.filter((n) => matches(n.metadata.labels, proxySelector)).map((n) => n.metadata.name).sort(),
+      volumesByNode,
+      targets: resource ? (resource.spec?.targetSpec?.size ?? resource.spec?.size ?? 0) : (targetSet?.spec?.replicas ?? 1),
+      mountpaths: [...(mountpaths.get(release)?.keys() ?? [])].sort(),
+      https: /\\?"use_https\\?":\s*true/.test(text) || resource?.spec?.tls !== undefined,
+      issuer: issuerOf(objects, resource),
+      scaleDownMode: resource ? (resource.spec?.targetSpec?.scaleDownMode ?? 'safe_decommission') : undefined,
+      stateDirectories: resource
+        ? [resource.spec?.stateStorage?.hostPath?.prefix ?? resource.spec?.hostpathPrefix].filter((p): p is string => !!p)
+        : [...proxySets, ...(targetSet ? [targetSet] : [])].map(stateHostPath).filter((p): p is string => !!p).sort(),
+    });
+  }
+  return clusters;
+}
+
+/** `kubectl get pod` selecting the cluster's pods of one role. */
+export function podSelector(cluster: AisClusterFacts, role: 'proxy' | 'target'): string {
+  return `${NAME_LABEL}=${cluster.name},${COMPONENT_LABEL}=${role}`;
+}
