@@ -4,7 +4,7 @@
  * `yaml` library). Usage: node out/bench-naive.js <config.yaml> <outdir>
  */
 import { App, YamlOutputType } from 'cdk8s';
-import { loadConfigFile } from '../lib/config/load';
+import { loadConfigFile } from '../lib/from-config/load';
 import { buildApp } from '../lib/generator/build';
 
 const [config, outdir] = process.argv.slice(2);

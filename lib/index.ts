@@ -81,7 +81,8 @@ export { unifiedDiff, formatDiffSummary, diffLines, FileDiff, UnifiedDiffOptions
 
 // Config file: schema, loader, errors; generator pieces for custom pipelines
 export * from './config/schema';
-export { parseConfig, loadConfigFile } from './config/load';
+export { parseConfig, loadConfigFile, loadConfig, parseConfigText, LoadedConfig } from './from-config/load';
+export { AdaptedConfig, adaptConfig, adaptedConfigProblems } from './from-config/check';
 export { ConfigError, ConfigProblem, formatProblem } from './config/errors';
 export { buildApp } from './generator/build';
 export { configPrerequisites } from './generator/prerequisites';

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { aisCompatibilityProblems, imageTag } from '../lib/ais/compatibility';
 import { ConfigError } from '../lib/config/errors';
-import { configWarnings, parseConfig } from '../lib/config/load';
+import { parseConfig, parseConfigText } from '../lib/from-config/load';
 import { ROOT, runCli, tempDir, writeConfig } from './support/cli';
 import { edit } from './support/gitops';
 
@@ -57,10 +57,9 @@ describe('compatibility in the config, with line:col', () => {
 
   it('an ais-init tag other than the aisnode tag, or a release outside the matrix, is a warning at the image', () => {
     const text = withImages(OPERATOR, 'v5.0', 'v4.9');
-    const config = parseConfig(text, 'cluster.yaml');
     const lines = text.split('\n');
     const lineOf = (s: string) => lines.findIndex((l) => l.includes(s)) + 1;
-    expect(configWarnings(text, 'cluster.yaml', config).map((w) => `${w.line}:${w.column} ${w.path}: ${w.message}`)).toEqual([
+    expect(parseConfigText(text, 'cluster.yaml').warnings.map((w) => `${w.line}:${w.column} ${w.path}: ${w.message}`)).toEqual([
       `${lineOf('aisnode:v5.0')}:14 ais.images.aisnode: warning: AIS v5.0 is not in the compatibility matrix (ais-k8s docs/COMPATIBILITY.md): check the operator and ais-init versions it needs`,
       `${lineOf('ais-init:v4.9')}:11 ais.images.init: warning: ais-init v4.9 differs from aisnode v5.0: keep the init container at the aisnode release (ais-k8s docs/COMPATIBILITY.md, init container compatibility)`,
     ]);
@@ -73,7 +72,7 @@ describe('compatibility in the config, with line:col', () => {
     expect(result.stderr).toMatch(/cluster\.yaml:\d+:14: ais\.images\.aisnode: warning: AIS v5\.0 is not in the compatibility matrix/);
     for (const name of fs.readdirSync(path.join(ROOT, 'examples'))) {
       const text = fs.readFileSync(path.join(ROOT, 'examples', name), 'utf8');
-      expect(configWarnings(text, name, parseConfig(text, name)), name).toEqual([]);
+      expect(parseConfigText(text, name).warnings, name).toEqual([]);
     }
   });
 });

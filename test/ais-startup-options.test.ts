@@ -149,7 +149,7 @@ describe('HTTPS: the certificate names what targets advertise', () => {
 
   it('without clientsVerify PLAN.md warns instead; with false or all IPs it says the certificate covers the targets', async () => {
     const { planReport } = await import('../lib/report/plan');
-    const { parseConfig } = await import('../lib/config/load');
+    const { parseConfig } = await import('../lib/from-config/load');
     const plan = (text: string) => planReport(parseConfig(text, 'c.yaml'), manifestsOf(text), 'c.yaml');
     expect(plan(TLS)).toContain('**HTTPS warning:** targets advertise `https://<node IP>:51081` but the certificate names no IP for `n1`, `n2`, `n3`');
     expect(plan(`${TLS}    clientsVerify: false\n`)).toContain('HTTPS: the certificate names what every target advertises or clients skip verification.');

@@ -68,7 +68,7 @@ const CASES: Case[] = [
   { name: 'node listed twice', text: replace('    nodes: [n1, n2, n3]\n    mountpaths', '    nodes: [n1, n2, n1]\n    mountpaths'),
     expected: 'FILE:8:21: ais.targets.nodes[2]: node n1 is listed twice; AIS runs one proxy and one target per node' },
   { name: 'no mountpaths', text: replace('[/ais/sda, /ais/sdb]', '[]'),
-    expected: 'FILE:9:17: ais.targets.mountpaths: expected at least one mountpath, got a list' },
+    expected: 'FILE:9:17: ais.targets.mountpaths: at least one mountpath' },
   { name: 'missing required section key', text: replace('    nodes: [n1, n2, n3]\n    initialPrimary: n1\n', '    initialPrimary: n1\n'),
     expected: 'FILE:4:3: ais.proxies.nodes: is required (expected array)' },
   { name: 'duplicate key', text: replace('namespace: ais\n', 'namespace: ais\nnamespace: other\n'),

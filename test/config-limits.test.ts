@@ -1,17 +1,13 @@
 /**
  * Issue 13's reproductions, each a named test: configs that used to crash, or synthesize objects
  * a Kubernetes 1.28 API server / cert-manager's webhook rejects, or do something silently wrong,
- * are config errors at the key's line:col; and (issue 17) the constructs apply the same checks.
+ * are config errors at the key's line:col (the constructs apply the same rules: the rulebook case tables, test/ais, test/auristor, test/gitops).
  */
-import { Testing } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import {
   dns1035LabelProblem, labelValueProblem, objectNameProblem, qualifiedNameProblem,
 } from '../lib/k8s/names';
-import { AisCluster, AisClusterProps } from '../lib/ais/cluster';
 import { aisNames } from '../lib/ais/names';
-import { AisOperatorCluster } from '../lib/ais/operator/cluster';
-import { MountpathStorage } from '../lib/ais/storage/mountpath';
 import { configProblems, editConfig } from './support/config-problems';
 import { manifestsOf } from './support/synth';
 
@@ -85,12 +81,20 @@ describe('issue 13: crashes are config errors', () => {
 });
 
 describe('issue 13: configs the API server would reject', () => {
-  it('a 40-character name makes <name>-proxy-primary longer than 52 (StatefulSet pods never start)', () => {
+  it('a 40-character name makes <name>-proxy-primary longer than 52 (StatefulSet pods never start): one error, the mode\'s limit', () => {
     const longest = 'a'.repeat(52 - '-proxy-primary'.length);
     expect(configProblems(editConfig(BASE, 'name: demo', `name: ${longest}`))).toEqual([]);
     expect(configProblems(editConfig(BASE, 'name: demo', `name: ${'a'.repeat(40)}`))).toEqual([
-      expect.stringMatching(/^cluster\.yaml:1:7: name: StatefulSet name a{40}-proxy-primary is 54 characters; at most 52, or its pods never start .*#64023/),
+      `cluster.yaml:1:7: name: cluster name ${'a'.repeat(40)} has 40 characters; at most 38 in standalone mode (StatefulSet <name>-proxy-primary: at most 52, or its pods never start (kubernetes/kubernetes#64023))`,
     ]);
+  });
+
+  it('a 69-character name gets one error naming the real limit of its mode (it got two, 63 and 40)', () => {
+    const name = 'a'.repeat(69);
+    const limit = (text: string) => configProblems(editConfig(text, 'name: demo', `name: ${name}`));
+    expect(limit(BASE)).toEqual([expect.stringMatching(/^cluster\.yaml:1:7: name: cluster name a+… \(69 characters\); at most 38 in standalone mode \(/)]);
+    expect(limit(editConfig(BASE, 'ais:\n', 'ais:\n  mode: operator\n'))).toEqual([expect.stringMatching(/^cluster\.yaml:1:7: name: cluster name a+… \(69 characters\); at most 45 in operator mode \(/)]);
+    expect(limit(`name: demo\n${AURISTOR}`)).toEqual([`cluster.yaml:1:7: name: release name ${name} is 69 characters; at most 63`]);
   });
 
   it('name 1demo gives Service names that must start with a letter', () => {
@@ -173,18 +177,19 @@ describe('issue 13: configs that were silently wrong', () => {
   it('an AIS label key that is the AuriStorFS group key on a shared node', () => {
     const labels = '  nodeLabels: { target: { key: auristor.com/auristorfs-group } }\n';
     expect(configProblems(`${BASE}${labels}${AURISTOR}`)).toEqual([
-      expect.stringMatching(/^cluster\.yaml:9:32: ais\.nodeLabels\.target\.key: auristor\.com\/auristorfs-group is the AuriStorFS node-group label, and node node1/),
+      'cluster.yaml:9:32: ais.nodeLabels.target.key: auristor.com/auristorfs-group is also the AuriStorFS node-group label, and node node1 carries both: '
+        + 'a node holds one value per key; use another key for the AIS target label',
     ]);
   });
 
   it('objects of both sections with one name (namespace, local StorageClass, PV) name both inputs', () => {
     const sharedNamespace = `${BASE}${AURISTOR.replace('    - name: compute\n', '    - name: compute\n      namespace: ais\n')}`;
     expect(configProblems(sharedNamespace)).toEqual([
-      "cluster.yaml:13:18: auristor.groups[0].namespace: namespace ais is also the AIS cluster's namespace (namespace:); give the group its own namespace",
+      'cluster.yaml:13:18: auristor.groups[0].namespace: namespace ais is also the namespace of the AIS cluster; give AuriStorFS group compute its own namespace',
     ]);
     const sharedClass = `${LOCAL_PV}${AURISTOR}  storageClasses: [{ name: demo-local, mountType: root }]\n`;
     expect(configProblems(sharedClass)).toEqual([
-      expect.stringMatching(/auristor\.storageClasses\[0\]\.name: StorageClass demo-local is also the AIS local StorageClass \(from name\)/),
+      expect.stringMatching(/auristor\.storageClasses\[0\]\.name: StorageClass demo-local is also the AIS local StorageClass; rename one$/),
     ]);
   });
 });
@@ -193,13 +198,14 @@ describe('issue 13: messages', () => {
   it('a bad record key says which key and what a key must be (no internal placeholder)', () => {
     const problems = configProblems(`name: demo\n${AURISTOR.replace('      nodes: [node1]\n', '      nodeSelector: { "Bad Key!": x }\n')}`);
     expect(problems).toEqual([
-      'cluster.yaml:6:35: auristor.groups[0].nodeSelector.Bad Key!: key "Bad Key!" is not valid: expected a Kubernetes label key such as nvidia.com/ais-target',
+      'cluster.yaml:6:35: auristor.groups[0].nodeSelector.Bad Key!: label key "Bad Key!" is not a qualified name: letters, digits, \'-\', \'_\' and \'.\', '
+        + 'starting and ending with a letter or digit, with an optional DNS-subdomain prefix and \'/\'',
     ]);
   });
 
   it('a value that fits no alternative of a union says what each expects (no "Invalid input")', () => {
     expect(configProblems(`${BASE}  targetDisruptionBudget: { maxUnavailable: true }\n`)).toEqual([
-      'cluster.yaml:9:45: ais.targetDisruptionBudget.maxUnavailable: expected number or string, got true',
+      'cluster.yaml:9:45: ais.targetDisruptionBudget.maxUnavailable: expected a count such as 1 or a percentage such as 10%, got true',
     ]);
   });
 
@@ -217,40 +223,5 @@ describe('issue 13: messages', () => {
       'cluster.yaml:9:15: ais.privileged: expected boolean, got "yes"',
       'cluster.yaml:10:38: ais.targetDisruptionBudget.enabled: expected boolean, got "maybe"',
     ]);
-  });
-});
-
-describe('issue 17: the constructs run the same checks as the YAML path', () => {
-  const props: AisClusterProps = {
-    name: 'demo', proxyNodes: ['node1'], targetNodes: ['node1'], mountpaths: [{ path: '/ais/sda' }],
-    gateway: { loadBalancerIP: '10.0.0.10', addressPool: '10.0.0.10-10.0.0.20' },
-  };
-  const attempt = (overrides: Partial<AisClusterProps>) => () => new AisCluster(Testing.app(), 'ais', { ...props, ...overrides });
-
-  it('valid props build', () => {
-    expect(attempt({})).not.toThrow();
-  });
-
-  it.each<[string, Partial<AisClusterProps>, RegExp]>([
-    ['gateway IP outside the pool', { gateway: { loadBalancerIP: '10.0.1.1', addressPool: '10.0.0.10-10.0.0.20' } }, /props\.gateway\.loadBalancerIP: gateway IP 10\.0\.1\.1 is outside the address pool/],
-    ['duplicate nodes', { targetNodes: ['node1', 'node1'] }, /props\.targetNodes\[1\]: node node1 is listed twice/],
-    ['relative mountpaths', { mountpaths: [{ path: 'ais/sda' }] }, /props\.mountpaths\[0\]: mountpath ais\/sda is not an absolute path/],
-    ['Demo_1 as a name', { name: 'Demo_1' }, /props\.name: cluster name "Demo_1" is not a DNS-1123 label/],
-    ['a port clash', { ports: { proxy: 51081 } }, /props\.ports\.target: port 51081 is used for both proxy and target/],
-    [':latest images', { images: { aisnode: 'docker.io/aistorage/aisnode:latest', init: 'docker.io/aistorage/ais-init:v4.9' } }, /props\.images\.aisnode: image .*:latest is not pinned/],
-    ['a 40-character name', { name: 'a'.repeat(40) }, /props\.name: StatefulSet name a{40}-proxy-primary is 54 characters/],
-    ['colliding mountpaths', { storage: MountpathStorage.LOCAL_PV, mountpaths: [{ path: '/mnt/vol_1', size: '1Ti' }, { path: '/mnt/vol-1', size: '1Ti' }] }, /props\.mountpaths\[1\]: mountpaths \/mnt\/vol_1 and \/mnt\/vol-1 both give the volume name/],
-  ])('AisCluster refuses %s, naming the prop', (_, overrides, message) => {
-    expect(attempt(overrides)).toThrow(message);
-  });
-
-  it('reports every problem at once', () => {
-    expect(attempt({ name: 'Demo_1', targetNodes: ['node1', 'node1'] })).toThrow(/props\.name: .*\n {2}props\.targetNodes\[1\]: /);
-  });
-
-  it('AisOperatorCluster runs them too', () => {
-    const { name, proxyNodes, mountpaths, gateway } = props;
-    expect(() => new AisOperatorCluster(Testing.app(), 'ais', { name, proxyNodes, mountpaths, gateway, targetNodes: ['node1', 'node1'] }))
-      .toThrow(/AisOperatorCluster: invalid props:\n {2}props\.targetNodes\[1\]: node node1 is listed twice/);
   });
 });

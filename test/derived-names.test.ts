@@ -61,7 +61,7 @@ describe('operator mode: names the AIS operator derives from the AIStore', () =>
   it('AisOperatorCluster refuses a name whose <name>-target StatefulSet passes 52 (target/statefulset.go statefulSetName)', () => {
     expect(() => new AisOperatorCluster(Testing.app(), 'ais', { ...props, name: 'a'.repeat(45) })).not.toThrow();
     expect(() => new AisOperatorCluster(Testing.app(), 'ais', { ...props, name: 'a'.repeat(46) }))
-      .toThrow(/AisOperatorCluster: invalid props:\n {2}props\.name: StatefulSet name a{46}-target is 53 characters; at most 52/);
+      .toThrow(/AisOperatorCluster: invalid props:\n {2}props\.name: cluster name a{46} has 46 characters; at most 45 in operator mode \(StatefulSet <name>-target: at most 52/);
   });
 
   it('AisOperatorCluster refuses a PVC-backed mount whose operator volume name is not a DNS-1123 label', () => {

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { ApiObject, App, Chart, JsonPatch, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../lib/config/load';
+import { parseConfig } from '../lib/from-config/load';
 import { buildApp } from '../lib/generator/build';
 import { withFastRendering } from '../lib/output/fast-to-json';
 import { EXAMPLES } from './support/cli';

@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import * as YAML from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../lib/config/errors';
-import { parseConfig } from '../lib/config/load';
+import { parseConfig } from '../lib/from-config/load';
 import type { ClusterConfig } from '../lib/config/schema';
 import { addArgoApplications } from '../lib/gitops/argo-applications';
 import { isBesideOutputChart } from '../lib/gitops/beside-output';
@@ -181,10 +181,10 @@ describe('gitops config section', () => {
   });
 
   it('refuses prune without automated sync, absolute or non-normalized paths, and two destinations', () => {
-    expect(configError(`${base}    prune: true\n`)).toContain('gitops.argocd.prune: prune applies only to automated sync: set automated: true or remove prune');
+    expect(configError(`${base}    prune: true\n`)).toContain('gitops.argocd.prune: prune applies only to automated sync: set argocd.automated: true or remove prune');
     expect(configError(`${base}    path: /dist\n`)).toContain('gitops.argocd.path: expected a path relative to the repository root (no leading /), got "/dist"');
     expect(configError(`${base}    path: a/../dist\n`)).toContain(`gitops.argocd.path: expected a normalized path (no '.', '..' or '//' parts), got "a/../dist"`);
-    expect(configError(`${base}    destination: { server: https://x, name: y }\n`)).toContain('gitops.argocd.destination: expected either server or name, not both, got a mapping');
+    expect(configError(`${base}    destination: { server: https://x, name: y }\n`)).toContain('gitops.argocd.destination.name: the destination cluster is argocd.destination.server or argocd.destination.name, not both');
   });
 
   it('requires the repository URL', () => {

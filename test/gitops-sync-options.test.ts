@@ -1,7 +1,7 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../lib/config/load';
+import { parseConfig } from '../lib/from-config/load';
 import { SYNC_OPTIONS_ANNOTATION } from '../lib/argo/argo-annotations';
 import { applyGitOps } from '../lib/gitops/apply';
 import { Manifest } from '../lib/k8s/manifest';

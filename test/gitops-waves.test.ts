@@ -7,7 +7,7 @@ import { SYNC_OPTIONS_ANNOTATION, SYNC_WAVE_ANNOTATION, SyncOption, addSyncOptio
 import { applyGitOps } from '../lib/gitops/apply';
 import { Manifest } from '../lib/k8s/manifest';
 import { SYNC_WAVES, knownKinds, syncWaveRow } from '../lib/argo/sync-waves';
-import { parseConfig } from '../lib/config/load';
+import { parseConfig } from '../lib/from-config/load';
 import { EXAMPLES } from './support/cli';
 import { REFERENCE, withExternalLB } from './support/gitops';
 import { synthConfig } from './support/synth';

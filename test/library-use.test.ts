@@ -90,7 +90,7 @@ describe('library use', () => {
     expect(Object.fromEntries(synthesize(plain).files)).toEqual(first);
   });
 
-  it('conflicting labels of one node are refused naming both charts, and nothing is written', () => {
+  it('conflicting labels of one node are refused naming both constructs (the GitOps rulebook), and nothing is written', () => {
     const outdir = path.join(tempDir('library-conflict-'), 'dist');
     fs.mkdirSync(outdir);
     fs.writeFileSync(path.join(outdir, 'previous.yaml'), 'kind: ConfigMap\n');
@@ -100,7 +100,11 @@ describe('library use', () => {
       delivery: KmodDelivery.STATIC,
       groups: [{ name: 'group-2', nodes: ['cpu01'], kmodVersion: '2021.05-20', csiVersion: '2022.09-1', kernels: ['4.18.0-305.49.1.el8_4.x86_64'] }],
     });
-    expect(() => app.synth()).toThrow(/node cpu01 gets label auristor\.com\/auristorfs-group=group-1 from auristor and auristor\.com\/auristorfs-group=group-2 from auristor-b/);
+    expect(() => app.synth()).toThrow('the app\'s constructs do not fit together:\n'
+      + '  auristor-b/client/Cluster (AuristorClusterResources) props.csiNamespace: namespace auristorfs-csi is also the namespace of the AuriStorFS CSI controller; '
+      + 'give the AuriStorFS CSI controller its own namespace\n'
+      + '  auristor-b/client/group-2 (AuristorGroupResources) props.group.name: node cpu01 gets auristor.com/auristorfs-group=group-2 here and '
+      + 'auristor.com/auristorfs-group=group-1 as the AuriStorFS node-group label: a node holds one value per key, so it belongs to one of them');
     expect(readTree(outdir)).toEqual({ 'previous.yaml': 'kind: ConfigMap\n' });
   });
 

@@ -123,17 +123,7 @@ describe('AiStoreResource operator features', () => {
     const aistore = synth({ mounts: [{ path: '/ais/sda', size: '8Ti', storageClass: 'lab-local', selector: { mpath: 'pv-ais-sda' } }] });
     expect(aistore.spec.targetSpec.mounts).toEqual([{ path: '/ais/sda', size: '8Ti', storageClass: 'lab-local', selector: { matchLabels: { mpath: 'pv-ais-sda' } } }]);
   });
-
-  it('rejects what the operator would reject, before synth', () => {
-    const make = (props: Partial<AiStoreResourceProps>) => () => synth(props);
-    expect(make({ cleanupData: true })).toThrow('cleanupData requires cleanupMetadata (the operator rejects the AIStore otherwise)');
-    expect(make({ auth: { profileName: 'p', usernamePasswordSecret: 's' } })).toThrow('auth needs exactly one of profileName or usernamePasswordSecret');
-    expect(make({ mounts: [{ path: '/ais/sda', size: '1Ti' }] })).toThrow('mount /ais/sda claims a PersistentVolume and needs both size and storageClass (or useHostPath: true)');
-    expect(make({ mounts: [] })).toThrow('targets need at least one mount');
-    expect(make({ targetReplicas: 0 })).toThrow('target replicas must be a whole number of at least 1, got 0');
-    expect(make({ skipVerify: true })).toThrow('skipVerify and clientAuthTls only apply to an HTTPS cluster: give tls too');
-    expect(() => AisStateStorage.hostPath('etc/ais')).toThrow('state hostPath prefix must be an absolute path, got "etc/ais"');
-  });
+  // what the operator would reject: the operator rulebook's case table (AiStoreResource rows), test/ais/operator/cluster-checks.test.ts
 });
 
 describe('AisOperatorSettings', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../lib/config/errors';
-import { parseConfig } from '../lib/config/load';
+import { parseConfig } from '../lib/from-config/load';
 import { aisSchema } from '../lib/config/ais-schema';
 import { AIS_KEYS_IN_OPERATOR_MODE } from '../lib/from-config/ais-operator';
 
@@ -63,7 +63,7 @@ const BAD: Array<[string, string, string[]]> = [
     'c.yaml:7:23: ais.operator.publicNetDNSMode: expected one of "IP" | "Node" | "Pod", got "Host"',
     'c.yaml:8:20: ais.operator.scaleDownMode: expected one of "decommission" | "retain" | "safe_decommission", got "drain"',
   ]],
-  ['stateStorage: pvc needs a class', `${CLUSTER}  operator: { stateStorage: pvc }\n`, ['c.yaml:6:29: ais.operator.stateStorage: stateStorage: pvc needs stateStorageClass (an existing StorageClass for the state volumes)']],
+  ['stateStorage: pvc needs a class', `${CLUSTER}  operator: { stateStorage: pvc }\n`, ['c.yaml:6:29: ais.operator.stateStorage: state storage on PVCs needs a StorageClass (an existing StorageClass for the state volumes)']],
   ['a state class needs stateStorage: pvc', `${CLUSTER}  operator: { stateStorageClass: fast }\n`, ['c.yaml:6:34: ais.operator.stateStorageClass: stateStorageClass only applies to stateStorage: pvc, not hostPath']],
   ['ais.operator in standalone mode', `${STANDALONE}  operator:
     cleanupMetadata: true
@@ -96,7 +96,7 @@ ais:
   authTLSCacheTTL: an hour
   clientCert: { issuer: { name: ca, kind: CA } }
 `, [
-    'c.yaml:7:20: operator.authTLSCacheTTL: expected a duration such as 30m, 1h or 8760h, got "an hour"',
+    'c.yaml:7:20: operator.authTLSCacheTTL: expected a duration such as 2160h, 90m or 1h30m, got "an hour"',
     'c.yaml:8:43: operator.clientCert.issuer.kind: expected one of "Issuer" | "ClusterIssuer", got "CA"',
   ]],
   ['HTTPS settings the AIStore cannot carry', `${CLUSTER}  tls:
@@ -109,7 +109,7 @@ operator: { clientCert: { issuer: { name: ca-issuer } } }
     'c.yaml:8:18: ais.tls.ipAddresses: the AIStore certificate takes DNS names only (the operator adds the service and pod names itself): '
       + 'give these addresses DNS names in tls.dnsNames, or remove this key in operator mode',
     'c.yaml:9:18: ais.tls.caConfigMap: the AIS operator points client_ca_tls at the ca.crt of the certificate and mounts no CA bundle into the AIS pods: '
-      + 'use an issuer whose ca.crt is the CA to trust (a CA issuer); for the admin client use ais.operator.adminClient.caConfigMap',
+      + 'use an issuer whose ca.crt is the CA to trust (a CA issuer); for the admin client use operator.adminClient.caConfigMap',
     "c.yaml:10:17: ais.tls.clientAuth: clientAuth requireAndVerify rejects every client without a certificate, and the operator's probes are HTTPS requests "
       + 'from kubelet without one, so no AIS pod would become ready: use verifyIfGiven in operator mode (standalone mode probes the TCP port)',
   ]],

@@ -9,7 +9,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { describe, expect, it } from 'vitest';
 import { AisGateway, AisTargetLoadBalancers } from '../lib/ais/network/load-balancers';
 import { AisLocalVolumes, LocalVolumeLayout } from '../lib/ais/storage/local-volumes';
-import { parseConfig } from '../lib/config/load';
+import { parseConfig } from '../lib/from-config/load';
 import { buildApp } from '../lib/generator/build';
 import { appliedObjectsIfUnchanged, objectsOfOutputs, readCurrentOutput, writeBesideFiles } from '../lib/output/planned-output';
 import { reviewAgainstPrevious } from '../lib/generator/review-step';

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../lib/config/load';
+import { parseConfig } from '../lib/from-config/load';
 import { buildApp } from '../lib/generator/build';
 import { synthesize } from '../lib/gitops/synthesize';
 import { planReport } from '../lib/report/plan';

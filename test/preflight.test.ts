@@ -58,7 +58,7 @@ describe('preflight DaemonSet (ais.preflight: true)', () => {
 describe('PLAN.md points at the preflight check', () => {
   it('tells how to read it when enabled, and offers it when not', async () => {
     const { planReport } = await import('../lib/report/plan');
-    const { parseConfig } = await import('../lib/config/load');
+    const { parseConfig } = await import('../lib/from-config/load');
     const text = fs.readFileSync(path.join(EXAMPLES, 'local-pv.yaml'), 'utf8');
     const on = planReport(parseConfig(text, 'x'), [], 'x');
     expect(on).toContain('- [ ] `kubectl -n ais-nvme get ds nvme-preflight` shows every target node Ready');

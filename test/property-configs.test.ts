@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as YAML from 'yaml';
 import { ConfigError } from '../lib/config/errors';
-import { parseConfig } from '../lib/config/load';
+import { parseConfig } from '../lib/from-config/load';
 import { apiServerProblems } from './support/api-rules';
 import { runCli, tempDir, writeConfig } from './support/cli';
 import { sampleConfigs } from './support/config-generator';
@@ -68,7 +68,7 @@ const localPV = (c: Config) => c.ais?.targets.storage === 'localPV';
 const mountpath = (c: Config, p: string) => (localPV(c) ? { path: p, size: '1Ti' } : p);
 
 const MUTATIONS: Mutation[] = [
-  { name: 'name too long for the StatefulSet', expect: /StatefulSet name .* at most 52/, apply: (c) => (standalone(c) ? { ...c, name: `a${'b'.repeat(39)}` } : undefined) },
+  { name: 'name too long for the StatefulSet', expect: /at most 38 in standalone mode \(StatefulSet <name>-proxy-primary: at most 52/, apply: (c) => (standalone(c) ? { ...c, name: `a${'b'.repeat(39)}` } : undefined) },
   { name: 'name starting with a digit', expect: /DNS-1035/, apply: (c) => (c.ais ? { ...c, name: `1${c.name.slice(1)}` } : undefined) },
   { name: 'gateway IP outside the pool', expect: /outside the address pool/, apply: (c) => (c.ais?.gateway ? { ...c, ais: { ...c.ais, gateway: { ...c.ais.gateway, loadBalancerIP: '192.0.2.1' } } } : undefined) },
   { name: 'duplicate target node', expect: /listed twice/, apply: (c) => (c.ais ? { ...c, ais: { ...c.ais, targets: { ...c.ais.targets, nodes: [...c.ais.targets.nodes, c.ais.targets.nodes[0]] } } } : undefined) },
@@ -101,7 +101,7 @@ const MUTATIONS: Mutation[] = [
   { name: 'two AuriStorFS groups with the same nodeSelector', expect: /same nodeSelector/, apply: (c) => (c.auristor ? {
     ...c, auristor: { ...c.auristor, groups: [{ ...c.auristor.groups[0], name: 'ga', nodes: undefined, nodeSelector: { 'x.io/g': 'a' } },
       { ...c.auristor.groups[0], name: 'gb', nodes: undefined, nodeSelector: { 'x.io/g': 'a' } }], csi: undefined } } : undefined) },
-  { name: 'AuriStorFS group namespace = the AIS namespace', expect: /also the AIS cluster's namespace/, apply: (c) => (c.ais && c.auristor
+  { name: 'AuriStorFS group namespace = the AIS namespace', expect: /also the namespace of the AIS cluster/, apply: (c) => (c.ais && c.auristor
     ? { ...c, namespace: 'shared', auristor: { ...c.auristor, groups: [{ ...c.auristor.groups[0], namespace: 'shared' }], csi: undefined } } : undefined) },
   { name: 'kmm without KMM-layout images', expect: /kmmLayoutImages: true/, apply: (c) => (c.auristor ? { ...c, auristor: { ...c.auristor, delivery: 'kmm', kmm: undefined } } : undefined) },
   { name: 'group name whose default namespace passes 63', expect: /Namespace name auristorfs-g{53} is 64 characters; at most 63/, apply: (c) => (c.auristor
@@ -116,7 +116,7 @@ const MUTATIONS: Mutation[] = [
     ? { ...c, auristor: { ...c.auristor, groups: [{ ...c.auristor.groups[0], kmodVersion: 2021.05 }, ...c.auristor.groups.slice(1)] } } : undefined) },
   { name: 'Application manifests inside the synced folder', expect: /must lie outside the synced folder/, apply: (c) => (c.gitops
     ? { ...c, gitops: { argocd: { ...c.gitops.argocd, applicationsPath: `${c.gitops.argocd.path}/apps` } } } : undefined) },
-  { name: 'a union value of neither kind', expect: /expected number or string, got true/, apply: (c) => (c.ais
+  { name: 'a union value of neither kind', expect: /expected a count such as 1 or a percentage such as 10%, got true/, apply: (c) => (c.ais
     ? { ...c, ais: { ...c.ais, targetDisruptionBudget: { maxUnavailable: true } } } : undefined) },
   { name: 'monitoring thresholds out of order', expect: /warning fill level must be below/, apply: (c) => (c.ais?.monitoring
     ? { ...c, ais: { ...c.ais, monitoring: { ...c.ais.monitoring, alerts: { mountpathUsedWarningPercent: 95, mountpathUsedCriticalPercent: 90 } } } } : undefined) },

@@ -1,12 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { App, Testing } from 'cdk8s';
+import { App } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { AisCluster } from '../lib/ais/cluster';
 import { aisPrerequisites } from '../lib/ais/prerequisites';
 import { SecretStoreKind } from '../lib/ais/security/external-secrets';
 import { CertificateDelivery, IssuerKind } from '../lib/ais/security/tls';
-import { parseConfig } from '../lib/config/load';
+import { parseConfig } from '../lib/from-config/load';
 import type { Manifest } from '../lib/k8s/manifest';
 import { configPrerequisites } from '../lib/generator/prerequisites';
 import { EXAMPLES, find, runCli, tempDir } from './support/cli';
@@ -129,14 +129,6 @@ describe('ExternalSecrets (opt-in)', () => {
       { kind: 'ClusterSecretStore', name: 'vault', purpose: 'holds storage/aws (for Secret aws-creds), pki/lab (for Secret lab-tls)' },
       { kind: 'Secret', name: 'gcp-creds', namespace: 'storage', keys: ['gcp.json'], purpose: 'GCP backend service account key of the targets' },
     ]);
-  });
-
-  it('the construct refuses an ExternalSecret for a Secret the cluster does not use', () => {
-    expect(() => new AisCluster(Testing.chart(), 'ais', {
-      name: 'lab', proxyNodes: ['n1'], targetNodes: ['n1'], mountpaths: [{ path: '/ais/sda' }],
-      credentials: { awsSecretName: 'aws-creds' },
-      externalSecrets: { store: { name: 'vault' }, remoteKeys: { 'gcp-creds': 'storage/gcp' } },
-    })).toThrow('externalSecrets names secret gcp-creds, which the cluster does not use (it uses: aws-creds)');
   });
 });
 

@@ -8,6 +8,7 @@ import { AisPreflight } from './workloads/preflight';
 import { AisNodeLabels } from './nodes/node-labels';
 import { AisNodeLabelScheme, resolveNodeLabelScheme } from './nodes/node-label-scheme';
 import { AisClusterCommonProps } from './cluster-props';
+import { DEFAULT_NAMESPACE } from './defaults';
 
 /**
  * Pod Security admission level of the namespace: AIS pods mount hostPath volumes (state, mountpaths),
@@ -29,17 +30,15 @@ export interface AisSharedCharts {
 }
 
 /**
- * Checks the node lists, resolves name, namespace and label scheme, and adds the charts both
+ * Resolves name, namespace and label scheme (the props passed the cluster's rulebook), and adds the charts both
  * cluster kinds (standalone and operator) share, each its own file: `<id>-namespace` (the Namespace),
  * `<id>-node-labels` (label-only Node objects) and `<id>-metallb` (the address pool, when MetalLB
  * serves `gateway.addressPool`) and, opt-in, `<id>-preflight` (the mountpath check). No chart namespace: namespaced objects name theirs, cluster-scoped
  * ones (Node, PV, StorageClass) must have none.
  */
 export function addSharedCharts(scope: Construct, props: AisClusterCommonProps, initialPrimaryNode?: string): AisSharedCharts {
-  if (props.proxyNodes.length === 0) throw new Error('an AIS cluster needs at least one proxy node');
-  if (props.targetNodes.length === 0) throw new Error('an AIS cluster needs at least one target node');
   const name = props.name;
-  const namespace = props.namespace ?? 'ais';
+  const namespace = props.namespace ?? DEFAULT_NAMESPACE;
   const labelScheme = resolveNodeLabelScheme(name, props.nodeLabels);
   if (props.createNamespace ?? true) {
     new k8s.KubeNamespace(new Chart(scope, 'namespace'), 'Namespace', {

@@ -1,88 +1,140 @@
 import type { k8s } from 'cdk8s-plus-28';
+import { goDurationSeconds } from '../k8s/duration';
 import { isPinnedImage } from '../k8s/images';
 import {
-  clip, dns1123LabelProblem, dns1123SubdomainProblem, labelValueProblem, objectNameProblem, qualifiedNameProblem,
+  clip, derivedNameProblem, dns1123LabelProblem, dns1123SubdomainProblem, labelValueProblem, maxNameLength, objectNameProblem, qualifiedNameProblem,
 } from '../k8s/names';
-import { PropProblem } from '../props/problems';
-import { goDurationSeconds } from '../k8s/duration';
+import { portProblem } from '../k8s/ports';
 import { quantityValue } from '../k8s/quantity';
 import { parseAddressPool, poolContains, poolSize } from '../net/address-pool';
-import { AisClusterCommonProps } from './cluster-props';
-import { MountpathStorage } from './storage/mountpath';
+import { Footprint, NodeLabelClaim, ObjectClaim } from '../props/footprint';
+import { PropProblem, propRef } from '../props/problems';
+import { AisClusterCommonProps, AisClusterProps } from './cluster-props';
+import { aisCompatibilityProblems } from './compatibility';
+import { AIS_VALUE_LIMITS, DEFAULT_ALERT_THRESHOLDS, DEFAULT_DISK_MARKER, DEFAULT_IMAGES, DEFAULT_NAMESPACE } from './defaults';
+import { scrapeCa, scrapeClientCertificate } from './monitoring/scrape-tls';
 import { aisNames } from './names';
+import { resolvePorts } from './network/ports';
+import { AIS_NODE_LABEL_ROLES, AisNodeLabelScheme, resolveNodeLabelScheme } from './nodes/node-label-scheme';
 import { aisOperatorNames, aisOperatorObjectNames } from './operator/names';
-import { AIS_NODE_LABEL_ROLES, resolveNodeLabelScheme } from './nodes/node-label-scheme';
-import { AisPorts, resolvePorts } from './network/ports';
-import { AisCertificateRequest, AisTlsProps } from './security/tls';
+import { secretRequirements } from './security/credentials';
+import { AisSecurityProps } from './security/security';
+import { AisCertificateRequest, AisTlsProps, TlsClientAuth } from './security/tls';
+import { LocalVolumeLayout, helmMountpathName, localVolumeNamer, localVolumeSelector } from './storage/local-volumes';
+import { MountpathStorage } from './storage/mountpath';
+import { AisPublicAddress, targetsWithoutSan, targetsWithoutSanMessage } from './workloads/public-address';
 
 /**
- * The rules an AIS cluster's props must follow before any object is built: the cross-field
- * rules of the config file and the API server's limits on every name and label we derive from
- * them. One implementation: the constructs throw with these problems (prop paths), the config
- * loader reports them at the YAML keys the props came from (`lib/config/prop-checks.ts`).
+ * The AIS rulebook: every rule an AIS cluster's props must follow before any object is built (the
+ * cross-field rules, the API server's limits on every name and label derived from them, cert-manager's
+ * and the AIS operator's rules, the compatibility matrix as warnings). {@link aisClusterProblems} is the
+ * rulebook of the standalone {@link AisCluster}; the operator-run cluster's (lib/ais/operator/cluster-checks.ts)
+ * adds its own rules to {@link aisCommonProblems}. The constructs throw with these problems (prop paths);
+ * the config loader reports them at the YAML keys the props came from (lib/from-config/check.ts).
  */
-export interface AisClusterCheckProps extends AisClusterCommonProps {
-  /** standalone only: the proxy node that bootstraps as primary */
-  readonly initialPrimaryNode?: string;
-  /** standalone only: the AIS ports */
-  readonly ports?: AisPorts;
-  readonly clusterDomain?: string;
-  readonly proxyResources?: Resources;
-  readonly targetResources?: Resources;
-  readonly tls?: AisTlsProps;
-}
 
-type Problems = PropProblem[];
+/** Who runs the cluster: we emit the StatefulSets (standalone), or the AIS operator names its own objects. */
+export type AisClusterMode = 'standalone' | 'operator';
 
 /** Requests and limits as either construct takes them: `k8s.Quantity` objects or quantity strings. */
 type Quantity = k8s.Quantity | string;
-interface Resources {
+export interface AisResourcesCheck {
   readonly requests?: Readonly<Record<string, Quantity>>;
   readonly limits?: Readonly<Record<string, Quantity>>;
 }
 
-function quantityText(quantity: Quantity): string {
-  return typeof quantity === 'string' ? quantity : String(quantity.value);
+/** The props both AIS rulebooks read: what both cluster kinds are made of, their security props and resources. */
+export interface AisCommonCheckProps extends AisClusterCommonProps, AisSecurityProps {
+  readonly clusterDomain?: string;
+  readonly proxyResources?: AisResourcesCheck;
+  readonly targetResources?: AisResourcesCheck;
 }
 
-/** cert-manager's webhook minimums: internal/apis/certmanager/validation/certificate.go ValidateDuration, pkg/apis/certmanager/v1/const.go. */
+type Problems = PropProblem[];
+
+/** cert-manager's webhook minimums (v1.19.6 pkg/apis/certmanager/v1/const.go MinimumCertificateDuration, MinimumRenewBefore). */
 export const CERT_MANAGER_MIN_DURATION_SECONDS = 3600;
 export const CERT_MANAGER_MIN_RENEW_BEFORE_SECONDS = 300;
-/** cert-manager's default certificate lifetime (90 days) when `duration` is unset. */
+/** cert-manager's default certificate lifetime (90 days, DefaultCertificateDuration) when `duration` is unset. */
 const CERT_MANAGER_DEFAULT_DURATION_SECONDS = 90 * 24 * 3600;
 
-function checkNames(props: AisClusterCheckProps, standalone: boolean, problems: Problems): void {
+/** The layout of the local PVs each mode emits. */
+export const LOCAL_VOLUME_LAYOUT: Readonly<Record<AisClusterMode, LocalVolumeLayout>> = {
+  standalone: LocalVolumeLayout.CDK8S_STORAGE,
+  operator: LocalVolumeLayout.AIS_HELM,
+};
+
+/**
+ * The node label scheme of the props, and which values are the ones derived from the cluster name (not
+ * given, or given as the same value): they are checked with the name.
+ */
+function labelScheme(props: AisClusterCommonProps): { scheme: AisNodeLabelScheme; derived: Set<typeof AIS_NODE_LABEL_ROLES[number]> } {
+  const scheme = resolveNodeLabelScheme(props.name, props.nodeLabels);
+  const defaults = resolveNodeLabelScheme(props.name);
+  return { scheme, derived: new Set(AIS_NODE_LABEL_ROLES.filter((role) => scheme[role].value === defaults[role].value)) };
+}
+
+/**
+ * The names derived from the cluster name, as [kind, name] (`label value` for a name used as one):
+ * the objects we emit in standalone mode, the ones the AIS operator creates in operator mode, and in
+ * both the label values that carry the name.
+ */
+function derivedNames(props: AisClusterCommonProps, mode: AisClusterMode): Array<[string, string]> {
   const cluster = props.name;
-  const own = dns1123LabelProblem(cluster, 'cluster name');
-  if (own) {
-    problems.push({ path: ['name'], message: own });
-    return;
-  }
-  const named: Array<[string, string]> = [['Service', aisNames.gatewayService(cluster)]];
-  if (standalone) {
+  const targets = props.targetNodes.length;
+  const named: Array<[string, string]> = [['label value', cluster], ['Service', aisNames.gatewayService(cluster)]];
+  if (mode === 'standalone') {
     named.push(
       ['StatefulSet', aisNames.proxyPrimaryStatefulSet(cluster)], ['StatefulSet', aisNames.proxyStatefulSet(cluster)],
       ['StatefulSet', aisNames.targetStatefulSet(cluster)],
       ['Service', aisNames.headlessService(cluster, 'proxy')], ['Service', aisNames.headlessService(cluster, 'target')],
     );
-    if (props.externalLoadBalancers) named.push(['Service', aisNames.targetPod(cluster, props.targetNodes.length - 1)]);
-    if (props.preflight) named.push(['DaemonSet', aisNames.preflightDaemonSet(cluster)]);
+    if (props.externalLoadBalancers) named.push(['Service', aisNames.targetPod(cluster, Math.max(targets - 1, 0))]);
   } else {
     // the operator names its StatefulSets, Services, RBAC and ConfigMaps after the AIStore
-    named.push(...aisOperatorObjectNames(cluster, props.targetNodes.length));
-    if (props.externalLoadBalancers) named.push(['Service', aisOperatorNames.targetPod(cluster, props.targetNodes.length - 1)]);
+    named.push(...aisOperatorObjectNames(cluster, targets));
+    if (props.externalLoadBalancers) named.push(['Service', aisOperatorNames.targetPod(cluster, Math.max(targets - 1, 0))]);
   }
+  if (props.preflight) named.push(['DaemonSet', aisNames.preflightDaemonSet(cluster)]);
   if (props.storage === MountpathStorage.LOCAL_PV && !props.storageClassName) named.push(['StorageClass', aisNames.localStorageClass(cluster)]);
-  // the first broken name says it all (they share the cluster name)
-  const problem = named.map(([kind, name]) => objectNameProblem(kind, name)).find((p) => p !== undefined);
-  if (problem) problems.push({ path: ['name'], message: `${problem} (derived from the cluster name ${cluster})` });
-  if (props.namespace !== undefined) {
-    const namespace = dns1123LabelProblem(props.namespace, 'namespace');
-    if (namespace) problems.push({ path: ['namespace'], message: namespace });
-  }
+  const { scheme, derived } = labelScheme(props);
+  for (const role of derived) named.push(['label value', scheme[role].value]);
+  return named;
 }
 
-function checkNodes(props: AisClusterCheckProps, problems: Problems): void {
+/**
+ * The cluster name: within the longest name the mode allows (one error that names the limit, from the
+ * name that binds it), then a DNS-1123 label whose derived names the API server accepts.
+ */
+function checkName(props: AisClusterCommonProps, mode: AisClusterMode, problems: Problems): void {
+  const cluster = props.name;
+  const named = derivedNames(props, mode);
+  let limit = Infinity;
+  let binding: [string, string] | undefined;
+  for (const [kind, name] of named) {
+    const max = maxNameLength(kind) - (name.length - cluster.length);
+    if (max < limit) [limit, binding] = [max, [kind, name]];
+  }
+  if (binding && cluster.length > limit) {
+    const [kind, name] = binding;
+    const why = kind === 'StatefulSet' ? ', or its pods never start (kubernetes/kubernetes#64023)' : '';
+    // clip() names the length of a value it cuts
+    const length = cluster.length > 60 ? clip(cluster) : `${cluster} has ${cluster.length} characters`;
+    problems.push({ path: ['name'], message: `cluster name ${length}; at most ${limit} in ${mode} mode `
+      + `(${kind} <name>${name.slice(cluster.length)}: at most ${maxNameLength(kind)}${why})` });
+    return;
+  }
+  const own = dns1123LabelProblem(cluster, 'cluster name');
+  if (own) {
+    problems.push({ path: ['name'], message: own });
+    return;
+  }
+  // the first broken name says it all (they share the cluster name)
+  const problem = named.map(([kind, name]) => derivedNameProblem(kind, name)).find((p) => p !== undefined);
+  if (problem) problems.push({ path: ['name'], message: `${problem} (derived from the cluster name ${cluster})` });
+}
+
+function checkNodes(props: AisClusterCommonProps & { initialPrimaryNode?: string }, problems: Problems): void {
   for (const [field, nodes] of [['proxyNodes', props.proxyNodes], ['targetNodes', props.targetNodes]] as const) {
     if (nodes.length === 0) problems.push({ path: [field], message: 'at least one node' });
     nodes.forEach((node, index) => {
@@ -99,8 +151,30 @@ function checkNodes(props: AisClusterCheckProps, problems: Problems): void {
   }
 }
 
-/** Mountpath rules; `names`: also the names we derive from them (standalone: our volumes and PVs). */
-function checkMountpaths(props: AisClusterCheckProps, names: boolean, problems: Problems): void {
+/** The names derived from one mountpath: our pod volume and PV label (standalone), the operator's claim (operator, local PVs), the preflight volume. */
+function mountpathNameProblem(props: AisClusterCommonProps, mode: AisClusterMode, path: string): string | undefined {
+  const localPV = props.storage === MountpathStorage.LOCAL_PV;
+  if (mode === 'standalone') {
+    const volume = aisNames.mountpathVolume(path);
+    const problem = dns1123LabelProblem(volume, 'volume name') ?? (localPV ? labelValueProblem(volume, 'PersistentVolume label value') : undefined);
+    if (problem) return `${problem} (derived from mountpath ${clip(path)}); use a shorter path`;
+  } else if (localPV) {
+    // the operator names the volumeClaimTemplate (and pod volume) after the AIStore and the path, and the
+    // StatefulSet controller each claim `<template>-<statefulset>-<ordinal>` (aisOperatorNames)
+    const template = aisOperatorNames.mountClaimTemplate(props.name, path);
+    const problem = dns1123LabelProblem(template, "the operator's volume name")
+      ?? objectNameProblem('PersistentVolumeClaim', aisOperatorNames.mountClaim(props.name, path, Math.max(props.targetNodes.length - 1, 0)))
+      ?? labelValueProblem(localVolumeSelector(props.name, path, LOCAL_VOLUME_LAYOUT.operator).mpath, 'PersistentVolume label value');
+    if (problem) return `${problem} (derived from the cluster name and mountpath ${clip(path)}); use a shorter path of lowercase letters, digits and '-'`;
+  }
+  if (props.preflight) {
+    const problem = dns1123LabelProblem(aisNames.preflightVolume(path), 'preflight volume name');
+    if (problem) return `${problem} (derived from mountpath ${clip(path)}); use a shorter path`;
+  }
+  return undefined;
+}
+
+function checkMountpaths(props: AisClusterCommonProps, mode: AisClusterMode, problems: Problems): void {
   const paths = props.mountpaths.map((m) => m.path);
   const localPV = props.storage === MountpathStorage.LOCAL_PV;
   if (paths.length === 0) problems.push({ path: ['mountpaths'], message: 'at least one mountpath' });
@@ -121,61 +195,43 @@ function checkMountpaths(props: AisClusterCheckProps, names: boolean, problems: 
     if (parent) problems.push({ path: where, message: `mountpath ${path} is nested inside ${parent}; mountpaths must not contain each other` });
     if (localPV && !props.mountpaths[index].size) {
       problems.push({ path: where, message: 'local PersistentVolumes need a capacity: write the mountpath as {path: ..., size: 10Ti}' });
+    } else if (props.mountpaths[index].size !== undefined && quantityValue(props.mountpaths[index].size!) === undefined) {
+      problems.push({ path: [...where, 'size'], message: `size ${props.mountpaths[index].size} is not a Kubernetes quantity such as 10Ti` });
     }
-    if (!names) {
-      if (localPV) checkOperatorClaim(props, path, where, problems);
-      return;
+    if (mode === 'standalone') {
+      const volume = aisNames.mountpathVolume(path);
+      const clash = volumeOf.get(volume);
+      if (clash !== undefined) {
+        problems.push({ path: where, message: `mountpaths ${clash} and ${path} both give the volume name ${volume}`
+          + `${localPV ? ' (and the same PersistentVolume names)' : ''}; rename one of the directories` });
+      }
+      volumeOf.set(volume, path);
     }
-    const volume = aisNames.mountpathVolume(path);
-    const clash = volumeOf.get(volume);
-    if (clash !== undefined) {
-      problems.push({ path: where, message: `mountpaths ${clash} and ${path} both give the volume name ${volume}`
-        + `${localPV ? ' (and the same PersistentVolume names)' : ''}; rename one of the directories` });
-    }
-    volumeOf.set(volume, path);
-    const volumeProblem = dns1123LabelProblem(volume, 'volume name') ?? (localPV ? labelValueProblem(volume, 'PersistentVolume label value') : undefined)
-      ?? (props.preflight ? dns1123LabelProblem(aisNames.preflightVolume(path), 'preflight volume name') : undefined);
-    if (volumeProblem) problems.push({ path: where, message: `${volumeProblem} (derived from mountpath ${clip(path)}); use a shorter path` });
+    const nameProblem = mountpathNameProblem(props, mode, path);
+    if (nameProblem) problems.push({ path: where, message: nameProblem });
   });
   if (!localPV) return;
   if (props.storageClassName !== undefined) {
     const invalid = objectNameProblem('StorageClass', props.storageClassName);
     if (invalid) problems.push({ path: ['storageClassName'], message: invalid });
   }
-  if (!names) return;
-  // one PersistentVolume per node and mountpath: report each node whose PV name breaks the limit once
-  // the mountpath with the longest volume name gives each node's longest PV name
-  const longest = paths.reduce((a, b) => (aisNames.mountpathVolume(b).length > aisNames.mountpathVolume(a).length ? b : a), paths[0] ?? '/');
+  checkLocalVolumeNames(props, mode, paths, problems);
+}
+
+/** One PersistentVolume per node and mountpath: each node whose longest PV name breaks the limit, once. */
+function checkLocalVolumeNames(props: AisClusterCommonProps, mode: AisClusterMode, paths: readonly string[], problems: Problems): void {
+  const layout = LOCAL_VOLUME_LAYOUT[mode];
+  // the mountpath with the longest slug gives each node's longest PV name
+  const slug = (path: string) => (layout === LocalVolumeLayout.AIS_HELM ? helmMountpathName(path) : aisNames.mountpathVolume(path)).length;
+  const longest = paths.filter((p) => p.startsWith('/')).reduce((a, b) => (slug(b) > slug(a) ? b : a), paths[0] ?? '/');
+  const name = localVolumeNamer(layout, props.name, longest);
   props.targetNodes.forEach((node, index) => {
-    const invalid = objectNameProblem('PersistentVolume', aisNames.localVolume(props.name, node, longest));
+    const invalid = objectNameProblem('PersistentVolume', name(node));
     if (invalid) problems.push({ path: ['targetNodes', index], message: `${invalid} (the local PV of node ${clip(node)} and mountpath ${clip(longest)})` });
   });
 }
 
-/**
- * Operator mode, PVC-backed mount: the operator names the volumeClaimTemplate (and pod volume) after the AIStore and
- * the path, and the StatefulSet controller each claim `<template>-<statefulset>-<ordinal>` (aisOperatorNames).
- */
-function checkOperatorClaim(props: AisClusterCheckProps, path: string, where: PropertyKey[], problems: Problems): void {
-  const template = aisOperatorNames.mountClaimTemplate(props.name, path);
-  const problem = dns1123LabelProblem(template, "the operator's volume name")
-    ?? objectNameProblem('PersistentVolumeClaim', aisOperatorNames.mountClaim(props.name, path, Math.max(props.targetNodes.length - 1, 0)));
-  if (problem) problems.push({ path: where, message: `${problem} (derived from the cluster name and mountpath ${clip(path)}); use a shorter path of lowercase letters, digits and '-'` });
-}
-
-function checkPorts(ports: AisPorts | undefined, problems: Problems): void {
-  const entries = Object.entries(resolvePorts(ports)) as Array<[string, number]>;
-  entries.forEach(([name, value], index) => {
-    if (!Number.isInteger(value) || value < 1 || value > 65535) {
-      problems.push({ path: ['ports', name], message: `port ${value} is not a port from 1 to 65535` });
-      return;
-    }
-    const clash = entries.slice(0, index).find(([, other]) => other === value);
-    if (clash) problems.push({ path: ['ports', name], message: `port ${value} is used for both ${clash[0]} and ${name}; AIS ports must be distinct` });
-  });
-}
-
-function checkGateway(props: AisClusterCheckProps, problems: Problems): void {
+function checkGateway(props: AisClusterCommonProps, problems: Problems): void {
   const gateway = props.gateway;
   for (const key of Object.keys(gateway?.annotations ?? {})) {
     const invalid = qualifiedNameProblem(key, 'annotation key');
@@ -183,7 +239,7 @@ function checkGateway(props: AisClusterCheckProps, problems: Problems): void {
   }
   if (!gateway?.addressPool) {
     if (props.externalLoadBalancers) {
-      problems.push({ path: ['externalLoadBalancers'], message: 'per-target LoadBalancers need gateway.addressPool with one external IP per target plus one for the gateway' });
+      problems.push({ path: ['externalLoadBalancers'], message: `per-target LoadBalancers need ${propRef('gateway', 'addressPool')} with one external IP per target plus one for the gateway` });
     }
     return;
   }
@@ -203,24 +259,44 @@ function checkGateway(props: AisClusterCheckProps, problems: Problems): void {
   }
 }
 
-function checkImages(props: AisClusterCheckProps, problems: Problems): void {
+/** An image that is not pinned (unless unpinned images are allowed). */
+export function unpinnedImageProblem(image: string, allowUnpinned: boolean | undefined): string | undefined {
+  return allowUnpinned || isPinnedImage(image) ? undefined
+    : `image ${image} is not pinned; use an explicit version tag or digest (or set ${propRef('images', 'allowUnpinned')}: true)`;
+}
+
+/** Pinned images, and (warnings) the AIS compatibility matrix on the image tags; the operator rulebook adds the operator version. */
+function checkImages(props: AisClusterCommonProps, problems: Problems): void {
   const images = props.images;
-  if (!images || images.allowUnpinned) return;
+  if (!images) return;
   for (const role of ['aisnode', 'init'] as const) {
-    if (!isPinnedImage(images[role])) {
-      problems.push({ path: ['images', role], message: `image ${images[role]} is not pinned; use an explicit version tag or digest (or set images.allowUnpinned: true)` });
-    }
+    const problem = unpinnedImageProblem(images[role], images.allowUnpinned);
+    if (problem) problems.push({ path: ['images', role], message: problem });
   }
 }
 
+/** Where each input of the compatibility check sits in the props. */
+export const COMPATIBILITY_PROP_PATHS = {
+  aisnode: ['images', 'aisnode'], init: ['images', 'init'], operatorVersion: ['operatorSettings', 'operatorVersion'],
+} as const;
+
+/** The AIS images (and the operator version) against the AIS compatibility matrix: its warnings, and its errors. */
+export function compatibilityProblems(props: AisClusterCommonProps, operatorVersion?: string): PropProblem[] {
+  const images = props.images ?? DEFAULT_IMAGES;
+  return aisCompatibilityProblems({ aisnode: images.aisnode, init: images.init, operatorVersion }).map((problem) => ({
+    path: COMPATIBILITY_PROP_PATHS[problem.input], message: problem.message, severity: problem.severity,
+  }));
+}
+
 /** Label keys and values, and roles that put different values under one key on a node that has both roles. */
-function checkNodeLabels(props: AisClusterCheckProps, problems: Problems): void {
-  const scheme = resolveNodeLabelScheme(props.name, props.nodeLabels);
+function checkNodeLabels(props: AisClusterCommonProps & { initialPrimaryNode?: string }, problems: Problems): void {
+  const { scheme, derived } = labelScheme(props);
   const roles = AIS_NODE_LABEL_ROLES;
   for (const role of roles) {
     const key = qualifiedNameProblem(scheme[role].key, 'label key');
     if (key) problems.push({ path: ['nodeLabels', role, 'key'], message: key });
-    const value = labelValueProblem(scheme[role].value);
+    // a value derived from the cluster name is checked with the name
+    const value = derived.has(role) ? undefined : labelValueProblem(scheme[role].value);
     if (value) problems.push({ path: ['nodeLabels', role, 'value'], message: value });
   }
   const primary = props.initialPrimaryNode ?? props.proxyNodes[0];
@@ -236,7 +312,18 @@ function checkNodeLabels(props: AisClusterCheckProps, problems: Problems): void 
   });
 }
 
-function checkResources(field: 'proxyResources' | 'targetResources', resources: Resources | undefined, problems: Problems): void {
+function quantityText(quantity: Quantity): string {
+  return typeof quantity === 'string' ? quantity : String(quantity.value);
+}
+
+function checkResources(field: 'proxyResources' | 'targetResources', resources: AisResourcesCheck | undefined, problems: Problems): void {
+  for (const part of ['requests', 'limits'] as const) {
+    for (const [name, quantity] of Object.entries(resources?.[part] ?? {})) {
+      if (quantityValue(quantityText(quantity)) === undefined) {
+        problems.push({ path: [field, part, name], message: `${name} ${quantityText(quantity)} is not a Kubernetes quantity such as 4, 500m or 16Gi` });
+      }
+    }
+  }
   for (const [name, limit] of Object.entries(resources?.limits ?? {})) {
     const request = resources?.requests?.[name];
     if (request === undefined) continue;
@@ -248,34 +335,123 @@ function checkResources(field: 'proxyResources' | 'targetResources', resources: 
   }
 }
 
-function checkCertificate(request: AisCertificateRequest | undefined, problems: Problems): void {
-  if (!request) return;
-  const path = ['tls', 'certificate'];
-  const duration = request.duration !== undefined ? goDurationSeconds(request.duration) : CERT_MANAGER_DEFAULT_DURATION_SECONDS;
-  const renewBefore = request.renewBefore !== undefined ? goDurationSeconds(request.renewBefore) : undefined;
-  if (duration === undefined) problems.push({ path: [...path, 'duration'], message: `duration ${request.duration} is not a duration such as 2160h` });
-  else if (duration < CERT_MANAGER_MIN_DURATION_SECONDS) {
-    problems.push({ path: [...path, 'duration'], message: `duration ${request.duration} is shorter than cert-manager's minimum of 1h (its webhook rejects the Certificate)` });
+/**
+ * A certificate's lifetime as cert-manager's webhook admits it (cert-manager v1.19.6
+ * internal/apis/certmanager/validation/certificate.go ValidateDuration): duration at least 1h, renewBefore
+ * at least 5m and shorter than the duration (cert-manager's 90 days when unset). `path`: where both fields sit.
+ */
+export function certificateLifetimeProblems(path: readonly PropertyKey[], duration?: string, renewBefore?: string): PropProblem[] {
+  const problems: Problems = [];
+  const seconds = duration !== undefined ? goDurationSeconds(duration) : CERT_MANAGER_DEFAULT_DURATION_SECONDS;
+  if (seconds === undefined) problems.push({ path: [...path, 'duration'], message: `duration ${duration} is not a duration such as 2160h` });
+  else if (seconds < CERT_MANAGER_MIN_DURATION_SECONDS) {
+    problems.push({ path: [...path, 'duration'], message: `duration ${duration} is shorter than cert-manager's minimum of 1h (its webhook rejects the Certificate)` });
   }
-  if (request.renewBefore === undefined) return;
-  if (renewBefore === undefined) problems.push({ path: [...path, 'renewBefore'], message: `renewBefore ${request.renewBefore} is not a duration such as 360h` });
-  else if (renewBefore < CERT_MANAGER_MIN_RENEW_BEFORE_SECONDS) {
-    problems.push({ path: [...path, 'renewBefore'], message: `renewBefore ${request.renewBefore} is shorter than cert-manager's minimum of 5m (its webhook rejects the Certificate)` });
-  } else if (duration !== undefined && renewBefore >= duration) {
-    problems.push({ path: [...path, 'renewBefore'], message: `renewBefore ${request.renewBefore} must be shorter than duration ${request.duration ?? '2160h (cert-manager\'s default)'}` });
+  if (renewBefore === undefined) return problems;
+  const renew = goDurationSeconds(renewBefore);
+  if (renew === undefined) problems.push({ path: [...path, 'renewBefore'], message: `renewBefore ${renewBefore} is not a duration such as 360h` });
+  else if (renew < CERT_MANAGER_MIN_RENEW_BEFORE_SECONDS) {
+    problems.push({ path: [...path, 'renewBefore'], message: `renewBefore ${renewBefore} is shorter than cert-manager's minimum of 5m (its webhook rejects the Certificate)` });
+  } else if (seconds !== undefined && renew >= seconds) {
+    problems.push({ path: [...path, 'renewBefore'], message: `renewBefore ${renewBefore} must be shorter than duration ${duration ?? '2160h (cert-manager\'s default)'}` });
+  }
+  return problems;
+}
+
+/** Whether the TLS props name exactly one valid certificate source (the rules below pass). */
+function validTlsSource(tls: AisTlsProps): boolean {
+  const request = tls.certificate;
+  return (tls.secretName === undefined) !== (request === undefined) && (!request || (request.issuer !== undefined) !== (request.selfSigned === true));
+}
+
+/** Exactly one certificate source; a cert-manager request names its issuer or opts in to a self-signed CA; its lifetime. */
+function checkTls(tls: AisTlsProps, problems: Problems): void {
+  const request: AisCertificateRequest | undefined = tls.certificate;
+  if (tls.secretName === undefined && request === undefined) {
+    problems.push({ path: ['tls'], message: `choose where the certificate comes from: ${propRef('tls', 'certificate')} (cert-manager issues it) `
+      + `or ${propRef('tls', 'secretName')} (an existing TLS Secret)` });
+  } else if (tls.secretName !== undefined && request !== undefined) {
+    problems.push({ path: ['tls', 'secretName'], message: `${propRef('tls', 'certificate')} and ${propRef('tls', 'secretName')} are alternatives; keep one` });
+  }
+  if (!request) return;
+  if (request.issuer && request.selfSigned) {
+    problems.push({ path: ['tls', 'certificate', 'selfSigned'], message: 'selfSigned creates its own issuer; remove it or the issuer' });
+  } else if (!request.issuer && !request.selfSigned) {
+    problems.push({ path: ['tls', 'certificate'], message: 'name the cert-manager issuer ({issuer: {name, kind}}) or opt in to a self-signed CA (selfSigned: true)' });
+  }
+  problems.push(...certificateLifetimeProblems(['tls', 'certificate'], request.duration, request.renewBefore));
+}
+
+/** Tracing with a token needs the header it is sent in. */
+function checkTracing(props: AisSecurityProps, problems: Problems): void {
+  const tracing = props.tracing;
+  if (tracing?.tokenSecretName && !tracing.tokenHeader) {
+    problems.push({ path: ['tracing', 'tokenSecretName'], message: `a tracing token needs ${propRef('tracing', 'tokenHeader')}, the header it is sent in (e.g. lightstep-access-token)` });
+  }
+}
+
+/** ExternalSecrets create Secrets the cluster reads: at least one, and only those. */
+function checkExternalSecrets(props: AisSecurityProps, problems: Problems): void {
+  const external = props.externalSecrets;
+  if (!external) return;
+  const referenced = secretRequirements(props).map((s) => s.name);
+  const names = Object.keys(external.remoteKeys);
+  if (names.length === 0) problems.push({ path: ['externalSecrets', 'remoteKeys'], message: 'map at least one secret name to its key in the store' });
+  for (const name of names.filter((n) => !referenced.includes(n))) {
+    problems.push({ path: ['externalSecrets', 'remoteKeys', name], message: referenced.length
+      ? `secret ${name} is not used by this cluster; the secrets it uses are ${referenced.join(', ')}`
+      : `secret ${name} is not used by this cluster, which references no secret (TLS secret, cloud, AuthN or tracing token)` });
+  }
+}
+
+/** The targets' PodDisruptionBudget: a count of at least 0 or a percentage. */
+function checkDisruptionBudget(props: AisSecurityProps, problems: Problems): void {
+  const max = props.targetDisruptionBudget?.maxUnavailable;
+  if (max === undefined) return;
+  if (typeof max === 'number' ? !Number.isInteger(max) || max < 0 : !new RegExp(AIS_VALUE_LIMITS.maxUnavailablePercentPattern).test(max)) {
+    problems.push({ path: ['targetDisruptionBudget', 'maxUnavailable'], message: `expected a count such as 1 or a percentage such as 10%, got ${JSON.stringify(max)}` });
+  }
+}
+
+/** Alert thresholds in order; with HTTPS, what Prometheus needs must be derivable from the TLS props. */
+function checkMonitoring(props: AisCommonCheckProps, problems: Problems): void {
+  const monitoring = props.monitoring;
+  if (!monitoring) return;
+  const t = { ...DEFAULT_ALERT_THRESHOLDS, ...monitoring.thresholds };
+  if (t.mountpathUsedWarningPercent >= t.mountpathUsedCriticalPercent) {
+    problems.push({ path: ['monitoring', 'thresholds', 'mountpathUsedWarningPercent'], message: `the warning fill level must be below ${propRef('monitoring', 'thresholds', 'mountpathUsedCriticalPercent')}` });
+  }
+  if (t.retryRatioWarning >= t.retryRatioCritical) {
+    problems.push({ path: ['monitoring', 'thresholds', 'retryRatioWarning'], message: `the warning ratio must be below ${propRef('monitoring', 'thresholds', 'retryRatioCritical')}` });
+  }
+  // a TLS source that is itself wrong has its own problem; what monitoring needs is judged on a valid one
+  const tls = props.tls;
+  if (!tls || !validTlsSource(tls)) return;
+  if (!scrapeCa(tls, props.name)) {
+    problems.push({ path: ['monitoring'], message: 'monitoring over HTTPS needs the CA Prometheus verifies AIS with, and certificates from the CSI driver leave no Secret '
+      + `holding it: set the CA bundle ConfigMap (${propRef('tls', 'caBundle')})` });
+  }
+  const issuer = tls.certificate?.issuer ?? (tls.certificate?.selfSigned ? { name: 'the self-signed CA issuer' } : undefined);
+  if (!scrapeClientCertificate(tls, issuer, monitoring.clientCertificateSecret)) {
+    problems.push({ path: ['monitoring'], message: `AIS demands client certificates (${propRef('tls', 'clientAuth')} ${TlsClientAuth[tls.clientAuth ?? TlsClientAuth.NONE]}), so Prometheus needs one, `
+      + `and no cert-manager issuer is configured to issue it: set ${propRef('monitoring', 'clientCertificateSecret')} to a kubernetes.io/tls Secret signed by a CA AIS trusts` });
   }
 }
 
 /**
- * Every problem of an AIS cluster's props. `standalone`: the props of {@link AisCluster} (we emit
- * the StatefulSets and Services), else of the operator-run cluster (the operator names its own).
+ * The rules both cluster kinds share, in `mode`: names, nodes, mountpaths and local PVs, gateway,
+ * images (and the compatibility matrix's image warnings), node labels, cluster domain, resources, TLS,
+ * tracing, ExternalSecrets, the targets' PodDisruptionBudget and monitoring.
  */
-export function aisClusterProblems(props: AisClusterCheckProps, standalone = true): PropProblem[] {
+export function aisCommonProblems(props: AisCommonCheckProps, mode: AisClusterMode): PropProblem[] {
   const problems: Problems = [];
-  checkNames(props, standalone, problems);
+  checkName(props, mode, problems);
+  if (props.namespace !== undefined) {
+    const namespace = dns1123LabelProblem(props.namespace, 'namespace');
+    if (namespace) problems.push({ path: ['namespace'], message: namespace });
+  }
   checkNodes(props, problems);
-  checkMountpaths(props, standalone, problems);
-  if (standalone) checkPorts(props.ports, problems);
+  checkMountpaths(props, mode, problems);
   checkGateway(props, problems);
   checkImages(props, problems);
   checkNodeLabels(props, problems);
@@ -285,6 +461,108 @@ export function aisClusterProblems(props: AisClusterCheckProps, standalone = tru
   }
   checkResources('proxyResources', props.proxyResources, problems);
   checkResources('targetResources', props.targetResources, problems);
-  checkCertificate(props.tls?.certificate, problems);
+  if (props.tls) checkTls(props.tls, problems);
+  checkTracing(props, problems);
+  checkExternalSecrets(props, problems);
+  checkDisruptionBudget(props, problems);
+  checkMonitoring(props, problems);
   return problems;
+}
+
+function checkPorts(props: AisClusterProps, problems: Problems): void {
+  const entries = Object.entries(resolvePorts(props.ports)) as Array<[string, number]>;
+  entries.forEach(([name, value], index) => {
+    const invalid = portProblem(value);
+    if (invalid) {
+      problems.push({ path: ['ports', name], message: invalid });
+      return;
+    }
+    const clash = entries.slice(0, index).find(([, other]) => other === value);
+    if (clash) problems.push({ path: ['ports', name], message: `port ${value} is used for both ${clash[0]} and ${name}; AIS ports must be distinct` });
+  });
+}
+
+/**
+ * With HTTPS from a certificate we issue and clients that verify it, every address a target advertises
+ * must be in it; the node IPs given must be of nodes that run AIS.
+ */
+function checkTargetAddresses(props: AisClusterProps, problems: Problems): void {
+  const tls = props.tls;
+  if (!tls?.certificate) return;
+  const nodeIPs = tls.nodeIPs ?? {};
+  const known = new Set([...props.targetNodes, ...props.proxyNodes]);
+  for (const node of Object.keys(nodeIPs).filter((n) => !known.has(n))) {
+    problems.push({ path: ['tls', 'nodeIPs', node], message: `node ${node} runs no AIS pod (proxies and targets: ${[...known].join(', ')})` });
+  }
+  const missing = targetsWithoutSan({
+    targetNodes: props.targetNodes, publicAddress: props.publicAddress ?? AisPublicAddress.NODE_IP,
+    externalAccess: props.externalLoadBalancers ?? false, nodeIPs, clientsVerify: tls.clientsVerify === true,
+  });
+  if (missing.length) problems.push({ path: ['tls'], message: targetsWithoutSanMessage(missing, resolvePorts(props.ports).target) });
+}
+
+/** The disk marker: one directory name on each mountpath filesystem. */
+function checkDiskMarker(props: AisClusterProps, problems: Problems): void {
+  const marker = props.diskMarker ?? DEFAULT_DISK_MARKER;
+  if (marker === false) return;
+  if (!new RegExp(AIS_VALUE_LIMITS.diskMarkerPattern).test(marker)) {
+    problems.push({ path: ['diskMarker'], message: `expected one directory name (letters, digits, '.', '_', '-'), such as ${DEFAULT_DISK_MARKER}, or false, got ${JSON.stringify(marker)}` });
+  }
+}
+
+/** What the kernel accepts for `net.core.somaxconn` (an int; below 128 the AIS host playbooks' own floor). */
+function checkSomaxconn(props: AisClusterProps, problems: Problems): void {
+  const value = props.somaxconn;
+  if (value === undefined || value === false) return;
+  const { minimum, maximum } = AIS_VALUE_LIMITS.somaxconn;
+  if (!Number.isInteger(value) || value < minimum || value > maximum) {
+    problems.push({ path: ['somaxconn'], message: `expected a listen backlog from ${minimum} to ${maximum} (or false for no pod sysctl), got ${value}` });
+  }
+}
+
+/**
+ * The rulebook of the standalone {@link AisCluster}: {@link aisCommonProblems} in standalone mode, the
+ * ports, the addresses targets advertise over HTTPS, the disk marker and the listen backlog, and (as
+ * warnings) the AIS images against the compatibility matrix.
+ */
+export function aisClusterProblems(props: AisClusterProps): PropProblem[] {
+  const problems = aisCommonProblems(props, 'standalone');
+  checkPorts(props, problems);
+  checkTargetAddresses(props, problems);
+  checkDiskMarker(props, problems);
+  checkSomaxconn(props, problems);
+  if (props.useHttps && !props.tls && props.monitoring) {
+    problems.push({ path: ['monitoring'], message: `monitoring over HTTPS needs ${propRef('tls')} (the CA Prometheus verifies AIS with); HTTPS from extra volumes alone cannot tell it` });
+  }
+  problems.push(...compatibilityProblems(props).filter((p) => p.severity === 'warning'));
+  return problems;
+}
+
+/** What an AIS cluster claims: its namespace, local StorageClass and PVs, and the node labels that place its pods. */
+export function aisClusterFootprint(props: AisClusterCommonProps, mode: AisClusterMode, construct: string): Footprint {
+  const objects: ObjectClaim[] = [];
+  const namespace = props.namespace ?? DEFAULT_NAMESPACE;
+  if (props.createNamespace ?? true) objects.push({ kind: 'Namespace', name: namespace, path: ['namespace'], what: 'the namespace of the AIS cluster', owner: 'the AIS cluster' });
+  if (props.storage === MountpathStorage.LOCAL_PV) {
+    const storageClass = props.storageClassName ?? aisNames.localStorageClass(props.name);
+    objects.push({ kind: 'StorageClass', name: storageClass, path: props.storageClassName !== undefined ? ['storageClassName'] : ['name'], what: 'the AIS local StorageClass', owner: 'the AIS cluster' });
+    for (const path of props.mountpaths.map((m) => m.path)) {
+      const name = localVolumeNamer(LOCAL_VOLUME_LAYOUT[mode], props.name, path);
+      props.targetNodes.forEach((node, index) => objects.push({
+        kind: 'PersistentVolume', name: name(node), path: ['targetNodes', index], what: `the AIS local PV of node ${node} and mountpath ${path}`, owner: 'the AIS cluster',
+      }));
+    }
+  }
+  const nodeLabels: NodeLabelClaim[] = [];
+  if (props.emitNodeLabels ?? true) {
+    const { scheme } = labelScheme(props);
+    const label = (role: 'target' | 'proxy' | 'initialPrimary', node: string) => nodeLabels.push({
+      node, key: scheme[role].key, value: scheme[role].value, path: ['nodeLabels', role, 'key'], what: `the AIS ${role} label`,
+    });
+    props.targetNodes.forEach((node) => label('target', node));
+    props.proxyNodes.forEach((node) => label('proxy', node));
+    const primary = (props as { initialPrimaryNode?: string }).initialPrimaryNode ?? props.proxyNodes[0];
+    if (mode === 'standalone' && primary !== undefined) label('initialPrimary', primary);
+  }
+  return { construct, objects, nodeLabels, ownsNames: [props.name] };
 }

@@ -1,4 +1,9 @@
+import type { k8s } from 'cdk8s-plus-28';
 import type { KubernetesVersion } from '../k8s/version';
+import type { AisPorts } from './network/ports';
+import type { AisPublicAddress } from './workloads/public-address';
+import type { AisSecurityProps } from './security/security';
+import type { AisVolume } from './workloads/daemon-pod';
 import { AisImages } from './workloads/daemon-pod';
 import { Mountpath, MountpathStorage } from './storage/mountpath';
 import { AisMonitoringOptions } from './monitoring/props';
@@ -107,3 +112,66 @@ export interface AisClusterCommonProps {
    */
   readonly monitoring?: AisMonitoringOptions;
 }
+
+/** Props of a standalone cluster (see {@link AisClusterCommonProps} for what operator mode shares); the security settings (HTTPS, credentials, hardening) come from {@link AisSecurityProps}. */
+export interface AisClusterProps extends AisClusterCommonProps, AisSecurityProps {
+  /**
+   * The proxy node that bootstraps the cluster as primary.
+   * @default - the first proxy node
+   */
+  readonly initialPrimaryNode?: string;
+  /**
+   * AIS ports.
+   * @default - 51080 proxy, 51081 target, 51082 intra control, 51083 intra data
+   */
+  readonly ports?: AisPorts;
+  /**
+   * Extra AIS cluster config (the operator's `configToUpdate`), keys as AIS spells them.
+   * @default - none
+   */
+  readonly clusterConfig?: Record<string, unknown>;
+  /**
+   * Resources of the proxies' aisnode container.
+   * @default - requests cpu 500m, memory 1Gi
+   */
+  readonly proxyResources?: k8s.ResourceRequirements;
+  /**
+   * Resources of the targets' aisnode container.
+   * @default - requests cpu 500m, memory 1Gi
+   */
+  readonly targetResources?: k8s.ResourceRequirements;
+  /** @default '/etc/ais' */
+  readonly statePath?: string;
+  /** @default - emptyDir */
+  readonly logsPath?: string;
+  /** @default 'cluster.local' */
+  readonly clusterDomain?: string;
+  /** @default true */
+  readonly privileged?: boolean;
+  /**
+   * `net.core.somaxconn` pod sysctl; `false` for none (see `AisDaemonProps.somaxconn`).
+   * @default 65535
+   */
+  readonly somaxconn?: number | false;
+  /**
+   * Serve HTTPS with certificates mounted by `extraVolumes` (prefer `tls`, which does it all).
+   * @default - true when `tls` is set
+   */
+  readonly useHttps?: boolean;
+  /**
+   * Extra volumes for proxies and targets (certificates), and for targets only (cloud credentials).
+   * @default - none
+   */
+  readonly extraVolumes?: { readonly proxy?: readonly AisVolume[]; readonly target?: readonly AisVolume[] };
+  /**
+   * What each target advertises to clients.
+   * @default AisPublicAddress.NODE_IP
+   */
+  readonly publicAddress?: AisPublicAddress;
+  /**
+   * Extra env vars for proxies and targets.
+   * @default - none
+   */
+  readonly extraEnv?: { readonly proxy?: readonly k8s.EnvVar[]; readonly target?: readonly k8s.EnvVar[] };
+}
+

@@ -1,98 +1,33 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { k8s } from 'cdk8s-plus-28';
 import { DEFAULT_KUBERNETES_VERSION, checkKubernetesVersion } from '../k8s/version';
 import { allocateAddresses, parseAddressPool } from '../net/address-pool';
-import { assertNoProblems } from '../props/problems';
-import { aisClusterProblems } from './cluster-checks';
+import { Footprint, declareFootprint } from '../props/footprint';
+import { PropProblem, assertNoProblems } from '../props/problems';
+import { aisClusterFootprint, aisClusterProblems } from './cluster-checks';
 import { AisConfigMaps, RESTART_HASH_ANNOTATION, mergeConfig } from './workloads/config-maps';
-import { AisImages, AisVolume } from './workloads/daemon-pod';
+import { DEFAULT_CLUSTER_DOMAIN, DEFAULT_IMAGES } from './defaults';
 import { AisDaemonProps } from './workloads/daemon-props';
 import { addSharedCharts } from './cluster-charts';
-import { AisClusterCommonProps } from './cluster-props';
+import { AisClusterProps } from './cluster-props';
 import { AisGateway, AisTargetLoadBalancers } from './network/load-balancers';
 import { AisLocalVolumes } from './storage/local-volumes';
 import { MetalLbAddressPool } from './network/metallb';
 import { MountpathStorage } from './storage/mountpath';
 import { AisNodeLabels } from './nodes/node-labels';
 import { AisNodeLabelScheme } from './nodes/node-label-scheme';
-import { AisPorts, ResolvedAisPorts, resolvePorts } from './network/ports';
+import { ResolvedAisPorts, resolvePorts } from './network/ports';
 import { AisProxies } from './workloads/proxies';
-import { AisPublicAddress, targetsWithoutSan, targetsWithoutSanMessage } from './workloads/public-address';
-import { AisSecurity, AisSecurityProps, addAisSecurity } from './security/security';
+import { AisPublicAddress } from './workloads/public-address';
+import { AisSecurity, addAisSecurity } from './security/security';
 import { AisServiceAccount } from './workloads/service-account';
 import { AisTargets } from './workloads/targets';
 import { AisMonitoring } from './monitoring/monitoring';
 import { scrapeTls } from './monitoring/scrape-tls';
 
-export const DEFAULT_IMAGES: AisImages = {
-  aisnode: 'docker.io/aistorage/aisnode:v4.9',
-  init: 'docker.io/aistorage/ais-init:v4.9',
-};
+export { DEFAULT_IMAGES };
 
-export type { AisClusterCommonProps, AisGatewayOptions } from './cluster-props';
-
-/** Props of a standalone cluster (see {@link AisClusterCommonProps} for what operator mode shares); the security settings (HTTPS, credentials, hardening) come from {@link AisSecurityProps}. */
-export interface AisClusterProps extends AisClusterCommonProps, AisSecurityProps {
-  /**
-   * The proxy node that bootstraps the cluster as primary.
-   * @default - the first proxy node
-   */
-  readonly initialPrimaryNode?: string;
-  /**
-   * AIS ports.
-   * @default - 51080 proxy, 51081 target, 51082 intra control, 51083 intra data
-   */
-  readonly ports?: AisPorts;
-  /**
-   * Extra AIS cluster config (the operator's `configToUpdate`), keys as AIS spells them.
-   * @default - none
-   */
-  readonly clusterConfig?: Record<string, unknown>;
-  /**
-   * Resources of the proxies' aisnode container.
-   * @default - requests cpu 500m, memory 1Gi
-   */
-  readonly proxyResources?: k8s.ResourceRequirements;
-  /**
-   * Resources of the targets' aisnode container.
-   * @default - requests cpu 500m, memory 1Gi
-   */
-  readonly targetResources?: k8s.ResourceRequirements;
-  /** @default '/etc/ais' */
-  readonly statePath?: string;
-  /** @default - emptyDir */
-  readonly logsPath?: string;
-  /** @default 'cluster.local' */
-  readonly clusterDomain?: string;
-  /** @default true */
-  readonly privileged?: boolean;
-  /**
-   * `net.core.somaxconn` pod sysctl; `false` for none (see {@link AisDaemonProps.somaxconn}).
-   * @default 65535
-   */
-  readonly somaxconn?: number | false;
-  /**
-   * Serve HTTPS with certificates mounted by `extraVolumes` (prefer `tls`, which does it all).
-   * @default - true when `tls` is set
-   */
-  readonly useHttps?: boolean;
-  /**
-   * Extra volumes for proxies and targets (certificates), and for targets only (cloud credentials).
-   * @default - none
-   */
-  readonly extraVolumes?: { readonly proxy?: readonly AisVolume[]; readonly target?: readonly AisVolume[] };
-  /**
-   * What each target advertises to clients.
-   * @default AisPublicAddress.NODE_IP
-   */
-  readonly publicAddress?: AisPublicAddress;
-  /**
-   * Extra env vars for proxies and targets.
-   * @default - none
-   */
-  readonly extraEnv?: { readonly proxy?: readonly k8s.EnvVar[]; readonly target?: readonly k8s.EnvVar[] };
-}
+export type { AisClusterCommonProps, AisClusterProps, AisGatewayOptions } from './cluster-props';
 
 /**
  * A whole standalone AIStore cluster: node labels, config, proxies, targets, services and
@@ -118,10 +53,15 @@ export class AisCluster extends Construct {
   public readonly localVolumes?: AisLocalVolumes;
   public readonly metallb?: MetalLbAddressPool;
   public readonly monitoring?: AisMonitoring;
+  /** the namespace, local StorageClass and PVs and node labels this cluster claims (the GitOps rulebook checks them against the app's other constructs) */
+  public readonly footprint: Footprint;
+  /** what the rulebook warns about (the AIS compatibility matrix), also recorded as node metadata */
+  public readonly warnings: readonly PropProblem[];
 
   constructor(scope: Construct, id: string, props: AisClusterProps) {
     super(scope, id);
-    assertNoProblems('AisCluster', aisClusterProblems(props));
+    this.warnings = assertNoProblems('AisCluster', aisClusterProblems(props), this);
+    this.footprint = declareFootprint(this, aisClusterFootprint(props, 'standalone', 'AisCluster'));
     checkKubernetesVersion(props.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
     this.initialPrimaryNode = props.initialPrimaryNode ?? props.proxyNodes[0];
     const shared = addSharedCharts(this, props, this.initialPrimaryNode);
@@ -147,14 +87,10 @@ export class AisCluster extends Construct {
       : undefined;
     const publicAddress = props.publicAddress ?? AisPublicAddress.NODE_IP;
     const nodeIPs = props.tls?.nodeIPs ?? {};
-    if (props.tls?.certificate) {
-      const missing = targetsWithoutSan({ targetNodes: props.targetNodes, publicAddress, externalAccess: externalLB, nodeIPs, clientsVerify: props.tls.clientsVerify === true });
-      if (missing.length) throw new Error(targetsWithoutSanMessage(missing, this.ports.target));
-    }
     const proxyService = `${this.name}-proxy`;
     const targetService = `${this.name}-target`;
     this.security = addAisSecurity({ tls: chart('tls'), secrets: chart('external-secrets'), policies: chart('policies') }, {
-      cluster: this.name, namespace: this.namespace, clusterDomain: props.clusterDomain ?? 'cluster.local', ports: this.ports,
+      cluster: this.name, namespace: this.namespace, clusterDomain: props.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN, ports: this.ports,
       proxyService, targetService, services: [proxyService, targetService, AisGateway.serviceName(this.name)],
       podServices: [proxyService, targetService],
       ipAddresses: [...(gateway.loadBalancerIP ? [gateway.loadBalancerIP] : []), ...(targetIPs ?? []),
@@ -197,8 +133,7 @@ export class AisCluster extends Construct {
     }
 
     if (props.monitoring) {
-      if (useHttps && !props.tls) throw new Error('monitoring over HTTPS needs the tls props (the CA Prometheus verifies AIS with)');
-      const clusterDomain = props.clusterDomain ?? 'cluster.local';
+      const clusterDomain = props.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN;
       this.monitoring = new AisMonitoring(chart('monitoring'), 'Monitoring', {
         ...props.monitoring, cluster: this.name, clusterNamespace: this.namespace, ports: this.ports,
         proxyStatefulSets: [this.proxies.primary, ...(this.proxies.electable ? [this.proxies.electable] : [])].map((s) => s.name),

@@ -1,3 +1,4 @@
+import { DEFAULT_CACHE_HOST_PATH, DEFAULT_CLIENT_CONFIG_MAP } from './defaults';
 import { k8s } from 'cdk8s-plus-28';
 
 /**
@@ -60,14 +61,14 @@ export interface MappedVolume {
   readonly secret?: string;
 }
 
-/** The mapped volumes of a client config, in AuriStor's order: cache, config, CellServDB, keytabs. */
+/** Where the cache manager keeps its disk cache in the kmod container. */
+const CACHE_DIR = '/var/cache/yfs';
+
+/** The mapped volumes of a client config, in AuriStor's order: cache, config, CellServDB, keytabs (from the Secret; the rulebook refuses both sources). */
 export function clientConfigVolumes(config: AuristorClientConfig = {}): MappedVolume[] {
-  if (config.keytabSecret !== undefined && config.keytabHostPath !== undefined) {
-    throw new Error(`keytabs come from a Secret ("${config.keytabSecret}") or a host path ("${config.keytabHostPath}"), not both`);
-  }
   const volumes: MappedVolume[] = [
-    { label: 'yfs-cache', target: '/var/cache/yfs', hostPath: config.cacheHostPath ?? '/var/cache/yfs' },
-    { label: 'etc-yfs', target: '/etc/yfs', configMap: config.configMap ?? 'etc-yfs' },
+    { label: 'yfs-cache', target: CACHE_DIR, hostPath: config.cacheHostPath ?? DEFAULT_CACHE_HOST_PATH },
+    { label: 'etc-yfs', target: '/etc/yfs', configMap: config.configMap ?? DEFAULT_CLIENT_CONFIG_MAP },
   ];
   if (config.cellServDbConfigMap !== undefined) {
     volumes.push({ label: 'usr-share-yfs', target: '/usr/share/yfs', configMap: config.cellServDbConfigMap });

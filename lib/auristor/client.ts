@@ -1,23 +1,20 @@
 import { Construct } from 'constructs';
 import { assertNoProblems } from '../props/problems';
 import { auristorClientProblems } from './client-checks';
-import { AuristorClientOptions } from './client-options';
+import { AuristorClientProps } from './client-props';
 import { AuristorClusterResources } from './cluster-resources';
-import { AuristorNodeGroup } from './group';
 import { AuristorGroupResources } from './group-resources';
 
-/** Props of {@link AuristorClient}. */
-export interface AuristorClientProps extends AuristorClientOptions {
-  /** The node groups, each with its own kmod and CSI versions (phased upgrades go group by group). */
-  readonly groups: AuristorNodeGroup[];
-}
+export type { AuristorClientProps } from './client-props';
 
 /**
  * The AuriStorFS client on a cluster (L3): the cluster-wide objects ({@link AuristorClusterResources},
  * child `Cluster`) and, for each node group, its namespace, kmod and CSI node plugin
- * ({@link AuristorGroupResources}, child `<group name>`), all in the scope's chart.
+ * ({@link AuristorGroupResources}, child `<group name>`), all in the scope's chart. Its props follow the
+ * AuriStorFS rulebook (lib/auristor/client-checks.ts): the constructor throws with every problem.
  *
- * To give each group its own chart (one file each, as the generator does), use the two constructs directly.
+ * To give each group its own chart (one file each, as the generator does), use the two constructs directly:
+ * {@link AuristorClusterResources} runs the whole rulebook, each {@link AuristorGroupResources} its group's part.
  */
 export class AuristorClient extends Construct {
   /** The cluster-wide objects. */
@@ -27,7 +24,7 @@ export class AuristorClient extends Construct {
 
   constructor(scope: Construct, id: string, props: AuristorClientProps) {
     super(scope, id);
-    assertNoProblems('AuristorClient', auristorClientProblems(props));
+    assertNoProblems('AuristorClient', auristorClientProblems(props), this);
     this.cluster = new AuristorClusterResources(this, 'Cluster', props);
     this.groups = props.groups.map((group) => new AuristorGroupResources(this, group.name, { ...props, group }));
   }

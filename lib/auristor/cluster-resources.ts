@@ -1,12 +1,16 @@
 import { Construct } from 'constructs';
-import { AuristorClientOptions, DEFAULT_CSI_NAMESPACE, controllerCsiVersion, groupConflicts } from './client-options';
+import { Footprint, declareFootprint } from '../props/footprint';
+import { assertNoProblems } from '../props/problems';
+import { auristorClientProblems, auristorClusterFootprint, controllerCsiVersion } from './client-checks';
+import { AuristorClientProps } from './client-props';
+import { DEFAULT_CSI_NAMESPACE } from './defaults';
 import { CsiConfigMap } from './csi/csi-config-map';
 import { CsiController } from './csi/csi-controller';
 import { AuristorCsiDriver } from './csi/csi-driver';
 import { CsiRbac } from './csi/csi-rbac';
 import { CsiConfigRole } from './csi/csi-settings';
 import { KmodDelivery } from './kmod/delivery';
-import { AuristorNodeGroup, placeOnAnyOf, resolveNodeGroup } from './group';
+import { placeOnAnyOf, resolveNodeGroup } from './group';
 import { AuristorNamespace } from './namespace';
 import { AuristorComponent, CSI_SERVICE_ACCOUNT } from './names';
 import { PrivilegedSccGrant } from './kmod/openshift-scc';
@@ -14,11 +18,11 @@ import { AuristorServiceAccount } from './service-account';
 import { SroCsiPermissions } from './kmod/sro-permissions';
 import { VolumeManager } from './csi/volume-manager';
 
-/** Props of {@link AuristorClusterResources}. */
-export interface AuristorClusterResourcesProps extends AuristorClientOptions {
-  /** All node groups of the cluster (checked for conflicts; the CSI pods may run on any of their nodes). */
-  readonly groups: AuristorNodeGroup[];
-}
+/**
+ * Props of {@link AuristorClusterResources}: those of the whole client (all node groups: checked for
+ * conflicts; the CSI pods may run on any of their nodes).
+ */
+export type AuristorClusterResourcesProps = AuristorClientProps;
 
 /**
  * The cluster-wide part of an AuriStorFS client deployment:
@@ -31,7 +35,8 @@ export interface AuristorClusterResourcesProps extends AuristorClientOptions {
  *   because its attacher and provisioner run without leader election: one per group would race on every
  *   claim. Its CSI version is `csiControllerVersion`, or the groups' common one.
  *
- * @throws when groups conflict (repeated name or namespace, a node in two groups)
+ * Its props follow the whole AuriStorFS rulebook (lib/auristor/client-checks.ts): the constructor throws
+ * with every problem (repeated group names or namespaces, a node in two groups, KMM without its images...).
  */
 export class AuristorClusterResources extends Construct {
   /** The CSIDriver. */
@@ -40,11 +45,13 @@ export class AuristorClusterResources extends Construct {
   public readonly csiController?: CsiController;
   /** The cluster-wide volume manager (kmm and static delivery). */
   public readonly volumeManager?: VolumeManager;
+  /** the CSI namespace this part claims (the GitOps rulebook checks it against the app's other constructs) */
+  public readonly footprint: Footprint;
 
   constructor(scope: Construct, id: string, props: AuristorClusterResourcesProps) {
     super(scope, id);
-    const conflicts = groupConflicts(props.groups, props.delivery, props.csiNamespace);
-    if (conflicts.length > 0) throw new Error(conflicts.map((c) => `group ${c.index + 1} (${props.groups[c.index].name}): ${c.message}`).join('; '));
+    assertNoProblems('AuristorClusterResources', auristorClientProblems(props), this);
+    this.footprint = declareFootprint(this, auristorClusterFootprint(props, 'AuristorClusterResources'));
     this.csiDriver = new AuristorCsiDriver(this, 'CsiDriver', { ephemeralVolumeProfile: props.csiEphemeralVolumeProfile });
     if (props.delivery === KmodDelivery.SRO) {
       new SroCsiPermissions(this, 'SroPermissions', {

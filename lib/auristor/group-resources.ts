@@ -1,5 +1,9 @@
 import { Construct } from 'constructs';
-import { AuristorClientOptions, DEFAULT_CSI_NAMESPACE } from './client-options';
+import { Footprint, declareFootprint } from '../props/footprint';
+import { assertNoProblems, nested } from '../props/problems';
+import { auristorGroupFootprint, auristorGroupProblems } from './client-checks';
+import { AuristorClientOptions } from './client-props';
+import { DEFAULT_CSI_NAMESPACE } from './defaults';
 import { CsiNode } from './csi/csi-node';
 import { KmodDelivery } from './kmod/delivery';
 import { AuristorNodeGroup, ResolvedNodeGroup, resolveNodeGroup } from './group';
@@ -7,7 +11,7 @@ import { AuristorKmmModule } from './kmod/kmm-module';
 import { KmodDaemonSet } from './kmod/kmod-daemonset';
 import { AuristorNamespace } from './namespace';
 import { AuristorComponent, CSI_NODE_SERVICE_ACCOUNT, CSI_SERVICE_ACCOUNT, KERNEL_MODULE, KMOD_SERVICE_ACCOUNT } from './names';
-import { GroupNodeLabels, groupNodeLabels, kmmModuleVersion, pinnedNodeProblems } from './node-labels';
+import { GroupNodeLabels, groupNodeLabels, kmmModuleVersion } from './node-labels';
 import { PrivilegedSccGrant } from './kmod/openshift-scc';
 import { retainAll } from './storage/retain';
 import { AuristorServiceAccount } from './service-account';
@@ -57,14 +61,23 @@ export class AuristorGroupResources extends Construct {
   public readonly csiNode?: CsiNode;
   /** The labels each node of `group.nodes` must carry (group label; KMM ordered-upgrade version label). */
   public readonly nodeLabels: (node: string) => Record<string, string>;
+  /** the group's namespace and node labels (the GitOps rulebook checks them against the app's other constructs) */
+  public readonly footprint: Footprint;
 
   constructor(scope: Construct, id: string, props: AuristorGroupResourcesProps) {
     super(scope, id);
+    // the group's part of the AuriStorFS rulebook (conflicts between groups: AuristorClusterResources)
+    assertNoProblems('AuristorGroupResources', nested(['group'], auristorGroupProblems(props.group, props.delivery)), this);
+    const footprint = auristorGroupFootprint(props.group, props.delivery, 'AuristorGroupResources');
+    this.footprint = declareFootprint(this, {
+      ...footprint,
+      objects: footprint.objects.map((o) => ({ ...o, path: ['group', ...o.path] })),
+      nodeLabels: footprint.nodeLabels.map((l) => ({ ...l, path: ['group', ...l.path] })),
+    });
     const group = resolveNodeGroup({ ...props.group, registry: props.group.registry ?? props.registry });
     this.group = group;
     const ns = group.namespace;
     this.namespace = new AuristorNamespace(this, 'Namespace', { name: ns, group: group.name, retain: true });
-    for (const problem of pinnedNodeProblems(group, props.delivery)) throw new Error(`AuriStorFS group ${group.name}: ${problem.message}`);
     this.nodeLabels = groupNodeLabels(group, props.delivery);
     const elsewhere = new Set(props.nodesLabelledElsewhere ?? []);
     const ownNodes = group.nodes.filter((node) => !elsewhere.has(node));

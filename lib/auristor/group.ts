@@ -1,8 +1,8 @@
+import { DEFAULT_AURISTOR_REGISTRY } from './defaults';
 import { k8s } from 'cdk8s-plus-28';
 import { GROUP_LABEL } from './names';
 
-/** Registry of AuriStor's published kmod and CSI images. */
-export const DEFAULT_AURISTOR_REGISTRY = 'ghcr.io/auristor';
+export { DEFAULT_AURISTOR_REGISTRY };
 
 /**
  * An AuriStorFS node group: nodes that run the same kmod and CSI versions and are upgraded

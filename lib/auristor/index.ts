@@ -2,7 +2,7 @@
 
 // L3 and composites
 export * from './client';
-export * from './client-options';
+export * from './client-props';
 export * from './client-checks';
 export * from './cluster-resources';
 export * from './group-resources';

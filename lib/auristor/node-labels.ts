@@ -30,28 +30,6 @@ export function groupNodeLabels(group: AuristorNodeGroup, delivery: KmodDelivery
     : { [GROUP_LABEL]: resolved.name, [versionLabel]: resolved.pinnedNodes[node] ?? version });
 }
 
-/** One problem with a group's `pinnedNodes`: the node and what is wrong. */
-export interface PinnedNodeProblem {
-  readonly node: string;
-  readonly message: string;
-}
-
-/** What is wrong with a group's `pinnedNodes`: they need kmm delivery, a node list, listed nodes and another version. */
-export function pinnedNodeProblems(group: AuristorNodeGroup, delivery: KmodDelivery): PinnedNodeProblem[] {
-  const resolved = resolveNodeGroup(group);
-  const problems: PinnedNodeProblem[] = [];
-  for (const [node, version] of Object.entries(resolved.pinnedNodes)) {
-    if (delivery !== KmodDelivery.KMM) {
-      problems.push({ node, message: `pinnedNodes is KMM's ordered upgrade and needs delivery kmm, not ${delivery}` });
-    } else if (!resolved.nodes.includes(node)) {
-      problems.push({ node, message: `node ${node} is not in the group's nodes; only nodes we label can be pinned` });
-    } else if (version === resolved.kmodVersion) {
-      problems.push({ node, message: `node ${node} is pinned to ${version}, the group's kmodVersion: remove it from pinnedNodes` });
-    }
-  }
-  return problems;
-}
-
 /** Props of {@link GroupNodeLabels}. */
 export interface GroupNodeLabelsProps {
   /** Node group; the value of the label `auristor.com/auristorfs-group`. */
@@ -80,11 +58,8 @@ export class GroupNodeLabels extends Construct {
 
   constructor(scope: Construct, id: string, props: GroupNodeLabelsProps) {
     super(scope, id);
-    const seen = new Set<string>();
     const labels = props.labels ?? (() => ({ [GROUP_LABEL]: props.group }));
     this.nodes = props.nodes.map((name) => {
-      if (seen.has(name)) throw new Error(`node "${name}" is listed twice in group "${props.group}"`);
-      seen.add(name);
       const node = new k8s.KubeNode(this, name, { metadata: { name, labels: labels(name) } });
       addSyncOptions(node, SyncOption.SERVER_SIDE_APPLY);
       retainOnDelete(node);

@@ -1,13 +1,14 @@
 import { z } from 'zod';
-import { checkAisSection } from './ais-checks';
-import { aisSecurityShape, checkAisSecurity } from './ais-security-schema';
+import {
+  DEFAULT_AISNODE_IMAGE, DEFAULT_AIS_INIT_IMAGE, DEFAULT_CLUSTER_DOMAIN, DEFAULT_DISK_MARKER, DEFAULT_NODE_LABEL_KEYS, DEFAULT_PORTS,
+  DEFAULT_PRIVILEGED, DEFAULT_SOMAXCONN, DEFAULT_STATE_PATH, AIS_VALUE_LIMITS,
+} from '../ais/defaults';
+import { aisSecurityShape, checkTlsKeys } from './ais-security-schema';
 import { aisOperatorSchema, checkAisModeKeys } from './ais-operator-schema';
-import { checkAisMonitoring, monitoringSchema } from './monitoring-schema';
+import { monitoringSchema } from './monitoring-schema';
 import { absolutePath, dnsSubdomain, image, ipv4, labelKey, labelValue, nodeName, port, quantity } from './primitives';
 
-/** Current matching aisnode / ais-init pair (the AIS operator's Helm chart default). */
-export const DEFAULT_AISNODE_IMAGE = 'docker.io/aistorage/aisnode:v4.9';
-export const DEFAULT_AIS_INIT_IMAGE = 'docker.io/aistorage/ais-init:v4.9';
+export { DEFAULT_AISNODE_IMAGE, DEFAULT_AIS_INIT_IMAGE };
 
 const labelSchema = z.strictObject({
   key: labelKey.describe('label key on the Node'),
@@ -45,32 +46,29 @@ export const aisSchema = z.strictObject({
       .describe('default IfNotPresent (standalone); the AIS operator always uses Always'),
   }).prefault({}).describe('container images of the AIS pods'),
   imagePullSecrets: z.array(dnsSubdomain).default([]).describe('names of existing image pull secrets in the namespace'),
-  statePath: absolutePath.default('/etc/ais').describe('host directory under which each node keeps AIS state (config, cluster map)'),
+  statePath: absolutePath.default(DEFAULT_STATE_PATH).describe('host directory under which each node keeps AIS state (config, cluster map)'),
   logsPath: absolutePath.optional().describe('host directory for AIS logs; default an emptyDir'),
-  clusterDomain: z.string().default('cluster.local').describe('Kubernetes cluster DNS domain'),
+  clusterDomain: z.string().default(DEFAULT_CLUSTER_DOMAIN).describe('Kubernetes cluster DNS domain'),
   proxies: z.strictObject({
-    nodes: z.array(nodeName).min(1, 'at least one proxy node').describe('nodes that run a proxy (gateway), one per node'),
+    nodes: z.array(nodeName).meta({ minItems: 1 }).describe('nodes that run a proxy (gateway), one per node'),
     initialPrimary: nodeName.optional().describe('the proxy node that bootstraps the cluster as primary; default the first proxy node'),
     resources: resourcesSchema.optional(),
   }).describe('the proxies (gateways)'),
   targets: z.strictObject({
-    nodes: z.array(nodeName).min(1, 'at least one target node').describe('nodes that run a target (storage), one per node'),
-    mountpaths: z.array(mountpathSchema).min(1, 'at least one mountpath').describe('the same mountpaths on every target node'),
+    nodes: z.array(nodeName).meta({ minItems: 1 }).describe('nodes that run a target (storage), one per node'),
+    mountpaths: z.array(mountpathSchema).meta({ minItems: 1 }).describe('the same mountpaths on every target node'),
     storage: z.enum(['hostPath', 'localPV']).default('hostPath')
       .describe('hostPath: one hostPath volume per mountpath; localPV: one local PersistentVolume per node and mountpath'),
     storageClass: dnsSubdomain.optional().describe('StorageClass name for localPV storage; default `<name>-local`'),
-    diskMarker: z.union([
-      z.string().regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]*$|^\.[A-Za-z0-9_-][A-Za-z0-9._-]*$/, "one directory name: letters, digits, '.', '_', '-'"),
-      z.literal(false),
-    ], { error: 'a directory name such as .ais-disk, or false' }).default('.ais-disk')
+    diskMarker: z.union([z.string().meta({ pattern: AIS_VALUE_LIMITS.diskMarkerPattern }), z.literal(false)], { error: `a directory name such as ${DEFAULT_DISK_MARKER}, or false` }).default(DEFAULT_DISK_MARKER)
       .describe('directory created on each mountpath filesystem after mounting; targets do not start while it is missing (disk not mounted); false: no check'),
     resources: resourcesSchema.optional(),
   }).describe('the targets (storage nodes)'),
   ports: z.strictObject({
-    proxy: port.default(51080).describe('proxy (gateway) public port'),
-    target: port.default(51081).describe('target public port, also the target hostPort'),
-    intraControl: port.default(51082).describe('intra-cluster control port'),
-    intraData: port.default(51083).describe('intra-cluster data port'),
+    proxy: port.default(DEFAULT_PORTS.proxy).describe('proxy (gateway) public port'),
+    target: port.default(DEFAULT_PORTS.target).describe('target public port, also the target hostPort'),
+    intraControl: port.default(DEFAULT_PORTS.intraControl).describe('intra-cluster control port'),
+    intraData: port.default(DEFAULT_PORTS.intraData).describe('intra-cluster data port'),
   }).prefault({}).describe('AIS ports'),
   gateway: z.strictObject({
     loadBalancerIP: ipv4.optional().describe('external IP of the gateway LoadBalancer'),
@@ -81,24 +79,24 @@ export const aisSchema = z.strictObject({
   publicAddress: z.enum(['nodeIP', 'nodeName']).default('nodeIP')
     .describe('what each target advertises to clients (standalone): its node IP, or its node name (which clients must resolve)'),
   externalLB: z.boolean().default(false).describe('one LoadBalancer per target (N+1 external IPs); cannot be toggled on an existing cluster'),
-  privileged: z.boolean().default(true).describe('run aisnode containers privileged (the Helm chart default)'),
-  somaxconn: z.union([z.number().int('a whole number').min(128, 'at least 128').max(2147483647, 'at most 2147483647'), z.literal(false)],
-    { error: 'a listen backlog such as 65535, or false for no pod sysctl' }).default(65535)
+  privileged: z.boolean().default(DEFAULT_PRIVILEGED).describe('run aisnode containers privileged (the Helm chart default)'),
+  somaxconn: z.union([z.number().int('a whole number').meta({ ...AIS_VALUE_LIMITS.somaxconn }), z.literal(false)],
+    { error: `a listen backlog such as ${DEFAULT_SOMAXCONN}, or false for no pod sysctl` }).default(DEFAULT_SOMAXCONN)
     .describe('net.core.somaxconn pod sysctl of the AIS pods (kubelet must allow it: --allowed-unsafe-sysctls=net.core.somaxconn); false: none'),
   preflight: z.boolean().default(false)
     .describe('emit a DaemonSet <name>-preflight that checks on every target node that each mountpath exists and is its own filesystem (Ready when it is)'),
   nodeLabels: z.strictObject({
     output: z.enum(['manifests', 'script', 'both']).default('manifests')
       .describe('manifests: partial Node objects in dist/; script: a kubectl label script beside dist/; both'),
-    target: labelSchema.prefault({ key: 'nvidia.com/ais-target' }),
-    proxy: labelSchema.prefault({ key: 'nvidia.com/ais-proxy' }),
-    initialPrimary: labelSchema.prefault({ key: 'nvidia.com/ais-initial-primary-proxy' }),
+    target: labelSchema.prefault({ key: DEFAULT_NODE_LABEL_KEYS.target }),
+    proxy: labelSchema.prefault({ key: DEFAULT_NODE_LABEL_KEYS.proxy }),
+    initialPrimary: labelSchema.prefault({ key: DEFAULT_NODE_LABEL_KEYS.initialPrimary }),
   }).prefault({}).describe('node labels that place the AIS pods, and how they are applied'),
   // HTTPS, credentials by reference, hardening objects (docs/security.md)
   ...aisSecurityShape,
   operator: aisOperatorSchema.optional().describe('AIStore settings that only the AIS operator has (ais.mode: operator)'),
   monitoring: monitoringSchema.optional(),
-}).superRefine(checkAisSection).superRefine(checkAisSecurity).superRefine(checkAisModeKeys).superRefine(checkAisMonitoring)
+}).superRefine(checkTlsKeys).superRefine(checkAisModeKeys)
   .describe('the AIStore cluster: proxies, targets and their mountpaths, images, ports, gateway, security');
 
 export type AisConfig = z.output<typeof aisSchema>;

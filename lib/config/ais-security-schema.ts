@@ -1,12 +1,10 @@
 import { z } from 'zod';
-import { secretRequirements } from '../ais/security/credentials';
-import { aisSecurityProps } from '../from-config/ais-security';
-import { Context, fail } from './ais-checks';
-import { dnsSubdomain, ipv4 } from './primitives';
+import {
+  AIS_VALUE_LIMITS, DEFAULT_CA_BUNDLE_KEY, DEFAULT_EXTERNAL_SECRETS_REFRESH, DEFAULT_NETWORK_POLICY, DEFAULT_TARGET_MAX_UNAVAILABLE, DEFAULT_TRACING_TOKEN_KEY,
+} from '../ais/defaults';
+import { dnsSubdomain, fail, goDuration, ipv4 } from './primitives';
 
-/** A Go duration as cert-manager and AIS read it, e.g. 2160h, 90m, 1h30m. */
-export const goDuration = z.string()
-  .regex(/^([0-9]+(\.[0-9]+)?(h|m|s|ms))+$/, 'a duration such as 2160h, 90m or 1h30m');
+type Context = z.core.$RefinementCtx<any>;
 
 /** A DNS name for a certificate: a DNS-1123 subdomain, optionally with a leading `*.` wildcard. */
 const certificateDnsName = z.string().regex(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/,
@@ -43,7 +41,7 @@ export const tlsSchema = z.strictObject({
   skipVerify: z.boolean().default(false).describe("AIS nodes do not verify each other's certificates"),
   caConfigMap: z.strictObject({
     name: dnsSubdomain.describe('name of the ConfigMap'),
-    key: dataKey.default('trust-bundle.pem').describe('key of the CA bundle in it'),
+    key: dataKey.default(DEFAULT_CA_BUNDLE_KEY).describe('key of the CA bundle in it'),
   }).optional()
     .describe("an existing ConfigMap with the CA bundle AIS trusts (instead of the secret's ca.crt)"),
 }).describe('HTTPS for every AIS endpoint: where the certificate comes from (certManager, csi or existingSecret) and how it is checked');
@@ -66,7 +64,7 @@ export const aisSecurityShape = {
       .describe('share of requests traced, from 0 to 1'),
     skipVerify: z.boolean().default(false).describe("do not verify the exporter's certificate"),
     tokenSecretName: dnsSubdomain.optional().describe("Secret holding the exporter's auth token"),
-    tokenKey: dataKey.default('token').describe('key of the token in that Secret'),
+    tokenKey: dataKey.default(DEFAULT_TRACING_TOKEN_KEY).describe('key of the token in that Secret'),
     tokenHeader: z.string().min(1).optional().describe('header the token is sent in, e.g. lightstep-access-token'),
   }).optional().describe('OpenTelemetry tracing'),
   externalSecrets: z.strictObject({
@@ -74,17 +72,15 @@ export const aisSecurityShape = {
       name: dnsSubdomain.describe('name of the store'),
       kind: z.enum(['ClusterSecretStore', 'SecretStore']).default('ClusterSecretStore').describe('kind of the store'),
     }).describe('the secret store the entries come from'),
-    refreshInterval: goDuration.default('1h').describe('how often the Secrets are refreshed from the store'),
+    refreshInterval: goDuration.default(DEFAULT_EXTERNAL_SECRETS_REFRESH).describe('how often the Secrets are refreshed from the store'),
     remoteKeys: z.record(z.string(), z.string().min(1, 'a key in the secret store'))
       .describe('Secret name → key of the entry in the store (each Secret key is a property of that entry)'),
   }).optional().describe('create the referenced Secrets with external-secrets.io ExternalSecrets from a store'),
-  networkPolicy: z.boolean().default(true).describe("NetworkPolicy: intra-cluster ports only from this cluster's AIS pods"),
+  networkPolicy: z.boolean().default(DEFAULT_NETWORK_POLICY).describe("NetworkPolicy: intra-cluster ports only from this cluster's AIS pods"),
   targetDisruptionBudget: z.strictObject({
     enabled: z.boolean().default(true).describe('emit the PodDisruptionBudget'),
-    maxUnavailable: z.union([
-      z.number().int('a whole number').min(0, 'at least 0'),
-      z.string().regex(/^[0-9]{1,3}%$/, 'a count such as 1 or a percentage such as 10%'),
-    ]).default(1).describe('targets that may be down by eviction at once: a count or a percentage; 0 makes every kubectl drain of a target node hang'),
+    maxUnavailable: z.union([z.number().meta({ type: 'integer', minimum: 0 }), z.string().meta({ pattern: AIS_VALUE_LIMITS.maxUnavailablePercentPattern })],
+      { error: 'a count such as 1 or a percentage such as 10%' }).default(DEFAULT_TARGET_MAX_UNAVAILABLE).describe('targets that may be down by eviction at once: a count or a percentage; 0 makes every kubectl drain of a target node hang'),
   }).prefault({}).describe('PodDisruptionBudget of the targets'),
 };
 
@@ -92,46 +88,18 @@ const securitySection = z.object(aisSecurityShape);
 /** The security keys of a parsed `ais:` section. */
 export type AisSecurityConfig = z.output<typeof securitySection>;
 
-function checkTls(ctx: Context, tls: NonNullable<AisSecurityConfig['tls']>): void {
-  const modes = (['certManager', 'csi', 'existingSecret'] as const).filter((mode) => tls[mode] !== undefined);
-  if (modes.length === 0) {
-    fail(ctx, ['tls'], 'choose where the certificate comes from: certManager, csi or existingSecret');
-  }
-  for (const extra of modes.slice(1)) {
-    fail(ctx, ['tls', extra], `${modes[0]} and ${extra} are alternatives; keep one`);
-  }
-  for (const mode of ['certManager', 'csi'] as const) {
-    const request = tls[mode];
-    if (!request) continue;
-    if (request.issuer && request.selfSigned) {
-      fail(ctx, ['tls', mode, 'selfSigned'], 'selfSigned creates its own issuer; remove it or the issuer');
-    } else if (!request.issuer && !request.selfSigned) {
-      fail(ctx, ['tls', mode], 'name the cert-manager issuer ({issuer: {name, kind}}) or opt in to a self-signed CA (selfSigned: true)');
-    }
-  }
-  if (tls.existingSecret) {
+/**
+ * The TLS keys that have no prop of their own: the config spells the certificate's source as one of
+ * three keys (the props as a certificate or a Secret name) and keeps the extra SANs beside them, where
+ * an existing Secret has no use for them. Every other TLS rule is the AIS rulebook's.
+ */
+export function checkTlsKeys(section: AisSecurityConfig, ctx: Context): void {
+  const tls = section.tls;
+  if (!tls) return;
+  if (tls.certManager && tls.csi) fail(ctx, ['tls', 'csi'], 'certManager and csi are alternatives; keep one');
+  if (tls.existingSecret && !tls.certManager && !tls.csi) {
     for (const key of ['dnsNames', 'ipAddresses'] as const) {
       if (tls[key].length > 0) fail(ctx, ['tls', key], `${key} apply to certificates cert-manager issues; the existing secret ${tls.existingSecret} has its own`);
-    }
-  }
-}
-
-/** Cross-field rules of the security keys of the `ais:` section. */
-export function checkAisSecurity(section: AisSecurityConfig, ctx: Context): void {
-  if (section.tls) checkTls(ctx, section.tls);
-  const tracing = section.tracing;
-  if (tracing?.tokenSecretName && !tracing.tokenHeader) {
-    fail(ctx, ['tracing', 'tokenSecretName'], 'a tracing token needs tokenHeader, the header it is sent in (e.g. lightstep-access-token)');
-  }
-  const external = section.externalSecrets;
-  if (external) {
-    const referenced = secretRequirements(aisSecurityProps(section)).map((s) => s.name);
-    const names = Object.keys(external.remoteKeys);
-    if (names.length === 0) fail(ctx, ['externalSecrets', 'remoteKeys'], 'map at least one secret name to its key in the store');
-    for (const name of names.filter((n) => !referenced.includes(n))) {
-      fail(ctx, ['externalSecrets', 'remoteKeys', name], referenced.length
-        ? `secret ${name} is not used by this cluster; the secrets it uses are ${referenced.join(', ')}`
-        : `secret ${name} is not used by this cluster, which references no secret (tls.existingSecret, cloud, authn, tracing)`);
     }
   }
 }

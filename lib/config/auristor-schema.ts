@@ -1,22 +1,12 @@
 import { z } from 'zod';
-import { DEFAULT_CSI_NAMESPACE, groupConflicts } from '../auristor/client-options';
-import { DEFAULT_SIDECAR_REGISTRY } from '../auristor/csi/csi-images';
-import { KmodDelivery } from '../auristor/kmod/delivery';
-import { DEFAULT_AURISTOR_REGISTRY } from '../auristor/group';
-import { kmodImageTag } from '../auristor/kmod/kernel-image';
-import { DEFAULT_SRO_CHART_VERSION } from '../auristor/kmod/special-resource';
-import { DEFAULT_SRO_NAMESPACE, DEFAULT_SRO_SERVICE_ACCOUNTS } from '../auristor/kmod/sro-permissions';
-import { DEFAULT_KUBELET_DIR } from '../auristor/csi/csi-node';
-import { DEFAULT_KMOD_GRACE_PERIOD_SECONDS } from '../auristor/kmod/kmod-daemonset';
-import { pinnedNodeProblems } from '../auristor/node-labels';
-import { absolutePath, dnsLabel, dnsSubdomain, labelKey, labelValue, nodeName } from './primitives';
+import {
+  DEFAULT_AURISTOR_REGISTRY, DEFAULT_CACHE_HOST_PATH, DEFAULT_CLIENT_CONFIG_MAP, DEFAULT_CSI_NAMESPACE, DEFAULT_KMOD_GRACE_PERIOD_SECONDS,
+  DEFAULT_KUBELET_DIR, DEFAULT_SIDECAR_REGISTRY, DEFAULT_SRO_CHART_VERSION, DEFAULT_SRO_NAMESPACE, DEFAULT_SRO_SERVICE_ACCOUNTS,
+} from '../auristor/defaults';
+import { MAX_LABEL_LENGTH } from '../k8s/names';
+import { absolutePath, dnsLabel, dnsSubdomain, fail, labelKey, labelValue, nodeName } from './primitives';
 
 type Context = z.core.$RefinementCtx<any>;
-
-/** Reports a problem worded as a whole sentence (the loader prints it as is, at the path's position). */
-function fail(ctx: Context, path: PropertyKey[], message: string): void {
-  ctx.addIssue({ code: 'custom', path, message, params: { sentence: true }, input: undefined });
-}
 
 /**
  * A release string. YAML reads an unquoted 2021.05 as a number: say so and how to quote it,
@@ -41,46 +31,26 @@ const registry = z.string().regex(
   'an image registry with optional path, such as ghcr.io/auristor',
 );
 
-/** A kernel as `uname -r` prints it; it must fit AuriStor's image tag rule. */
-const kernel = z.string().max(63, 'at most 63 characters (it is a node label value)').superRefine((value, ctx) => {
-  try {
-    kmodImageTag(value);
-  } catch (error) {
-    fail(ctx, [], (error as Error).message);
-  }
-});
-
-/** Reports the later occurrences of repeated items as issues at `[field, index, ...key]`. */
-function uniqueItems(items: readonly string[], field: string, what: string, ctx: Context, key: string[] = []): void {
-  items.forEach((item, index) => {
-    if (items.indexOf(item) !== index) fail(ctx, [field, index, ...key], `${what} ${item} is listed twice`);
-  });
-}
+/** A kernel as `uname -r` prints it (the AuriStorFS rulebook checks it is a label value that fits AuriStor's image tag rule). */
+const kernel = z.string().meta({ maxLength: MAX_LABEL_LENGTH });
 
 const groupSchema = z.strictObject({
   // the limits of the names derived from it (default namespace auristorfs-<name>...) are prop checks (lib/auristor/client-checks.ts)
   name: dnsLabel
     .describe('group name: value of the node label auristor.com/auristorfs-group; default namespace auristorfs-<name>'),
   namespace: dnsLabel.optional().describe("namespace of the group's objects; with SRO also the SpecialResource and chart name"),
-  nodes: z.array(nodeName).min(1, 'at least one node').optional()
+  nodes: z.array(nodeName).meta({ minItems: 1 }).optional()
     .describe('nodes of the group: they get the label auristor.com/auristorfs-group=<name>'),
   nodeSelector: z.record(labelKey, labelValue).optional().describe("or: labels that already select the group's nodes"),
   kmodVersion: kmodVersion.describe('AuriStorFS kmod release (image auristor-kmod-<kmodVersion>)'),
   csiVersion: csiVersion.describe('AuriStorFS CSI driver release (image tag of auristorfs-csi)'),
   registry: registry.optional().describe("registry of this group's images; default the section's registry"),
-  kernels: z.array(kernel).min(1, 'at least one kernel (uname -r of the group\'s nodes)').describe("kernels (uname -r) running on the group's nodes"),
+  kernels: z.array(kernel).meta({ minItems: 1 }).describe("kernels (uname -r) running on the group's nodes"),
   pinnedNodes: z.record(nodeName, kmodVersion).optional()
     .describe('kmm: nodes that keep the kmod version they run (node: that version) during an ordered upgrade of the group'),
 }).superRefine((group, ctx) => {
-  if (group.nodes !== undefined && group.nodeSelector !== undefined) {
-    fail(ctx, ['nodeSelector'], 'give the group\'s nodes or a nodeSelector, not both');
-  } else if (group.nodes === undefined && group.nodeSelector === undefined) {
-    fail(ctx, [], 'give the group\'s nodes (nodes: [...]) or a nodeSelector');
-  } else if (group.nodeSelector !== undefined && Object.keys(group.nodeSelector).length === 0) {
-    fail(ctx, ['nodeSelector'], 'an empty nodeSelector would select every node');
-  }
-  uniqueItems(group.nodes ?? [], 'nodes', 'node', ctx);
-  uniqueItems(group.kernels, 'kernels', 'kernel', ctx);
+  // the props default a group without either to the group label, which nothing would put on a node: the config asks for one
+  if (group.nodes === undefined && group.nodeSelector === undefined) fail(ctx, [], 'give the group\'s nodes (nodes: [...]) or a nodeSelector');
 }).describe('a node group: its nodes, kernels and AuriStorFS releases; each group is upgraded on its own');
 
 /** What an AuriStorFS volume object mounts: one volume of one cell, or the AuriStorFS root. */
@@ -136,15 +106,11 @@ export const auristorSchema = z.strictObject({
   openshift: z.boolean().default(false).describe('kmm/static: grant our ServiceAccounts the OpenShift privileged SCC'),
   kubeletDir: absolutePath.default(DEFAULT_KUBELET_DIR).describe("kmm/static: the kubelet's root directory on the nodes (--root-dir)"),
   clientConfig: z.strictObject({
-    configMap: dnsSubdomain.default('etc-yfs').describe('ConfigMap with yfs-client.conf, mounted at /etc/yfs'),
+    configMap: dnsSubdomain.default(DEFAULT_CLIENT_CONFIG_MAP).describe('ConfigMap with yfs-client.conf, mounted at /etc/yfs'),
     cellServDb: dnsSubdomain.optional().describe('ConfigMap with cellservdb.conf, mounted at /usr/share/yfs'),
     keytabSecret: dnsSubdomain.optional().describe('Secret with the keytabs, mounted at /etc/yfs-keytabs'),
     keytabHostPath: absolutePath.optional().describe('or: host directory with per-node keytabs'),
-    cacheHostPath: absolutePath.default('/var/cache/yfs').describe('host directory of the disk cache'),
-  }).superRefine((config, ctx) => {
-    if (config.keytabSecret !== undefined && config.keytabHostPath !== undefined) {
-      fail(ctx, ['keytabHostPath'], 'keytabs come from keytabSecret or keytabHostPath, not both');
-    }
+    cacheHostPath: absolutePath.default(DEFAULT_CACHE_HOST_PATH).describe('host directory of the disk cache'),
   }).prefault({}).describe('names of the ConfigMaps/Secrets and host paths the cache manager reads (never their contents)'),
   csi: z.strictObject({
     controllerVersion: csiVersion.optional()
@@ -163,7 +129,7 @@ export const auristorSchema = z.strictObject({
     chartVersion: z.string().regex(/^\d+\.\d+\.\d+$/, 'a chart version such as 0.0.6').default(DEFAULT_SRO_CHART_VERSION)
       .describe("version of AuriStor's chart in the chart ConfigMaps"),
     operatorNamespace: dnsLabel.default(DEFAULT_SRO_NAMESPACE).describe('namespace the Special Resource Operator runs in'),
-    serviceAccounts: z.array(dnsSubdomain).min(1, 'at least one ServiceAccount').default([...DEFAULT_SRO_SERVICE_ACCOUNTS])
+    serviceAccounts: z.array(dnsSubdomain).meta({ minItems: 1 }).default([...DEFAULT_SRO_SERVICE_ACCOUNTS])
       .describe('ServiceAccounts SRO runs as (special-resource-controller-manager from 4.10, default in 4.9); they get the extra CSI permissions'),
   }).prefault({}).describe('delivery sro: the Special Resource Operator'),
   static: z.strictObject({
@@ -175,37 +141,9 @@ export const auristorSchema = z.strictObject({
       .describe('required true for delivery kmm: the registry holds KMM-layout images (yfs.ko under /opt/lib/modules/<kernel>/)'),
     registry: registry.optional().describe('registry of your KMM-layout images (AuriStor publishes none); required with delivery kmm'),
   }).prefault({}).describe('delivery kmm: the Kernel Module Management operator'),
-  groups: z.array(groupSchema).min(1, 'at least one node group').describe('node groups, each upgraded on its own'),
+  groups: z.array(groupSchema).meta({ minItems: 1 }).describe('node groups, each upgraded on its own'),
   storageClasses: z.array(storageClassSchema).default([]).describe('StorageClasses for dynamically provisioned AuriStorFS volumes'),
   persistentVolumes: z.array(persistentVolumeSchema).default([]).describe('statically provisioned AuriStorFS PersistentVolumes'),
-}).superRefine((section, ctx) => {
-  const delivery = section.delivery as KmodDelivery;
-  for (const conflict of groupConflicts(section.groups, delivery, section.csi.namespace)) {
-    fail(ctx, ['groups', conflict.index, conflict.field, ...(conflict.item !== undefined ? [conflict.item] : [])], conflict.message);
-  }
-  if (delivery !== KmodDelivery.SRO) {
-    const differing = section.groups.findIndex((group) => group.csiVersion !== section.groups[0].csiVersion);
-    if (differing > 0 && section.csi.controllerVersion === undefined) {
-      fail(ctx, ['groups', differing, 'csiVersion'],
-        `groups run different CSI versions (${section.groups.map((g) => `${g.name}: ${g.csiVersion}`).join(', ')}): `
-          + `with delivery ${delivery} one CSI controller serves all groups; set csi.controllerVersion`);
-    }
-  }
-  if (delivery === KmodDelivery.KMM && !section.kmm.kmmLayoutImages) {
-    fail(ctx, ['delivery'],
-      'delivery kmm makes KMM run "modprobe -d /opt yfs" from each image, so every image must hold yfs.ko under '
-        + '/opt/lib/modules/<kernel>/; AuriStor\'s SRO driver-container images do not, and KMM does not run the AuriStorFS '
-        + 'cache manager (docs/auristor.md). Set kmm.kmmLayoutImages: true once your registry holds such images');
-  } else if (delivery === KmodDelivery.KMM && section.kmm.registry === undefined) {
-    fail(ctx, ['kmm', 'registry'], 'delivery kmm loads KMM-layout images (<registry>/auristor-kmod-<kmodVersion>:<kernel>), which AuriStor '
-      + 'does not publish: set kmm.registry to the registry holding yours');
-  }
-  section.groups.forEach((group, index) => {
-    for (const problem of pinnedNodeProblems(group, delivery)) fail(ctx, ['groups', index, 'pinnedNodes', problem.node], problem.message);
-    // name and label limits (SpecialResource, KMM Module, kmod DaemonSets, label values): lib/auristor/client-checks.ts, via prop-checks
-  });
-  uniqueItems(section.storageClasses.map((sc) => sc.name), 'storageClasses', 'StorageClass', ctx, ['name']);
-  uniqueItems(section.persistentVolumes.map((pv) => pv.name), 'persistentVolumes', 'PersistentVolume', ctx, ['name']);
 }).describe('AuriStorFS clients (kernel module + CSI driver) per node group; see docs/auristor.md');
 
 export type AuristorConfig = z.output<typeof auristorSchema>;

@@ -1,8 +1,9 @@
 import * as path from 'node:path';
 import { z } from 'zod';
+import {
+  DEFAULT_ARGOCD_NAMESPACE, DEFAULT_ARGOCD_PROJECT, DEFAULT_PRUNE, DEFAULT_SELF_HEAL, DEFAULT_SYNCED_PATH, DEFAULT_TARGET_REVISION,
+} from '../gitops/defaults';
 import { dnsLabel } from './primitives';
-
-/** Argo CD's name for the cluster it runs in. */
 
 /** A folder inside the Git repository: relative, '/'-separated, normalized, no trailing '/'. */
 const repoPath = z.string()
@@ -12,57 +13,33 @@ const repoPath = z.string()
   .refine((p) => p === '.' || path.posix.normalize(p) === p, "a normalized path (no '.', '..' or '//' parts)")
   .refine((p) => !p.split('/').includes('..'), "a path inside the repository (no '..')");
 
-/** Whether repo folder `inner` is `outer` or lies below it. */
-export function isSameOrInside(inner: string, outer: string): boolean {
-  if (outer === '.') return true;
-  return inner === outer || inner.startsWith(`${outer}/`);
-}
-
-/** Default folder for the Application manifests: `argocd` beside the synced folder. */
-export function defaultApplicationsPath(syncedPath: string): string {
-  return path.posix.join(path.posix.dirname(syncedPath), 'argocd');
-}
-
 const destinationSchema = z.strictObject({
   server: z.string().min(1).optional()
     .describe("API server URL of the target cluster as registered in Argo CD; the default is Argo CD's own cluster"),
   name: z.string().min(1).optional().describe('name of the target cluster as registered in Argo CD (instead of `server`)'),
-}).refine((d) => !(d.server && d.name), 'either server or name, not both').describe('the cluster the Applications deploy to: server or name');
+}).describe('the cluster the Applications deploy to: server or name');
 
 const argocdSchema = z.strictObject({
   repoURL: z.string().min(1, 'the URL of the Git repository that holds the generated output')
     .describe('Git repository Argo CD reads, the one the generated output is committed to'),
-  targetRevision: z.string().min(1).default('HEAD').describe('branch, tag or commit Argo CD follows'),
-  path: repoPath.default('dist')
+  targetRevision: z.string().min(1).default(DEFAULT_TARGET_REVISION).describe('branch, tag or commit Argo CD follows'),
+  path: repoPath.default(DEFAULT_SYNCED_PATH)
     .describe('folder of the generated output in the repository, i.e. where the generator writes (its out dir) relative to the repository root'),
   applicationsPath: repoPath.optional()
     .describe('folder for the Application manifests; default `argocd` beside `path`. It must lie outside `path`: an Application that '
       + 'syncs the folder holding its own manifest manages itself (a deleted or broken commit can prune the app and, with a finalizer, everything in it)'),
-  project: z.string().min(1).default('default').describe('Argo CD project of the Applications'),
-  namespace: dnsLabel.default('argocd').describe('namespace Argo CD runs in; the Application objects live there'),
+  project: z.string().min(1).default(DEFAULT_ARGOCD_PROJECT).describe('Argo CD project of the Applications'),
+  namespace: dnsLabel.default(DEFAULT_ARGOCD_NAMESPACE).describe('namespace Argo CD runs in; the Application objects live there'),
   destination: destinationSchema.optional().describe("target cluster; default Argo CD's own cluster (https://kubernetes.default.svc)"),
   layout: z.enum(['single', 'appOfApps']).optional()
     .describe('single: one Application `<name>` syncs all of the output. appOfApps: a parent Application `<name>` syncs two child Applications, '
       + '`<name>-ais` and `<name>-auristor`, which sync and can be paused or rolled back separately. Default appOfApps when both `ais` and `auristor` '
       + 'are configured, else single'),
   automated: z.boolean().default(false).describe('sync automatically when Git changes (off: an operator reviews and presses Sync)'),
-  prune: z.boolean().default(false)
+  prune: z.boolean().default(DEFAULT_PRUNE)
     .describe('with automated sync, delete objects that were removed from Git. Objects that hold data (Nodes, PVs, PVCs, local StorageClasses, '
       + 'kmods, the AIStore resource, Namespaces) are never pruned anyway'),
-  selfHeal: z.boolean().default(true).describe('with automated sync, undo changes made in the cluster by hand'),
-}).superRefine((argocd, ctx) => {
-  if (argocd.prune && !argocd.automated) {
-    ctx.addIssue({ code: 'custom', path: ['prune'], message: 'prune applies only to automated sync: set automated: true or remove prune', params: { sentence: true } });
-  }
-  const applicationsPath = argocd.applicationsPath ?? defaultApplicationsPath(argocd.path);
-  if (isSameOrInside(applicationsPath, argocd.path) || isSameOrInside(argocd.path, applicationsPath)) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['applicationsPath'],
-      message: `the Application manifests (${applicationsPath}) must lie outside the synced folder (${argocd.path}) and not contain it: an Application that syncs its own manifest manages itself`,
-      params: { sentence: true },
-    });
-  }
+  selfHeal: z.boolean().default(DEFAULT_SELF_HEAL).describe('with automated sync, undo changes made in the cluster by hand'),
 }).describe('Argo CD Application manifests for the output; see docs/gitops.md');
 
 /** The `gitops:` section of the cluster config: how the output is delivered with Argo CD. */

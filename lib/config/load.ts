@@ -1,11 +1,8 @@
 import * as fs from 'node:fs';
 import * as YAML from 'yaml';
 import type { z } from 'zod';
-import { aisCompatibilityProblems } from '../ais/compatibility';
 import { clip } from '../k8s/names';
-import { COMPATIBILITY_PATHS } from './ais-operator-schema';
 import { ConfigError, ConfigProblem, formatPath } from './errors';
-import { ConfigPathProblem, configPropProblems } from './prop-checks';
 import { clusterConfigSchema, ClusterConfig } from './schema';
 import { closestKey } from './suggest';
 
@@ -14,45 +11,46 @@ type Issue = z.core.$ZodIssue;
 /** zod's message for an issue it has no words for; never shown as is. */
 const ZOD_PLACEHOLDER = 'Invalid input';
 
-/** Reads, parses and validates a cluster config file. Throws {@link ConfigError} for any user mistake. */
-export function loadConfigFile(file: string): ClusterConfig {
-  let text: string;
+/** A problem found in a parsed config (by the rulebooks, on the props it builds), at the config key it comes from. */
+export interface ConfigPathProblem {
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+  /** @default 'error' */
+  readonly severity?: 'error' | 'warning';
+}
+
+/**
+ * The rules beyond the schema, run by the layer that builds props from the config (lib/from-config/check.ts:
+ * the rulebooks of the constructs, through each adapter's path map): every problem of a parsed config, at
+ * config keys, and what it built on the way (so the props are built once).
+ */
+export type ConfigCheck<T> = (config: ClusterConfig) => { readonly problems: readonly ConfigPathProblem[]; readonly result: T };
+
+/** A valid config, the warnings it deserves (not errors: the synth goes on), and what the check built. */
+export interface ParsedConfig<T> {
+  readonly config: ClusterConfig;
+  readonly warnings: readonly ConfigProblem[];
+  readonly result: T;
+}
+
+const isWarning = (problem: ConfigPathProblem) => problem.severity === 'warning';
+
+/** Reads a config file; a file that cannot be read is a {@link ConfigError}. */
+export function readConfigFile(file: string): string {
   try {
-    text = fs.readFileSync(file, 'utf8');
+    return fs.readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, expected a YAML file' : `cannot be read (${code})`;
     throw new ConfigError([{ file, line: 0, column: 0, path: '', message: reason }]);
   }
-  return parseConfig(text, file);
-}
-
-/** A config file, validated, with the warnings it deserves (not errors: the synth goes on). */
-export function loadConfigFileWithWarnings(file: string): { config: ClusterConfig; warnings: ConfigProblem[] } {
-  const config = loadConfigFile(file);
-  return { config, warnings: configWarnings(fs.readFileSync(file, 'utf8'), file, config) };
 }
 
 /**
- * Warnings on a valid config, located like errors: the AIS images (and the declared operator
- * version) checked against the AIS compatibility matrix; its errors are schema errors.
+ * Parses and validates cluster config text with the schema and `check`; `file` is only used in
+ * messages. Throws {@link ConfigError} with every problem of the file, each at its key's line:col.
  */
-export function configWarnings(text: string, file: string, config: ClusterConfig): ConfigProblem[] {
-  if (!config.ais) return [];
-  const lineCounter = new YAML.LineCounter();
-  const doc = YAML.parseDocument(text, { lineCounter });
-  const problems = aisCompatibilityProblems({ ...config.ais.images, operatorVersion: config.operator?.version })
-    .filter((p) => p.severity === 'warning')
-    .map((p) => {
-      const at = locate(doc, COMPATIBILITY_PATHS[p.input]);
-      const pos = at === undefined ? { line: 0, col: 0 } : lineCounter.linePos(at);
-      return { file, line: pos.line, column: pos.col, path: formatPath(COMPATIBILITY_PATHS[p.input]), message: `warning: ${p.message}` };
-    });
-  return sortProblems(problems);
-}
-
-/** Parses and validates cluster config text; `file` is only used in messages. */
-export function parseConfig(text: string, file: string): ClusterConfig {
+export function parseConfigDocument<T>(text: string, file: string, check: ConfigCheck<T>): ParsedConfig<T> {
   const lineCounter = new YAML.LineCounter();
   const doc = YAML.parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number | undefined) => {
@@ -72,15 +70,18 @@ export function parseConfig(text: string, file: string): ClusterConfig {
       message: 'expected a mapping with at least `name:` and an `ais:` or `auristor:` section' }]);
   }
 
-  const located = (path: readonly PropertyKey[], message: string): ConfigProblem => ({ file, ...at(locate(doc, path)), path: formatPath(path), message });
+  const located = (problem: ConfigPathProblem): ConfigProblem => ({
+    file, ...at(locate(doc, problem.path)), path: formatPath(problem.path), message: isWarning(problem) ? `warning: ${problem.message}` : problem.message,
+  });
   const result = clusterConfigSchema.safeParse(value);
   if (result.success) {
-    const problems = configPropProblems(result.data).map((p) => located(p.path, p.message));
-    if (problems.length > 0) throw new ConfigError(sortProblems(problems));
-    return result.data;
+    const checked = check(result.data);
+    const errors = checked.problems.filter((p) => !isWarning(p)).map(located);
+    if (errors.length > 0) throw new ConfigError(sortProblems(errors));
+    return { config: result.data, warnings: sortProblems(checked.problems.filter(isWarning).map(located)), result: checked.result };
   }
   const problems = result.error.issues.flatMap((issue) => describeIssue(issue, doc, file, at));
-  problems.push(...crossFieldProblems(value, result.error.issues, problems).map((p) => located(p.path, p.message)));
+  problems.push(...crossFieldProblems(value, result.error.issues, problems, check).map(located));
   throw new ConfigError(sortProblems(problems));
 }
 
@@ -113,7 +114,7 @@ function toPlainValue(doc: YAML.Document, file: string, at: (offset: number | un
  * do not run on it. Run them on a copy without the invalid keys (defaults apply in their place),
  * keeping only the problems of keys that are themselves valid.
  */
-function crossFieldProblems(value: object, issues: readonly Issue[], reported: readonly ConfigProblem[]): ConfigPathProblem[] {
+function crossFieldProblems(value: object, issues: readonly Issue[], reported: readonly ConfigProblem[], check: ConfigCheck<unknown>): ConfigPathProblem[] {
   const removed: PropertyKey[][] = [];
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') removed.push(...issue.keys.map((key) => [...issue.path, key]));
@@ -132,7 +133,7 @@ function crossFieldProblems(value: object, issues: readonly Issue[], reported: r
   const seen = new Set(reported.map((p) => `${p.path}\0${p.message}`));
   const again = clusterConfigSchema.safeParse(copy);
   const found: ConfigPathProblem[] = again.success
-    ? configPropProblems(again.data)
+    ? check(again.data).problems.filter((p) => !isWarning(p))
     : again.error.issues.filter((issue) => issue.code === 'custom' && issue.params?.sentence).map((issue) => ({ path: issue.path, message: issue.message }));
   return found.filter((p) => !touched(p.path) && !seen.has(`${formatPath(p.path)}\0${p.message}`));
 }
@@ -201,7 +202,8 @@ function describeIssue(issue: Issue, doc: YAML.Document, file: string,
       return [problem(`expected ${issue.expected}, got ${got}`)];
     case 'invalid_key':
       // a record key that breaks its rule: say which key and what a key must be (zod's own message is a placeholder)
-      return issue.issues.map((inner) => problem(`key ${JSON.stringify(clip(String(issue.path[issue.path.length - 1] ?? '')))} is not valid: expected ${inner.message}`));
+      return issue.issues.map((inner) => problem(inner.code === 'custom' && inner.params?.sentence ? inner.message
+        : `key ${JSON.stringify(clip(String(issue.path[issue.path.length - 1] ?? '')))} is not valid: expected ${inner.message}`));
     case 'invalid_union': {
       if (issue.message !== ZOD_PLACEHOLDER) return [problem(`expected ${issue.message}, got ${got}`)];
       // zod's own message is a placeholder: say what each alternative expects

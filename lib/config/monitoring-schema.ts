@@ -1,9 +1,5 @@
 import { z } from 'zod';
-import { scrapeTls } from '../ais/monitoring/scrape-tls';
-import { aisSecurityProps } from '../from-config/ais-security';
-import { AlertGroup } from '../ais/monitoring/props';
-import { Context, fail } from './ais-checks';
-import type { AisSecurityConfig } from './ais-security-schema';
+import { ALL_ALERT_GROUPS, AlertGroup, DEFAULT_ALERT_THRESHOLDS, DEFAULT_DASHBOARD_LABEL, DEFAULT_SCRAPE_INTERVAL } from '../ais/defaults';
 import { dnsLabel, dnsSubdomain, labelKey, labelValue } from './primitives';
 
 /** A Prometheus duration, e.g. 30s, 1m, 1m30s. */
@@ -18,23 +14,23 @@ export const monitoringSchema = z.strictObject({
   scrape: z.strictObject({
     kind: z.enum(['PodMonitor', 'ServiceMonitor']).default('PodMonitor')
       .describe('PodMonitor selects the pods; ServiceMonitor the headless Services (never the LoadBalancers)'),
-    interval: promDuration.default('30s').describe('scrape interval'),
+    interval: promDuration.default(DEFAULT_SCRAPE_INTERVAL).describe('scrape interval'),
   }).prefault({}).describe('how Prometheus scrapes /metrics on the public ports'),
   selectorLabels: labels.default({})
     .describe('labels your Prometheus selects monitors and rules by, e.g. {release: prometheus} for kube-prometheus-stack'),
   namespace: dnsLabel.optional().describe('namespace of the PrometheusRule and dashboard ConfigMaps; default the cluster namespace'),
   alerts: z.strictObject({
-    groups: z.array(z.enum(Object.values(AlertGroup) as [AlertGroup, ...AlertGroup[]])).default([...Object.values(AlertGroup)])
+    groups: z.array(z.enum(Object.values(AlertGroup) as [AlertGroup, ...AlertGroup[]])).default([...ALL_ALERT_GROUPS])
       .describe('alert groups to emit: stateFlags, errors, capacity, rateLimit, kubernetes, scrape'),
-    mountpathUsedWarningPercent: percent.default(80).describe('mountpath fill level that warns'),
-    mountpathUsedCriticalPercent: percent.default(90).describe('mountpath fill level that is critical'),
-    diskUtilPercent: percent.default(95).describe('disk I/O utilisation that warns after 15 minutes'),
-    retryRatioWarning: ratio.default(0.01).describe('share of GETs/PUTs retried because a remote backend rate-limits, warning'),
-    retryRatioCritical: ratio.default(0.05).describe('the same share, critical'),
+    mountpathUsedWarningPercent: percent.default(DEFAULT_ALERT_THRESHOLDS.mountpathUsedWarningPercent).describe('mountpath fill level that warns'),
+    mountpathUsedCriticalPercent: percent.default(DEFAULT_ALERT_THRESHOLDS.mountpathUsedCriticalPercent).describe('mountpath fill level that is critical'),
+    diskUtilPercent: percent.default(DEFAULT_ALERT_THRESHOLDS.diskUtilPercent).describe('disk I/O utilisation that warns after 15 minutes'),
+    retryRatioWarning: ratio.default(DEFAULT_ALERT_THRESHOLDS.retryRatioWarning).describe('share of GETs/PUTs retried because a remote backend rate-limits, warning'),
+    retryRatioCritical: ratio.default(DEFAULT_ALERT_THRESHOLDS.retryRatioCritical).describe('the same share, critical'),
   }).prefault({}).describe('which alert rules, and their thresholds'),
   dashboards: z.strictObject({
     enabled: z.boolean().default(true).describe('emit the Grafana dashboards as ConfigMaps'),
-    label: labels.default({ grafana_dashboard: '1' }).describe('label the Grafana sidecar loads dashboard ConfigMaps by'),
+    label: labels.default({ ...DEFAULT_DASHBOARD_LABEL }).describe('label the Grafana sidecar loads dashboard ConfigMaps by'),
     annotations: z.record(z.string(), z.string()).default({}).describe('annotations on the dashboard ConfigMaps, e.g. the sidecar folder annotation'),
   }).prefault({}).describe('Grafana dashboards'),
   legacyPodLabels: z.boolean().default(true)
@@ -44,34 +40,3 @@ export const monitoringSchema = z.strictObject({
 }).describe('Prometheus scraping, alert rules and Grafana dashboards for prometheus-operator (kube-prometheus-stack)');
 
 export type MonitoringConfig = z.output<typeof monitoringSchema>;
-
-interface MonitoringSection extends AisSecurityConfig {
-  clusterDomain: string;
-  monitoring?: MonitoringConfig;
-}
-
-/**
- * Cross-field rules of `ais.monitoring`: thresholds in order; with HTTPS,
- * what Prometheus needs must be derivable (the same check the construct runs).
- */
-export function checkAisMonitoring(section: MonitoringSection, ctx: Context): void {
-  const monitoring = section.monitoring;
-  if (!monitoring) return;
-  const alerts = monitoring.alerts;
-  if (alerts.mountpathUsedWarningPercent >= alerts.mountpathUsedCriticalPercent) {
-    fail(ctx, ['monitoring', 'alerts', 'mountpathUsedWarningPercent'], 'the warning fill level must be below mountpathUsedCriticalPercent');
-  }
-  if (alerts.retryRatioWarning >= alerts.retryRatioCritical) {
-    fail(ctx, ['monitoring', 'alerts', 'retryRatioWarning'], 'the warning ratio must be below retryRatioCritical');
-  }
-  if (!section.tls) return;
-  const tls = aisSecurityProps(section).tls!;
-  try {
-    // the namespace and names do not matter for what is derivable
-    const issuer = tls.certificate?.issuer ?? (tls.certificate?.selfSigned ? { name: 'the self-signed CA issuer' } : undefined);
-    scrapeTls({ cluster: 'x', namespace: 'x', clusterDomain: section.clusterDomain, tls, issuer,
-      clientCertificateSecret: monitoring.clientCertificateSecret });
-  } catch (error) {
-    fail(ctx, ['monitoring'], (error as Error).message);
-  }
-}

@@ -1,15 +1,24 @@
 import { z } from 'zod';
 import { aisSchema } from './ais-schema';
-import { checkOperatorSettings, operatorSettingsSchema } from './ais-operator-schema';
+import { checkOperatorSection, operatorSettingsSchema } from './ais-operator-schema';
 import { auristorSchema } from './auristor-schema';
 import { gitopsSchema } from './gitops-schema';
-import { dnsLabel } from './primitives';
+import { DEFAULT_NAMESPACE } from '../ais/defaults';
+import { DNS_1123_LABEL, dnsLabel } from './primitives';
 import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS } from '../k8s/version';
+
+/** The loosest limit on the release name, a DNS-1123 label (see `name`). */
+export const RELEASE_NAME_MAX_LENGTH = 63;
 
 /** The cluster config file: one release of a storage fleet. */
 export const clusterConfigSchema = z.strictObject({
-  name: dnsLabel.max(40, 'at most 40 characters (it prefixes object names)').describe('release name, a DNS-1123 label; prefixes every object name'),
-  namespace: dnsLabel.default('ais').describe('namespace of all namespaced objects'),
+  // how long the name may be depends on the objects derived from it (an AIS cluster's rulebook reports its mode's limit,
+  // the GitOps rulebook 63 otherwise): the editor schema carries the loosest, 63 (docs/rulebooks.md)
+  name: z.string().regex(DNS_1123_LABEL, "a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit")
+    .meta({ maxLength: RELEASE_NAME_MAX_LENGTH })
+    .describe(`release name, a DNS-1123 label; prefixes every object name. At most ${RELEASE_NAME_MAX_LENGTH} characters, `
+      + 'and fewer with an AIS cluster, whose derived names must fit (standalone mode: 38; operator mode: 45; fewer with many targets or per-target LoadBalancers): the loader reports the limit of the mode at the name'),
+  namespace: dnsLabel.default(DEFAULT_NAMESPACE).describe('namespace of all namespaced objects'),
   kubernetesVersion: z.preprocess((value, ctx) => {
     if (typeof value !== 'number') return value;
     // YAML reads 1.30 as the number 1.3: say how to quote it rather than report a bare type error (only once)
@@ -29,7 +38,7 @@ export const clusterConfigSchema = z.strictObject({
     ctx.addIssue({ code: 'custom', path: [], params: { sentence: true }, input: undefined,
       message: 'nothing to generate: add an `ais:` section (an AIStore cluster) or an `auristor:` section (AuriStorFS clients)' });
   }
-}).superRefine(checkOperatorSettings)
+}).superRefine(checkOperatorSection)
   .describe('One release of a bare-metal storage fleet: an AIStore cluster and/or AuriStorFS clients. See README.md.');
 
 export type ClusterConfig = z.output<typeof clusterConfigSchema>;

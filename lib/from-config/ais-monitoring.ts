@@ -1,7 +1,24 @@
 import type { MonitoringConfig } from '../config/monitoring-schema';
 import { AisMonitoringOptions, ScrapeKind } from '../ais/monitoring/props';
+import type { PathMap } from '../props/path-map';
 
-/** Maps `ais.monitoring` to {@link AisMonitoringOptions} (constructs never read the file). */
+const AT = ['ais', 'monitoring'];
+
+/** Where each monitoring prop comes from in the config. */
+export const AIS_MONITORING_PATHS: PathMap = {
+  $: AT,
+  scrapeKind: [...AT, 'scrape', 'kind'],
+  scrapeInterval: [...AT, 'scrape', 'interval'],
+  selectorLabels: [...AT, 'selectorLabels'],
+  namespace: [...AT, 'namespace'],
+  alertGroups: [...AT, 'alerts', 'groups'],
+  thresholds: [...AT, 'alerts'],
+  dashboards: [...AT, 'dashboards'],
+  legacyPodLabels: [...AT, 'legacyPodLabels'],
+  clientCertificateSecret: [...AT, 'clientCertificateSecret'],
+};
+
+/** Maps `ais.monitoring` to {@link AisMonitoringOptions} (constructs never read the file); see {@link AIS_MONITORING_PATHS}. */
 export function aisMonitoringOptions(monitoring: MonitoringConfig | undefined): AisMonitoringOptions | undefined {
   if (!monitoring) return undefined;
   const { groups, ...thresholds } = monitoring.alerts;

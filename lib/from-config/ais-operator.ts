@@ -2,11 +2,14 @@ import { App } from 'cdk8s';
 import type { AisConfig } from '../config/ais-schema';
 import type { OperatorSettingsConfig } from '../config/ais-operator-schema';
 import type { ClusterConfig } from '../config/schema';
-import { aisClusterProps } from './ais';
-import { AiStoreOptions, PublicNetDnsMode, ScaleDownMode } from '../ais/operator/aistore';
-import { AisOperatorCluster, AisOperatorClusterProps } from '../ais/operator/cluster';
+import { DEFAULT_CLUSTER_DOMAIN } from '../ais/defaults';
+import { adaptAisCluster, aisCommonPaths } from './ais';
+import { AiStoreOptions, PublicNetDnsMode, ScaleDownMode } from '../ais/operator/aistore-props';
+import { AisOperatorCluster } from '../ais/operator/cluster';
+import { AisOperatorClusterProps } from '../ais/operator/cluster-props';
 import { AisResources, AisStateStorage, IssuerKind } from '../ais/operator/options';
 import { AiStoreSecurityOptions } from '../ais/operator/security';
+import type { Adapted, PathMap } from '../props/path-map';
 
 function resources(spec: AisConfig['proxies']['resources']): AisResources | undefined {
   if (!spec) return undefined;
@@ -19,7 +22,7 @@ function resources(spec: AisConfig['proxies']['resources']): AisResources | unde
 function stateStorage(ais: AisConfig): AisStateStorage {
   switch (ais.operator?.stateStorage) {
     case 'emptyDir': return AisStateStorage.emptyDir();
-    // the schema requires stateStorageClass with pvc
+    // without stateStorageClass the operator rulebook reports the empty class at ais.operator.stateStorage
     case 'pvc': return AisStateStorage.pvc(ais.operator.stateStorageClass ?? '');
     default: return AisStateStorage.hostPath(ais.statePath);
   }
@@ -33,7 +36,7 @@ function aistoreOptions(config: ClusterConfig, ais: AisConfig): Omit<AiStoreOpti
     stateStorage: stateStorage(ais),
     logsDir: ais.logsPath,
     // the CR field is deprecated: only set it when it differs from what the operator assumes
-    clusterDomain: ais.clusterDomain === 'cluster.local' ? undefined : ais.clusterDomain,
+    clusterDomain: ais.clusterDomain === DEFAULT_CLUSTER_DOMAIN ? undefined : ais.clusterDomain,
     privileged: ais.privileged,
     proxyResources: resources(ais.proxies.resources),
     targetResources: resources(ais.targets.resources),
@@ -61,6 +64,39 @@ function operatorSettings(settings: OperatorSettingsConfig): AisOperatorClusterP
     clientCertificate: cert && {
       issuerName: cert.issuer.name, issuerKind: cert.issuer.kind as IssuerKind,
       perCluster: cert.perCluster, duration: cert.duration, renewBefore: cert.renewBefore,
+    },
+    operatorVersion: settings.version,
+  };
+}
+
+/** Where each operator-only prop comes from in the config. */
+function operatorPaths(): PathMap {
+  const operator = ['ais', 'operator'];
+  const settings = ['operator'];
+  const cert = [...settings, 'clientCert'];
+  return {
+    stateStorage: [...operator, 'stateStorage'],
+    logsDir: ['ais', 'logsPath'],
+    disablePodAntiAffinity: [...operator, 'disablePodAntiAffinity'],
+    publicNetDnsMode: [...operator, 'publicNetDNSMode'],
+    scaleDownMode: [...operator, 'scaleDownMode'],
+    cleanupMetadata: [...operator, 'cleanupMetadata'],
+    cleanupData: [...operator, 'cleanupData'],
+    operatorSkipVerifyCert: [...settings, 'skipVerifyCert'],
+    adminClient: [...operator, 'adminClient'],
+    operatorSettings: {
+      $: settings,
+      namespace: [...settings, 'namespace'],
+      deploymentName: [...settings, 'deployment'],
+      skipVerifyCert: [...settings, 'skipVerifyCert'],
+      aisCAConfigMap: [...settings, 'aisCAConfigMap'],
+      authCAConfigMap: [...settings, 'authCAConfigMap'],
+      authTlsCacheTtl: [...settings, 'authTLSCacheTTL'],
+      clientCertificate: {
+        $: cert, issuerName: [...cert, 'issuer', 'name'], issuerKind: [...cert, 'issuer', 'kind'], perCluster: [...cert, 'perCluster'],
+        duration: [...cert, 'duration'], renewBefore: [...cert, 'renewBefore'],
+      },
+      operatorVersion: [...settings, 'version'],
     },
   };
 }
@@ -100,12 +136,15 @@ export const AIS_KEYS_IN_OPERATOR_MODE: Readonly<Record<string, string>> = {
     + 'no legacy pod labels: the operator sets app: <name>, component: <role> itself',
 };
 
-/** Maps a cluster config with `ais.mode: operator` to {@link AisOperatorClusterProps} (constructs never read the file). */
-export function aisOperatorClusterProps(config: ClusterConfig): AisOperatorClusterProps {
+/**
+ * Maps a cluster config with `ais.mode: operator` to {@link AisOperatorClusterProps} and where each prop
+ * comes from (constructs never read the file).
+ */
+export function adaptAisOperatorCluster(config: ClusterConfig): Adapted<AisOperatorClusterProps> {
   const ais = config.ais;
   if (!ais || ais.mode !== 'operator') throw new Error('the config has no ais: section with mode: operator');
-  const common = aisClusterProps(config);
-  return {
+  const common = adaptAisCluster(config).props;
+  const props: AisOperatorClusterProps = {
     name: common.name,
     namespace: common.namespace,
     images: common.images,
@@ -130,6 +169,12 @@ export function aisOperatorClusterProps(config: ClusterConfig): AisOperatorClust
     ...aistoreOptions(config, ais),
     operatorSettings: config.operator && operatorSettings(config.operator),
   };
+  return { props, paths: { ...aisCommonPaths(config, ais), ...operatorPaths() } };
+}
+
+/** Maps a cluster config with `ais.mode: operator` to {@link AisOperatorClusterProps} (see {@link adaptAisOperatorCluster}). */
+export function aisOperatorClusterProps(config: ClusterConfig): AisOperatorClusterProps {
+  return adaptAisOperatorCluster(config).props;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { AisSecurityConfig } from '../config/ais-security-schema';
+import type { PathMap } from '../props/path-map';
 import { SecretStoreKind } from '../ais/security/external-secrets';
 import { AisSecurityProps } from '../ais/security/security';
 import { AisCertificateRequest, CertificateDelivery, IssuerKind, TlsClientAuth } from '../ais/security/tls';
@@ -56,5 +57,44 @@ export function aisSecurityProps(ais: AisSecurityConfig): AisSecurityProps {
     },
     networkPolicy: ais.networkPolicy,
     targetDisruptionBudget: ais.targetDisruptionBudget,
+  };
+}
+
+const AT = ['ais'];
+
+/** Where each security prop ({@link aisSecurityProps}) comes from in the config. */
+export function aisSecurityPaths(ais: AisSecurityConfig): PathMap {
+  const tls = [...AT, 'tls'];
+  const request = [...tls, ais.tls?.csi ? 'csi' : 'certManager'];
+  return {
+    tls: {
+      $: tls,
+      secretName: [...tls, 'existingSecret'],
+      certificate: {
+        $: request,
+        issuer: [...request, 'issuer'],
+        selfSigned: [...request, 'selfSigned'],
+        delivery: request,
+        duration: [...request, 'duration'],
+        renewBefore: [...request, 'renewBefore'],
+        additionalDnsNames: [...tls, 'dnsNames'],
+        additionalIpAddresses: [...tls, 'ipAddresses'],
+      },
+      clientAuth: [...tls, 'clientAuth'],
+      skipVerify: [...tls, 'skipVerify'],
+      caBundle: { $: [...tls, 'caConfigMap'], configMapName: [...tls, 'caConfigMap', 'name'], key: [...tls, 'caConfigMap', 'key'] },
+      nodeIPs: [...tls, 'nodeIPs'],
+      clientsVerify: [...tls, 'clientsVerify'],
+    },
+    credentials: {
+      awsSecretName: [...AT, 'cloud', 'awsSecretName'],
+      gcpSecretName: [...AT, 'cloud', 'gcpSecretName'],
+      ociSecretName: [...AT, 'cloud', 'ociSecretName'],
+      authnSecretName: [...AT, 'authn', 'signingKeySecretName'],
+    },
+    tracing: [...AT, 'tracing'],
+    externalSecrets: [...AT, 'externalSecrets'],
+    networkPolicy: [...AT, 'networkPolicy'],
+    targetDisruptionBudget: [...AT, 'targetDisruptionBudget'],
   };
 }

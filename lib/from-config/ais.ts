@@ -1,13 +1,14 @@
 import { k8s } from 'cdk8s-plus-28';
 import type { ClusterConfig } from '../config/schema';
 import type { AisConfig } from '../config/ais-schema';
-import { AisClusterProps } from '../ais/cluster';
+import { AisClusterProps } from '../ais/cluster-props';
 import { checkKubernetesVersion } from '../k8s/version';
 import { Mountpath, MountpathStorage } from '../ais/storage/mountpath';
-import { aisMonitoringOptions } from './ais-monitoring';
+import { AIS_MONITORING_PATHS, aisMonitoringOptions } from './ais-monitoring';
 import { AisPublicAddress } from '../ais/workloads/public-address';
-import { aisSecurityProps } from './ais-security';
+import { aisSecurityPaths, aisSecurityProps } from './ais-security';
 import { aisNames } from '../ais/names';
+import type { Adapted, PathMap } from '../props/path-map';
 
 function resources(spec: AisConfig['proxies']['resources']): k8s.ResourceRequirements | undefined {
   if (!spec) return undefined;
@@ -17,13 +18,53 @@ function resources(spec: AisConfig['proxies']['resources']): k8s.ResourceRequire
   return { requests: quantities(spec.requests), limits: quantities(spec.limits) };
 }
 
-/** Maps the `ais:` section of a cluster config to {@link AisClusterProps} (constructs never read the file). */
-export function aisClusterProps(config: ClusterConfig): AisClusterProps {
+/** Where each prop of the AIS cluster description both modes share comes from in the config. */
+export function aisCommonPaths(config: ClusterConfig, ais: AisConfig): PathMap {
+  const labels = ['ais', 'nodeLabels'];
+  // a node label value left out is derived from the release name: point there
+  const label = (role: 'target' | 'proxy' | 'initialPrimary') => ({
+    $: [...labels, role],
+    key: [...labels, role, 'key'],
+    value: ais.nodeLabels[role].value !== undefined ? [...labels, role, 'value'] : ['name'],
+  });
+  const mountpaths = ['ais', 'targets', 'mountpaths'];
+  return {
+    $: ['ais'],
+    name: ['name'],
+    namespace: ['namespace'],
+    kubernetesVersion: ['kubernetesVersion'],
+    images: { $: ['ais', 'images'], pullSecrets: ['ais', 'imagePullSecrets'], aisnode: ['ais', 'images', 'aisnode'], init: ['ais', 'images', 'init'],
+      pullPolicy: ['ais', 'images', 'pullPolicy'], allowUnpinned: ['ais', 'images', 'allowUnpinned'] },
+    proxyNodes: ['ais', 'proxies', 'nodes'],
+    targetNodes: ['ais', 'targets', 'nodes'],
+    // a mountpath written as a bare path is the path itself
+    mountpaths: ([index, field, ...rest]) => (field === undefined || (field === 'path' && typeof config.ais?.targets.mountpaths[index as number] === 'string')
+      ? [...mountpaths, ...(index === undefined ? [] : [index])] : [...mountpaths, index, field, ...rest]),
+    storage: ['ais', 'targets', 'storage'],
+    storageClassName: ['ais', 'targets', 'storageClass'],
+    diskMarker: ['ais', 'targets', 'diskMarker'],
+    nodeLabels: { $: labels, target: label('target'), proxy: label('proxy'), initialPrimary: label('initialPrimary') },
+    emitNodeLabels: [...labels, 'output'],
+    gateway: ['ais', 'gateway'],
+    preflight: ['ais', 'preflight'],
+    externalLoadBalancers: ['ais', 'externalLB'],
+    clusterDomain: ['ais', 'clusterDomain'],
+    privileged: ['ais', 'privileged'],
+    proxyResources: ['ais', 'proxies', 'resources'],
+    targetResources: ['ais', 'targets', 'resources'],
+    ports: ['ais', 'ports'],
+    monitoring: AIS_MONITORING_PATHS,
+    ...aisSecurityPaths(ais),
+  };
+}
+
+/** Maps the `ais:` section of a cluster config to {@link AisClusterProps} and where each prop comes from (constructs never read the file). */
+export function adaptAisCluster(config: ClusterConfig): Adapted<AisClusterProps> {
   const ais = config.ais;
   if (!ais) throw new Error('the config has no ais: section');
   const mountpaths: Mountpath[] = ais.targets.mountpaths.map((m) => (typeof m === 'string' ? { path: m } : m));
   const label = (spec: { key: string; value?: string }, fallback: string) => ({ key: spec.key, value: spec.value ?? fallback });
-  return {
+  const props: AisClusterProps = {
     name: config.name,
     namespace: config.namespace,
     kubernetesVersion: checkKubernetesVersion(config.kubernetesVersion),
@@ -57,4 +98,18 @@ export function aisClusterProps(config: ClusterConfig): AisClusterProps {
     ...aisSecurityProps(ais),
     monitoring: aisMonitoringOptions(ais.monitoring),
   };
+  const paths: PathMap = {
+    ...aisCommonPaths(config, ais),
+    initialPrimaryNode: ['ais', 'proxies', 'initialPrimary'],
+    publicAddress: ['ais', 'publicAddress'],
+    statePath: ['ais', 'statePath'],
+    logsPath: ['ais', 'logsPath'],
+    somaxconn: ['ais', 'somaxconn'],
+  };
+  return { props, paths };
+}
+
+/** Maps the `ais:` section of a cluster config to {@link AisClusterProps} (see {@link adaptAisCluster}). */
+export function aisClusterProps(config: ClusterConfig): AisClusterProps {
+  return adaptAisCluster(config).props;
 }

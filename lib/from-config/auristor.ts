@@ -3,7 +3,7 @@ import { PersistentVolumeReclaimPolicy } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { AuristorConfig } from '../config/auristor-schema';
 import type { ClusterConfig } from '../config/schema';
-import { AuristorClientProps } from '../auristor/client';
+import { AuristorClientProps } from '../auristor/client-props';
 import { AuristorClusterResources } from '../auristor/cluster-resources';
 import { CsiEphemeralVolumeProfile } from '../auristor/csi/csi-driver';
 import { ImagePullPolicy } from '../auristor/csi/csi-pod';
@@ -11,8 +11,9 @@ import { CacheManager, CsiLogLevel } from '../auristor/csi/csi-settings';
 import { KmodDelivery } from '../auristor/kmod/delivery';
 import { AuristorGroupResources } from '../auristor/group-resources';
 import { AuristorMount } from '../auristor/storage/mount';
-import { AuristorPersistentVolume } from '../auristor/storage/persistent-volume';
-import { AuristorStorageClass } from '../auristor/storage/storage-class';
+import { AuristorPersistentVolume, AuristorPersistentVolumeProps } from '../auristor/storage/persistent-volume';
+import { AuristorStorageClass, AuristorStorageClassProps } from '../auristor/storage/storage-class';
+import type { Adapted, PathMap } from '../props/path-map';
 
 /** Id (and output file name) of the chart holding the cluster-wide AuriStorFS objects. */
 export const AURISTOR_CHART_ID = 'auristor';
@@ -22,7 +23,45 @@ export function auristorGroupChartId(group: string): string {
   return `${AURISTOR_CHART_ID}-${group}`;
 }
 
-/** Maps the `auristor:` config section to construct props (constructs never see the raw config). */
+const AT = ['auristor'];
+
+/** Where each {@link AuristorClientProps} prop comes from in the `auristor:` section. */
+function auristorPaths(section: AuristorConfig): PathMap {
+  const csi = [...AT, 'csi'];
+  return {
+    $: AT,
+    delivery: [...AT, 'delivery'],
+    registry: [...AT, 'registry'],
+    sidecarRegistry: [...AT, 'sidecarRegistry'],
+    imagePullPolicy: [...AT, 'imagePullPolicy'],
+    imagePullSecret: [...AT, 'imagePullSecret'],
+    openshift: [...AT, 'openshift'],
+    clientConfig: { $: [...AT, 'clientConfig'], cellServDbConfigMap: [...AT, 'clientConfig', 'cellServDb'], configMap: [...AT, 'clientConfig', 'configMap'],
+      keytabSecret: [...AT, 'clientConfig', 'keytabSecret'], keytabHostPath: [...AT, 'clientConfig', 'keytabHostPath'], cacheHostPath: [...AT, 'clientConfig', 'cacheHostPath'] },
+    csi: { $: csi, cacheManager: [...AT, 'cacheManager'], logLevel: [...csi, 'logLevel'], seLinuxMountOptions: [...csi, 'seLinuxMountOptions'],
+      volumeNamePrefix: [...csi, 'volumeNamePrefix'], afsRootDir: [...csi, 'afsRootDir'], debug: [...csi, 'debug'] },
+    csiNamespace: [...csi, 'namespace'],
+    csiControllerVersion: [...csi, 'controllerVersion'],
+    sroChartVersion: [...AT, 'sro', 'chartVersion'],
+    sroOperatorNamespace: [...AT, 'sro', 'operatorNamespace'],
+    sroOperatorServiceAccounts: [...AT, 'sro', 'serviceAccounts'],
+    kubeletDir: [...AT, 'kubeletDir'],
+    kmodTerminationGracePeriodSeconds: [...AT, 'static', 'terminationGracePeriodSeconds'],
+    csiEphemeralVolumeProfile: [...csi, 'ephemeralVolumeProfile'],
+    kmmRegistry: [...AT, 'kmm', 'registry'],
+    kmmLayoutImages: [...AT, 'kmm', 'kmmLayoutImages'],
+    // a group without its own registry takes the section's
+    groups: ([index, field, ...rest]) => (field === 'registry' && section.groups[index as number]?.registry === undefined
+      ? [...AT, 'registry'] : [...AT, 'groups', ...(index === undefined ? [] : [index]), ...(field === undefined ? [] : [field]), ...rest]),
+  };
+}
+
+/** Maps the `auristor:` config section to {@link AuristorClientProps} and where each prop comes from (constructs never see the raw config). */
+export function adaptAuristorClient(section: AuristorConfig): Adapted<AuristorClientProps> {
+  return { props: auristorClientProps(section), paths: auristorPaths(section) };
+}
+
+/** Maps the `auristor:` config section to construct props (see {@link adaptAuristorClient}). */
 export function auristorClientProps(section: AuristorConfig): AuristorClientProps {
   return {
     delivery: section.delivery as KmodDelivery,
@@ -55,6 +94,7 @@ export function auristorClientProps(section: AuristorConfig): AuristorClientProp
     kmodTerminationGracePeriodSeconds: section.static.terminationGracePeriodSeconds,
     csiEphemeralVolumeProfile: section.csi.ephemeralVolumeProfile as CsiEphemeralVolumeProfile | undefined,
     kmmRegistry: section.kmm.registry,
+    kmmLayoutImages: section.kmm.kmmLayoutImages,
     groups: section.groups.map((group) => ({
       name: group.name,
       namespace: group.namespace,
@@ -73,19 +113,33 @@ function mountOf(item: { mountType: 'volume' | 'root'; cell?: string; volume?: s
   return item.mountType === 'root' ? AuristorMount.root() : AuristorMount.volume(item.cell!, item.volume!);
 }
 
+/** The StorageClasses and PersistentVolumes of the `auristor:` section (objects of their own, beside the client). */
+export interface AuristorStorageProps {
+  readonly storageClasses: readonly AuristorStorageClassProps[];
+  readonly persistentVolumes: readonly AuristorPersistentVolumeProps[];
+}
+
+/** Maps `auristor.storageClasses` and `auristor.persistentVolumes` to construct props. */
+export function auristorStorageProps(section: AuristorConfig): AuristorStorageProps {
+  return {
+    storageClasses: section.storageClasses.map((sc) => ({ name: sc.name, mount: mountOf(sc), reclaimPolicy: sc.reclaimPolicy as PersistentVolumeReclaimPolicy })),
+    persistentVolumes: section.persistentVolumes.map((pv) => ({
+      name: pv.name, mount: mountOf(pv), volumeHandle: pv.volumeHandle, storageClassName: pv.storageClassName, claim: pv.claim, readOnly: pv.readOnly || undefined,
+    })),
+  };
+}
+
+/** Where each storage object's props come from in the config, by kind and index. */
+export function auristorStoragePaths(kind: 'storageClasses' | 'persistentVolumes', index: number): PathMap {
+  return { $: [...AT, kind, index] , name: [...AT, kind, index, 'name'] };
+}
+
 /** Adds the configured StorageClasses and PersistentVolumes. */
-function addStorage(scope: Construct, section: AuristorConfig): void {
-  if (section.storageClasses.length === 0 && section.persistentVolumes.length === 0) return;
-  const storage = new Construct(scope, 'Storage');
-  for (const sc of section.storageClasses) {
-    new AuristorStorageClass(storage, `StorageClass-${sc.name}`, { name: sc.name, mount: mountOf(sc), reclaimPolicy: sc.reclaimPolicy as PersistentVolumeReclaimPolicy });
-  }
-  for (const pv of section.persistentVolumes) {
-    new AuristorPersistentVolume(storage, `PersistentVolume-${pv.name}`, {
-      name: pv.name, mount: mountOf(pv), volumeHandle: pv.volumeHandle, storageClassName: pv.storageClassName,
-      claim: pv.claim, readOnly: pv.readOnly || undefined,
-    });
-  }
+function addStorage(scope: Construct, storage: AuristorStorageProps): void {
+  if (storage.storageClasses.length === 0 && storage.persistentVolumes.length === 0) return;
+  const parent = new Construct(scope, 'Storage');
+  for (const sc of storage.storageClasses) new AuristorStorageClass(parent, `StorageClass-${sc.name}`, sc);
+  for (const pv of storage.persistentVolumes) new AuristorPersistentVolume(parent, `PersistentVolume-${pv.name}`, pv);
 }
 
 /** Node objects other charts of the app already emit (e.g. AIS node labels), by node name. */
@@ -98,21 +152,18 @@ function existingNodeObjects(app: App): Map<string, ApiObject> {
 }
 
 /**
- * Adds the AuriStorFS client charts described by `config.auristor` to the app: chart `auristor` with the
+ * Adds the AuriStorFS client charts (props from {@link auristorClientProps}) to the app: chart `auristor` with the
  * cluster-wide objects (CSIDriver, CSI controller and volume manager or SRO permissions, StorageClasses,
  * PersistentVolumes), and one chart `auristor-<group>` per node group (namespace, node labels, kmod, CSI
- * node plugin), in the order of the groups. Returns the charts added (none without an `auristor` section).
+ * node plugin), in the order of the groups. Returns the charts added.
  *
  * A node that another chart already labels with a partial Node object (AIS) gets the group label on that
  * object: Argo CD rejects two manifests for the same Node in one application.
  */
-export function addAuristorCharts(app: App, config: ClusterConfig): Chart[] {
-  const section = config.auristor;
-  if (!section) return [];
-  const props = auristorClientProps(section);
+export function addAuristorClientCharts(app: App, props: AuristorClientProps, storage: AuristorStorageProps = { storageClasses: [], persistentVolumes: [] }): Chart[] {
   const cluster = new Chart(app, AURISTOR_CHART_ID);
   new AuristorClusterResources(cluster, 'Cluster', props);
-  addStorage(cluster, section);
+  addStorage(cluster, storage);
   const charts = [cluster];
   const labelled = existingNodeObjects(app);
   for (const group of props.groups) {
@@ -125,4 +176,10 @@ export function addAuristorCharts(app: App, config: ClusterConfig): Chart[] {
     charts.push(chart);
   }
   return charts;
+}
+
+/** Adds the AuriStorFS client charts described by `config.auristor` (see {@link addAuristorClientCharts}); none without that section. */
+export function addAuristorCharts(app: App, config: ClusterConfig): Chart[] {
+  const section = config.auristor;
+  return section ? addAuristorClientCharts(app, auristorClientProps(section), auristorStorageProps(section)) : [];
 }

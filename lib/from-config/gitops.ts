@@ -1,15 +1,18 @@
-import { defaultApplicationsPath } from '../config/gitops-schema';
 import type { ClusterConfig } from '../config/schema';
 import type { ArgoApplicationsProps } from '../gitops/argo-applications';
+import { defaultApplicationsPath } from '../gitops/defaults';
+import type { Adapted } from '../props/path-map';
 
 /**
- * The Argo CD Application(s) a config asks for (`gitops.argocd`), or undefined. Layout: as set, else
- * appOfApps when both `ais` and `auristor` are configured (each part syncs separately), else single.
+ * The Argo CD Application(s) a config asks for (`gitops.argocd`) and where each prop comes from, or
+ * undefined. Layout: as set, else appOfApps when both `ais` and `auristor` are configured (each part
+ * syncs separately), else single.
  */
-export function argoApplicationsProps(config: ClusterConfig): ArgoApplicationsProps | undefined {
+export function adaptArgoApplications(config: ClusterConfig): Adapted<ArgoApplicationsProps> | undefined {
   const argocd = config.gitops?.argocd;
   if (!argocd) return undefined;
-  return {
+  const at = ['gitops', 'argocd'];
+  const props: ArgoApplicationsProps = {
     name: config.name,
     destinationNamespace: config.namespace,
     repoURL: argocd.repoURL,
@@ -25,4 +28,20 @@ export function argoApplicationsProps(config: ClusterConfig): ArgoApplicationsPr
     destinationServer: argocd.destination?.server,
     destinationName: argocd.destination?.name,
   };
+  return {
+    props,
+    paths: {
+      $: at, name: ['name'], destinationNamespace: ['namespace'], repoURL: [...at, 'repoURL'], path: [...at, 'path'],
+      // the default folder derives from path
+      applicationsPath: [...at, argocd.applicationsPath !== undefined ? 'applicationsPath' : 'path'],
+      layout: [...at, 'layout'], namespace: [...at, 'namespace'], project: [...at, 'project'], targetRevision: [...at, 'targetRevision'],
+      automated: [...at, 'automated'], prune: [...at, 'prune'], selfHeal: [...at, 'selfHeal'],
+      destinationServer: [...at, 'destination', 'server'], destinationName: [...at, 'destination', 'name'],
+    },
+  };
+}
+
+/** The Argo CD Application(s) a config asks for (see {@link adaptArgoApplications}). */
+export function argoApplicationsProps(config: ClusterConfig): ArgoApplicationsProps | undefined {
+  return adaptArgoApplications(config)?.props;
 }

@@ -1,20 +1,21 @@
 import { App } from 'cdk8s';
 import { AisCluster } from '../ais/cluster';
-import { aisClusterProps } from '../from-config/ais';
-import { addAisOperatorCharts } from '../from-config/ais-operator';
-import { addAuristorCharts } from '../from-config/auristor';
+import { AisOperatorCluster } from '../ais/operator/cluster';
 import type { ClusterConfig } from '../config/schema';
+import { AdaptedConfig, adaptConfig } from '../from-config/check';
+import { addAuristorClientCharts } from '../from-config/auristor';
 import { applyGitOps } from '../gitops/apply';
-import { argoApplicationsProps } from '../from-config/gitops';
 
 /**
  * Builds the cdk8s app for a validated cluster config: every chart, then the GitOps policy over all objects.
+ * @param config the config, or what its adapters built (`loadConfig(...).adapted`: the props are built once)
  * @param app the app to add the charts to; default a new one
  */
-export function buildApp(config: ClusterConfig, app: App = new App()): App {
-  if (config.ais?.mode === 'standalone') new AisCluster(app, 'ais', aisClusterProps(config));
-  if (config.ais?.mode === 'operator') addAisOperatorCharts(app, config);
-  addAuristorCharts(app, config);
-  applyGitOps(app, argoApplicationsProps(config));
+export function buildApp(config: ClusterConfig | AdaptedConfig, app: App = new App()): App {
+  const adapted = 'config' in config ? config : adaptConfig(config);
+  if (adapted.ais?.mode === 'standalone') new AisCluster(app, 'ais', adapted.ais.props);
+  if (adapted.ais?.mode === 'operator') new AisOperatorCluster(app, 'ais', adapted.ais.props);
+  if (adapted.auristor) addAuristorClientCharts(app, adapted.auristor.props, adapted.auristorStorage);
+  applyGitOps(app, adapted.argoApplications?.props);
   return app;
 }

@@ -1,12 +1,11 @@
 import * as path from 'node:path';
-import { aisClusterProps } from '../from-config/ais';
 import { nodeLabelScript } from '../ais/nodes/node-labels';
 import { operatorSideFiles } from '../ais/operator/side-files';
 import { resolveNodeLabelScheme } from '../ais/nodes/node-label-scheme';
 import { ConfigError, formatProblem } from '../config/errors';
-import { loadConfigFileWithWarnings } from '../config/load';
+import { AdaptedConfig } from '../from-config/check';
+import { loadConfig } from '../from-config/load';
 import { referenceExamplePath } from '../config/reference-example';
-import type { ClusterConfig } from '../config/schema';
 import { formatChangeReview } from '../review/change-review';
 import { buildApp } from './build';
 import { checkOutput } from './check';
@@ -43,14 +42,14 @@ const PROCESS_IO: CliIo = {
 };
 
 /** Files written beside the output directory (never inside it: dist/ stays pure YAML for Argo CD). */
-function sideFiles(config: ClusterConfig): Map<string, string> {
+function sideFiles({ config, ais }: AdaptedConfig): Map<string, string> {
   const files = new Map<string, string>();
-  if (config.ais && config.ais.nodeLabels.output !== 'manifests') {
-    const props = aisClusterProps(config);
+  if (ais && config.ais?.nodeLabels.output !== 'manifests') {
+    const props = ais.props;
     files.set('label-nodes.sh', nodeLabelScript({
       proxyNodes: props.proxyNodes, targetNodes: props.targetNodes,
       // the AIS operator has no initial primary (proxy-0 is primary)
-      initialPrimaryNode: config.ais.mode === 'standalone' ? props.initialPrimaryNode ?? props.proxyNodes[0] : undefined,
+      initialPrimaryNode: ais.mode === 'standalone' ? ais.props.initialPrimaryNode ?? props.proxyNodes[0] : undefined,
       scheme: resolveNodeLabelScheme(config.name, props.nodeLabels),
     }));
   }
@@ -80,13 +79,13 @@ export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
       io.stderr(scratchProblem);
       return 1;
     }
-    const { config, warnings } = loadConfigFileWithWarnings(configFile);
+    const { config, adapted, warnings } = loadConfig(configFile);
     for (const warning of warnings) io.stderr(formatProblem(warning));
-    const app = buildApp(config);
+    const app = buildApp(adapted);
     const output = synthesize(app);
     const besideOutput = (files: Map<string, string>) => [...files].map(([name, text]) => [`../${name}`, text] as const);
     const plan = new Map([['PLAN.md', planReport(config, output.manifests, configSource(configFile, options.out))]]);
-    const beside = new Map([...output.beside, ...besideOutput(sideFiles(config)), ...besideOutput(operatorSideFiles(app)), ...besideOutput(plan)]);
+    const beside = new Map([...output.beside, ...besideOutput(sideFiles(adapted)), ...besideOutput(operatorSideFiles(app)), ...besideOutput(plan)]);
     const planned = withOwnedFilesIndex({ files: output.files, beside, objects: output.objectsByFile });
     // PLAN.md ends with the runbooks of the change under review (kept when the output is unchanged)
     const previousPlan = readBesideFile(options.out, '../PLAN.md');

@@ -1,3 +1,4 @@
+import { DEFAULT_OPERATOR_NAMESPACE } from '../ais/operator/defaults';
 import type { Prerequisite } from '../k8s/prerequisite';
 import { aisMonitoringPrerequisites, aisPrerequisites } from '../ais/prerequisites';
 import { METALLB_PREREQUISITE } from '../ais/network/metallb';
@@ -21,7 +22,7 @@ function operatorPrerequisites(config: ClusterConfig): { first: Prerequisite[]; 
   if (admin?.caConfigMap) {
     last.push({ kind: 'ConfigMap', name: admin.caConfigMap, namespace: config.namespace, keys: [admin.caKey ?? DEFAULT_CA_BUNDLE_KEY], purpose: 'CA bundle the admin client trusts' });
   }
-  const home = settings?.namespace ?? 'ais-operator-system';
+  const home = settings?.namespace ?? DEFAULT_OPERATOR_NAMESPACE;
   if (settings?.aisCAConfigMap) {
     last.push({ kind: 'ConfigMap', name: settings.aisCAConfigMap, namespace: home, purpose: 'CA certificates (.crt/.pem) the operator verifies AIS with' });
   }

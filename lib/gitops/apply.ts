@@ -1,4 +1,5 @@
 import { ApiObject, App, Chart } from 'cdk8s';
+import type { IConstruct } from 'constructs';
 import { withFastRendering } from '../output/fast-to-json';
 import { allApiObjects } from './all-api-objects';
 import { SYNC_WAVE_ANNOTATION, addSyncOptions, annotationOf } from '../argo/argo-annotations';
@@ -8,6 +9,8 @@ import { COMPONENT_LABEL, NAME_LABEL } from '../k8s/app-labels';
 import { assertUniqueObjects, mergeSharedNodes } from './shared-nodes';
 import { syncOptionsFor } from '../argo/sync-option-rules';
 import { knownSyncWaveRow } from '../argo/sync-waves';
+import { Footprint, footprintOf } from '../props/footprint';
+import { assertNoAppProblems, gitOpsAppProblems } from './app-checks';
 
 export { allApiObjects } from './all-api-objects';
 
@@ -57,6 +60,28 @@ function applySyncPolicyTo(objects: readonly ApiObject[]): void {
 }
 
 /**
+ * Runs the GitOps rulebook (lib/gitops/app-checks.ts) on the app: the Applications' props and the
+ * footprints of its top-level constructs (an AIS cluster and an AuriStorFS group in one namespace...).
+ */
+export function checkApp(app: App, argoApplications?: ArgoApplicationsProps): void {
+  const paths: string[] = [];
+  const members: Footprint[] = [];
+  // a construct with a footprint speaks for its subtree, and API objects hold none: the walk stops there
+  const visit = (construct: IConstruct) => {
+    const footprint = footprintOf(construct);
+    if (footprint) {
+      paths.push(construct.node.path);
+      members.push(footprint);
+      return;
+    }
+    if (ApiObject.isApiObject(construct)) return;
+    for (const child of construct.node.children) visit(child);
+  };
+  visit(app);
+  assertNoAppProblems(gitOpsAppProblems({ members, argoApplications }), paths, members);
+}
+
+/**
  * Applies the GitOps policy to the app, once, after all charts were added: one partial Node per
  * node (the labels of every construct that labels it merged), no object twice, the Argo CD
  * Application(s) when asked for, and sync waves and sync options on every object. Library users
@@ -65,6 +90,7 @@ function applySyncPolicyTo(objects: readonly ApiObject[]): void {
  * @default - no Argo CD Applications
  */
 export function applyGitOps(app: App, argoApplications?: ArgoApplicationsProps): void {
+  checkApp(app, argoApplications);
   // one walk of the tree for the three passes (each walked it, ~0.1 s on 12,000 objects)
   const objects = mergeSharedNodes(app, allApiObjects(app));
   assertUniqueObjects(app, objects);

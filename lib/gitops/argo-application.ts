@@ -1,3 +1,4 @@
+import { DEFAULT_ARGOCD_NAMESPACE, DEFAULT_ARGOCD_PROJECT, DEFAULT_PRUNE, DEFAULT_SELF_HEAL, DEFAULT_TARGET_REVISION } from './defaults';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 
@@ -95,7 +96,7 @@ export class ArgoApplication extends Construct {
   constructor(scope: Construct, id: string, props: ArgoApplicationProps) {
     super(scope, id);
     this.name = props.name;
-    this.namespace = props.namespace ?? 'argocd';
+    this.namespace = props.namespace ?? DEFAULT_ARGOCD_NAMESPACE;
     const directory: Record<string, unknown> = {};
     if (props.recurse) directory.recurse = true;
     if (props.include) directory.include = props.include;
@@ -108,16 +109,16 @@ export class ArgoApplication extends Construct {
       kind: 'Application',
       metadata: { name: this.name, namespace: this.namespace, labels: props.labels },
       spec: {
-        project: props.project ?? 'default',
+        project: props.project ?? DEFAULT_ARGOCD_PROJECT,
         source: {
           repoURL: props.repoURL,
-          targetRevision: props.targetRevision ?? 'HEAD',
+          targetRevision: props.targetRevision ?? DEFAULT_TARGET_REVISION,
           path: props.path,
           ...(Object.keys(directory).length > 0 ? { directory } : {}),
         },
         destination,
         syncPolicy: {
-          ...(props.automated ? { automated: { prune: props.prune ?? false, selfHeal: props.selfHeal ?? true } } : {}),
+          ...(props.automated ? { automated: { prune: props.prune ?? DEFAULT_PRUNE, selfHeal: props.selfHeal ?? DEFAULT_SELF_HEAL } } : {}),
           syncOptions: [...DEFAULT_APPLICATION_SYNC_OPTIONS],
           // a custom resource whose operator is still installing its CRD fails the first attempt
           retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '3m' } },

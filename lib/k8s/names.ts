@@ -15,6 +15,13 @@ const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 export const MAX_LABEL_LENGTH = 63;
+
+/**
+ * Label keys and values as JSON Schema patterns, for the editor schema: what {@link qualifiedNameProblem} and
+ * {@link labelValueProblem} accept (names of at most 63 characters; a key's prefix is a DNS-1123 subdomain).
+ */
+export const LABEL_KEY_PATTERN = '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$';
+export const LABEL_VALUE_PATTERN = '^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$';
 export const MAX_SUBDOMAIN_LENGTH = 253;
 /**
  * Longest StatefulSet name whose pods get a valid `controller-revision-hash` label
@@ -66,6 +73,23 @@ export function labelValueProblem(value: string, what = 'label value'): string |
 }
 
 /**
+ * The longest name an object of `kind` may have (see {@link objectNameProblem}); `label value` for a
+ * name used as a label value.
+ */
+export function maxNameLength(kind: string): number {
+  switch (kind) {
+    case 'Service': case 'Namespace': case 'label value': return MAX_LABEL_LENGTH;
+    case 'StatefulSet': return MAX_STATEFULSET_NAME_LENGTH;
+    default: return MAX_SUBDOMAIN_LENGTH;
+  }
+}
+
+/** What is wrong with `name` as an object name of `kind`, or as a label value (`label value`). */
+export function derivedNameProblem(kind: string, name: string): string | undefined {
+  return kind === 'label value' ? labelValueProblem(name) : objectNameProblem(kind, name);
+}
+
+/**
  * The rule an object's name must follow, by kind: Services need DNS-1035 labels (their names
  * become DNS names and environment variables), Namespaces DNS-1123 labels, StatefulSets subdomains
  * of at most {@link MAX_STATEFULSET_NAME_LENGTH}, everything else we emit a DNS-1123 subdomain.
@@ -78,8 +102,8 @@ export function objectNameProblem(kind: string, name: string): string | undefine
     case 'Namespace':
       return dns1123LabelProblem(name, what);
     case 'StatefulSet':
-      return (name.length > MAX_STATEFULSET_NAME_LENGTH
-        ? `${what} ${clip(name)} is ${name.length} characters; at most ${MAX_STATEFULSET_NAME_LENGTH}, or its pods never start `
+      return (name.length > maxNameLength(kind)
+        ? `${what} ${clip(name)} is ${name.length} characters; at most ${maxNameLength(kind)}, or its pods never start `
           + '(their controller-revision-hash label <name>-<hash> must fit in 63, kubernetes/kubernetes#64023)'
         : undefined) ?? dns1123SubdomainProblem(name, what);
     default:

@@ -8,9 +8,9 @@ import type { AisConfig } from '../config/ais-schema';
 import type { ClusterConfig } from '../config/schema';
 import { configPrerequisites } from '../generator/prerequisites';
 import type { Manifest } from '../k8s/manifest';
-import { code, table } from './markdown';
+import { code, formatBytes, table } from './markdown';
 import { monitoringSection } from './monitoring';
-import { formatBytes, quantityBytes } from './quantity';
+import { quantityValue } from '../k8s/quantity';
 import { topologyDiagram } from './topology';
 
 /** Sysctls the AIS host playbooks set on every node (ais-k8s playbooks/host-config, required set). */
@@ -71,7 +71,7 @@ function storage(config: ClusterConfig): string | undefined {
   const ais = config.ais;
   if (!ais) return undefined;
   const mountpaths = mountpathsOf(ais);
-  const sizes = mountpaths.map((m) => (m.size ? quantityBytes(m.size) : undefined));
+  const sizes = mountpaths.map((m) => (m.size ? quantityValue(m.size) : undefined));
   const known = sizes.every((s): s is number => s !== undefined);
   const perNode = known ? sizes.reduce((a, b) => a + b, 0) : undefined;
   const lines = [

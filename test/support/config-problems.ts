@@ -1,5 +1,5 @@
 import { ConfigError, formatProblem } from '../../lib/config/errors';
-import { parseConfig } from '../../lib/config/load';
+import { parseConfig } from '../../lib/from-config/load';
 
 /** The `file:line:col: path: message` lines the loader reports for `text` (none when it is valid). */
 export function configProblems(text: string, file = 'cluster.yaml'): string[] {

@@ -1,5 +1,6 @@
 import type { AisRole } from '../workloads/daemon-pod';
 import { AIS_METRICS, aisMetric } from './metrics';
+import { DEFAULT_ALERT_THRESHOLDS } from '../defaults';
 import { AisAlertThresholds, AisMonitoringProps, AlertGroup, ALL_ALERT_GROUPS } from './props';
 import { NODE_STATE_FLAGS, flagSetExpr } from './state-flags';
 
@@ -18,13 +19,7 @@ export interface RuleGroup {
   readonly rules: readonly AlertRule[];
 }
 
-export const DEFAULT_THRESHOLDS: Required<AisAlertThresholds> = {
-  mountpathUsedWarningPercent: 80,
-  mountpathUsedCriticalPercent: 90,
-  diskUtilPercent: 95,
-  retryRatioWarning: 0.01,
-  retryRatioCritical: 0.05,
-};
+export const DEFAULT_THRESHOLDS: Required<AisAlertThresholds> = DEFAULT_ALERT_THRESHOLDS;
 
 /** `job="aistore"` and the cluster label our scrape relabelling puts on every AIS series. */
 export const JOB = 'aistore';

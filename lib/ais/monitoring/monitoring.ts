@@ -9,9 +9,9 @@ import { AisDashboardFacts, nodeDashboard, overviewDashboard } from './dashboard
 import { GrafanaDashboard } from './grafana';
 import { AisMonitoringProps, ScrapeKind } from './props';
 import { AisScrape, MONITORING_API_VERSION } from './scrape';
+import { DEFAULT_DASHBOARD_LABEL, DEFAULT_SCRAPE_INTERVAL } from '../defaults';
 
-/** The label kube-prometheus-stack's Grafana sidecar loads dashboards by (its chart default). */
-export const DEFAULT_DASHBOARD_LABEL: Readonly<Record<string, string>> = { grafana_dashboard: '1' };
+export { DEFAULT_DASHBOARD_LABEL };
 
 /**
  * Largest dashboard ConfigMap: client-side apply stores the object in the
@@ -57,7 +57,7 @@ export class AisMonitoring extends Construct {
     }
 
     this.scrapes = (['proxy', 'target'] as const).map((role) => new AisScrape(this, role === 'proxy' ? 'ProxyScrape' : 'TargetScrape', {
-      cluster, namespace: props.clusterNamespace, role, kind, interval: props.scrapeInterval ?? '30s', labels,
+      cluster, namespace: props.clusterNamespace, role, kind, interval: props.scrapeInterval ?? DEFAULT_SCRAPE_INTERVAL, labels,
       selector: selectorLabels(cluster, role === 'proxy' ? AisComponent.PROXY : AisComponent.TARGET),
       serviceSelector: { [NAME_LABEL]: cluster, [COMPONENT_LABEL]: props.headlessServiceComponents?.[role] ?? role },
       tls: props.tls, clientCertificateSecret: this.clientCertificateSecret,

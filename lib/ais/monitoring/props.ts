@@ -1,3 +1,4 @@
+import { ALL_ALERT_GROUPS, AlertGroup } from '../defaults';
 import { IssuerReference } from '../security/tls';
 
 /** Which prometheus-operator object scrapes the AIS pods. */
@@ -8,23 +9,7 @@ export enum ScrapeKind {
   SERVICE_MONITOR = 'ServiceMonitor',
 }
 
-/** Groups of alert rules; each becomes one rule group of the PrometheusRule. */
-export enum AlertGroup {
-  /** every warning/critical bit of `ais_<role>_state_flags`, proxies and targets */
-  STATE_FLAGS = 'stateFlags',
-  /** checksum, I/O and filesystem-health errors */
-  ERRORS = 'errors',
-  /** mountpath fill level (node-exporter) and disk utilisation */
-  CAPACITY = 'capacity',
-  /** rate-limited retries against remote backends */
-  RATE_LIMIT = 'rateLimit',
-  /** pods and StatefulSets not ready (kube-state-metrics) */
-  KUBERNETES = 'kubernetes',
-  /** Prometheus cannot scrape the cluster */
-  SCRAPE = 'scrape',
-}
-
-export const ALL_ALERT_GROUPS: readonly AlertGroup[] = Object.values(AlertGroup);
+export { AlertGroup, ALL_ALERT_GROUPS };
 
 /** Thresholds of the alert rules. */
 export interface AisAlertThresholds {

@@ -14,36 +14,41 @@ export interface ScrapeTlsInput {
 }
 
 /**
+ * The CA Prometheus verifies AIS with: the CA bundle ConfigMap, else the `ca.crt` of the certificate's
+ * Secret (an existing one, the one cert-manager keeps, or the self-signed chain's CA); undefined when
+ * there is none to read (certificates from the CSI driver leave no Secret).
+ */
+export function scrapeCa(tls: AisTlsProps, cluster: string): AisScrapeTls['ca'] | undefined {
+  const request = tls.certificate;
+  if (tls.caBundle) return { configMap: { name: tls.caBundle.configMapName, key: tls.caBundle.key ?? DEFAULT_CA_BUNDLE_KEY } };
+  if (tls.secretName) return { secret: { name: tls.secretName, key: 'ca.crt' } };
+  if (request && request.delivery !== CertificateDelivery.CSI) return { secret: { name: tlsSecretName(cluster), key: 'ca.crt' } };
+  if (request?.selfSigned) return { secret: { name: `${cluster}-ca`, key: 'ca.crt' } };
+  return undefined;
+}
+
+/**
+ * The client certificate Prometheus presents: none when AIS does not demand one; else the given Secret,
+ * or one the issuer issues; undefined when it needs one and neither is there.
+ */
+export function scrapeClientCertificate(tls: AisTlsProps, issuer: IssuerReference | undefined, secret: string | undefined):
+  AisScrapeTls['clientCertificate'] | 'none' | undefined {
+  if (!requiresClientCertificate(tls.clientAuth ?? TlsClientAuth.NONE)) return 'none';
+  if (secret) return { secretName: secret };
+  return issuer ? { issuer } : undefined;
+}
+
+/**
  * How Prometheus scrapes an HTTPS cluster: the CA that signed the AIS certificate, the name to verify
  * (a service name on the certificate, as Prometheus dials pod IPs) and, when AIS demands client
- * certificates, the one Prometheus presents. Throws, saying what to set, when the output cannot tell.
+ * certificates, the one Prometheus presents. The AIS rulebooks refuse props from which either cannot be
+ * told (lib/ais/cluster-checks.ts), so a failure here is a bug.
  */
 export function scrapeTls(input: ScrapeTlsInput): AisScrapeTls {
   const { tls, cluster } = input;
-  const request = tls.certificate;
-  let ca: AisScrapeTls['ca'];
-  if (tls.caBundle) {
-    ca = { configMap: { name: tls.caBundle.configMapName, key: tls.caBundle.key ?? DEFAULT_CA_BUNDLE_KEY } };
-  } else if (tls.secretName) {
-    ca = { secret: { name: tls.secretName, key: 'ca.crt' } };
-  } else if (request && request.delivery !== CertificateDelivery.CSI) {
-    ca = { secret: { name: tlsSecretName(cluster), key: 'ca.crt' } };
-  } else if (request?.selfSigned) {
-    ca = { secret: { name: `${cluster}-ca`, key: 'ca.crt' } };
-  } else {
-    throw new Error('monitoring over HTTPS needs the CA Prometheus verifies AIS with, and certificates from the CSI driver leave no Secret '
-      + 'holding it: set the CA bundle ConfigMap (ais.tls.caConfigMap)');
-  }
+  const ca = scrapeCa(tls, cluster);
+  const clientCertificate = scrapeClientCertificate(tls, input.issuer, input.clientCertificateSecret);
+  if (!ca || !clientCertificate) throw new Error('scrapeTls: the props were not checked (aisClusterProblems)');
   const host = (role: string) => `${cluster}-${role}.${input.namespace}.svc.${input.clusterDomain}`;
-  let clientCertificate: AisScrapeTls['clientCertificate'];
-  const clientAuth = tls.clientAuth ?? TlsClientAuth.NONE;
-  if (requiresClientCertificate(clientAuth)) {
-    if (input.clientCertificateSecret) clientCertificate = { secretName: input.clientCertificateSecret };
-    else if (input.issuer) clientCertificate = { issuer: input.issuer };
-    else {
-      throw new Error(`AIS demands client certificates (tls.clientAuth ${TlsClientAuth[clientAuth]}), so Prometheus needs one, and no cert-manager issuer `
-        + 'is configured to issue it: set monitoring.clientCertificateSecret to a kubernetes.io/tls Secret signed by a CA AIS trusts');
-    }
-  }
-  return { ca, serverName: { proxy: host('proxy'), target: host('target') }, clientCertificate };
+  return { ca, serverName: { proxy: host('proxy'), target: host('target') }, clientCertificate: clientCertificate === 'none' ? undefined : clientCertificate };
 }

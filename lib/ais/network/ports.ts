@@ -1,3 +1,5 @@
+import { DEFAULT_PORTS } from '../defaults';
+
 /** The four AIS ports. Host and container ports are kept equal. */
 export interface AisPorts {
   /**
@@ -27,9 +29,9 @@ export type ResolvedAisPorts = Required<AisPorts>;
 
 export function resolvePorts(ports: AisPorts = {}): ResolvedAisPorts {
   return {
-    proxy: ports.proxy ?? 51080,
-    target: ports.target ?? 51081,
-    intraControl: ports.intraControl ?? 51082,
-    intraData: ports.intraData ?? 51083,
+    proxy: ports.proxy ?? DEFAULT_PORTS.proxy,
+    target: ports.target ?? DEFAULT_PORTS.target,
+    intraControl: ports.intraControl ?? DEFAULT_PORTS.intraControl,
+    intraData: ports.intraData ?? DEFAULT_PORTS.intraData,
   };
 }

@@ -1,4 +1,5 @@
 import { aisNames } from '../names';
+import { DEFAULT_NODE_LABEL_KEYS } from '../defaults';
 
 /** A node label: key and value. */
 export interface NodeLabel {
@@ -37,8 +38,8 @@ export interface AisNodeLabelScheme {
 
 export function resolveNodeLabelScheme(cluster: string, props: AisNodeLabelSchemeProps = {}): AisNodeLabelScheme {
   return {
-    target: props.target ?? { key: 'nvidia.com/ais-target', value: aisNames.targetLabelValue(cluster) },
-    proxy: props.proxy ?? { key: 'nvidia.com/ais-proxy', value: aisNames.proxyLabelValue(cluster) },
-    initialPrimary: props.initialPrimary ?? { key: 'nvidia.com/ais-initial-primary-proxy', value: aisNames.initialPrimaryLabelValue(cluster) },
+    target: props.target ?? { key: DEFAULT_NODE_LABEL_KEYS.target, value: aisNames.targetLabelValue(cluster) },
+    proxy: props.proxy ?? { key: DEFAULT_NODE_LABEL_KEYS.proxy, value: aisNames.proxyLabelValue(cluster) },
+    initialPrimary: props.initialPrimary ?? { key: DEFAULT_NODE_LABEL_KEYS.initialPrimary, value: aisNames.initialPrimaryLabelValue(cluster) },
   };
 }

@@ -1,209 +1,18 @@
 import { Construct } from 'constructs';
 import * as ais from '../../../imports/ais.nvidia.com';
 import { retainOnDelete } from '../../argo/argo-annotations';
-import { AisImages, DEFAULT_AISNODE_REQUESTS } from '../workloads/daemon-pod';
-import { AisDisruptionBudgetOptions, targetMaxUnavailable } from '../workloads/disruption-budget';
+import { DEFAULT_NAMESPACE, DEFAULT_PRIVILEGED, DEFAULT_STATE_PATH, DEFAULT_TRACING_TOKEN_KEY } from '../defaults';
+import { TRACING_TOKEN_MOUNT_PATH } from '../security/credentials';
+import { DEFAULT_AISNODE_REQUESTS } from '../workloads/daemon-pod';
+import { targetMaxUnavailable } from '../workloads/disruption-budget';
 import { AisComponent, aisLabels } from '../labels';
-import { AisPorts, ResolvedAisPorts, resolvePorts } from '../network/ports';
-import {
-  AisAdminClient, AisOperatorAuth, AisOperatorMount, AisResources, AisStateStorage, AisTls, AisTracing,
-} from './options';
+import { ResolvedAisPorts, resolvePorts } from '../network/ports';
+import { AisResources, AisStateStorage } from './options';
+import { AiStoreResourceProps } from './aistore-props';
+import { assertNoProblems } from '../../props/problems';
+import { aiStoreResourceProblems } from './cluster-checks';
 
-/** Which public address AIS daemons publish when reached through hostPort. */
-export enum PublicNetDnsMode {
-  /** the node's IP (the operator's default) */
-  IP = 'IP',
-  /** the node's DNS name */
-  NODE = 'Node',
-  /** the pod's DNS name */
-  POD = 'Pod',
-}
-
-/** What scaling targets down does with their data. */
-export enum ScaleDownMode {
-  /** rebalance data away, remove the target, keep its disks' data (the operator's default) */
-  SAFE_DECOMMISSION = 'safe_decommission',
-  /** rebalance data away, remove the target and delete its data */
-  DECOMMISSION = 'decommission',
-  /** put the target in maintenance and keep its data on the node */
-  RETAIN = 'retain',
-}
-
-/** Directory the tracing token Secret is mounted at in AIS pods (operator layout). */
-export const TRACING_TOKEN_DIR = '/var/traces';
-
-/** The AIStore features shared by {@link AiStoreResource} and the L3 `AisOperatorCluster`. */
-export interface AiStoreOptions {
-  /**
-   * AIS ports. Service port = public port; targets also bind the target port on their node (hostPort).
-   * @default - 51080 proxy, 51081 target, 51082 intra control, 51083 intra data
-   */
-  readonly ports?: AisPorts;
-  /**
-   * Where AIS state lives.
-   * @default AisStateStorage.hostPath('/etc/ais')
-   */
-  readonly stateStorage?: AisStateStorage;
-  /**
-   * Host directory for AIS logs (`<logsDir>/<namespace>/<cluster>/<role>`).
-   * @default - an emptyDir
-   */
-  readonly logsDir?: string;
-  /**
-   * Kubernetes DNS domain; only set it when it differs from the operator's (the field is deprecated).
-   * @default - the domain the operator is configured with or discovers
-   */
-  readonly clusterDomain?: string;
-  /**
-   * Run aisnode privileged (as the AIS Helm chart does).
-   * @default true
-   */
-  readonly privileged?: boolean;
-  /**
-   * Resources of the proxies' aisnode container.
-   * @default - requests cpu 500m, memory 1Gi, as standalone (the operator adds an ephemeral-storage request)
-   */
-  readonly proxyResources?: AisResources;
-  /**
-   * Resources of the targets' aisnode container.
-   * @default - requests cpu 500m, memory 1Gi, as standalone (the operator adds an ephemeral-storage request)
-   */
-  readonly targetResources?: AisResources;
-  /**
-   * Let several targets share a node.
-   * @default false
-   */
-  readonly disablePodAntiAffinity?: boolean;
-  /**
-   * Public address AIS daemons publish.
-   * @default - the operator's default, PublicNetDnsMode.IP
-   */
-  readonly publicNetDnsMode?: PublicNetDnsMode;
-  /**
-   * What scaling targets down does with their data.
-   * @default - the operator's default, ScaleDownMode.SAFE_DECOMMISSION
-   */
-  readonly scaleDownMode?: ScaleDownMode;
-  /**
-   * On deletion of the AIStore, remove cluster and bucket metadata.
-   * @default - unset: the operator shuts AIS down and keeps metadata
-   */
-  readonly cleanupMetadata?: boolean;
-  /**
-   * On deletion of the AIStore, delete user data too; needs cleanupMetadata.
-   * @default - unset: data stays on the disks
-   */
-  readonly cleanupData?: boolean;
-  /**
-   * The targets' PodDisruptionBudget `<name>-target`, which the operator creates (`targetSpec.pdb`).
-   * @default - none (the operator's default)
-   */
-  readonly pdb?: AisDisruptionBudgetOptions;
-  /**
-   * Serve HTTPS with this certificate (sets `configToUpdate.net.http.use_https`).
-   * @default - plain HTTP
-   */
-  readonly tls?: AisTls;
-  /**
-   * AIS skips verifying peer certificates (`net.http.skip_verify`; HTTPS only).
-   * @default false
-   */
-  readonly skipVerify?: boolean;
-  /**
-   * Client certificate policy of AIS (`net.http.client_auth_tls`, Go tls.ClientAuthType; HTTPS only).
-   * Above 0 the operator presents its client certificate (`operator-tls`).
-   * @default 0
-   */
-  readonly clientAuthTls?: number;
-  /**
-   * Whether the operator skips verifying AIS certificates (`spec.operatorSkipVerifyCrt`).
-   * @default - unset: the operator's OPERATOR_SKIP_VERIFY_CRT, else verify
-   */
-  readonly operatorSkipVerifyCert?: boolean;
-  /**
-   * Secret with AWS `config` and `credentials`, mounted at /root/.aws on targets.
-   * @default - no AWS backend
-   */
-  readonly awsSecretName?: string;
-  /**
-   * Secret with GCP `gcp.json`, mounted at /var/gcp on targets.
-   * @default - no GCP backend
-   */
-  readonly gcpSecretName?: string;
-  /**
-   * Secret with OCI `config`, mounted at /root/.oci on targets.
-   * @default - no OCI backend
-   */
-  readonly ociSecretName?: string;
-  /**
-   * How the operator authenticates to an AuthN-enabled AIS.
-   * @default - no authentication
-   */
-  readonly auth?: AisOperatorAuth;
-  /**
-   * Secret with AuthN's JWT signing key (`SIGNING-KEY`), given to the proxies.
-   * @default - none
-   */
-  readonly authNSecretName?: string;
-  /**
-   * OpenTelemetry tracing.
-   * @default - no tracing
-   */
-  readonly tracing?: AisTracing;
-  /**
-   * An admin client Deployment `<name>-client`.
-   * @default - none
-   */
-  readonly adminClient?: AisAdminClient;
-}
-
-export interface AiStoreResourceProps extends AiStoreOptions {
-  /** cluster (release) name: the AIStore name; the operator creates `<name>-proxy`, `<name>-target`, ... */
-  readonly name: string;
-  /**
-   * Namespace of the cluster.
-   * @default 'ais'
-   */
-  readonly namespace?: string;
-  /** aisnode and ais-init images (the operator always pulls them with `Always`) */
-  readonly images: AisImages;
-  /** number of proxies, one per proxy node */
-  readonly proxyReplicas: number;
-  /** number of targets, one per target node */
-  readonly targetReplicas: number;
-  /**
-   * Node labels a node needs to run a proxy.
-   * @default - any node
-   */
-  readonly proxyNodeSelector?: Record<string, string>;
-  /**
-   * Node labels a node needs to run a target.
-   * @default - any node
-   */
-  readonly targetNodeSelector?: Record<string, string>;
-  /** target mountpaths, identical on every target node */
-  readonly mounts: readonly AisOperatorMount[];
-  /**
-   * A LoadBalancer `<name>-proxy-lb` in front of the proxies (`proxySpec.externalAccess`).
-   * @default true
-   */
-  readonly gatewayLoadBalancer?: boolean;
-  /**
-   * Annotations of the gateway LoadBalancer (e.g. MetalLB pool and IP).
-   * @default - none
-   */
-  readonly gatewayAnnotations?: Record<string, string>;
-  /**
-   * One LoadBalancer `<name>-target-<i>` per target (`targetSpec.externalAccess`); cannot be toggled on an existing cluster.
-   * @default false
-   */
-  readonly targetLoadBalancers?: boolean;
-  /**
-   * Annotations of every target LoadBalancer.
-   * @default - none
-   */
-  readonly targetLoadBalancerAnnotations?: Record<string, string>;
-}
+export { AiStoreOptions, AiStoreResourceProps, PublicNetDnsMode, ScaleDownMode } from './aistore-props';
 
 function fromPorts<P, D, C, S>(publicPort: number, ports: ResolvedAisPorts,
   types: { p: { fromNumber(n: number): P }; d: { fromNumber(n: number): D }; c: { fromNumber(n: number): C }; s: { fromNumber(n: number): S } }) {
@@ -224,27 +33,6 @@ function annotated(enabled: boolean, annotations?: Record<string, string>) {
   return { annotations: annotations && Object.keys(annotations).length ? { ...annotations } : undefined };
 }
 
-function validate(props: AiStoreResourceProps): void {
-  for (const [role, replicas] of [['proxy', props.proxyReplicas], ['target', props.targetReplicas]] as const) {
-    if (!Number.isInteger(replicas) || replicas < 1) throw new Error(`${role} replicas must be a whole number of at least 1, got ${replicas}`);
-  }
-  if (props.mounts.length === 0) throw new Error('targets need at least one mount');
-  props.mounts.forEach((mount, index) => {
-    if (props.mounts.findIndex((m) => m.path === mount.path) !== index) throw new Error(`mount ${mount.path} is listed twice`);
-    if (!mount.useHostPath && (!mount.size || !mount.storageClass)) {
-      throw new Error(`mount ${mount.path} claims a PersistentVolume and needs both size and storageClass (or useHostPath: true)`);
-    }
-  });
-  if (props.cleanupData && !props.cleanupMetadata) throw new Error('cleanupData requires cleanupMetadata (the operator rejects the AIStore otherwise)');
-  const auth = props.auth;
-  if (auth && (auth.profileName === undefined) === (auth.usernamePasswordSecret === undefined)) {
-    throw new Error('auth needs exactly one of profileName or usernamePasswordSecret');
-  }
-  if (!props.tls && (props.skipVerify !== undefined || props.clientAuthTls !== undefined)) {
-    throw new Error('skipVerify and clientAuthTls only apply to an HTTPS cluster: give tls too');
-  }
-}
-
 /**
  * The `AIStore` resource (ais.nvidia.com/v1beta1) the AIS operator turns into a cluster:
  * sizes, node selectors, ports, mounts, state storage, images, external access, HTTPS, cloud
@@ -262,12 +50,12 @@ export class AiStoreResource extends Construct {
 
   constructor(scope: Construct, id: string, props: AiStoreResourceProps) {
     super(scope, id);
-    validate(props);
+    assertNoProblems('AiStoreResource', aiStoreResourceProblems(props), this);
     this.name = props.name;
-    this.namespace = props.namespace ?? 'ais';
+    this.namespace = props.namespace ?? DEFAULT_NAMESPACE;
     this.ports = resolvePorts(props.ports);
     this.useHttps = props.tls !== undefined;
-    const privileged = (props.privileged ?? true) ? { privileged: true } : undefined;
+    const privileged = (props.privileged ?? DEFAULT_PRIVILEGED) ? { privileged: true } : undefined;
     const sameSize = props.proxyReplicas === props.targetReplicas;
     const proxyResources: AisResources = props.proxyResources ?? { requests: DEFAULT_AISNODE_REQUESTS };
     const targetResources: AisResources = props.targetResources ?? { requests: DEFAULT_AISNODE_REQUESTS };
@@ -325,7 +113,7 @@ export class AiStoreResource extends Construct {
           scaleDownMode: props.scaleDownMode as string as ais.AiStoreSpecTargetSpecScaleDownMode | undefined,
           externalAccess: annotated(props.targetLoadBalancers ?? false, props.targetLoadBalancerAnnotations),
         },
-        stateStorage: (props.stateStorage ?? AisStateStorage.hostPath('/etc/ais'))._toSpec(),
+        stateStorage: (props.stateStorage ?? AisStateStorage.hostPath(DEFAULT_STATE_PATH))._toSpec(),
         logsDir: props.logsDir,
         clusterDomain: props.clusterDomain,
         publicNetDnsMode: props.publicNetDnsMode as string as ais.AiStoreSpecPublicNetDnsMode | undefined,
@@ -366,7 +154,7 @@ export class AiStoreResource extends Construct {
         enabled: true,
         exporterEndpoint: tracing.exporterEndpoint,
         exporterAuth: tracing.tokenSecretName
-          ? { tokenFile: `${TRACING_TOKEN_DIR}/${tracing.tokenKey ?? 'token'}`, tokenHeader: tracing.tokenHeader }
+          ? { tokenFile: `${TRACING_TOKEN_MOUNT_PATH}/${tracing.tokenKey ?? DEFAULT_TRACING_TOKEN_KEY}`, tokenHeader: tracing.tokenHeader }
           : undefined,
         samplerProbability: tracing.samplerProbability,
         serviceNamePrefix: tracing.serviceNamePrefix,

@@ -1,36 +1,28 @@
 import { Chart } from 'cdk8s';
-import { assertNoProblems } from '../../props/problems';
-import { aisClusterProblems } from '../cluster-checks';
+import { Footprint, declareFootprint } from '../../props/footprint';
+import { PropProblem, assertNoProblems } from '../../props/problems';
+import { LOCAL_VOLUME_LAYOUT, aisClusterFootprint } from '../cluster-checks';
+import { aisNames } from '../names';
 import { Construct } from 'constructs';
-import { DEFAULT_IMAGES } from '../cluster';
+import { DEFAULT_CLUSTER_DOMAIN, DEFAULT_IMAGES } from '../defaults';
 import { addSharedCharts } from '../cluster-charts';
-import { AisClusterCommonProps } from '../cluster-props';
 import { loadBalancerAnnotations } from '../network/load-balancers';
-import { AisLocalVolumes, LocalVolumeLayout, localVolumeSelector } from '../storage/local-volumes';
+import { AisLocalVolumes, localVolumeSelector } from '../storage/local-volumes';
 import { MetalLbAddressPool } from '../network/metallb';
 import { MountpathStorage } from '../storage/mountpath';
 import { resolvePorts } from '../network/ports';
 import { AisNodeLabels } from '../nodes/node-labels';
 import { AisNodeLabelScheme } from '../nodes/node-label-scheme';
-import { AisSecurityProps, AisSharedSecurity, addAisSharedSecurity } from '../security/security';
+import { AisSharedSecurity, addAisSharedSecurity } from '../security/security';
 import { AisMonitoring } from '../monitoring/monitoring';
 import { scrapeTls } from '../monitoring/scrape-tls';
-import { AiStoreOptions, AiStoreResource } from './aistore';
-import { AisOperatorSettings, AisOperatorSettingsProps } from './operator-settings';
-import { AiStoreSecurityOptions, aistoreSecurityOptions } from './security';
+import { AiStoreResource } from './aistore';
+import { aisOperatorClusterProblems } from './cluster-checks';
+import { AisOperatorClusterProps } from './cluster-props';
+import { AisOperatorSettings } from './operator-settings';
+import { aistoreSecurityOptions } from './security';
 
-/**
- * Props of an operator-run cluster: the description a standalone {@link AisCluster} takes, with the
- * same security props ({@link AisSecurityProps}: HTTPS, credentials, tracing, ExternalSecrets,
- * NetworkPolicy, the targets' PodDisruptionBudget), mapped onto the AIStore; plus the AIStore's own options.
- */
-export interface AisOperatorClusterProps extends AisClusterCommonProps, Omit<AiStoreOptions, keyof AiStoreSecurityOptions>, AisSecurityProps {
-  /**
-   * Settings of the operator install this cluster needs (CA ConfigMaps, client certificate, env).
-   * @default - none: the install as it is
-   */
-  readonly operatorSettings?: Omit<AisOperatorSettingsProps, 'cluster' | 'clusterNamespace'>;
-}
+export type { AisOperatorClusterProps } from './cluster-props';
 
 /**
  * A whole AIStore cluster run by the AIS operator, from the same description as a standalone
@@ -52,10 +44,15 @@ export class AisOperatorCluster extends Construct {
   /** the self-signed CA chain, ExternalSecrets and NetworkPolicy (the operator makes the Certificate and PDB from the AIStore) */
   public readonly security: AisSharedSecurity;
   public readonly monitoring?: AisMonitoring;
+  /** the namespace, local StorageClass and PVs and node labels this cluster claims (the GitOps rulebook checks them against the app's other constructs) */
+  public readonly footprint: Footprint;
+  /** what the rulebook warns about (the AIS compatibility matrix), also recorded as node metadata */
+  public readonly warnings: readonly PropProblem[];
 
   constructor(scope: Construct, id: string, props: AisOperatorClusterProps) {
     super(scope, id);
-    assertNoProblems('AisOperatorCluster', aisClusterProblems(props, false));
+    this.warnings = assertNoProblems('AisOperatorCluster', aisOperatorClusterProblems(props), this);
+    this.footprint = declareFootprint(this, aisClusterFootprint(props, 'operator', 'AisOperatorCluster'));
     // no initial primary: the operator makes proxy-0 primary wherever it is scheduled
     const shared = addSharedCharts(this, props);
     this.name = shared.name;
@@ -66,8 +63,8 @@ export class AisOperatorCluster extends Construct {
     this.metallb = shared.metallb;
 
     const localPV = (props.storage ?? MountpathStorage.HOST_PATH) === MountpathStorage.LOCAL_PV;
-    const storageClass = props.storageClassName ?? `${this.name}-local`;
-    const layout = LocalVolumeLayout.AIS_HELM;
+    const storageClass = props.storageClassName ?? aisNames.localStorageClass(this.name);
+    const layout = LOCAL_VOLUME_LAYOUT.operator;
     const ports = resolvePorts(props.ports);
     this.security = addAisSharedSecurity({ tls: new Chart(this, 'tls'), secrets: new Chart(this, 'external-secrets'), policies: new Chart(this, 'policies') },
       { cluster: this.name, namespace: this.namespace, ports }, props);
@@ -101,7 +98,7 @@ export class AisOperatorCluster extends Construct {
         proxyStatefulSets: [`${this.name}-proxy`], targetStatefulSet: `${this.name}-target`, mountpaths: props.mountpaths.map((m) => m.path),
         headlessServiceComponents: { proxy: 'proxy-svc', target: 'target-svc' },
         tls: props.tls ? scrapeTls({
-          cluster: this.name, namespace: this.namespace, clusterDomain: props.clusterDomain ?? 'cluster.local', tls: props.tls,
+          cluster: this.name, namespace: this.namespace, clusterDomain: props.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN, tls: props.tls,
           issuer: this.security.issuer, clientCertificateSecret: props.monitoring.clientCertificateSecret,
         }) : undefined,
       });

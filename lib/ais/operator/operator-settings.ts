@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AisComponent, aisLabels } from '../labels';
 import { IssuerKind } from './options';
+import { DEFAULT_OPERATOR_DEPLOYMENT, DEFAULT_OPERATOR_NAMESPACE } from './defaults';
 
 /** Where the operator reads CA certificates for AIS (any .crt/.pem file). */
 export const OPERATOR_AIS_CA_DIR = '/etc/ais/ca';
@@ -25,6 +26,15 @@ export const HELM_CHART_MANAGER_ARGS: readonly string[] = [
   '--webhook-cert-path=/tmp/k8s-webhook-server/serving-certs',
   '--leader-elect',
 ];
+
+/**
+ * The Secret of the operator's client certificate: the shared `operator-tls`, or one per cluster
+ * `operator-tls-<namespace>-<cluster>`, which is also a volume name of the operator Deployment (a
+ * DNS-1123 label: the operator rulebook checks it).
+ */
+export function operatorClientSecretName(cluster: string, clusterNamespace: string, perCluster?: boolean): string {
+  return perCluster ? `${OPERATOR_CLIENT_SECRET}-${clusterNamespace}-${cluster}` : OPERATOR_CLIENT_SECRET;
+}
 
 export interface OperatorClientCertificateOptions {
   /** cert-manager issuer of the client certificate (one that AIS's `client_ca_tls` trusts) */
@@ -82,6 +92,12 @@ export interface AisOperatorSettingsProps {
    * @default - none
    */
   readonly clientCertificate?: OperatorClientCertificateOptions;
+  /**
+   * The AIS operator version that runs the cluster, e.g. `v2.19.0`: the AIS images are checked against
+   * the AIS compatibility matrix for it (ais-k8s docs/COMPATIBILITY.md; too old an operator is an error).
+   * @default - unknown: only the image checks of the matrix (warnings)
+   */
+  readonly operatorVersion?: string;
 }
 
 /**
@@ -104,12 +120,11 @@ export class AisOperatorSettings extends Construct {
   constructor(scope: Construct, id: string, props: AisOperatorSettingsProps) {
     super(scope, id);
     this.props = props;
-    this.namespace = props.namespace ?? 'ais-operator-system';
-    this.deploymentName = props.deploymentName ?? 'ais-operator-controller-manager';
+    this.namespace = props.namespace ?? DEFAULT_OPERATOR_NAMESPACE;
+    this.deploymentName = props.deploymentName ?? DEFAULT_OPERATOR_DEPLOYMENT;
     const cert = props.clientCertificate;
     if (!cert) return;
-    this.clientSecretName = cert.perCluster ? `${OPERATOR_CLIENT_SECRET}-${props.clusterNamespace}-${props.cluster}` : OPERATOR_CLIENT_SECRET;
-    if (this.clientSecretName.length > 63) throw new Error(`client certificate secret name ${this.clientSecretName} is longer than 63 characters`);
+    this.clientSecretName = operatorClientSecretName(props.cluster, props.clusterNamespace, cert.perCluster);
     this.clientCertificate = new ApiObject(this, 'ClientCertificate', {
       apiVersion: 'cert-manager.io/v1',
       kind: 'Certificate',

@@ -18,9 +18,8 @@ abstract class SpecFragment<T> {
 
 /** Where each AIS pod keeps its state (`/etc/ais` in the container: config, cluster map). */
 export class AisStateStorage extends SpecFragment<ais.AiStoreSpecStateStorage> {
-  /** A host directory per pod under `<prefix>/<namespace>/<cluster>/<role>` (survives pod and cluster restarts). */
+  /** A host directory per pod under `<prefix>/<namespace>/<cluster>/<role>` (survives pod and cluster restarts); `prefix` is absolute. */
   public static hostPath(prefix: string): AisStateStorage {
-    if (!prefix.startsWith('/')) throw new Error(`state hostPath prefix must be an absolute path, got "${prefix}"`);
     return new AisStateStorage({ hostPath: { prefix } });
   }
 
@@ -29,9 +28,8 @@ export class AisStateStorage extends SpecFragment<ais.AiStoreSpecStateStorage> {
     return new AisStateStorage({ emptyDir: {} });
   }
 
-  /** A PVC `<namespace>-<cluster>-state` per pod from an existing StorageClass. */
+  /** A PVC `<namespace>-<cluster>-state` per pod from an existing StorageClass (named: not empty). */
   public static pvc(storageClass: string): AisStateStorage {
-    if (!storageClass) throw new Error('state PVC storage class must not be empty');
     return new AisStateStorage({ pvc: { storageClass } });
   }
 
@@ -82,13 +80,11 @@ export interface AisCertManagerTlsOptions {
 export class AisTls extends SpecFragment<ais.AiStoreSpecTls> {
   /** An existing Secret with `tls.crt`, `tls.key` (and `ca.crt` for client auth). */
   public static fromSecret(secretName: string): AisTls {
-    if (!secretName) throw new Error('TLS secret name must not be empty');
     return new AisTls({ secretName });
   }
 
   /** A certificate from a cert-manager issuer, created and renewed for the cluster's names by the operator. */
   public static certManager(options: AisCertManagerTlsOptions): AisTls {
-    if (!options.issuerName) throw new Error('cert-manager issuer name must not be empty');
     return new AisTls({
       certificate: {
         issuerRef: { name: options.issuerName, kind: (options.issuerKind ?? IssuerKind.CLUSTER_ISSUER) as string as ais.AiStoreSpecTlsCertificateIssuerRefKind },

@@ -1,6 +1,6 @@
 import { AisSecurityProps } from '../security/security';
-import { AisTlsProps, IssuerReference, requiresClientCertificate, TlsClientAuth } from '../security/tls';
-import { AiStoreOptions } from './aistore';
+import { AisTlsProps, IssuerReference, TlsClientAuth } from '../security/tls';
+import { AiStoreOptions } from './aistore-props';
 import { AisTls } from './options';
 
 type SecurityKey = 'tls' | 'skipVerify' | 'clientAuthTls' | 'awsSecretName' | 'gcpSecretName' | 'ociSecretName' | 'authNSecretName' | 'tracing' | 'pdb';
@@ -9,30 +9,14 @@ type SecurityKey = 'tls' | 'skipVerify' | 'clientAuthTls' | 'awsSecretName' | 'g
 export type AiStoreSecurityOptions = { readonly [K in SecurityKey]: AiStoreOptions[K] | undefined };
 
 /**
- * Throws for TLS settings the AIStore cannot carry: IP SANs (the operator's certificate has DNS
- * names only), a CA bundle of our own (the operator mounts only the certificate at /var/certs and
- * points `client_ca_tls` at its `ca.crt`), and client-auth modes that demand a certificate from
- * every client (the operator's probes are HTTPS GETs from kubelet, which has none).
+ * `spec.tls` of the AIStore: the existing Secret, or a cert-manager certificate from `issuer` (the
+ * operator rulebook, lib/ais/operator/cluster-checks.ts, has refused what the AIStore cannot carry).
  */
-export function checkOperatorTls(tls: AisTlsProps): void {
-  if (tls.certificate?.additionalIpAddresses?.length) {
-    throw new Error('the AIStore certificate takes DNS names only (tls.certificate.additionalDNSNames): give the addresses DNS names');
-  }
-  if (tls.caBundle) {
-    throw new Error('the AIS operator trusts the ca.crt of the certificate only; it cannot mount a CA bundle ConfigMap into the AIS pods');
-  }
-  if (requiresClientCertificate(tls.clientAuth ?? TlsClientAuth.NONE)) {
-    throw new Error('the AIS operator probes HTTPS without a client certificate: client auth must not require one (use VERIFY_IF_GIVEN)');
-  }
-}
-
 function aisTls(tls: AisTlsProps, issuer: IssuerReference | undefined): AisTls {
-  checkOperatorTls(tls);
   const request = tls.certificate;
   if (!request) return AisTls.fromSecret(tls.secretName ?? '');
-  if (!issuer) throw new Error('a cert-manager certificate needs an issuer (or selfSigned)');
   return AisTls.certManager({
-    issuerName: issuer.name, issuerKind: issuer.kind, mode: request.delivery, additionalDnsNames: request.additionalDnsNames,
+    issuerName: issuer?.name ?? '', issuerKind: issuer?.kind, mode: request.delivery, additionalDnsNames: request.additionalDnsNames,
     duration: request.duration, renewBefore: request.renewBefore,
   });
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_TRACING_TOKEN_KEY } from '../defaults';
 import { k8s } from 'cdk8s-plus-28';
 import { AisVolume } from '../workloads/daemon-pod';
 import { AisTlsProps, TLS_SECRET_KEYS } from './tls';
@@ -129,7 +130,7 @@ export function secretRequirements(refs: AisSecretReferences): SecretRequirement
     all.push({ name: refs.credentials.authnSecretName, keys: [AUTHN_SIGNING_KEY], purpose: 'AuthN token signing key of the proxies' });
   }
   if (refs.tracing?.tokenSecretName) {
-    all.push({ name: refs.tracing.tokenSecretName, keys: [refs.tracing.tokenKey ?? 'token'], purpose: 'auth token of the tracing exporter' });
+    all.push({ name: refs.tracing.tokenSecretName, keys: [refs.tracing.tokenKey ?? DEFAULT_TRACING_TOKEN_KEY], purpose: 'auth token of the tracing exporter' });
   }
   const merged = new Map<string, SecretRequirement>();
   for (const requirement of all) {
@@ -182,7 +183,6 @@ export function aisCredentialWiring(credentials: AisCredentialsProps = {}, traci
     proxy.env.push({ name: AUTHN_SECRET_KEY_ENV, valueFrom: { secretKeyRef: { name: credentials.authnSecretName, key: AUTHN_SIGNING_KEY } } });
   }
   if (tracing) {
-    if (tracing.tokenSecretName && !tracing.tokenHeader) throw new Error('a tracing token needs tokenHeader, the header it is sent in');
     const section: Record<string, unknown> = {
       enabled: true,
       exporter_endpoint: tracing.exporterEndpoint,
@@ -191,7 +191,7 @@ export function aisCredentialWiring(credentials: AisCredentialsProps = {}, traci
     if (tracing.serviceNamePrefix) section.service_name_prefix = tracing.serviceNamePrefix;
     if (tracing.samplerProbability !== undefined) section.sampler_probability = String(tracing.samplerProbability);
     if (tracing.tokenSecretName) {
-      section.exporter_auth = { token_header: tracing.tokenHeader, token_file: `${TRACING_TOKEN_MOUNT_PATH}/${tracing.tokenKey ?? 'token'}` };
+      section.exporter_auth = { token_header: tracing.tokenHeader, token_file: `${TRACING_TOKEN_MOUNT_PATH}/${tracing.tokenKey ?? DEFAULT_TRACING_TOKEN_KEY}` };
       const volume = secretVolume('tracing-token', tracing.tokenSecretName, TRACING_TOKEN_MOUNT_PATH);
       proxy.volumes.push(volume);
       target.volumes.push(volume);

@@ -3,6 +3,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { SecretRequirement } from './credentials';
 import { AisComponent, aisLabels } from '../labels';
+import { DEFAULT_EXTERNAL_SECRETS_REFRESH } from '../defaults';
 
 /** Kind of an external-secrets.io store. */
 export enum SecretStoreKind {
@@ -72,11 +73,12 @@ export class AisExternalSecrets extends Construct {
     for (const [name, remoteKey] of Object.entries(props.remoteKeys)) {
       const secret = props.secrets.find((s) => s.name === name);
       if (!secret) {
-        throw new Error(`externalSecrets names secret ${name}, which the cluster does not use (it uses: ${props.secrets.map((s) => s.name).join(', ') || 'none'})`);
+        // the AIS rulebook refuses remote keys of Secrets the cluster does not read
+        throw new Error(`AisExternalSecrets: secret ${name} is not among props.secrets (it uses: ${props.secrets.map((s) => s.name).join(', ') || 'none'})`);
       }
       const spec: ExternalSecretSpec = {
         secretStoreRef: { name: props.store.name, kind: props.store.kind ?? SecretStoreKind.CLUSTER_SECRET_STORE },
-        refreshInterval: props.refreshInterval ?? '1h',
+        refreshInterval: props.refreshInterval ?? DEFAULT_EXTERNAL_SECRETS_REFRESH,
         target: {
           name,
           creationPolicy: 'Owner',

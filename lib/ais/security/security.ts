@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { DEFAULT_NETWORK_POLICY } from '../defaults';
 import { AisCertificate, SelfSignedCa } from './cert-manager';
 import { mergeConfig } from '../workloads/config-maps';
 import { AisCredentialsProps, AisPodAdditions, AisTracingProps, aisCredentialWiring, secretRequirements } from './credentials';
@@ -8,7 +9,7 @@ import { AisNetworkPolicy } from '../network/network-policy';
 import { ResolvedAisPorts } from '../network/ports';
 import {
   AisTlsEndpoints, AisTlsProps, CertificateDelivery, IssuerReference, aisCertificateDnsNames, aisTlsHttpConfig, aisTlsVolumes,
-  checkTlsProps, requiresClientCertificate, tlsSecretName, TlsClientAuth,
+  requiresClientCertificate, tlsSecretName, TlsClientAuth,
 } from './tls';
 
 /**
@@ -94,7 +95,7 @@ export interface AisSharedSecurity {
 }
 
 /**
- * Checks the TLS props and emits what a standalone cluster and an operator-run one share: the
+ * Emits what a standalone cluster and an operator-run one share: the
  * opt-in self-signed CA chain, the ExternalSecrets and the NetworkPolicy. The policy selects pods by
  * `app.kubernetes.io/name: <cluster>` and `app.kubernetes.io/component: proxy|target`, labels our
  * StatefulSets and the AIS operator's both put on the pods.
@@ -102,13 +103,12 @@ export interface AisSharedSecurity {
 export function addAisSharedSecurity(scopes: AisSecurityScopes, cluster: { cluster: string; namespace: string; ports: ResolvedAisPorts },
   props: AisSecurityProps): AisSharedSecurity {
   const base = { cluster: cluster.cluster, namespace: cluster.namespace };
-  if (props.tls) checkTlsProps(props.tls);
   const request = props.tls?.certificate;
   const selfSignedCa = request?.selfSigned ? new SelfSignedCa(scopes.tls, 'SelfSignedCa', base) : undefined;
   const externalSecrets = props.externalSecrets
     ? new AisExternalSecrets(scopes.secrets, 'ExternalSecrets', { ...base, ...props.externalSecrets, secrets: secretRequirements(props) })
     : undefined;
-  const networkPolicy = (props.networkPolicy ?? true)
+  const networkPolicy = (props.networkPolicy ?? DEFAULT_NETWORK_POLICY)
     ? new AisNetworkPolicy(scopes.policies, 'NetworkPolicy', { ...base, ports: cluster.ports })
     : undefined;
   return { selfSignedCa, issuer: selfSignedCa?.issuer ?? request?.issuer, externalSecrets, networkPolicy };

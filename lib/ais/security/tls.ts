@@ -1,3 +1,4 @@
+import { DEFAULT_CA_BUNDLE_KEY } from '../defaults';
 import { k8s } from 'cdk8s-plus-28';
 import { AisVolume } from '../workloads/daemon-pod';
 
@@ -5,8 +6,7 @@ import { AisVolume } from '../workloads/daemon-pod';
 export const TLS_MOUNT_PATH = '/var/certs';
 /** Where a CA bundle ConfigMap is mounted (the AIS operator's admin client uses the same path). */
 export const CA_BUNDLE_MOUNT_PATH = '/etc/ais-ca';
-/** Key of the CA bundle in a trust-manager style ConfigMap (the AIS operator's default). */
-export const DEFAULT_CA_BUNDLE_KEY = 'trust-bundle.pem';
+export { DEFAULT_CA_BUNDLE_KEY };
 /** Driver name of the cert-manager CSI driver. */
 export const CERT_MANAGER_CSI_DRIVER = 'csi.cert-manager.io';
 /** Files cert-manager writes into a TLS secret (and the CSI driver into its volume). */
@@ -189,17 +189,6 @@ export function aisTlsHttpConfig(tls: AisTlsProps): Record<string, unknown> {
   };
 }
 
-/** Throws unless exactly one certificate source is given and a cert-manager request names its issuer. */
-export function checkTlsProps(tls: AisTlsProps): void {
-  if ((tls.secretName === undefined) === (tls.certificate === undefined)) {
-    throw new Error('tls needs exactly one of secretName (an existing secret) and certificate (cert-manager)');
-  }
-  const request = tls.certificate;
-  if (request && (request.issuer === undefined) === !request.selfSigned) {
-    throw new Error('a cert-manager certificate needs exactly one of issuer and selfSigned');
-  }
-}
-
 /** The CSI driver's volume attributes for one pod: its own DNS name first, then the cluster's. */
 function csiAttributes(request: AisCertificateRequest, issuer: IssuerReference, dnsNames: readonly string[],
   ipAddresses: readonly string[]): Record<string, string> {
@@ -232,7 +221,8 @@ export function aisTlsVolumes(options: AisTlsPodOptions): AisVolume[] {
   const request = tls.certificate;
   let source: Partial<k8s.Volume>;
   if (request?.delivery === CertificateDelivery.CSI) {
-    if (!options.issuer) throw new Error('the CSI driver needs an issuer');
+    // the AIS rulebook makes a certificate name its issuer or opt in to the self-signed chain, which has one
+    if (!options.issuer) throw new Error('aisTlsVolumes: the CSI driver needs an issuer');
     const { namespace, clusterDomain } = options.endpoints;
     const own = `\${POD_NAME}.${options.service}.${namespace}.svc.${clusterDomain}`;
     const names = [own, ...aisCertificateDnsNames(options.endpoints, request.additionalDnsNames)];

@@ -66,18 +66,26 @@ function volumeShape(layout: LocalVolumeLayout, cluster: string, path: string): 
   name: (node: string) => string; labels: Record<string, string>; source: VolumeSource;
 } {
   if (layout === LocalVolumeLayout.AIS_HELM) {
-    const suffix = `-pv-${helmMountpathName(path)}`;
     return {
-      name: (node) => `${node}${suffix}`,
+      name: localVolumeNamer(layout, cluster, path),
       labels: { type: 'local', cluster, ...localVolumeSelector(cluster, path, layout) },
       source: { hostPath: { path } },
     };
   }
   return {
-    name: (node) => aisNames.localVolume(cluster, node, path),
+    name: localVolumeNamer(layout, cluster, path),
     labels: localVolumeSelector(cluster, path, layout),
     source: { local: { path }, volumeMode: 'Filesystem' },
   };
+}
+
+/** The name of the local PV of each node for one mountpath in a layout (what the rulebooks check). */
+export function localVolumeNamer(layout: LocalVolumeLayout, cluster: string, path: string): (node: string) => string {
+  if (layout === LocalVolumeLayout.AIS_HELM) {
+    const suffix = `-pv-${helmMountpathName(path)}`;
+    return (node) => `${node}${suffix}`;
+  }
+  return (node) => aisNames.localVolume(cluster, node, path);
 }
 
 export interface AisLocalVolumesProps {

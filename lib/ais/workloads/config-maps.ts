@@ -4,9 +4,12 @@ import { k8s } from 'cdk8s-plus-28';
 import { AisComponent, aisLabels } from '../labels';
 import { Mountpath } from '../storage/mountpath';
 import { ResolvedAisPorts } from '../network/ports';
+import { DEFAULT_CLUSTER_DOMAIN } from '../defaults';
 
 /** Where the init container finds its inputs and writes the final config (the AIS operator's layout). */
 export const CONFIG_PATHS = {
+  /** AIS state directory (`confdir`): the node's hostPath state volume is mounted here */
+  stateDir: '/etc/ais',
   templateDir: '/var/ais_config_template',
   globalDir: '/var/global_config',
   outputDir: '/var/ais_config',
@@ -41,7 +44,7 @@ export interface AisConfigMapsProps {
   readonly clusterDomain?: string;
   /**
    * AIS state directory inside the containers (`confdir`).
-   * @default '/etc/ais'
+   * @default CONFIG_PATHS.stateDir ('/etc/ais')
    */
   readonly configDir?: string;
   /**
@@ -95,7 +98,7 @@ export class AisConfigMaps extends Construct {
 
   constructor(scope: Construct, id: string, props: AisConfigMapsProps) {
     super(scope, id);
-    const domain = props.clusterDomain ?? 'cluster.local';
+    const domain = props.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN;
     const scheme = props.useHttps ? 'https' : 'http';
     const primaryUrl = `${scheme}://${props.primaryPod}.${props.proxyService}.${props.namespace}.svc.${domain}:${props.ports.intraControl}`;
     this.clusterConfig = mergeConfig({
@@ -112,7 +115,7 @@ export class AisConfigMaps extends Construct {
       data: { [CONFIG_PATHS.clusterFile]: json(this.clusterConfig) },
     });
     const localTemplate = (publicPort: number, extra: Record<string, unknown>) => json({
-      confdir: props.configDir ?? '/etc/ais',
+      confdir: props.configDir ?? CONFIG_PATHS.stateDir,
       log_dir: '/var/log/ais',
       host_net: {
         hostname: '${AIS_PUBLIC_HOSTNAME}',

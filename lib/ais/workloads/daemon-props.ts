@@ -3,6 +3,8 @@ import { DEFAULT_KUBERNETES_VERSION, KubernetesVersion, acceptsPodHostIPs } from
 import { AisImages, AisPodSpecOptions, AisRole, AisVolume } from './daemon-pod';
 import { AisNodeLabelScheme } from '../nodes/node-label-scheme';
 import { ResolvedAisPorts } from '../network/ports';
+import { CONFIG_PATHS } from './config-maps';
+import { DEFAULT_CLUSTER_DOMAIN, DEFAULT_PRIVILEGED, DEFAULT_SOMAXCONN, DEFAULT_STATE_PATH } from '../defaults';
 
 /** Props shared by {@link AisProxies} and {@link AisTargets}. */
 export interface AisDaemonProps {
@@ -89,15 +91,14 @@ export interface AisDaemonProps {
   readonly legacyPodLabels?: boolean;
 }
 
-/** `net.core.somaxconn` of the AIS pods unless configured: the value the AIS host playbooks set. */
-export const DEFAULT_SOMAXCONN = 65535;
+export { DEFAULT_SOMAXCONN };
 
 /** Host directory volumes for state and logs, one subdirectory per pod. */
 export function stateAndLogVolumes(props: AisDaemonProps, role: AisRole): AisVolume[] {
   const hostDir = (prefix: string) => `${prefix}/${props.namespace}/${props.cluster}/${role}`;
   const volumes: AisVolume[] = [{
-    volume: { name: 'state-mount', hostPath: { path: hostDir(props.statePath ?? '/etc/ais'), type: 'DirectoryOrCreate' } },
-    mount: { name: 'state-mount', mountPath: '/etc/ais', subPathExpr: '$(MY_POD)' },
+    volume: { name: 'state-mount', hostPath: { path: hostDir(props.statePath ?? DEFAULT_STATE_PATH), type: 'DirectoryOrCreate' } },
+    mount: { name: 'state-mount', mountPath: CONFIG_PATHS.stateDir, subPathExpr: '$(MY_POD)' },
   }];
   volumes.push(props.logsPath
     ? {
@@ -116,13 +117,13 @@ export function podDefaults(props: AisDaemonProps): Pick<AisPodSpecOptions,
     images: props.images,
     extraEnv: props.extraEnv,
     podAnnotations: props.podAnnotations,
-    privileged: props.privileged ?? true,
+    privileged: props.privileged ?? DEFAULT_PRIVILEGED,
     somaxconn: props.somaxconn === false ? undefined : props.somaxconn ?? DEFAULT_SOMAXCONN,
     podHostIPs: acceptsPodHostIPs(props.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION),
     resources: props.resources,
     serviceAccountName: props.serviceAccountName,
     useHttps: props.useHttps,
     tcpProbes: props.tcpProbes,
-    clusterDomain: props.clusterDomain ?? 'cluster.local',
+    clusterDomain: props.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN,
   };
 }

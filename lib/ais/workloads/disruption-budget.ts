@@ -1,3 +1,4 @@
+import { DEFAULT_TARGET_MAX_UNAVAILABLE } from '../defaults';
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
 import { AisComponent, aisLabels, selectorLabels } from '../labels';
@@ -25,13 +26,9 @@ export interface AisTargetDisruptionBudgetProps extends AisDisruptionBudgetOptio
   readonly namespace: string;
 }
 
-/** Checks `maxUnavailable` (a count of at least 0 or a percentage) and returns it, default 1. */
+/** `maxUnavailable` (a count of at least 0 or a percentage: the AIS rulebook checks it), default 1. */
 export function targetMaxUnavailable(options: AisDisruptionBudgetOptions): number | string {
-  const max = options.maxUnavailable ?? 1;
-  if (typeof max === 'number' ? !Number.isInteger(max) || max < 0 : !/^[0-9]{1,3}%$/.test(max)) {
-    throw new Error(`maxUnavailable must be a count of at least 0 or a percentage such as 10%, got ${max}`);
-  }
-  return max;
+  return options.maxUnavailable ?? DEFAULT_TARGET_MAX_UNAVAILABLE;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { DEFAULT_DISK_MARKER } from '../defaults';
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
 import { AisVolume, aisPodTemplate } from './daemon-pod';
@@ -46,17 +47,13 @@ export interface AisTargetsProps extends AisDaemonProps {
   readonly publicAddress?: AisPublicAddress;
 }
 
-/** The directory each mountpath filesystem carries to prove it is mounted (see {@link AisTargetsProps.diskMarker}). */
-export const DEFAULT_DISK_MARKER = '.ais-disk';
+export { DEFAULT_DISK_MARKER };
 
 /** Where the disk-marker volumes are mounted (read-only) in the aisnode container. */
 export const DISK_CHECK_DIR = '/var/run/ais-disk-check';
 
 /** A read-only hostPath volume of type Directory per mountpath, on `<mountpath>/<marker>`. */
 export function diskMarkerVolumes(mountpaths: readonly Mountpath[], marker: string): AisVolume[] {
-  if (!/^[A-Za-z0-9._-]+$/.test(marker) || marker === '.' || marker === '..') {
-    throw new Error(`diskMarker must be one directory name (letters, digits, '.', '_', '-'), got ${marker}`);
-  }
   return mountpaths.map((m, i) => ({
     volume: { name: `disk-check-${i}`, hostPath: { path: `${m.path}/${marker}`, type: 'Directory' } },
     mount: { name: `disk-check-${i}`, mountPath: `${DISK_CHECK_DIR}/${i}`, readOnly: true },

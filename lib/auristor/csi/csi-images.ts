@@ -1,13 +1,10 @@
+import { DEFAULT_SIDECAR_REGISTRY } from '../defaults';
 /**
  * Container images of the AuriStorFS CSI driver: AuriStor's driver image and the Kubernetes
  * sig-storage sidecars pinned by AuriStor's chart 0.0.5/0.0.6 (`chart/README.md`).
  */
 
-/**
- * Registry of the sig-storage sidecars. AuriStor's chart names `k8s.gcr.io/sig-storage`; that
- * registry is frozen and redirected to `registry.k8s.io`, which serves the same images.
- */
-export const DEFAULT_SIDECAR_REGISTRY = 'registry.k8s.io/sig-storage';
+export { DEFAULT_SIDECAR_REGISTRY };
 
 /** A sig-storage sidecar image (name and tag) used by the AuriStorFS CSI pods. */
 export enum CsiSidecar {

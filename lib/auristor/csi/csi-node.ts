@@ -1,3 +1,4 @@
+import { DEFAULT_KUBELET_DIR } from '../defaults';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { CsiSidecar } from './csi-images';
@@ -34,8 +35,7 @@ export interface CsiNodeProps extends CsiWorkloadProps {
   readonly kubeletDir?: string;
 }
 
-/** The kubelet's default root directory (`--root-dir`). */
-export const DEFAULT_KUBELET_DIR = '/var/lib/kubelet';
+export { DEFAULT_KUBELET_DIR };
 
 /**
  * The AuriStorFS CSI node plugin: ConfigMap `auristorfs-csi-node-config` and DaemonSet

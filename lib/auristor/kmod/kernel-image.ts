@@ -21,6 +21,11 @@ const KERNEL_RULE = /^(\d+\.\d+\.\d+-\d+)\.\d+\.\d+\.([a-z]+\d*)(?:_\d+)?\.([a-z
 export const KERNEL_RULE_DESCRIPTION =
   '<major>.<minor>.<patch>-<build>.<z>.<z>.<dist>[_<minor>].<arch>, e.g. 4.18.0-305.49.1.el8_4.x86_64 (tag 4.18.0-305.el8.x86_64)';
 
+/** What keeps a kernel from having an AuriStor kmod image tag, or undefined when it fits (the AuriStorFS rulebook checks every kernel with it). */
+export function kmodImageTagProblem(kernel: string): string | undefined {
+  return KERNEL_RULE.test(kernel) ? undefined : `kernel ${kernel} does not fit the AuriStor kmod image tag rule: expected ${KERNEL_RULE_DESCRIPTION}`;
+}
+
 /**
  * The kmod image tag for a running kernel.
  *
@@ -30,9 +35,7 @@ export const KERNEL_RULE_DESCRIPTION =
  */
 export function kmodImageTag(kernel: string): string {
   const match = KERNEL_RULE.exec(kernel);
-  if (!match) {
-    throw new Error(`kernel ${kernel} does not fit the AuriStor kmod image tag rule: expected ${KERNEL_RULE_DESCRIPTION}`);
-  }
+  if (!match) throw new Error(kmodImageTagProblem(kernel));
   const [, release, dist, arch] = match;
   return `${release}.${dist}.${arch}`;
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_KMOD_GRACE_PERIOD_SECONDS } from '../defaults';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { retainOnDelete } from '../../argo/argo-annotations';
@@ -80,8 +81,7 @@ export function kmodDaemonSetNameProblem(kernel: string): string | undefined {
   return name.length > 63 ? `kernel "${kernel}" gives the DaemonSet name "${name}", longer than 63 characters` : undefined;
 }
 
-/** Default grace period of the kmod pods, in seconds. */
-export const DEFAULT_KMOD_GRACE_PERIOD_SECONDS = 60;
+export { DEFAULT_KMOD_GRACE_PERIOD_SECONDS };
 
 /**
  * systemd units of the kmod image that load the module and run the cache manager: the kmods-via-containers

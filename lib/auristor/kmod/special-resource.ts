@@ -1,3 +1,4 @@
+import { DEFAULT_SRO_CHART_VERSION } from '../defaults';
 import { Construct } from 'constructs';
 import { SpecialResource } from '../../../imports/sro.openshift.io';
 import { SyncOption, addSyncOptions, retainOnDelete } from '../../argo/argo-annotations';
@@ -9,8 +10,7 @@ import { AuristorNodeGroup, resolveNodeGroup } from '../group';
 import { kmodImage } from './kernel-image';
 import { AuristorComponent, KERNEL_MODULE, auristorLabels } from '../names';
 
-/** Version of AuriStor's SRO chart (`chart/Chart.yaml` at tag 2022.09-1, branch version-0.0.6). */
-export const DEFAULT_SRO_CHART_VERSION = '0.0.6';
+export { DEFAULT_SRO_CHART_VERSION };
 
 /**
  * Longest SpecialResource name: SRO names the kmod DaemonSet `<name>-driver-container-<16 hex digits>`

@@ -1,18 +1,10 @@
+import { DEFAULT_SRO_NAMESPACE, DEFAULT_SRO_SERVICE_ACCOUNTS } from '../defaults';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AuristorComponent, auristorLabels } from '../names';
 
-/** Where the Special Resource Operator runs on OpenShift. */
-export const DEFAULT_SRO_NAMESPACE = 'openshift-special-resource-operator';
+export { DEFAULT_SRO_NAMESPACE, DEFAULT_SRO_SERVICE_ACCOUNTS };
 
-/**
- * ServiceAccounts the Special Resource Operator runs as: `special-resource-controller-manager` from
- * release 4.10 on, `default` in 4.9 (the `serviceAccountName` of the `clusterPermissions` and of the
- * deployment in openshift/special-resource-operator `bundle/4.10/manifests/…clusterserviceversion.yaml`
- * and `bundle/4.9/manifests/…clusterserviceversion.yaml`). Neither CSV grants `escalate`, so SRO can only
- * create the chart's CSI Roles if it holds their permissions itself.
- */
-export const DEFAULT_SRO_SERVICE_ACCOUNTS: readonly string[] = ['special-resource-controller-manager', 'default'];
 
 /** Props of {@link SroCsiPermissions}. */
 export interface SroCsiPermissionsProps {

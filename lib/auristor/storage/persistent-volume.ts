@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { AuristorMount } from './mount';
 import { objectNameProblem } from '../../k8s/names';
 import { assertNoProblems } from '../../props/problems';
+import { Footprint, declareFootprint } from '../../props/footprint';
 import { AuristorComponent, CSI_DRIVER_NAME, auristorLabels } from '../names';
 
 /** Props of {@link AuristorPersistentVolume}. */
@@ -42,6 +43,11 @@ export interface AuristorPersistentVolumeProps {
   readonly readOnly?: boolean;
 }
 
+/** What an AuriStorFS PersistentVolume claims: its name. */
+export function persistentVolumeFootprint(props: AuristorPersistentVolumeProps): Footprint {
+  return { construct: 'AuristorPersistentVolume', objects: [{ kind: 'PersistentVolume', name: props.name, path: ['name'], what: `the AuriStorFS PersistentVolume ${props.name}`, owner: 'the AuriStorFS storage' }], nodeLabels: [] };
+}
+
 /**
  * A statically provisioned AuriStorFS PersistentVolume (AuriStor's `pv-svx.yaml`): `ReadWriteMany`,
  * reclaim policy `Retain` (the AuriStorFS volume outlives the Kubernetes objects), and a nominal 1Mi
@@ -52,6 +58,8 @@ export class AuristorPersistentVolume extends Construct {
   public readonly name: string;
   /** The L1 object (escape hatch). */
   public readonly apiObject: k8s.KubePersistentVolume;
+  /** the PersistentVolume it claims (the GitOps rulebook checks it against the app's other constructs) */
+  public readonly footprint: Footprint;
 
   constructor(scope: Construct, id: string, props: AuristorPersistentVolumeProps) {
     super(scope, id);
@@ -62,6 +70,7 @@ export class AuristorPersistentVolume extends Construct {
     ];
     assertNoProblems('AuristorPersistentVolume', problems.filter((p): p is { path: string[]; message: string } => p.message !== undefined));
     this.name = props.name;
+    this.footprint = declareFootprint(this, persistentVolumeFootprint(props));
     this.apiObject = new k8s.KubePersistentVolume(this, 'Resource', {
       metadata: { name: props.name, labels: auristorLabels(AuristorComponent.STORAGE) },
       spec: {

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { AuristorMount } from './mount';
 import { objectNameProblem } from '../../k8s/names';
 import { assertNoProblems } from '../../props/problems';
+import { Footprint, declareFootprint } from '../../props/footprint';
 import { AuristorComponent, CSI_DRIVER_NAME, auristorLabels } from '../names';
 
 /** Props of {@link AuristorStorageClass}. */
@@ -21,6 +22,11 @@ export interface AuristorStorageClassProps {
   readonly reclaimPolicy?: PersistentVolumeReclaimPolicy;
 }
 
+/** What an AuriStorFS StorageClass claims: its name. */
+export function storageClassFootprint(props: AuristorStorageClassProps): Footprint {
+  return { construct: 'AuristorStorageClass', objects: [{ kind: 'StorageClass', name: props.name, path: ['name'], what: `the AuriStorFS StorageClass ${props.name}`, owner: 'the AuriStorFS storage' }], nodeLabels: [] };
+}
+
 /**
  * A StorageClass for dynamically provisioned AuriStorFS volumes (AuriStor's `storageClass-dvx.yaml`):
  * provisioner `auristorfs.csi.auristor.com`, the mount as parameters, binding when the first pod is
@@ -32,12 +38,15 @@ export class AuristorStorageClass extends Construct {
   public readonly name: string;
   /** The L1 object (escape hatch). */
   public readonly apiObject: k8s.KubeStorageClass;
+  /** the StorageClass it claims (the GitOps rulebook checks it against the app's other constructs) */
+  public readonly footprint: Footprint;
 
   constructor(scope: Construct, id: string, props: AuristorStorageClassProps) {
     super(scope, id);
     const problem = objectNameProblem('StorageClass', props.name);
     assertNoProblems('AuristorStorageClass', problem ? [{ path: ['name'], message: problem }] : []);
     this.name = props.name;
+    this.footprint = declareFootprint(this, storageClassFootprint(props));
     this.apiObject = new k8s.KubeStorageClass(this, 'Resource', {
       metadata: { name: props.name, labels: auristorLabels(AuristorComponent.STORAGE) },
       provisioner: CSI_DRIVER_NAME,

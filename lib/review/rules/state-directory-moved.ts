@@ -1,9 +1,10 @@
 import { Manifest, describeObject } from '../../k8s/manifest';
+import { CONFIG_PATHS } from '../../ais/workloads/config-maps';
 import { isAisStatefulSet } from '../../argo/roles';
 import { ALLOW_DANGEROUS, Finding, ReviewRule, isUpdate } from './types';
 
 /** Where aisnode keeps its state (config_dir) inside the container. */
-export const AIS_STATE_DIR = '/etc/ais';
+export const AIS_STATE_DIR = CONFIG_PATHS.stateDir;
 
 /** Host directory of the volume mounted at the AIS state directory, if it is a hostPath. */
 export function stateHostPath(statefulSet: Manifest): string | undefined {
