@@ -56,6 +56,7 @@ export * from './ais/operator/operator-settings';
 export * from './ais/operator/update-rules';
 export * from './ais/operator/names';
 export * from './ais/compatibility';
+export * from './ais/operator/cluster-checks';
 export { aisOperatorClusterProps, addAisOperatorCharts } from './from-config/ais-operator';
 export { operatorSideFiles } from './ais/operator/side-files';
 
@@ -68,7 +69,9 @@ export * from './review/kmod-changes';
 export * from './argo/argo-annotations';
 export { SYNC_WAVES, SyncWaveRow, syncWaveRow, knownKinds } from './argo/sync-waves';
 export { SYNC_OPTION_RULES, SyncOptionRule, syncOptionsFor } from './argo/sync-option-rules';
-export { applyGitOps, applySyncPolicy } from './gitops/apply';
+export { applyGitOps, applySyncPolicy, checkApp } from './gitops/apply';
+export { gitOpsAppProblems, GitOpsAppCheckProps } from './gitops/app-checks';
+export { Footprint, ObjectClaim, NodeLabelClaim, footprintOf } from './props/footprint';
 export { GitOpsApp, GitOpsAppProps } from './gitops/gitops-app';
 export { ArgoApplication, ArgoApplicationProps, ARGO_APPLICATION_API_VERSION } from './gitops/argo-application';
 export { ArgoApplicationChart, ArgoApplicationsProps, addArgoApplications } from './gitops/argo-applications';

@@ -92,7 +92,7 @@ export function configReferenceMarkdown(): string {
     `${cell(schema.description ?? '')} Editors check and complete the file with the JSON Schema ${code('schema/cluster-config.schema.json')}.`,
     '',
     'Keys are dotted paths; `[]` stands for each item of a list. A key marked (required) must be given whenever its mapping is.',
-    'Cross-field rules (for example a gateway IP inside its address pool) are checked when the config is loaded.',
+    'Cross-field rules (for example a gateway IP inside its address pool) are checked when the config is loaded: the rulebooks of docs/rulebooks.md.',
   ].join('\n');
   return `${[intro, ...collectSections('', schema).map(sectionMarkdown)].join('\n\n')}\n`;
 }

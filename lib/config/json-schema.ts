@@ -6,8 +6,9 @@ export const JSON_SCHEMA_PATH = 'schema/cluster-config.schema.json';
 
 /**
  * JSON Schema (draft 2020-12) of the cluster config file, generated from the one zod schema the
- * loader uses, so editors complete and check the same keys, defaults and patterns. Cross-field
- * rules (a gateway IP inside its pool, distinct ports, ...) are checked by the loader only.
+ * loader uses, so editors complete and check the same keys, defaults and patterns (and the rulebooks'
+ * single-value limits, which the schema shows without enforcing). Cross-field rules (a gateway IP inside
+ * its pool, distinct ports, ...) are the rulebooks' (docs/rulebooks.md), which the loader runs.
  */
 export function clusterConfigJsonSchema(): Record<string, unknown> {
   const { $schema, description, ...schema } = z.toJSONSchema(clusterConfigSchema,

@@ -54,6 +54,7 @@ export class AisCertificate extends Construct {
 
   constructor(scope: Construct, id: string, props: AisCertificateProps) {
     super(scope, id);
+    // a direct-use guard: a cluster always gives its service names
     if (props.dnsNames.length === 0) throw new Error(`certificate ${props.name} needs at least one DNS name`);
     this.secretName = props.secretName;
     const labels = aisLabels(props.cluster, AisComponent.TLS);

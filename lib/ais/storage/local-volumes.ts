@@ -137,6 +137,7 @@ export class AisLocalVolumes extends Construct {
     for (const node of props.nodes) {
       for (let i = 0; i < props.mountpaths.length; i++) {
         const mountpath = props.mountpaths[i];
+            // a direct-use guard: the AIS rulebooks refuse local PVs without a size before this construct is built
         if (!mountpath.size) throw new Error(`local PersistentVolume for ${mountpath.path} needs a size`);
         const shape = shapes[i];
         const volume = persistentVolume(this, `${node}${mountpath.path}`,

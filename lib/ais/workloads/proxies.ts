@@ -49,6 +49,7 @@ export class AisProxies extends Construct {
 
   constructor(scope: Construct, id: string, props: AisProxiesProps) {
     super(scope, id);
+    // a direct-use guard: the AIS rulebook (lib/ais/cluster-checks.ts) refuses such props before this construct is built
     if (props.replicas < 1) throw new Error(`proxy replicas must be at least 1, got ${props.replicas}`);
     const { cluster, labelScheme } = props;
     this.serviceName = aisNames.headlessService(cluster, AisComponent.PROXY);

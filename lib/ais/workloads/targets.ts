@@ -72,6 +72,7 @@ export class AisTargets extends Construct {
 
   constructor(scope: Construct, id: string, props: AisTargetsProps) {
     super(scope, id);
+    // a direct-use guard: the AIS rulebook (lib/ais/cluster-checks.ts) refuses such props before this construct is built
     if (props.mountpaths.length === 0) throw new Error('targets need at least one mountpath');
     const { cluster } = props;
     const storage = props.storage ?? MountpathStorage.HOST_PATH;

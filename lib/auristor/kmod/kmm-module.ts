@@ -100,6 +100,7 @@ export class AuristorKmmModule extends Construct {
     this.name = props.name ?? KMM_MODULE_NAME;
     this.namespace = group.namespace;
     const problem = kmmModuleNameProblem(this.namespace, this.name);
+    // a direct-use guard: the AuriStorFS rulebook (lib/auristor/client-checks.ts) refuses such props before this construct is built
     if (problem !== undefined) throw new Error(`AuriStorFS group ${group.name}: ${problem}`);
     this.readyLabel = kmmReadyLabel(this.namespace, this.name);
     this.versionLabel = kmmModuleVersionLabel(this.namespace, this.name);

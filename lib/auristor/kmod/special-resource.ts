@@ -115,6 +115,7 @@ export class AuristorSpecialResource extends Construct {
     const group = resolveNodeGroup(props.group);
     this.name = group.namespace;
     const problem = specialResourceNameProblem(this.name);
+    // a direct-use guard: the AuriStorFS rulebook (lib/auristor/client-checks.ts) refuses such props before this construct is built
     if (problem) throw new Error(problem);
     this.chartConfigMap = sroChartConfigMapName(this.name);
     this.kmodImages = Object.fromEntries(group.kernels.map((kernel) => [kernel, kmodImage(group.registry, group.kmodVersion, kernel)]));

@@ -44,6 +44,7 @@ export class SroCsiPermissions extends Construct {
     super(scope, id);
     this.operatorNamespace = props.operatorNamespace ?? DEFAULT_SRO_NAMESPACE;
     this.serviceAccounts = [...new Set(props.serviceAccounts ?? DEFAULT_SRO_SERVICE_ACCOUNTS)];
+    // a direct-use guard: the AuriStorFS rulebook (lib/auristor/client-checks.ts) refuses such props before this construct is built
     if (this.serviceAccounts.length === 0) throw new Error('SroCsiPermissions: name at least one ServiceAccount SRO runs as');
     const labels = auristorLabels(AuristorComponent.CSI_DRIVER);
     const name = 'auristorfs-csi-extra-permission-cr';
