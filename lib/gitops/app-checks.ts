@@ -98,10 +98,11 @@ function labelClashes(members: readonly Footprint[], problems: Problems): void {
 /** Every problem of an app: its Applications, its release name, and clashes between its members. */
 export function gitOpsAppProblems(props: GitOpsAppCheckProps): PropProblem[] {
   const problems: Problems = [];
-  const release = props.release ?? props.argoApplications?.name;
+  // the release name: given, or the Applications' name
+  const [release, at] = props.release !== undefined ? [props.release, ['release']] : [props.argoApplications?.name, ['argoApplications', 'name']];
   if (release !== undefined && !props.members.some((m) => m.ownsNames?.includes(release))) {
     const problem = dns1123LabelProblem(release, 'release name');
-    if (problem) problems.push({ path: [props.release !== undefined ? 'release' : 'argoApplications', ...(props.release !== undefined ? [] : ['name'])], message: problem });
+    if (problem) problems.push({ path: at, message: problem });
   }
   if (props.argoApplications) {
     const argo: Problems = [];
