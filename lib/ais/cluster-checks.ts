@@ -1,4 +1,3 @@
-import type { k8s } from 'cdk8s-plus-28';
 import { isPinnedImage } from '../k8s/images';
 import {
   clip, dns1123LabelProblem, dns1123SubdomainProblem, labelValueProblem, objectNameProblem, qualifiedNameProblem,
@@ -14,6 +13,7 @@ import { aisOperatorNames, aisOperatorObjectNames } from './operator/names';
 import { AIS_NODE_LABEL_ROLES, resolveNodeLabelScheme } from './nodes/node-label-scheme';
 import { AisPorts, resolvePorts } from './network/ports';
 import { AisCertificateRequest, AisTlsProps } from './security/tls';
+import { AisResources } from './workloads/pod-inputs';
 
 /**
  * The rules an AIS cluster's props must follow before any object is built: the cross-field
@@ -22,28 +22,39 @@ import { AisCertificateRequest, AisTlsProps } from './security/tls';
  * loader reports them at the YAML keys the props came from (`lib/config/prop-checks.ts`).
  */
 export interface AisClusterCheckProps extends AisClusterCommonProps {
-  /** standalone only: the proxy node that bootstraps as primary */
+  /**
+   * Standalone only: the proxy node that bootstraps as primary.
+   * @default - the first proxy node
+   */
   readonly initialPrimaryNode?: string;
-  /** standalone only: the AIS ports */
+  /**
+   * Standalone only: the AIS ports.
+   * @default - 51080 proxy, 51081 target, 51082 intra control, 51083 intra data
+   */
   readonly ports?: AisPorts;
+  /**
+   * Kubernetes cluster DNS domain.
+   * @default 'cluster.local'
+   */
   readonly clusterDomain?: string;
-  readonly proxyResources?: Resources;
-  readonly targetResources?: Resources;
+  /**
+   * Resources of the proxies' aisnode container.
+   * @default - requests cpu 500m, memory 1Gi
+   */
+  readonly proxyResources?: AisResources;
+  /**
+   * Resources of the targets' aisnode container.
+   * @default - requests cpu 500m, memory 1Gi
+   */
+  readonly targetResources?: AisResources;
+  /**
+   * HTTPS.
+   * @default - plain HTTP
+   */
   readonly tls?: AisTlsProps;
 }
 
 type Problems = PropProblem[];
-
-/** Requests and limits as either construct takes them: `k8s.Quantity` objects or quantity strings. */
-type Quantity = k8s.Quantity | string;
-interface Resources {
-  readonly requests?: Readonly<Record<string, Quantity>>;
-  readonly limits?: Readonly<Record<string, Quantity>>;
-}
-
-function quantityText(quantity: Quantity): string {
-  return typeof quantity === 'string' ? quantity : String(quantity.value);
-}
 
 /** cert-manager's webhook minimums: internal/apis/certmanager/validation/certificate.go ValidateDuration, pkg/apis/certmanager/v1/const.go. */
 export const CERT_MANAGER_MIN_DURATION_SECONDS = 3600;
@@ -236,11 +247,11 @@ function checkNodeLabels(props: AisClusterCheckProps, problems: Problems): void 
   });
 }
 
-function checkResources(field: 'proxyResources' | 'targetResources', resources: Resources | undefined, problems: Problems): void {
+function checkResources(field: 'proxyResources' | 'targetResources', resources: AisResources | undefined, problems: Problems): void {
   for (const [name, limit] of Object.entries(resources?.limits ?? {})) {
     const request = resources?.requests?.[name];
     if (request === undefined) continue;
-    const [requested, limited] = [quantityText(request), quantityText(limit)];
+    const [requested, limited] = [request, limit];
     const [requestValue, limitValue] = [quantityValue(requested), quantityValue(limited)];
     if (requestValue !== undefined && limitValue !== undefined && requestValue > limitValue) {
       problems.push({ path: [field, 'requests', name], message: `the ${name} request ${requested} is greater than its limit ${limited}; the API server rejects the pod (requests must not exceed limits)` });

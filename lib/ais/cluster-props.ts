@@ -49,7 +49,7 @@ export interface AisClusterCommonProps {
   readonly createNamespace?: boolean;
   /**
    * aisnode and ais-init images (pinned, same version).
-   * @default DEFAULT_IMAGES
+   * @default - docker.io/aistorage/aisnode:v4.9 and docker.io/aistorage/ais-init:v4.9
    */
   readonly images?: AisImages;
   /** nodes that run a proxy, one each */

@@ -1,12 +1,12 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { k8s } from 'cdk8s-plus-28';
 import { DEFAULT_KUBERNETES_VERSION, checkKubernetesVersion } from '../k8s/version';
 import { allocateAddresses, parseAddressPool } from '../net/address-pool';
 import { assertNoProblems } from '../props/problems';
 import { aisClusterProblems } from './cluster-checks';
 import { AisConfigMaps, RESTART_HASH_ANNOTATION, mergeConfig } from './workloads/config-maps';
-import { AisImages, AisVolume } from './workloads/daemon-pod';
+import { AisImages } from './workloads/daemon-pod';
+import { AisEnvValue, AisResources, AisVolume } from './workloads/pod-inputs';
 import { AisDaemonProps } from './workloads/daemon-props';
 import { addSharedCharts } from './cluster-charts';
 import { AisClusterCommonProps } from './cluster-props';
@@ -53,12 +53,12 @@ export interface AisClusterProps extends AisClusterCommonProps, AisSecurityProps
    * Resources of the proxies' aisnode container.
    * @default - requests cpu 500m, memory 1Gi
    */
-  readonly proxyResources?: k8s.ResourceRequirements;
+  readonly proxyResources?: AisResources;
   /**
    * Resources of the targets' aisnode container.
    * @default - requests cpu 500m, memory 1Gi
    */
-  readonly targetResources?: k8s.ResourceRequirements;
+  readonly targetResources?: AisResources;
   /** @default '/etc/ais' */
   readonly statePath?: string;
   /** @default - emptyDir */
@@ -81,17 +81,27 @@ export interface AisClusterProps extends AisClusterCommonProps, AisSecurityProps
    * Extra volumes for proxies and targets (certificates), and for targets only (cloud credentials).
    * @default - none
    */
-  readonly extraVolumes?: { readonly proxy?: readonly AisVolume[]; readonly target?: readonly AisVolume[] };
+  readonly extraVolumes?: {
+    /** @default - none */
+    readonly proxy?: readonly AisVolume[];
+    /** @default - none */
+    readonly target?: readonly AisVolume[];
+  };
   /**
    * What each target advertises to clients.
    * @default AisPublicAddress.NODE_IP
    */
   readonly publicAddress?: AisPublicAddress;
   /**
-   * Extra env vars for proxies and targets.
+   * Extra env vars for proxies and targets, by name (they override the security settings' of the same name).
    * @default - none
    */
-  readonly extraEnv?: { readonly proxy?: readonly k8s.EnvVar[]; readonly target?: readonly k8s.EnvVar[] };
+  readonly extraEnv?: {
+    /** @default - none */
+    readonly proxy?: Readonly<Record<string, AisEnvValue>>;
+    /** @default - none */
+    readonly target?: Readonly<Record<string, AisEnvValue>>;
+  };
 }
 
 /**
@@ -178,7 +188,7 @@ export class AisCluster extends Construct {
     const extra = (role: 'proxy' | 'target') => ({
       podAnnotations: { [RESTART_HASH_ANNOTATION]: this.config.restartHash[role] },
       extraVolumes: [...this.security[role].volumes, ...(props.extraVolumes?.[role] ?? [])],
-      extraEnv: [...this.security[role].env, ...(props.extraEnv?.[role] ?? [])],
+      extraEnv: { ...this.security[role].env, ...props.extraEnv?.[role] },
     });
     this.proxies = new AisProxies(chart('proxies'), 'Proxies', {
       ...daemon, replicas: props.proxyNodes.length, targetCount: props.targetNodes.length, resources: props.proxyResources, ...extra('proxy'),

@@ -6,7 +6,7 @@ import { AuristorCsiDriver } from './csi/csi-driver';
 import { CsiRbac } from './csi/csi-rbac';
 import { CsiConfigRole } from './csi/csi-settings';
 import { KmodDelivery } from './kmod/delivery';
-import { AuristorNodeGroup, placeOnAnyOf, resolveNodeGroup } from './group';
+import { AuristorNodeGroup, resolveNodeGroup } from './group';
 import { AuristorNamespace } from './namespace';
 import { AuristorComponent, CSI_SERVICE_ACCOUNT } from './names';
 import { PrivilegedSccGrant } from './kmod/openshift-scc';
@@ -75,7 +75,7 @@ export class AuristorClusterResources extends Construct {
       settings: props.csi,
       sidecarRegistry: props.sidecarRegistry,
       imagePullPolicy: props.imagePullPolicy,
-      placement: placeOnAnyOf(groups.map((group) => group.nodeSelector)),
+      nodeSelectors: groups.map((group) => group.nodeSelector),
     };
     this.csiController = new CsiController(this, 'CsiController', workload);
     this.volumeManager = new VolumeManager(this, 'VolumeManager', workload);

@@ -2,19 +2,11 @@ import { App } from 'cdk8s';
 import type { AisConfig } from '../config/ais-schema';
 import type { OperatorSettingsConfig } from '../config/ais-operator-schema';
 import type { ClusterConfig } from '../config/schema';
-import { aisClusterProps } from './ais';
+import { aisClusterProps, aisResources } from './ais';
 import { AiStoreOptions, PublicNetDnsMode, ScaleDownMode } from '../ais/operator/aistore';
 import { AisOperatorCluster, AisOperatorClusterProps } from '../ais/operator/cluster';
-import { AisResources, AisStateStorage, IssuerKind } from '../ais/operator/options';
+import { AisStateStorage, IssuerKind } from '../ais/operator/options';
 import { AiStoreSecurityOptions } from '../ais/operator/security';
-
-function resources(spec: AisConfig['proxies']['resources']): AisResources | undefined {
-  if (!spec) return undefined;
-  const defined = (values?: { cpu?: string; memory?: string }) => values
-    ? Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string] => entry[1] !== undefined))
-    : undefined;
-  return { requests: defined(spec.requests), limits: defined(spec.limits) };
-}
 
 function stateStorage(ais: AisConfig): AisStateStorage {
   switch (ais.operator?.stateStorage) {
@@ -35,8 +27,8 @@ function aistoreOptions(config: ClusterConfig, ais: AisConfig): Omit<AiStoreOpti
     // the CR field is deprecated: only set it when it differs from what the operator assumes
     clusterDomain: ais.clusterDomain === 'cluster.local' ? undefined : ais.clusterDomain,
     privileged: ais.privileged,
-    proxyResources: resources(ais.proxies.resources),
-    targetResources: resources(ais.targets.resources),
+    proxyResources: aisResources(ais.proxies.resources),
+    targetResources: aisResources(ais.targets.resources),
     disablePodAntiAffinity: operator?.disablePodAntiAffinity,
     publicNetDnsMode: operator?.publicNetDNSMode as PublicNetDnsMode | undefined,
     scaleDownMode: operator?.scaleDownMode as ScaleDownMode | undefined,

@@ -1,7 +1,7 @@
-import { k8s } from 'cdk8s-plus-28';
 import type { ClusterConfig } from '../config/schema';
 import type { AisConfig } from '../config/ais-schema';
 import { AisClusterProps } from '../ais/cluster';
+import { AisResources } from '../ais/workloads/pod-inputs';
 import { checkKubernetesVersion } from '../k8s/version';
 import { Mountpath, MountpathStorage } from '../ais/storage/mountpath';
 import { aisMonitoringOptions } from './ais-monitoring';
@@ -9,12 +9,13 @@ import { AisPublicAddress } from '../ais/workloads/public-address';
 import { aisSecurityProps } from './ais-security';
 import { aisNames } from '../ais/names';
 
-function resources(spec: AisConfig['proxies']['resources']): k8s.ResourceRequirements | undefined {
+/** The config's requests and limits of a role (standalone and operator mode alike). */
+export function aisResources(spec: AisConfig['proxies']['resources']): AisResources | undefined {
   if (!spec) return undefined;
-  const quantities = (values?: { cpu?: string; memory?: string }) => values
-    ? Object.fromEntries(Object.entries(values).flatMap(([k, v]) => (v === undefined ? [] : [[k, k8s.Quantity.fromString(v)]])))
+  const defined = (values?: { cpu?: string; memory?: string }) => values
+    ? Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string] => entry[1] !== undefined))
     : undefined;
-  return { requests: quantities(spec.requests), limits: quantities(spec.limits) };
+  return { requests: defined(spec.requests), limits: defined(spec.limits) };
 }
 
 /** Maps the `ais:` section of a cluster config to {@link AisClusterProps} (constructs never read the file). */
@@ -52,8 +53,8 @@ export function aisClusterProps(config: ClusterConfig): AisClusterProps {
     privileged: ais.privileged,
     somaxconn: ais.somaxconn,
     preflight: ais.preflight,
-    proxyResources: resources(ais.proxies.resources),
-    targetResources: resources(ais.targets.resources),
+    proxyResources: aisResources(ais.proxies.resources),
+    targetResources: aisResources(ais.targets.resources),
     ...aisSecurityProps(ais),
     monitoring: aisMonitoringOptions(ais.monitoring),
   };

@@ -1,5 +1,4 @@
 import { ApiObject, App, Chart } from 'cdk8s';
-import { PersistentVolumeReclaimPolicy } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { AuristorConfig } from '../config/auristor-schema';
 import type { ClusterConfig } from '../config/schema';
@@ -12,7 +11,7 @@ import { KmodDelivery } from '../auristor/kmod/delivery';
 import { AuristorGroupResources } from '../auristor/group-resources';
 import { AuristorMount } from '../auristor/storage/mount';
 import { AuristorPersistentVolume } from '../auristor/storage/persistent-volume';
-import { AuristorStorageClass } from '../auristor/storage/storage-class';
+import { AuristorReclaimPolicy, AuristorStorageClass } from '../auristor/storage/storage-class';
 
 /** Id (and output file name) of the chart holding the cluster-wide AuriStorFS objects. */
 export const AURISTOR_CHART_ID = 'auristor';
@@ -78,7 +77,7 @@ function addStorage(scope: Construct, section: AuristorConfig): void {
   if (section.storageClasses.length === 0 && section.persistentVolumes.length === 0) return;
   const storage = new Construct(scope, 'Storage');
   for (const sc of section.storageClasses) {
-    new AuristorStorageClass(storage, `StorageClass-${sc.name}`, { name: sc.name, mount: mountOf(sc), reclaimPolicy: sc.reclaimPolicy as PersistentVolumeReclaimPolicy });
+    new AuristorStorageClass(storage, `StorageClass-${sc.name}`, { name: sc.name, mount: mountOf(sc), reclaimPolicy: sc.reclaimPolicy as AuristorReclaimPolicy });
   }
   for (const pv of section.persistentVolumes) {
     new AuristorPersistentVolume(storage, `PersistentVolume-${pv.name}`, {

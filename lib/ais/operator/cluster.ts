@@ -15,16 +15,16 @@ import { AisNodeLabelScheme } from '../nodes/node-label-scheme';
 import { AisSecurityProps, AisSharedSecurity, addAisSharedSecurity } from '../security/security';
 import { AisMonitoring } from '../monitoring/monitoring';
 import { scrapeTls } from '../monitoring/scrape-tls';
-import { AiStoreOptions, AiStoreResource } from './aistore';
+import { AiStoreClusterOptions, AiStoreResource } from './aistore';
 import { AisOperatorSettings, AisOperatorSettingsProps } from './operator-settings';
-import { AiStoreSecurityOptions, aistoreSecurityOptions } from './security';
+import { aistoreSecurityOptions } from './security';
 
 /**
  * Props of an operator-run cluster: the description a standalone {@link AisCluster} takes, with the
  * same security props ({@link AisSecurityProps}: HTTPS, credentials, tracing, ExternalSecrets,
  * NetworkPolicy, the targets' PodDisruptionBudget), mapped onto the AIStore; plus the AIStore's own options.
  */
-export interface AisOperatorClusterProps extends AisClusterCommonProps, Omit<AiStoreOptions, keyof AiStoreSecurityOptions>, AisSecurityProps {
+export interface AisOperatorClusterProps extends AisClusterCommonProps, AiStoreClusterOptions, AisSecurityProps {
   /**
    * Settings of the operator install this cluster needs (CA ConfigMaps, client certificate, env).
    * @default - none: the install as it is

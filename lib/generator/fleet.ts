@@ -1,0 +1,56 @@
+/**
+ * The whole fleet from a config file, for library users: what the generator does, as functions.
+ * The parsed config is opaque in the public types ({@link FleetConfig}): the package's .d.ts
+ * never reach the config schema or its validation library, and compile in a stock
+ * `cdk8s init typescript-app` (no `esModuleInterop`, no `skipLibCheck`).
+ */
+import type { App } from 'cdk8s';
+import type { Prerequisite } from '../k8s/prerequisite';
+import * as load from '../config/load';
+import type { ClusterConfig } from '../config/schema';
+import * as build from './build';
+import * as prerequisites from './prerequisites';
+
+declare const parsed: unique symbol;
+
+/**
+ * A cluster config file, parsed and checked: what {@link loadConfigFile} returns and
+ * {@link buildApp} builds. Its keys are the config file's (docs/config-reference.md); to change
+ * the cluster, change the file or use the constructs.
+ */
+export interface FleetConfig {
+  readonly [parsed]: true;
+}
+
+const fleetConfig = (config: ClusterConfig): FleetConfig => config as unknown as FleetConfig;
+const clusterConfig = (config: FleetConfig): ClusterConfig => config as unknown as ClusterConfig;
+
+/**
+ * Reads, parses and checks a cluster config file.
+ * @throws ConfigError listing every problem with file, line, column and key path
+ */
+export function loadConfigFile(file: string): FleetConfig {
+  return fleetConfig(load.loadConfigFile(file));
+}
+
+/**
+ * Parses and checks cluster config text.
+ * @param file the name problems are reported under
+ * @throws ConfigError listing every problem with file, line, column and key path
+ */
+export function parseConfig(text: string, file: string): FleetConfig {
+  return fleetConfig(load.parseConfig(text, file));
+}
+
+/**
+ * The generator's cdk8s app for a config: every chart, then the GitOps policy (see `applyGitOps`).
+ * @param app the app to add the charts to; default a new cdk8s `App`
+ */
+export function buildApp(config: FleetConfig, app?: App): App {
+  return build.buildApp(clusterConfig(config), app);
+}
+
+/** What the config's output needs in the cluster and does not create (Secrets, ConfigMaps, issuers, stores, controllers), in the order to create them. */
+export function configPrerequisites(config: FleetConfig): Prerequisite[] {
+  return prerequisites.configPrerequisites(clusterConfig(config));
+}
