@@ -1,7 +1,7 @@
 /**
  * `npm run api`: builds the package when its output is stale, then writes the report of the public
  * API, api/cdk8s-storage.api.md, with API Extractor from the built declarations (out/lib/index.d.ts).
- * Commit the report with the change: `npm test` (test/api-report.test.ts) fails while it differs
+ * Commit the report with the change: `npm test` (test/public-api.test.ts) fails while it differs
  * from the API, so every change of the public API shows up in review as a diff of that file.
  */
 import { execFileSync } from 'node:child_process';

@@ -1,9 +1,10 @@
 /**
- * The construct props of the public API, read with the TypeScript compiler from lib/index.ts:
- * every member of the exported `*Props` and `*Options` interfaces (inherited members included),
- * of the interfaces their members refer to, and of the object types written inline in them. The
- * AWS CDK design guidelines (and cdk8s-plus) document an optional prop's `@default`; the test
- * checks that over this list.
+ * The construct props of the public API as the package ships them, read with the TypeScript
+ * compiler from the built declarations (out/lib/index.d.ts; `npm run build`): every member of the
+ * exported `*Props` and `*Options` interfaces (inherited members included), of the interfaces
+ * their members refer to, and of the object types written inline in them. The AWS CDK design
+ * guidelines (and cdk8s-plus) document an optional prop's `@default`; the test checks that over
+ * this list.
  */
 import * as path from 'node:path';
 import * as ts from 'typescript';
@@ -12,7 +13,7 @@ import { ROOT } from './cli';
 export interface PublicProp {
   /** `Interface.member`, or `Interface.member.nested` for an inline object type */
   readonly name: string;
-  /** `lib/...ts:line` of the declaration */
+  /** the source file of the declaration, `lib/...ts` */
   readonly where: string;
   readonly optional: boolean;
   /** JSDoc tag names of the declaration, e.g. `['default']` */
@@ -23,11 +24,12 @@ export interface PublicProp {
   readonly typeText: string;
 }
 
-/** The members of the construct props reachable from the exports of `entry` (default lib/index.ts), and the names it exports. */
-export function publicProps(entry = path.join(ROOT, 'lib', 'index.ts')): { props: PublicProp[]; exported: ReadonlySet<string> } {
+/** The members of the construct props reachable from the built package's exports, and the names it exports. */
+export function publicProps(): { props: PublicProp[]; exported: ReadonlySet<string> } {
+  const entry = path.join(ROOT, 'out', 'lib', 'index.d.ts');
   const program = ts.createProgram([entry], { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, types: [] });
   const checker = program.getTypeChecker();
-  const lib = path.join(ROOT, 'lib') + path.sep;
+  const lib = path.join(ROOT, 'out', 'lib') + path.sep;
   const ours = (node: ts.Node) => path.resolve(node.getSourceFile().fileName).startsWith(lib);
   const props: PublicProp[] = [];
   const listed = new Set<ts.Node>();
@@ -55,7 +57,7 @@ export function publicProps(entry = path.join(ROOT, 'lib', 'index.ts')): { props
       const source = decl.getSourceFile();
       props.push({
         name: `${owner}.${symbol.name}`,
-        where: `${path.relative(ROOT, source.fileName)}:${source.getLineAndCharacterOfPosition(decl.getStart()).line + 1}`,
+        where: path.join('lib', path.relative(lib, source.fileName)).replace(/\.d\.ts$/, '.ts'),
         optional: (symbol.flags & ts.SymbolFlags.Optional) !== 0,
         tags: ts.getJSDocTags(decl).map((tag) => tag.tagName.text),
         defaultText: ts.getTextOfJSDocComment(ts.getJSDocTags(decl).find((tag) => tag.tagName.text === 'default')?.comment)?.trim(),
