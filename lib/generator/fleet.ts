@@ -19,6 +19,7 @@ declare const parsed: unique symbol;
  * the cluster, change the file or use the constructs.
  */
 export interface FleetConfig {
+  /** marks a config only {@link loadConfigFile} and {@link parseConfig} make */
   readonly [parsed]: true;
 }
 
