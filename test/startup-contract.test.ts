@@ -10,6 +10,7 @@ import { parseConfig } from '../lib/config/load';
 import { buildApp } from '../lib/generator/build';
 import { synthesize } from '../lib/gitops/synthesize';
 import { planReport } from '../lib/report/plan';
+import { planSubjects } from '../lib/report/subjects';
 import { sampleConfigs } from './support/config-generator';
 import type { ClusterConfig } from '../lib/config/schema';
 import { AisCluster, AisClusterProps } from '../lib/ais/cluster';
@@ -30,8 +31,10 @@ const isStandalone = (config: ClusterConfig) => config.ais !== undefined && conf
 function contractCase(id: string, text: string): { id: string; config: ClusterConfig; input: ContractInput } | undefined {
   const config = parseConfig(text, `${id}.yaml`);
   if (!isStandalone(config)) return undefined;
-  const manifests = synthesize(buildApp(config)).manifests;
-  return { id, config, input: { intent: intentFromConfig(config), manifests, plan: planReport(config, manifests, `${id}.yaml`) } };
+  const app = buildApp(config);
+  const manifests = synthesize(app).manifests;
+  const plan = planReport({ release: config.name, namespace: config.namespace, source: `${id}.yaml` }, planSubjects(app), manifests);
+  return { id, config, input: { intent: intentFromConfig(config), manifests, plan } };
 }
 
 const defined = <T>(value: T | undefined): value is T => value !== undefined;

@@ -2,7 +2,10 @@ import type { KubernetesVersion } from '../k8s/version';
 import { AisImages } from './workloads/daemon-pod';
 import { Mountpath, MountpathStorage } from './storage/mountpath';
 import { AisMonitoringOptions } from './monitoring/props';
-import { AisNodeLabelSchemeProps } from './nodes/node-label-scheme';
+import { AisNodeLabelScheme, AisNodeLabelSchemeProps } from './nodes/node-label-scheme';
+import type { ResolvedAisPorts } from './network/ports';
+import type { AisTlsProps } from './security/tls';
+import type { Prerequisite } from '../k8s/prerequisite';
 
 /** The gateway's external address. */
 export interface AisGatewayOptions {
@@ -106,4 +109,40 @@ export interface AisClusterCommonProps {
    * @default - no monitoring
    */
   readonly monitoring?: AisMonitoringOptions;
+}
+
+/**
+ * What a built AIS cluster (standalone {@link AisCluster} or operator-run `AisOperatorCluster`)
+ * resolved its props to, defaults applied: what PLAN.md and other reports on the build read.
+ */
+export interface AisClusterFacts {
+  /** cluster (release) name */
+  readonly name: string;
+  readonly namespace: string;
+  /** aisnode and ais-init images */
+  readonly images: AisImages;
+  readonly proxyNodes: readonly string[];
+  readonly targetNodes: readonly string[];
+  readonly mountpaths: readonly Mountpath[];
+  /** how targets reach their mountpaths */
+  readonly storage: MountpathStorage;
+  readonly ports: ResolvedAisPorts;
+  /** the node labels that place proxies and targets */
+  readonly labelScheme: AisNodeLabelScheme;
+  /** one LoadBalancer per target */
+  readonly externalLoadBalancers: boolean;
+  /** the gateway options as given (fixed IP, address pool) */
+  readonly gatewayOptions: AisGatewayOptions;
+  /** whether MetalLB assigns the LoadBalancer IPs (pool annotations; a pool object when `addressPool` is set) */
+  readonly metallbAssignsAddresses: boolean;
+  /** the Kubernetes cluster DNS domain AIS names pods in */
+  readonly clusterDomain: string;
+  /** HTTPS settings as given; undefined: HTTP */
+  readonly tls?: AisTlsProps;
+  /** the targets' PodDisruptionBudget */
+  readonly targetDisruptionBudget: { readonly enabled: boolean; readonly maxUnavailable: number | string };
+  /** whether the preflight DaemonSet checks the mountpaths */
+  readonly preflight: boolean;
+  /** what must exist in the cluster before the first sync (the output only names it) */
+  readonly prerequisites: readonly Prerequisite[];
 }

@@ -9,7 +9,13 @@ import { AisImages } from './workloads/daemon-pod';
 import { AisEnvValue, AisResources, AisVolume } from './workloads/pod-inputs';
 import { AisDaemonProps } from './workloads/daemon-props';
 import { addSharedCharts } from './cluster-charts';
-import { AisClusterCommonProps } from './cluster-props';
+import { AisClusterCommonProps, AisClusterFacts, AisGatewayOptions } from './cluster-props';
+import type { Prerequisite } from '../k8s/prerequisite';
+import { aisClusterPrerequisites } from './prerequisites';
+import { Mountpath } from './storage/mountpath';
+import { AisTlsProps } from './security/tls';
+import { DEFAULT_SOMAXCONN } from './workloads/daemon-props';
+import { DEFAULT_DISK_MARKER } from './workloads/targets';
 import { AisGateway, AisTargetLoadBalancers } from './network/load-balancers';
 import { AisLocalVolumes } from './storage/local-volumes';
 import { MetalLbAddressPool } from './network/metallb';
@@ -30,7 +36,7 @@ export const DEFAULT_IMAGES: AisImages = {
   init: 'docker.io/aistorage/ais-init:v4.9',
 };
 
-export type { AisClusterCommonProps, AisGatewayOptions } from './cluster-props';
+export type { AisClusterCommonProps, AisClusterFacts, AisGatewayOptions } from './cluster-props';
 
 /** Props of a standalone cluster (see {@link AisClusterCommonProps} for what operator mode shares); the security settings (HTTPS, credentials, hardening) come from {@link AisSecurityProps}. */
 export interface AisClusterProps extends AisClusterCommonProps, AisSecurityProps {
@@ -110,8 +116,29 @@ export interface AisClusterProps extends AisClusterCommonProps, AisSecurityProps
  * writes one file per concern: `<id>-namespace`, `<id>-node-labels`, `<id>-config`,
  * `<id>-proxies`, `<id>-targets`, `<id>-services`, `<id>-storage`, `<id>-metallb`.
  */
-export class AisCluster extends Construct {
+export class AisCluster extends Construct implements AisClusterFacts {
   public readonly name: string;
+  public readonly images: AisImages;
+  public readonly proxyNodes: readonly string[];
+  public readonly targetNodes: readonly string[];
+  public readonly mountpaths: readonly Mountpath[];
+  public readonly storage: MountpathStorage;
+  public readonly externalLoadBalancers: boolean;
+  public readonly gatewayOptions: AisGatewayOptions;
+  public readonly metallbAssignsAddresses: boolean;
+  public readonly clusterDomain: string;
+  public readonly tls?: AisTlsProps;
+  public readonly targetDisruptionBudget: { readonly enabled: boolean; readonly maxUnavailable: number | string };
+  public readonly preflight: boolean;
+  public readonly prerequisites: readonly Prerequisite[];
+  /** host directory under which each AIS pod keeps its state */
+  public readonly statePath: string;
+  /** what each target advertises to clients */
+  public readonly publicAddress: AisPublicAddress;
+  /** the pods' `net.core.somaxconn` sysctl; false: none */
+  public readonly somaxconn: number | false;
+  /** the directory that proves a mountpath is mounted; false: no check */
+  public readonly diskMarker: string | false;
   public readonly namespace: string;
   public readonly ports: ResolvedAisPorts;
   public readonly labelScheme: AisNodeLabelScheme;
@@ -146,6 +173,23 @@ export class AisCluster extends Construct {
     const gateway = props.gateway ?? {};
     this.nodeLabels = shared.nodeLabels;
     this.metallb = shared.metallb;
+    this.images = props.images ?? DEFAULT_IMAGES;
+    this.proxyNodes = props.proxyNodes;
+    this.targetNodes = props.targetNodes;
+    this.mountpaths = props.mountpaths;
+    this.storage = storage;
+    this.externalLoadBalancers = externalLB;
+    this.gatewayOptions = gateway;
+    this.metallbAssignsAddresses = shared.addressing.metallb ?? false;
+    this.clusterDomain = props.clusterDomain ?? 'cluster.local';
+    this.tls = props.tls;
+    this.targetDisruptionBudget = { enabled: props.targetDisruptionBudget?.enabled ?? true, maxUnavailable: props.targetDisruptionBudget?.maxUnavailable ?? 1 };
+    this.preflight = props.preflight ?? false;
+    this.statePath = props.statePath ?? '/etc/ais';
+    this.publicAddress = props.publicAddress ?? AisPublicAddress.NODE_IP;
+    this.somaxconn = props.somaxconn ?? DEFAULT_SOMAXCONN;
+    this.diskMarker = props.diskMarker ?? DEFAULT_DISK_MARKER;
+    this.prerequisites = aisClusterPrerequisites(props, this.namespace, this.metallbAssignsAddresses);
 
     const configChart = chart('config');
     this.serviceAccount = new AisServiceAccount(configChart, 'ServiceAccount', {

@@ -13,6 +13,8 @@ import { PrivilegedSccGrant } from './kmod/openshift-scc';
 import { AuristorServiceAccount } from './service-account';
 import { SroCsiPermissions } from './kmod/sro-permissions';
 import { VolumeManager } from './csi/volume-manager';
+import type { Prerequisite } from '../k8s/prerequisite';
+import { auristorPrerequisites } from './prerequisites';
 
 /** Props of {@link AuristorClusterResources}. */
 export interface AuristorClusterResourcesProps extends AuristorClientOptions {
@@ -40,11 +42,20 @@ export class AuristorClusterResources extends Construct {
   public readonly csiController?: CsiController;
   /** The cluster-wide volume manager (kmm and static delivery). */
   public readonly volumeManager?: VolumeManager;
+  /** How the kernel module reaches the nodes. */
+  public readonly delivery: KmodDelivery;
+  /** Registry of the KMM-layout kmod images (kmm delivery). */
+  public readonly kmmRegistry?: string;
+  /** What must exist in the cluster before the first sync (the output only names it), for every group. */
+  public readonly prerequisites: readonly Prerequisite[];
 
   constructor(scope: Construct, id: string, props: AuristorClusterResourcesProps) {
     super(scope, id);
     const conflicts = groupConflicts(props.groups, props.delivery, props.csiNamespace);
     if (conflicts.length > 0) throw new Error(conflicts.map((c) => `group ${c.index + 1} (${props.groups[c.index].name}): ${c.message}`).join('; '));
+    this.delivery = props.delivery;
+    this.kmmRegistry = props.kmmRegistry;
+    this.prerequisites = auristorPrerequisites(props);
     this.csiDriver = new AuristorCsiDriver(this, 'CsiDriver', { ephemeralVolumeProfile: props.csiEphemeralVolumeProfile });
     if (props.delivery === KmodDelivery.SRO) {
       new SroCsiPermissions(this, 'SroPermissions', {

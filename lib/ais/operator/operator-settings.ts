@@ -9,6 +9,9 @@ export const OPERATOR_AIS_CA_DIR = '/etc/ais/ca';
 export const OPERATOR_AUTH_CA_DIR = '/etc/ssl/certs/auth-ca';
 /** The operator's default client certificate directory (`--ais-client-cert-path`), Secret `operator-tls`. */
 export const OPERATOR_CLIENT_CERT_DIR = '/etc/operator/tls';
+/** Namespace the ais-operator Helm chart installs the operator into. */
+export const DEFAULT_OPERATOR_NAMESPACE = 'ais-operator-system';
+
 /** Root of the per-cluster client certificates (`<root>/<namespace>/<cluster>/tls.crt`); kept apart from the default mount. */
 export const OPERATOR_PER_CLUSTER_CERT_DIR = '/etc/operator/cluster-tls';
 /** The Secret the operator mounts at /etc/operator/tls by default (optional: absent means no client cert). */
@@ -104,7 +107,7 @@ export class AisOperatorSettings extends Construct {
   constructor(scope: Construct, id: string, props: AisOperatorSettingsProps) {
     super(scope, id);
     this.props = props;
-    this.namespace = props.namespace ?? 'ais-operator-system';
+    this.namespace = props.namespace ?? DEFAULT_OPERATOR_NAMESPACE;
     this.deploymentName = props.deploymentName ?? 'ais-operator-controller-manager';
     const cert = props.clientCertificate;
     if (!cert) return;
