@@ -4,7 +4,7 @@
 
 // ── AIStore, standalone: the L3 cluster, its rulebook and the names it derives ──
 export { AisCluster, AisClusterProps } from './ais/cluster';
-export { AisClusterCommonProps, AisGatewayOptions } from './ais/cluster-props';
+export { AisClusterCommonProps, AisClusterFacts, AisGatewayOptions } from './ais/cluster-props';
 export { aisClusterProblems, AisClusterCheckProps } from './ais/cluster-checks';
 export { aisNames } from './ais/names';
 
