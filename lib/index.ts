@@ -92,8 +92,8 @@ export { SYNC_WAVE_ANNOTATION, SYNC_OPTIONS_ANNOTATION } from './argo/argo-annot
 export { synthesize, SynthOutput } from './gitops/synthesize';
 export { writeOutputDir } from './output/write-dir';
 
-// ── The whole fleet from a config file (what the generator does) ──
-export { FleetConfig, loadConfigFile, parseConfig, buildApp, configPrerequisites } from './generator/fleet';
+// ── A whole cluster from a config file (what the generator does) ──
+export { LoadedConfig, loadConfigFile, parseConfig, buildApp, configPrerequisites } from './generator/library-config';
 export { ConfigError, ConfigProblem } from './config/errors';
 export { Prerequisite } from './k8s/prerequisite';
 

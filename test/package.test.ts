@@ -65,7 +65,7 @@ function renderTemplate(dir: string, app: string, variables: Record<string, stri
 
 /** What each example must write (a README or docs example without an entry here fails). */
 const EXPECTED: Record<string, { files: string[]; check?: (objects: Manifest[]) => void }> = {
-  'README.md Whole fleet from a config file': {
+  'README.md A whole cluster from a config file': {
     files: ['ais-config.yaml', 'ais-namespace.yaml', 'ais-node-labels.yaml', 'ais-policies.yaml', 'ais-proxies.yaml', 'ais-services.yaml', 'ais-targets.yaml'],
   },
   'README.md A whole cluster as one construct': {
@@ -162,7 +162,7 @@ describe('npm package in a stock `cdk8s init typescript-app` app', () => {
 
   it('ships the declarations of the public API only: none names zod or the config schema', () => {
     const declarations = files.filter((f) => f.endsWith('.d.ts'));
-    expect(declarations).toEqual(expect.arrayContaining(['out/lib/index.d.ts', 'out/lib/ais/cluster.d.ts', 'out/lib/generator/fleet.d.ts']));
+    expect(declarations).toEqual(expect.arrayContaining(['out/lib/index.d.ts', 'out/lib/ais/cluster.d.ts', 'out/lib/generator/library-config.d.ts']));
     // of the config layer only ConfigError and ConfigProblem are public; no schema, no config → props adapter
     expect(declarations.filter((f) => /^out\/lib\/(from-config\/|config\/(?!errors\.d\.ts$))/.test(f))).toEqual([]);
     const installed = path.join(app, 'node_modules', 'cdk8s-storage');

@@ -1,6 +1,6 @@
 /**
- * The whole fleet from a config file, for library users: what the generator does, as functions.
- * The parsed config is opaque in the public types ({@link FleetConfig}): the package's .d.ts
+ * A whole cluster from a config file, for library users: what the generator does, as functions.
+ * The parsed config is opaque in the public types ({@link LoadedConfig}): the package's .d.ts
  * never reach the config schema or its validation library, and compile in a stock
  * `cdk8s init typescript-app` (no `esModuleInterop`, no `skipLibCheck`).
  */
@@ -18,20 +18,20 @@ declare const parsed: unique symbol;
  * {@link buildApp} builds. Its keys are the config file's (docs/config-reference.md); to change
  * the cluster, change the file or use the constructs.
  */
-export interface FleetConfig {
+export interface LoadedConfig {
   /** marks a config only {@link loadConfigFile} and {@link parseConfig} make */
   readonly [parsed]: true;
 }
 
-const fleetConfig = (config: ClusterConfig): FleetConfig => config as unknown as FleetConfig;
-const clusterConfig = (config: FleetConfig): ClusterConfig => config as unknown as ClusterConfig;
+const loadedConfig = (config: ClusterConfig): LoadedConfig => config as unknown as LoadedConfig;
+const clusterConfig = (config: LoadedConfig): ClusterConfig => config as unknown as ClusterConfig;
 
 /**
  * Reads, parses and checks a cluster config file.
  * @throws ConfigError listing every problem with file, line, column and key path
  */
-export function loadConfigFile(file: string): FleetConfig {
-  return fleetConfig(load.loadConfigFile(file));
+export function loadConfigFile(file: string): LoadedConfig {
+  return loadedConfig(load.loadConfigFile(file));
 }
 
 /**
@@ -39,19 +39,19 @@ export function loadConfigFile(file: string): FleetConfig {
  * @param file the name problems are reported under
  * @throws ConfigError listing every problem with file, line, column and key path
  */
-export function parseConfig(text: string, file: string): FleetConfig {
-  return fleetConfig(load.parseConfig(text, file));
+export function parseConfig(text: string, file: string): LoadedConfig {
+  return loadedConfig(load.parseConfig(text, file));
 }
 
 /**
  * The generator's cdk8s app for a config: every chart, then the GitOps policy (see `applyGitOps`).
  * @param app the app to add the charts to; default a new cdk8s `App`
  */
-export function buildApp(config: FleetConfig, app?: App): App {
+export function buildApp(config: LoadedConfig, app?: App): App {
   return build.buildApp(clusterConfig(config), app);
 }
 
 /** What the config's output needs in the cluster and does not create (Secrets, ConfigMaps, issuers, stores, controllers), in the order to create them. */
-export function configPrerequisites(config: FleetConfig): Prerequisite[] {
+export function configPrerequisites(config: LoadedConfig): Prerequisite[] {
   return prerequisites.configPrerequisites(clusterConfig(config));
 }
