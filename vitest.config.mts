@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // one scratch directory per run, shared by the files that pack and install the package
+    globalSetup: ['test/support/global-setup.ts'],
     // test files share each worker's module cache: loading cdk8s, cdk8s-plus-28 and the CRD
     // schemas once per worker instead of once per file halves the suite's wall time
     isolate: false,

@@ -1,94 +1,110 @@
-// Public API of cdk8s-storage. Re-exports only.
+// Public API of cdk8s-storage: named re-exports only, reviewed in api/cdk8s-storage.api.md
+// (`npm run api` updates it; `npm test` fails when this list and the report disagree).
+// Builders, constants, config schemas and the config → props adapters stay internal.
 
-// Kubernetes API-server rules for names, labels and annotation keys; problems in construct props
-export * from './k8s/names';
-export * from './props/problems';
-export { quantityValue } from './k8s/quantity';
-export { goDurationSeconds } from './k8s/duration';
-
-// AIStore: L3 cluster, L2 constructs, helpers
-export * from './ais/security/cert-manager';
-export * from './ais/cluster';
-export * from './ais/cluster-checks';
+// ── AIStore, standalone: the L3 cluster, its rulebook and the names it derives ──
+export { AisCluster, AisClusterProps } from './ais/cluster';
+export { AisClusterCommonProps, AisClusterFacts, AisGatewayOptions } from './ais/cluster-props';
+export { aisClusterProblems, AisCommonCheckProps } from './ais/cluster-checks';
 export { aisNames } from './ais/names';
-export * from './ais/workloads/config-maps';
-export * from './ais/security/credentials';
-export * from './ais/workloads/daemon-pod';
-export * from './ais/workloads/daemon-props';
-export * from './ais/workloads/disruption-budget';
-export * from './ais/security/external-secrets';
-export * from './ais/workloads/headless-service';
-export * from './ais/labels';
-export * from './ais/network/load-balancers';
-export * from './ais/storage/local-volumes';
-export * from './ais/network/metallb';
-export * from './ais/storage/mountpath';
-export * from './ais/network/network-policy';
-export * from './ais/nodes/node-label-scheme';
-export * from './ais/nodes/node-labels';
-export * from './ais/network/ports';
-export * from './ais/workloads/preflight';
-export * from './ais/prerequisites';
-export * from './k8s/prerequisite';
-export * from './ais/workloads/proxies';
-export * from './ais/workloads/public-address';
-export * from './ais/security/security';
-export * from './from-config/ais-security';
-export * from './ais/workloads/service-account';
-export * from './ais/workloads/statefulset';
-export * from './ais/workloads/targets';
-export * from './ais/security/tls';
-export * from './ais/monitoring';
-export { aisMonitoringOptions } from './from-config/ais-monitoring';
 
-// Kubernetes versions the output can target, and what each accepts
-export * from './k8s/version';
+// ── AIStore L2 constructs and their props ──
+export { AisConfigMaps, AisConfigMapsProps } from './ais/workloads/config-maps';
+export { AisProxies, AisProxiesProps } from './ais/workloads/proxies';
+export { AisTargets, AisTargetsProps } from './ais/workloads/targets';
+export { AisDaemonProps } from './ais/workloads/daemon-props';
+export { AisImages, AisRole } from './ais/workloads/daemon-pod';
+export { AisResources, AisEnvValue, AisVolume } from './ais/workloads/pod-inputs';
+export { AisServiceAccount, AisServiceAccountProps } from './ais/workloads/service-account';
+export { AisTargetDisruptionBudget, AisTargetDisruptionBudgetProps, AisDisruptionBudgetOptions } from './ais/workloads/disruption-budget';
+export { AisPreflight, AisPreflightProps } from './ais/workloads/preflight';
+export { AisPublicAddress } from './ais/workloads/public-address';
+export { AisGateway, AisGatewayProps, AisTargetLoadBalancers, AisTargetLoadBalancersProps, LoadBalancerAddressing } from './ais/network/load-balancers';
+export { MetalLbAddressPool, MetalLbAddressPoolProps } from './ais/network/metallb';
+export { AisNetworkPolicy, AisNetworkPolicyProps } from './ais/network/network-policy';
+export { AisPorts, ResolvedAisPorts } from './ais/network/ports';
+export { AisLocalVolumes, AisLocalVolumesProps, LocalVolumeLayout } from './ais/storage/local-volumes';
+export { Mountpath, MountpathStorage } from './ais/storage/mountpath';
+export { AisNodeLabels, AisNodeLabelsProps } from './ais/nodes/node-labels';
+export { AisNodeLabelScheme, AisNodeLabelSchemeProps, NodeLabel } from './ais/nodes/node-label-scheme';
 
-// Security lint: objects in, violations out
-export * from './lint/security';
-export * from './ais/cluster-charts';
+// ── AIStore security: HTTPS (cert-manager), credentials, ExternalSecrets, hardening ──
+export { AisSecurity, AisSecurityProps, AisSharedSecurity } from './ais/security/security';
+export { AisTlsProps, AisCertificateRequest, CaBundleReference, IssuerReference, IssuerKind, CertificateDelivery, TlsClientAuth } from './ais/security/tls';
+export { AisCertificate, AisCertificateProps, SelfSignedCa, SelfSignedCaProps } from './ais/security/cert-manager';
+export { AisCredentialsProps, AisTracingProps, AisPodAdditions, SecretRequirement } from './ais/security/credentials';
+export { AisExternalSecrets, AisExternalSecretsProps, AisExternalSecretsOptions, SecretStoreKind, SecretStoreReference } from './ais/security/external-secrets';
 
-// AIStore run by the AIS operator: L3 cluster, the AIStore resource (L2), operator settings
-export * from './ais/operator/cluster';
-export * from './ais/operator/aistore';
-export * from './ais/operator/options';
-export * from './ais/operator/operator-settings';
-export * from './ais/operator/update-rules';
-export * from './ais/operator/names';
-export * from './ais/compatibility';
-export * from './ais/operator/cluster-checks';
-export { aisOperatorClusterProps, addAisOperatorCharts } from './from-config/ais-operator';
-export { operatorSideFiles } from './ais/operator/side-files';
+// ── AIStore monitoring: Prometheus scraping, alert rules, Grafana dashboards ──
+export { AisMonitoring } from './ais/monitoring/monitoring';
+export { AisScrape, AisScrapeProps } from './ais/monitoring/scrape';
+export { AisMonitoringOptions, AisMonitoringProps, AisAlertThresholds, AisDashboardOptions, AisScrapeTls, AlertGroup, ScrapeKind, KeyReference } from './ais/monitoring/props';
 
-// AuriStorFS client: L3 AuristorClient, kmod delivery (SRO, KMM, static), CSI driver, storage helpers
-export * from './auristor';
-export * from './from-config/auristor';
-export * from './review/kmod-changes';
+// ── AIStore run by the AIS operator: the L3 cluster, the AIStore resource (L2), operator settings ──
+export { AisOperatorCluster, AisOperatorClusterProps } from './ais/operator/cluster';
+export { AiStoreResource, AiStoreResourceProps, AiStoreOptions, AiStoreClusterOptions, PublicNetDnsMode, ScaleDownMode } from './ais/operator/aistore';
+export { AisStateStorage, AisTls, AisCertManagerTlsOptions, AisOperatorAuth, AisTracing, AisAdminClient, AisOperatorMount } from './ais/operator/options';
+export { AisOperatorSettings, AisOperatorSettingsProps, OperatorClientCertificateOptions } from './ais/operator/operator-settings';
+export { aisOperatorNames } from './ais/operator/names';
+export { aisOperatorClusterProblems, aiStoreResourceProblems } from './ais/operator/cluster-checks';
+export { aisCompatibilityProblems, CompatibilityInput, CompatibilityProblem } from './ais/compatibility';
 
-// GitOps: Argo CD sync policy, Applications, change review, unified diff
-export * from './argo/argo-annotations';
-export { SYNC_WAVES, SyncWaveRow, syncWaveRow, knownKinds } from './argo/sync-waves';
-export { SYNC_OPTION_RULES, SyncOptionRule, syncOptionsFor } from './argo/sync-option-rules';
-export { applyGitOps, applySyncPolicy, checkApp } from './gitops/apply';
-export { gitOpsAppProblems, GitOpsAppCheckProps } from './gitops/app-checks';
-export { Footprint, ObjectClaim, NodeLabelClaim, footprintOf } from './props/footprint';
+// ── AuriStorFS client: the L3 client, its rulebook, kmod delivery, CSI driver, storage helpers ──
+export { AuristorClient, AuristorClientProps } from './auristor/client';
+export { AuristorClientOptions } from './auristor/client-props';
+export { auristorClientProblems, auristorGroupProblems } from './auristor/client-checks';
+export { AuristorNodeGroup, ResolvedNodeGroup } from './auristor/group';
+export { AuristorComponent } from './auristor/names';
+export { AuristorClientConfig } from './auristor/client-config';
+export { KmodDelivery } from './auristor/kmod/delivery';
+export { kmodImage, kmodImageTag } from './auristor/kmod/kernel-image';
+export { AuristorClusterResources, AuristorClusterResourcesProps } from './auristor/cluster-resources';
+export { AuristorGroupResources, AuristorGroupResourcesProps } from './auristor/group-resources';
+export { AuristorNamespace, AuristorNamespaceProps } from './auristor/namespace';
+export { AuristorServiceAccount, AuristorServiceAccountProps } from './auristor/service-account';
+export { GroupNodeLabels, GroupNodeLabelsProps } from './auristor/node-labels';
+export { AuristorSpecialResource, AuristorSpecialResourceProps } from './auristor/kmod/special-resource';
+export { SroCsiPermissions, SroCsiPermissionsProps } from './auristor/kmod/sro-permissions';
+export { AuristorKmmModule, AuristorKmmModuleProps } from './auristor/kmod/kmm-module';
+export { KmodDaemonSet, KmodDaemonSetProps } from './auristor/kmod/kmod-daemonset';
+export { PrivilegedSccGrant, PrivilegedSccGrantProps } from './auristor/kmod/openshift-scc';
+export { CsiSettings, CsiConfigRole, CacheManager, CsiLogLevel } from './auristor/csi/csi-settings';
+export { CsiWorkloadProps, ImagePullPolicy } from './auristor/csi/csi-pod';
+export { CsiWorkload } from './auristor/csi/csi-workload';
+export { CsiConfigMap, CsiConfigMapProps } from './auristor/csi/csi-config-map';
+export { CsiController, CsiControllerProps } from './auristor/csi/csi-controller';
+export { CsiNode, CsiNodeProps } from './auristor/csi/csi-node';
+export { VolumeManager, VolumeManagerProps } from './auristor/csi/volume-manager';
+export { CsiRbac, CsiRbacProps } from './auristor/csi/csi-rbac';
+export { AuristorCsiDriver, AuristorCsiDriverProps, CsiEphemeralVolumeProfile } from './auristor/csi/csi-driver';
+export { AuristorMount } from './auristor/storage/mount';
+export { AuristorStorageClass, AuristorStorageClassProps, AuristorReclaimPolicy } from './auristor/storage/storage-class';
+export { AuristorPersistentVolume, AuristorPersistentVolumeProps } from './auristor/storage/persistent-volume';
+export { auristorInlineVolume, auristorPlusVolume } from './auristor/storage/inline-volume';
+
+// ── GitOps: the app, Argo CD Applications, synthesis and output ──
 export { GitOpsApp, GitOpsAppProps } from './gitops/gitops-app';
-export { ArgoApplication, ArgoApplicationProps, ARGO_APPLICATION_API_VERSION } from './gitops/argo-application';
+export { applyGitOps } from './gitops/apply';
+export { ArgoApplication, ArgoApplicationProps } from './gitops/argo-application';
 export { ArgoApplicationChart, ArgoApplicationsProps, addArgoApplications } from './gitops/argo-applications';
-export { argoApplicationsProps } from './from-config/gitops';
-export {
-  reviewChanges, formatChangeReview, diffObjects, REVIEW_RULES, RUNBOOK_RULES, ChangeReview, ReviewedChange, Verdict, Finding, ReviewRule, Severity,
-  Runbook, RunbookStep,
-} from './review/change-review';
-export { unifiedDiff, formatDiffSummary, diffLines, FileDiff, UnifiedDiffOptions } from './review/unified-diff';
-
-// Config file: schema, loader, errors; generator pieces for custom pipelines
-export * from './config/schema';
-export { parseConfig, loadConfigFile, loadConfig, parseConfigText, LoadedConfig } from './from-config/load';
-export { AdaptedConfig, adaptConfig, adaptedConfigProblems } from './from-config/check';
-export { ConfigError, ConfigProblem, formatProblem } from './config/errors';
-export { buildApp } from './generator/build';
-export { configPrerequisites } from './generator/prerequisites';
+export { gitOpsAppProblems, GitOpsAppCheckProps } from './gitops/app-checks';
+export { Footprint, ObjectClaim, NodeLabelClaim } from './props/footprint';
+export { SYNC_WAVE_ANNOTATION, SYNC_OPTIONS_ANNOTATION } from './argo/argo-annotations';
 export { synthesize, SynthOutput } from './gitops/synthesize';
-export { Manifest } from './k8s/manifest';
 export { writeOutputDir } from './output/write-dir';
+
+// ── A whole cluster from a config file (what the generator does) ──
+export { LoadedConfig, loadConfigFile, parseConfig, buildApp, configPrerequisites } from './generator/library-config';
+export { ConfigError, ConfigProblem } from './config/errors';
+export { Prerequisite } from './k8s/prerequisite';
+
+// ── Review and lint of built manifests ──
+export {
+  reviewChanges, formatChangeReview, ChangeReview, ChangeReviewFormatOptions, ReviewedChange, ObjectChange, Verdict, Finding, Severity, Runbook, RunbookStep,
+} from './review/change-review';
+export { lintSecurity, SecurityViolation, SecurityRule, LintedObject } from './lint/security';
+
+// ── Shared: Kubernetes versions, manifests, problems in construct props ──
+export { KubernetesVersion, KUBERNETES_VERSIONS } from './k8s/version';
+export { Manifest } from './k8s/manifest';
+export { PropProblem, PROP_WARNING_METADATA } from './props/problems';

@@ -9,7 +9,7 @@ import { RESTART_HASH_ANNOTATION } from '../lib/ais/workloads/config-maps';
 import { find } from './support/cli';
 import { configProblems, editConfig } from './support/config-problems';
 import { validateAll } from './support/schema';
-import { manifestsOf } from './support/synth';
+import { manifestsOf, planOf } from './support/synth';
 
 /** Two proxies (a primary and an electable set), three targets with two mountpaths. */
 const BASE = 'name: lab\nnamespace: storage\nais:\n  proxies: { nodes: [n1, n2] }\n  targets:\n    nodes: [n1, n2, n3]\n    mountpaths: [/ais/sda, /ais/sdb]\n';
@@ -148,9 +148,7 @@ describe('HTTPS: the certificate names what targets advertise', () => {
   });
 
   it('without clientsVerify PLAN.md warns instead; with false or all IPs it says the certificate covers the targets', async () => {
-    const { planReport } = await import('../lib/report/plan');
-    const { parseConfig } = await import('../lib/from-config/load');
-    const plan = (text: string) => planReport(parseConfig(text, 'c.yaml'), manifestsOf(text), 'c.yaml');
+    const plan = (text: string) => planOf(text, 'c.yaml');
     expect(plan(TLS)).toContain('**HTTPS warning:** targets advertise `https://<node IP>:51081` but the certificate names no IP for `n1`, `n2`, `n3`');
     expect(plan(`${TLS}    clientsVerify: false\n`)).toContain('HTTPS: the certificate names what every target advertises or clients skip verification.');
   });

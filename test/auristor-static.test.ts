@@ -148,7 +148,7 @@ describe('CSI controller and volume manager', () => {
     const objects = synth((chart) => new CsiController(chart, 'c', {
       namespace: 'ns', csiVersion: '2022.08-1', registry: 'mirror.example.com/auristor', sidecarRegistry: 'mirror.example.com/sig-storage',
       settings: { volumeNamePrefix: 'afs', cacheManager: CacheManager.KAFS, debug: true },
-      placement: { nodeSelector: { 'auristor.com/auristorfs-group': 'group-1' } },
+      nodeSelectors: [{ 'auristor.com/auristorfs-group': 'group-1' }],
     }));
     const sts = find(objects, 'StatefulSet', 'auristorfs-csi-controller', 'ns');
     expect(sts.spec.replicas).toBe(1);

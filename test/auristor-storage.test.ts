@@ -1,9 +1,9 @@
-import { Deployment, PersistentVolumeReclaimPolicy, k8s } from 'cdk8s-plus-28';
+import { Deployment, k8s } from 'cdk8s-plus-28';
 import { describe, expect, it } from 'vitest';
 import { auristorInlineVolume, auristorPlusVolume } from '../lib/auristor/storage/inline-volume';
 import { AuristorMount } from '../lib/auristor/storage/mount';
 import { AuristorPersistentVolume } from '../lib/auristor/storage/persistent-volume';
-import { AuristorStorageClass } from '../lib/auristor/storage/storage-class';
+import { AuristorReclaimPolicy, AuristorStorageClass } from '../lib/auristor/storage/storage-class';
 import { expectValid, find, synth } from './support/auristor';
 
 const demo = { 'mount-type': 'volume', 'cell-name': 'auristor.com', 'volume-name': 'k8s.demo' };
@@ -21,7 +21,7 @@ describe('storage helpers', () => {
   it('StorageClass: AuriStorFS provisioner, mount as parameters, wait for the first consumer', async () => {
     const objects = synth((chart) => {
       new AuristorStorageClass(chart, 'a', { name: 'afs-demo', mount: AuristorMount.volume('auristor.com', 'k8s.demo') });
-      new AuristorStorageClass(chart, 'b', { name: 'afs-root', mount: AuristorMount.root(), reclaimPolicy: PersistentVolumeReclaimPolicy.RETAIN });
+      new AuristorStorageClass(chart, 'b', { name: 'afs-root', mount: AuristorMount.root(), reclaimPolicy: AuristorReclaimPolicy.RETAIN });
     });
     const sc = find(objects, 'StorageClass', 'afs-demo');
     expect(sc.provisioner).toBe('auristorfs.csi.auristor.com');

@@ -11,9 +11,7 @@ import { EXAMPLES } from './support/cli';
 import { configProblems, editConfig } from './support/config-problems';
 import { REFERENCE, edit, outputObjects, withAisKeys } from './support/gitops';
 import { validateAll } from './support/schema';
-import { manifestsOf } from './support/synth';
-import { parseConfig } from '../lib/from-config/load';
-import { planReport } from '../lib/report/plan';
+import { manifestsOf, planOf } from './support/synth';
 
 const MONITORING_EXAMPLE = fs.readFileSync(path.join(EXAMPLES, 'monitoring.yaml'), 'utf8');
 const objects = manifestsOf(MONITORING_EXAMPLE);
@@ -127,7 +125,7 @@ describe('monitoring example (examples/monitoring.yaml)', () => {
   });
 
   it('lists the prometheus-operator CRDs and the rules namespace as prerequisites, and PLAN.md shows scraping, alerts and dashboards', () => {
-    const plan = planReport(parseConfig(MONITORING_EXAMPLE, 'monitoring.yaml'), objects, 'examples/monitoring.yaml');
+    const plan = planOf(MONITORING_EXAMPLE, 'examples/monitoring.yaml');
     expect(plan).toContain('CustomResourceDefinition podmonitors.monitoring.coreos.com');
     expect(plan).toContain('CustomResourceDefinition prometheusrules.monitoring.coreos.com');
     expect(plan).toContain('Namespace monitoring');

@@ -1,16 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../lib/from-config/load';
-import { buildApp } from '../lib/generator/build';
-import { synthesize } from '../lib/gitops/synthesize';
-import { planReport } from '../lib/report/plan';
+import { planOf } from './support/synth';
 import { EXAMPLES } from './support/cli';
 
 function plan(file: string, edit: (text: string) => string = (t) => t): string {
   const text = edit(fs.readFileSync(path.join(EXAMPLES, file), 'utf8'));
-  const config = parseConfig(text, file);
-  return planReport(config, synthesize(buildApp(config)).manifests, `examples/${file}`);
+  return planOf(text, `examples/${file}`);
 }
 
 describe('plan report (PLAN.md)', () => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { preflightScript } from '../lib/ais/workloads/preflight';
 import { EXAMPLES, find, tempDir } from './support/cli';
 import { validateAll } from './support/schema';
-import { manifestsOf } from './support/synth';
+import { manifestsOf, planOf } from './support/synth';
 
 describe('preflight DaemonSet (ais.preflight: true)', () => {
   const manifests = manifestsOf(fs.readFileSync(path.join(EXAMPLES, 'local-pv.yaml'), 'utf8'));
@@ -57,12 +57,10 @@ describe('preflight DaemonSet (ais.preflight: true)', () => {
 
 describe('PLAN.md points at the preflight check', () => {
   it('tells how to read it when enabled, and offers it when not', async () => {
-    const { planReport } = await import('../lib/report/plan');
-    const { parseConfig } = await import('../lib/from-config/load');
     const text = fs.readFileSync(path.join(EXAMPLES, 'local-pv.yaml'), 'utf8');
-    const on = planReport(parseConfig(text, 'x'), [], 'x');
+    const on = planOf(text, 'x');
     expect(on).toContain('- [ ] `kubectl -n ais-nvme get ds nvme-preflight` shows every target node Ready');
-    const off = planReport(parseConfig(text.replace('  preflight: true', '  preflight: false'), 'x'), [], 'x');
+    const off = planOf(text.replace('  preflight: true', '  preflight: false'), 'x');
     expect(off).toContain('optional: `ais.preflight: true` adds a DaemonSet');
   });
 });

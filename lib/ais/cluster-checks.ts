@@ -1,4 +1,3 @@
-import type { k8s } from 'cdk8s-plus-28';
 import { goDurationSeconds } from '../k8s/duration';
 import { isPinnedImage } from '../k8s/images';
 import {
@@ -14,7 +13,8 @@ import { aisCompatibilityProblems } from './compatibility';
 import { AIS_VALUE_LIMITS, DEFAULT_ALERT_THRESHOLDS, DEFAULT_DISK_MARKER, DEFAULT_IMAGES, DEFAULT_NAMESPACE } from './defaults';
 import { scrapeCa, scrapeClientCertificate } from './monitoring/scrape-tls';
 import { aisNames } from './names';
-import { resolvePorts } from './network/ports';
+import { AisPorts, resolvePorts } from './network/ports';
+import { AisResources } from './workloads/pod-inputs';
 import { AIS_NODE_LABEL_ROLES, AisNodeLabelScheme, resolveNodeLabelScheme } from './nodes/node-label-scheme';
 import { aisOperatorNames, aisOperatorObjectNames } from './operator/names';
 import { secretRequirements } from './security/credentials';
@@ -36,18 +36,28 @@ import { AisPublicAddress, targetsWithoutSan, targetsWithoutSanMessage } from '.
 /** Who runs the cluster: we emit the StatefulSets (standalone), or the AIS operator names its own objects. */
 export type AisClusterMode = 'standalone' | 'operator';
 
-/** Requests and limits as either construct takes them: `k8s.Quantity` objects or quantity strings. */
-type Quantity = k8s.Quantity | string;
-export interface AisResourcesCheck {
-  readonly requests?: Readonly<Record<string, Quantity>>;
-  readonly limits?: Readonly<Record<string, Quantity>>;
-}
-
 /** The props both AIS rulebooks read: what both cluster kinds are made of, their security props and resources. */
 export interface AisCommonCheckProps extends AisClusterCommonProps, AisSecurityProps {
+  /**
+   * Kubernetes cluster DNS domain.
+   * @default 'cluster.local'
+   */
   readonly clusterDomain?: string;
-  readonly proxyResources?: AisResourcesCheck;
-  readonly targetResources?: AisResourcesCheck;
+  /**
+   * AIS ports.
+   * @default - 51080 proxy, 51081 target, 51082 intra control, 51083 intra data
+   */
+  readonly ports?: AisPorts;
+  /**
+   * Resources of the proxies' aisnode container.
+   * @default - requests cpu 500m, memory 1Gi
+   */
+  readonly proxyResources?: AisResources;
+  /**
+   * Resources of the targets' aisnode container.
+   * @default - requests cpu 500m, memory 1Gi
+   */
+  readonly targetResources?: AisResources;
 }
 
 type Problems = PropProblem[];
@@ -312,22 +322,18 @@ function checkNodeLabels(props: AisClusterCommonProps & { initialPrimaryNode?: s
   });
 }
 
-function quantityText(quantity: Quantity): string {
-  return typeof quantity === 'string' ? quantity : String(quantity.value);
-}
-
-function checkResources(field: 'proxyResources' | 'targetResources', resources: AisResourcesCheck | undefined, problems: Problems): void {
+function checkResources(field: 'proxyResources' | 'targetResources', resources: AisResources | undefined, problems: Problems): void {
   for (const part of ['requests', 'limits'] as const) {
     for (const [name, quantity] of Object.entries(resources?.[part] ?? {})) {
-      if (quantityValue(quantityText(quantity)) === undefined) {
-        problems.push({ path: [field, part, name], message: `${name} ${quantityText(quantity)} is not a Kubernetes quantity such as 4, 500m or 16Gi` });
+      if (quantityValue(quantity) === undefined) {
+        problems.push({ path: [field, part, name], message: `${name} ${quantity} is not a Kubernetes quantity such as 4, 500m or 16Gi` });
       }
     }
   }
   for (const [name, limit] of Object.entries(resources?.limits ?? {})) {
     const request = resources?.requests?.[name];
     if (request === undefined) continue;
-    const [requested, limited] = [quantityText(request), quantityText(limit)];
+    const [requested, limited] = [request, limit];
     const [requestValue, limitValue] = [quantityValue(requested), quantityValue(limited)];
     if (requestValue !== undefined && limitValue !== undefined && requestValue > limitValue) {
       problems.push({ path: [field, 'requests', name], message: `the ${name} request ${requested} is greater than its limit ${limited}; the API server rejects the pod (requests must not exceed limits)` });

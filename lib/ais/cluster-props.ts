@@ -1,13 +1,15 @@
-import type { k8s } from 'cdk8s-plus-28';
 import type { KubernetesVersion } from '../k8s/version';
 import type { AisPorts } from './network/ports';
 import type { AisPublicAddress } from './workloads/public-address';
 import type { AisSecurityProps } from './security/security';
-import type { AisVolume } from './workloads/daemon-pod';
+import type { AisEnvValue, AisResources, AisVolume } from './workloads/pod-inputs';
 import { AisImages } from './workloads/daemon-pod';
 import { Mountpath, MountpathStorage } from './storage/mountpath';
 import { AisMonitoringOptions } from './monitoring/props';
-import { AisNodeLabelSchemeProps } from './nodes/node-label-scheme';
+import { AisNodeLabelScheme, AisNodeLabelSchemeProps } from './nodes/node-label-scheme';
+import type { ResolvedAisPorts } from './network/ports';
+import type { AisTlsProps } from './security/tls';
+import type { Prerequisite } from '../k8s/prerequisite';
 
 /** The gateway's external address. */
 export interface AisGatewayOptions {
@@ -54,7 +56,7 @@ export interface AisClusterCommonProps {
   readonly createNamespace?: boolean;
   /**
    * aisnode and ais-init images (pinned, same version).
-   * @default DEFAULT_IMAGES
+   * @default - docker.io/aistorage/aisnode:v4.9 and docker.io/aistorage/ais-init:v4.9
    */
   readonly images?: AisImages;
   /** nodes that run a proxy, one each */
@@ -134,12 +136,12 @@ export interface AisClusterProps extends AisClusterCommonProps, AisSecurityProps
    * Resources of the proxies' aisnode container.
    * @default - requests cpu 500m, memory 1Gi
    */
-  readonly proxyResources?: k8s.ResourceRequirements;
+  readonly proxyResources?: AisResources;
   /**
    * Resources of the targets' aisnode container.
    * @default - requests cpu 500m, memory 1Gi
    */
-  readonly targetResources?: k8s.ResourceRequirements;
+  readonly targetResources?: AisResources;
   /** @default '/etc/ais' */
   readonly statePath?: string;
   /** @default - emptyDir */
@@ -162,16 +164,61 @@ export interface AisClusterProps extends AisClusterCommonProps, AisSecurityProps
    * Extra volumes for proxies and targets (certificates), and for targets only (cloud credentials).
    * @default - none
    */
-  readonly extraVolumes?: { readonly proxy?: readonly AisVolume[]; readonly target?: readonly AisVolume[] };
+  readonly extraVolumes?: {
+    /** @default - none */
+    readonly proxy?: readonly AisVolume[];
+    /** @default - none */
+    readonly target?: readonly AisVolume[];
+  };
   /**
    * What each target advertises to clients.
    * @default AisPublicAddress.NODE_IP
    */
   readonly publicAddress?: AisPublicAddress;
   /**
-   * Extra env vars for proxies and targets.
+   * Extra env vars for proxies and targets, by name (they override the security settings' of the same name).
    * @default - none
    */
-  readonly extraEnv?: { readonly proxy?: readonly k8s.EnvVar[]; readonly target?: readonly k8s.EnvVar[] };
+  readonly extraEnv?: {
+    /** @default - none */
+    readonly proxy?: Readonly<Record<string, AisEnvValue>>;
+    /** @default - none */
+    readonly target?: Readonly<Record<string, AisEnvValue>>;
+  };
 }
 
+/**
+ * What a built AIS cluster (standalone {@link AisCluster} or operator-run `AisOperatorCluster`)
+ * resolved its props to, defaults applied: what PLAN.md and other reports on the build read.
+ */
+export interface AisClusterFacts {
+  /** cluster (release) name */
+  readonly name: string;
+  readonly namespace: string;
+  /** aisnode and ais-init images */
+  readonly images: AisImages;
+  readonly proxyNodes: readonly string[];
+  readonly targetNodes: readonly string[];
+  readonly mountpaths: readonly Mountpath[];
+  /** how targets reach their mountpaths */
+  readonly storage: MountpathStorage;
+  readonly ports: ResolvedAisPorts;
+  /** the node labels that place proxies and targets */
+  readonly labelScheme: AisNodeLabelScheme;
+  /** one LoadBalancer per target */
+  readonly externalLoadBalancers: boolean;
+  /** the gateway options as given (fixed IP, address pool) */
+  readonly gatewayOptions: AisGatewayOptions;
+  /** whether MetalLB assigns the LoadBalancer IPs (pool annotations; a pool object when `addressPool` is set) */
+  readonly metallbAssignsAddresses: boolean;
+  /** the Kubernetes cluster DNS domain AIS names pods in */
+  readonly clusterDomain: string;
+  /** HTTPS settings as given; undefined: HTTP */
+  readonly tls?: AisTlsProps;
+  /** the targets' PodDisruptionBudget */
+  readonly targetDisruptionBudget: { readonly enabled: boolean; readonly maxUnavailable: number | string };
+  /** whether the preflight DaemonSet checks the mountpaths */
+  readonly preflight: boolean;
+  /** what must exist in the cluster before the first sync (the output only names it) */
+  readonly prerequisites: readonly Prerequisite[];
+}

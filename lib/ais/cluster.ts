@@ -6,10 +6,16 @@ import { Footprint, declareFootprint } from '../props/footprint';
 import { PropProblem, assertNoProblems } from '../props/problems';
 import { aisClusterFootprint, aisClusterProblems } from './cluster-checks';
 import { AisConfigMaps, RESTART_HASH_ANNOTATION, mergeConfig } from './workloads/config-maps';
-import { DEFAULT_CLUSTER_DOMAIN, DEFAULT_IMAGES } from './defaults';
+import { AisImages } from './workloads/daemon-pod';
+import { DEFAULT_CLUSTER_DOMAIN, DEFAULT_DISK_MARKER, DEFAULT_IMAGES, DEFAULT_SOMAXCONN, DEFAULT_STATE_PATH } from './defaults';
+import { targetMaxUnavailable } from './workloads/disruption-budget';
 import { AisDaemonProps } from './workloads/daemon-props';
 import { addSharedCharts } from './cluster-charts';
-import { AisClusterProps } from './cluster-props';
+import { AisClusterFacts, AisClusterProps, AisGatewayOptions } from './cluster-props';
+import type { Prerequisite } from '../k8s/prerequisite';
+import { aisClusterPrerequisites } from './prerequisites';
+import { Mountpath } from './storage/mountpath';
+import { AisTlsProps } from './security/tls';
 import { AisGateway, AisTargetLoadBalancers } from './network/load-balancers';
 import { AisLocalVolumes } from './storage/local-volumes';
 import { MetalLbAddressPool } from './network/metallb';
@@ -27,7 +33,7 @@ import { scrapeTls } from './monitoring/scrape-tls';
 
 export { DEFAULT_IMAGES };
 
-export type { AisClusterCommonProps, AisClusterProps, AisGatewayOptions } from './cluster-props';
+export type { AisClusterCommonProps, AisClusterFacts, AisClusterProps, AisGatewayOptions } from './cluster-props';
 
 /**
  * A whole standalone AIStore cluster: node labels, config, proxies, targets, services and
@@ -35,8 +41,29 @@ export type { AisClusterCommonProps, AisClusterProps, AisGatewayOptions } from '
  * writes one file per concern: `<id>-namespace`, `<id>-node-labels`, `<id>-config`,
  * `<id>-proxies`, `<id>-targets`, `<id>-services`, `<id>-storage`, `<id>-metallb`.
  */
-export class AisCluster extends Construct {
+export class AisCluster extends Construct implements AisClusterFacts {
   public readonly name: string;
+  public readonly images: AisImages;
+  public readonly proxyNodes: readonly string[];
+  public readonly targetNodes: readonly string[];
+  public readonly mountpaths: readonly Mountpath[];
+  public readonly storage: MountpathStorage;
+  public readonly externalLoadBalancers: boolean;
+  public readonly gatewayOptions: AisGatewayOptions;
+  public readonly metallbAssignsAddresses: boolean;
+  public readonly clusterDomain: string;
+  public readonly tls?: AisTlsProps;
+  public readonly targetDisruptionBudget: { readonly enabled: boolean; readonly maxUnavailable: number | string };
+  public readonly preflight: boolean;
+  public readonly prerequisites: readonly Prerequisite[];
+  /** host directory under which each AIS pod keeps its state */
+  public readonly statePath: string;
+  /** what each target advertises to clients */
+  public readonly publicAddress: AisPublicAddress;
+  /** the pods' `net.core.somaxconn` sysctl; false: none */
+  public readonly somaxconn: number | false;
+  /** the directory that proves a mountpath is mounted; false: no check */
+  public readonly diskMarker: string | false;
   public readonly namespace: string;
   public readonly ports: ResolvedAisPorts;
   public readonly labelScheme: AisNodeLabelScheme;
@@ -76,6 +103,23 @@ export class AisCluster extends Construct {
     const gateway = props.gateway ?? {};
     this.nodeLabels = shared.nodeLabels;
     this.metallb = shared.metallb;
+    this.images = props.images ?? DEFAULT_IMAGES;
+    this.proxyNodes = props.proxyNodes;
+    this.targetNodes = props.targetNodes;
+    this.mountpaths = props.mountpaths;
+    this.storage = storage;
+    this.externalLoadBalancers = externalLB;
+    this.gatewayOptions = gateway;
+    this.metallbAssignsAddresses = shared.addressing.metallb ?? false;
+    this.clusterDomain = props.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN;
+    this.tls = props.tls;
+    this.targetDisruptionBudget = { enabled: props.targetDisruptionBudget?.enabled ?? true, maxUnavailable: targetMaxUnavailable(props.targetDisruptionBudget ?? {}) };
+    this.preflight = props.preflight ?? false;
+    this.statePath = props.statePath ?? DEFAULT_STATE_PATH;
+    this.publicAddress = props.publicAddress ?? AisPublicAddress.NODE_IP;
+    this.somaxconn = props.somaxconn ?? DEFAULT_SOMAXCONN;
+    this.diskMarker = props.diskMarker ?? DEFAULT_DISK_MARKER;
+    this.prerequisites = aisClusterPrerequisites(props, this.namespace, this.metallbAssignsAddresses);
 
     const configChart = chart('config');
     this.serviceAccount = new AisServiceAccount(configChart, 'ServiceAccount', {
@@ -114,7 +158,7 @@ export class AisCluster extends Construct {
     const extra = (role: 'proxy' | 'target') => ({
       podAnnotations: { [RESTART_HASH_ANNOTATION]: this.config.restartHash[role] },
       extraVolumes: [...this.security[role].volumes, ...(props.extraVolumes?.[role] ?? [])],
-      extraEnv: [...this.security[role].env, ...(props.extraEnv?.[role] ?? [])],
+      extraEnv: { ...this.security[role].env, ...props.extraEnv?.[role] },
     });
     this.proxies = new AisProxies(chart('proxies'), 'Proxies', {
       ...daemon, replicas: props.proxyNodes.length, targetCount: props.targetNodes.length, resources: props.proxyResources, ...extra('proxy'),

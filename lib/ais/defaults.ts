@@ -1,7 +1,7 @@
 /**
  * The defaults of the AIS constructs (standalone and operator mode share them), in one place: the
- * constructs apply them to unset props and the config schema (lib/config) shows them through zod
- * `.default()`. lib/config may import this module and nothing else of lib/ais, so it imports nothing.
+ * constructs apply them to unset props and the config schema (lib/config) applies them as its defaults.
+ * lib/config may import this module and nothing else of lib/ais, so it imports nothing.
  */
 
 /** Current matching aisnode / ais-init pair (the AIS operator's Helm chart default). */

@@ -1,4 +1,6 @@
 import type { Prerequisite } from '../k8s/prerequisite';
+import type { AisClusterCommonProps } from './cluster-props';
+import { METALLB_PREREQUISITE } from './network/metallb';
 import { secretRequirements } from './security/credentials';
 import { AisMonitoringOptions, ScrapeKind } from './monitoring/props';
 import { SecretStoreKind } from './security/external-secrets';
@@ -64,4 +66,18 @@ export function aisMonitoringPrerequisites(options: AisMonitoringOptions, cluste
     result.push({ kind: 'Namespace', name: home, purpose: 'holds the AIS alert rules and dashboards (where Prometheus and the Grafana sidecar look)' });
   }
   return result;
+}
+
+/**
+ * Everything a whole AIS cluster (standalone or operator-run) needs and does not create, in the
+ * order PLAN.md lists it: MetalLB when it assigns the LoadBalancer IPs, what the security settings
+ * reference, then what monitoring needs.
+ * @param metallb whether MetalLB assigns the LoadBalancer IPs (the cluster's resolved gateway setting)
+ */
+export function aisClusterPrerequisites(props: AisClusterCommonProps & AisSecurityProps, namespace: string, metallb: boolean): Prerequisite[] {
+  return [
+    ...(metallb ? [METALLB_PREREQUISITE] : []),
+    ...aisPrerequisites(props, namespace, props.images?.pullSecrets ?? []),
+    ...(props.monitoring ? aisMonitoringPrerequisites(props.monitoring, namespace) : []),
+  ];
 }

@@ -10,13 +10,15 @@ import { AuristorCsiDriver } from './csi/csi-driver';
 import { CsiRbac } from './csi/csi-rbac';
 import { CsiConfigRole } from './csi/csi-settings';
 import { KmodDelivery } from './kmod/delivery';
-import { placeOnAnyOf, resolveNodeGroup } from './group';
+import { resolveNodeGroup } from './group';
 import { AuristorNamespace } from './namespace';
 import { AuristorComponent, CSI_SERVICE_ACCOUNT } from './names';
 import { PrivilegedSccGrant } from './kmod/openshift-scc';
 import { AuristorServiceAccount } from './service-account';
 import { SroCsiPermissions } from './kmod/sro-permissions';
 import { VolumeManager } from './csi/volume-manager';
+import type { Prerequisite } from '../k8s/prerequisite';
+import { auristorPrerequisites } from './prerequisites';
 
 /**
  * Props of {@link AuristorClusterResources}: those of the whole client (all node groups: checked for
@@ -47,11 +49,20 @@ export class AuristorClusterResources extends Construct {
   public readonly volumeManager?: VolumeManager;
   /** the CSI namespace this part claims (the GitOps rulebook checks it against the app's other constructs) */
   public readonly footprint: Footprint;
+  /** How the kernel module reaches the nodes. */
+  public readonly delivery: KmodDelivery;
+  /** Registry of the KMM-layout kmod images (kmm delivery). */
+  public readonly kmmRegistry?: string;
+  /** What must exist in the cluster before the first sync (the output only names it), for every group. */
+  public readonly prerequisites: readonly Prerequisite[];
 
   constructor(scope: Construct, id: string, props: AuristorClusterResourcesProps) {
     super(scope, id);
     assertNoProblems('AuristorClusterResources', auristorClientProblems(props), this);
     this.footprint = declareFootprint(this, auristorClusterFootprint(props, 'AuristorClusterResources'));
+    this.delivery = props.delivery;
+    this.kmmRegistry = props.kmmRegistry;
+    this.prerequisites = auristorPrerequisites(props);
     this.csiDriver = new AuristorCsiDriver(this, 'CsiDriver', { ephemeralVolumeProfile: props.csiEphemeralVolumeProfile });
     if (props.delivery === KmodDelivery.SRO) {
       new SroCsiPermissions(this, 'SroPermissions', {
@@ -82,7 +93,7 @@ export class AuristorClusterResources extends Construct {
       settings: props.csi,
       sidecarRegistry: props.sidecarRegistry,
       imagePullPolicy: props.imagePullPolicy,
-      placement: placeOnAnyOf(groups.map((group) => group.nodeSelector)),
+      nodeSelectors: groups.map((group) => group.nodeSelector),
     };
     this.csiController = new CsiController(this, 'CsiController', workload);
     this.volumeManager = new VolumeManager(this, 'VolumeManager', workload);

@@ -1,6 +1,6 @@
 /**
  * The defaults of the AuriStorFS client constructs, in one place: the constructs apply them to unset
- * props and the config schema (lib/config, `auristor:`) shows them through zod `.default()`. lib/config
+ * props and the config schema (lib/config, `auristor:`) shows them as its defaults. lib/config
  * may import this module and nothing else of lib/auristor, so it imports nothing.
  */
 

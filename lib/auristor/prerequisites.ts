@@ -1,5 +1,5 @@
 import type { Prerequisite } from '../k8s/prerequisite';
-import type { AuristorClientProps } from './client';
+import type { AuristorClientProps } from './client-props';
 import { clientConfigVolumes } from './client-config';
 import { KmodDelivery } from './kmod/delivery';
 import { resolveNodeGroup } from './group';

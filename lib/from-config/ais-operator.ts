@@ -3,21 +3,13 @@ import type { AisConfig } from '../config/ais-schema';
 import type { OperatorSettingsConfig } from '../config/ais-operator-schema';
 import type { ClusterConfig } from '../config/schema';
 import { DEFAULT_CLUSTER_DOMAIN } from '../ais/defaults';
-import { adaptAisCluster, aisCommonPaths } from './ais';
+import { adaptAisCluster, aisCommonPaths, aisResources } from './ais';
 import { AiStoreOptions, PublicNetDnsMode, ScaleDownMode } from '../ais/operator/aistore-props';
 import { AisOperatorCluster } from '../ais/operator/cluster';
 import { AisOperatorClusterProps } from '../ais/operator/cluster-props';
-import { AisResources, AisStateStorage, IssuerKind } from '../ais/operator/options';
+import { AisStateStorage, IssuerKind } from '../ais/operator/options';
 import { AiStoreSecurityOptions } from '../ais/operator/security';
 import type { Adapted, PathMap } from '../props/path-map';
-
-function resources(spec: AisConfig['proxies']['resources']): AisResources | undefined {
-  if (!spec) return undefined;
-  const defined = (values?: { cpu?: string; memory?: string }) => values
-    ? Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string] => entry[1] !== undefined))
-    : undefined;
-  return { requests: defined(spec.requests), limits: defined(spec.limits) };
-}
 
 function stateStorage(ais: AisConfig): AisStateStorage {
   switch (ais.operator?.stateStorage) {
@@ -38,8 +30,8 @@ function aistoreOptions(config: ClusterConfig, ais: AisConfig): Omit<AiStoreOpti
     // the CR field is deprecated: only set it when it differs from what the operator assumes
     clusterDomain: ais.clusterDomain === DEFAULT_CLUSTER_DOMAIN ? undefined : ais.clusterDomain,
     privileged: ais.privileged,
-    proxyResources: resources(ais.proxies.resources),
-    targetResources: resources(ais.targets.resources),
+    proxyResources: aisResources(ais.proxies.resources),
+    targetResources: aisResources(ais.targets.resources),
     disablePodAntiAffinity: operator?.disablePodAntiAffinity,
     publicNetDnsMode: operator?.publicNetDNSMode as PublicNetDnsMode | undefined,
     scaleDownMode: operator?.scaleDownMode as ScaleDownMode | undefined,

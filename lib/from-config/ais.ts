@@ -1,7 +1,7 @@
-import { k8s } from 'cdk8s-plus-28';
 import type { ClusterConfig } from '../config/schema';
 import type { AisConfig } from '../config/ais-schema';
 import { AisClusterProps } from '../ais/cluster-props';
+import { AisResources } from '../ais/workloads/pod-inputs';
 import { checkKubernetesVersion } from '../k8s/version';
 import { Mountpath, MountpathStorage } from '../ais/storage/mountpath';
 import { AIS_MONITORING_PATHS, aisMonitoringOptions } from './ais-monitoring';
@@ -10,12 +10,13 @@ import { aisSecurityPaths, aisSecurityProps } from './ais-security';
 import { aisNames } from '../ais/names';
 import type { Adapted, PathMap } from '../props/path-map';
 
-function resources(spec: AisConfig['proxies']['resources']): k8s.ResourceRequirements | undefined {
+/** The config's requests and limits of a role (standalone and operator mode alike). */
+export function aisResources(spec: AisConfig['proxies']['resources']): AisResources | undefined {
   if (!spec) return undefined;
-  const quantities = (values?: { cpu?: string; memory?: string }) => values
-    ? Object.fromEntries(Object.entries(values).flatMap(([k, v]) => (v === undefined ? [] : [[k, k8s.Quantity.fromString(v)]])))
+  const defined = (values?: { cpu?: string; memory?: string }) => values
+    ? Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string] => entry[1] !== undefined))
     : undefined;
-  return { requests: quantities(spec.requests), limits: quantities(spec.limits) };
+  return { requests: defined(spec.requests), limits: defined(spec.limits) };
 }
 
 /** Where each prop of the AIS cluster description both modes share comes from in the config. */
@@ -93,8 +94,8 @@ export function adaptAisCluster(config: ClusterConfig): Adapted<AisClusterProps>
     privileged: ais.privileged,
     somaxconn: ais.somaxconn,
     preflight: ais.preflight,
-    proxyResources: resources(ais.proxies.resources),
-    targetResources: resources(ais.targets.resources),
+    proxyResources: aisResources(ais.proxies.resources),
+    targetResources: aisResources(ais.targets.resources),
     ...aisSecurityProps(ais),
     monitoring: aisMonitoringOptions(ais.monitoring),
   };

@@ -1,5 +1,4 @@
 import { ApiObject, App, Chart } from 'cdk8s';
-import { PersistentVolumeReclaimPolicy } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { AuristorConfig } from '../config/auristor-schema';
 import type { ClusterConfig } from '../config/schema';
@@ -12,7 +11,7 @@ import { KmodDelivery } from '../auristor/kmod/delivery';
 import { AuristorGroupResources } from '../auristor/group-resources';
 import { AuristorMount } from '../auristor/storage/mount';
 import { AuristorPersistentVolume, AuristorPersistentVolumeProps } from '../auristor/storage/persistent-volume';
-import { AuristorStorageClass, AuristorStorageClassProps } from '../auristor/storage/storage-class';
+import { AuristorReclaimPolicy, AuristorStorageClass, AuristorStorageClassProps } from '../auristor/storage/storage-class';
 import type { Adapted, PathMap } from '../props/path-map';
 
 /** Id (and output file name) of the chart holding the cluster-wide AuriStorFS objects. */
@@ -122,7 +121,7 @@ export interface AuristorStorageProps {
 /** Maps `auristor.storageClasses` and `auristor.persistentVolumes` to construct props. */
 export function auristorStorageProps(section: AuristorConfig): AuristorStorageProps {
   return {
-    storageClasses: section.storageClasses.map((sc) => ({ name: sc.name, mount: mountOf(sc), reclaimPolicy: sc.reclaimPolicy as PersistentVolumeReclaimPolicy })),
+    storageClasses: section.storageClasses.map((sc) => ({ name: sc.name, mount: mountOf(sc), reclaimPolicy: sc.reclaimPolicy as AuristorReclaimPolicy })),
     persistentVolumes: section.persistentVolumes.map((pv) => ({
       name: pv.name, mount: mountOf(pv), volumeHandle: pv.volumeHandle, storageClassName: pv.storageClassName, claim: pv.claim, readOnly: pv.readOnly || undefined,
     })),

@@ -4,7 +4,7 @@ import type { ClusterConfig } from '../config/schema';
 import { AdaptedConfig, checkConfig } from './check';
 
 /** A valid config file: the config, its construct props (built once), and the warnings it deserves. */
-export interface LoadedConfig {
+export interface CheckedConfig {
   readonly config: ClusterConfig;
   readonly adapted: AdaptedConfig;
   /** e.g. an AIS image outside the compatibility matrix, located like errors (`file:line:col: path: warning: ...`) */
@@ -15,13 +15,13 @@ export interface LoadedConfig {
  * Parses cluster config text and checks it with the schema and every rulebook; `file` is only used in
  * messages. Throws `ConfigError` with every problem of the file, each at its key's line:col.
  */
-export function parseConfigText(text: string, file: string): LoadedConfig {
+export function parseConfigText(text: string, file: string): CheckedConfig {
   const parsed = parseConfigDocument(text, file, checkConfig);
   return { config: parsed.config, adapted: parsed.result, warnings: parsed.warnings };
 }
 
 /** Reads and checks a cluster config file (see {@link parseConfigText}). */
-export function loadConfig(file: string): LoadedConfig {
+export function loadConfig(file: string): CheckedConfig {
   return parseConfigText(readConfigFile(file), file);
 }
 

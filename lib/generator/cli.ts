@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import { nodeLabelScript } from '../ais/nodes/node-labels';
+import { AisCluster } from '../ais/cluster';
 import { operatorSideFiles } from '../ais/operator/side-files';
-import { resolveNodeLabelScheme } from '../ais/nodes/node-label-scheme';
 import { ConfigError, formatProblem } from '../config/errors';
-import { AdaptedConfig } from '../from-config/check';
+import type { ClusterConfig } from '../config/schema';
 import { loadConfig } from '../from-config/load';
 import { referenceExamplePath } from '../config/reference-example';
 import { formatChangeReview } from '../review/change-review';
@@ -15,10 +15,10 @@ import { formatPrerequisites } from '../k8s/prerequisite';
 import type { PlannedOutput } from '../output/planned';
 import { readBesideFile, writeBesideFiles } from '../output/planned-output';
 import { assertOutputLocation, checkOwnership, removeStaleBesideFiles, withOwnedFilesIndex } from '../output/ownership';
-import { configPrerequisites } from './prerequisites';
 import { formatRefusal, reviewAgainstPrevious } from './review-step';
 import { formatBesideFiles, formatSummary } from './summary';
 import { planReport } from '../report/plan';
+import { PlanSubjects, planSubjects, subjectPrerequisites } from '../report/subjects';
 import { withChangeRunbook } from '../report/change-runbook';
 import { synthesize } from '../gitops/synthesize';
 import { OutputDirError, writeOutputDir } from '../output/write-dir';
@@ -41,16 +41,15 @@ const PROCESS_IO: CliIo = {
   stderr: (text) => process.stderr.write(`${text}\n`),
 };
 
-/** Files written beside the output directory (never inside it: dist/ stays pure YAML for Argo CD). */
-function sideFiles({ config, ais }: AdaptedConfig): Map<string, string> {
+/** Files written beside the output directory (never inside it: dist/ stays pure YAML for Argo CD), from the built cluster. */
+function sideFiles(config: ClusterConfig, { ais }: PlanSubjects): Map<string, string> {
   const files = new Map<string, string>();
   if (ais && config.ais?.nodeLabels.output !== 'manifests') {
-    const props = ais.props;
     files.set('label-nodes.sh', nodeLabelScript({
-      proxyNodes: props.proxyNodes, targetNodes: props.targetNodes,
+      proxyNodes: ais.proxyNodes, targetNodes: ais.targetNodes,
       // the AIS operator has no initial primary (proxy-0 is primary)
-      initialPrimaryNode: ais.mode === 'standalone' ? ais.props.initialPrimaryNode ?? props.proxyNodes[0] : undefined,
-      scheme: resolveNodeLabelScheme(config.name, props.nodeLabels),
+      initialPrimaryNode: ais instanceof AisCluster ? ais.initialPrimaryNode : undefined,
+      scheme: ais.labelScheme,
     }));
   }
   return files;
@@ -83,9 +82,11 @@ export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
     for (const warning of warnings) io.stderr(formatProblem(warning));
     const app = buildApp(adapted);
     const output = synthesize(app);
+    const subjects = planSubjects(app);
     const besideOutput = (files: Map<string, string>) => [...files].map(([name, text]) => [`../${name}`, text] as const);
-    const plan = new Map([['PLAN.md', planReport(config, output.manifests, configSource(configFile, options.out))]]);
-    const beside = new Map([...output.beside, ...besideOutput(sideFiles(adapted)), ...besideOutput(operatorSideFiles(app)), ...besideOutput(plan)]);
+    const header = { release: config.name, namespace: config.namespace, source: configSource(configFile, options.out) };
+    const plan = new Map([['PLAN.md', planReport(header, subjects, output.manifests)]]);
+    const beside = new Map([...output.beside, ...besideOutput(sideFiles(config, subjects)), ...besideOutput(operatorSideFiles(app)), ...besideOutput(plan)]);
     const planned = withOwnedFilesIndex({ files: output.files, beside, objects: output.objectsByFile });
     // PLAN.md ends with the runbooks of the change under review (kept when the output is unchanged)
     const previousPlan = readBesideFile(options.out, '../PLAN.md');
@@ -119,7 +120,7 @@ export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
     if (!options.quiet) {
       io.stdout(formatSummary(options.out, output.files, output.manifests));
       io.stdout(formatBesideFiles(options.out, planned.beside.keys(), stale).join('\n'));
-      const prerequisites = formatPrerequisites(configPrerequisites(config));
+      const prerequisites = formatPrerequisites(subjectPrerequisites(subjects));
       if (prerequisites) io.stdout(prerequisites);
       if (review) io.stdout(formatChangeReview(review));
       for (const note of review?.kmodNotes ?? []) io.stdout(note);

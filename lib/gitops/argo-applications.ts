@@ -3,10 +3,9 @@ import { ApiObject, App, Chart } from 'cdk8s';
 import { MANAGED_BY, MANAGED_BY_LABEL, NAME_LABEL } from '../k8s/app-labels';
 import { chartFileName } from './synthesize';
 import { ArgoApplication, ArgoApplicationProps, IN_CLUSTER_SERVER } from './argo-application';
-import { BesideOutputChart } from './beside-output';
 
 /** A chart holding one Argo CD Application, written beside the synced output. */
-export class ArgoApplicationChart extends Chart implements BesideOutputChart {
+export class ArgoApplicationChart extends Chart {
   public readonly besideOutputFile: string;
   public readonly application: ArgoApplication;
 
@@ -42,7 +41,8 @@ function includeGlob(files: readonly string[]): string {
 }
 
 /** How to write the Argo CD Application(s) of one output (the config's `gitops.argocd`). */
-export interface ArgoApplicationsProps {
+export interface ArgoApplicationsProps extends Pick<ArgoApplicationProps,
+  'namespace' | 'project' | 'targetRevision' | 'automated' | 'prune' | 'selfHeal' | 'destinationServer' | 'destinationName'> {
   /** release name: the Applications are `<name>` and, with appOfApps, `<name>-<part>` */
   readonly name: string;
   /** namespace the synced objects go to (the destination namespace) */
@@ -55,15 +55,6 @@ export interface ArgoApplicationsProps {
   readonly applicationsPath: string;
   /** one Application, or a parent with one child per part of the output */
   readonly layout: 'single' | 'appOfApps';
-  /** the other fields of every Application (see ArgoApplicationProps) */
-  readonly namespace?: string;
-  readonly project?: string;
-  readonly targetRevision?: string;
-  readonly automated?: boolean;
-  readonly prune?: boolean;
-  readonly selfHeal?: boolean;
-  readonly destinationServer?: string;
-  readonly destinationName?: string;
 }
 
 /**

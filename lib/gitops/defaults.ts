@@ -2,7 +2,7 @@ import * as path from 'node:path';
 
 /**
  * The defaults of the Argo CD Applications, in one place: the constructs apply them to unset props and
- * the config schema (lib/config, `gitops.argocd`) shows them through zod `.default()`. lib/config may
+ * the config schema (lib/config, `gitops.argocd`) shows them as its defaults. lib/config may
  * import this module and nothing else of lib/gitops.
  */
 

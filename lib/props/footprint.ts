@@ -7,7 +7,9 @@
 
 /** An object a construct emits, and the prop its name comes from. */
 export interface ObjectClaim {
+  /** the object's kind, e.g. `Namespace` */
   readonly kind: string;
+  /** the object's name */
   readonly name: string;
   /** @default - cluster-scoped */
   readonly namespace?: string;
@@ -21,8 +23,11 @@ export interface ObjectClaim {
 
 /** A label a construct puts on a node, and the prop its key comes from. */
 export interface NodeLabelClaim {
+  /** the node's name */
   readonly node: string;
+  /** the label key */
   readonly key: string;
+  /** the label value */
   readonly value: string;
   /** the prop path the key comes from */
   readonly path: readonly PropertyKey[];
@@ -39,9 +44,14 @@ export interface NodeLabelClaim {
 export interface Footprint {
   /** e.g. `AisCluster` */
   readonly construct: string;
+  /** the objects it emits that another construct could emit too */
   readonly objects: readonly ObjectClaim[];
+  /** the labels it puts on nodes */
   readonly nodeLabels: readonly NodeLabelClaim[];
-  /** the names the construct derives object names from and checks itself (the AIS cluster name) */
+  /**
+   * The names the construct derives object names from and checks itself (the AIS cluster name).
+   * @default - none
+   */
   readonly ownsNames?: readonly string[];
 }
 

@@ -1,13 +1,14 @@
 import { formatPrerequisites } from '../k8s/prerequisite';
+import { AisCluster } from '../ais/cluster';
+import { AisOperatorCluster } from '../ais/operator/cluster';
+import { MountpathStorage } from '../ais/storage/mountpath';
+import { CertificateDelivery } from '../ais/security/tls';
 import { AisPublicAddress, targetsWithoutSan } from '../ais/workloads/public-address';
-import { auristorClientProps } from '../from-config/auristor';
-import { resolveNodeGroup } from '../auristor/group';
+import { KmodDelivery } from '../auristor/kmod/delivery';
 import { deliveredKmodImage } from '../auristor/kmod/kernel-image';
 import { GROUP_LABEL, KERNEL_VERSION_LABEL } from '../auristor/names';
-import type { AisConfig } from '../config/ais-schema';
-import type { ClusterConfig } from '../config/schema';
-import { configPrerequisites } from '../generator/prerequisites';
 import type { Manifest } from '../k8s/manifest';
+import { PlanSubjects, subjectPrerequisites } from './subjects';
 import { code, formatBytes, table } from './markdown';
 import { monitoringSection } from './monitoring';
 import { quantityValue } from '../k8s/quantity';
@@ -24,38 +25,65 @@ export const AIS_HOST_SYSCTLS: ReadonlyArray<[string, string]> = [
   ['net.ipv4.tcp_max_tw_buckets', '1440000'],
 ];
 
-const mountpathsOf = (ais: AisConfig) => ais.targets.mountpaths.map((m) => (typeof m === 'string' ? { path: m } : m));
-const labelOf = (spec: { key: string; value?: string }, fallback: string) => `${spec.key}=${spec.value ?? fallback}`;
+/** The PLAN.md header: which release, where, from which config (as PLAN.md names it, relative to itself). */
+export interface PlanHeader {
+  readonly release: string;
+  readonly namespace: string;
+  readonly source: string;
+}
 
-function overview(config: ClusterConfig, source: string): string {
-  const rows: string[][] = [['release', code(config.name)], ['namespace', code(config.namespace)], ['config', code(source)]];
-  const ais = config.ais;
+type Ais = AisCluster | AisOperatorCluster;
+const labelOf = (label: { key: string; value: string }) => `${label.key}=${label.value}`;
+/** The standalone cluster, or undefined in operator mode (where the operator decides what these fields would). */
+const standalone = (ais: Ais | undefined) => (ais instanceof AisCluster ? ais : undefined);
+
+/** The AIStore spec an operator-run cluster emitted. */
+const aistoreSpec = (ais: AisOperatorCluster, manifests: readonly Manifest[]) =>
+  manifests.find((m) => m.kind === 'AIStore' && m.metadata.name === ais.name)?.spec ?? {};
+
+/** The host directory under which the AIS pods keep their state, or undefined when they keep it elsewhere (operator emptyDir or PVC). */
+function stateHostPrefix(ais: Ais, manifests: readonly Manifest[]): string | undefined {
+  if (ais instanceof AisCluster) return ais.statePath;
+  const spec = aistoreSpec(ais, manifests);
+  return spec.stateStorage ? spec.stateStorage.hostPath?.prefix : spec.hostpathPrefix;
+}
+
+/** Where the AIS pods keep their state: a host directory per pod, or what the AIStore asks the operator for. */
+function stateStorage(ais: Ais, manifests: readonly Manifest[]): string {
+  const prefix = stateHostPrefix(ais, manifests);
+  if (prefix !== undefined) return code(`${prefix}/${ais.namespace}/${ais.name}/<role>/<pod>`);
+  const state = aistoreSpec(ais as AisOperatorCluster, manifests).stateStorage ?? {};
+  return state.pvc ? `a PVC of StorageClass ${code(state.pvc.storageClass)} per pod` : 'emptyDir: lost with the pod (test clusters only)';
+}
+
+function overview(header: PlanHeader, { ais, auristor }: PlanSubjects, manifests: readonly Manifest[]): string {
+  const rows: string[][] = [['release', code(header.release)], ['namespace', code(header.namespace)], ['config', code(header.source)]];
   if (ais) {
+    const certificate = ais.tls?.certificate;
     rows.push(
-      ['AIS mode', ais.mode === 'operator' ? 'operator (an `AIStore` resource for the AIS operator)' : 'standalone (StatefulSets we emit)'],
+      ['AIS mode', ais instanceof AisOperatorCluster ? 'operator (an `AIStore` resource for the AIS operator)' : 'standalone (StatefulSets we emit)'],
       ['images', `${code(ais.images.aisnode)}, ${code(ais.images.init)}`],
-      ['state path', code(`${ais.statePath}/${config.namespace}/${config.name}/<role>/<pod>`)],
-      ['HTTPS', !ais.tls ? 'off' : ais.tls.existingSecret ? `existing secret ${code(ais.tls.existingSecret)}`
-        : `cert-manager ${ais.tls.csi ? 'CSI driver' : 'Certificate'}, issuer ${ais.tls.certManager?.issuer?.name ?? ais.tls.csi?.issuer?.name ?? 'self-signed CA (bootstrap chain)'}`],
+      ['state path', stateStorage(ais, manifests)],
+      ['HTTPS', !ais.tls ? 'off' : !certificate ? `existing secret ${code(ais.tls.secretName ?? '')}`
+        : `cert-manager ${certificate.delivery === CertificateDelivery.CSI ? 'CSI driver' : 'Certificate'}, issuer ${certificate.issuer?.name ?? 'self-signed CA (bootstrap chain)'}`],
     );
   }
-  if (config.auristor) rows.push(['AuriStorFS delivery', code(config.auristor.delivery)], ['AuriStorFS groups', String(config.auristor.groups.length)]);
+  if (auristor) rows.push(['AuriStorFS delivery', code(auristor.cluster.delivery)], ['AuriStorFS groups', String(auristor.groups.length)]);
   return `## Overview\n\n${table(['', ''], rows)}`;
 }
 
-function nodes(config: ClusterConfig): string | undefined {
-  const ais = config.ais;
-  const groups = config.auristor ? auristorClientProps(config.auristor).groups.map(resolveNodeGroup) : [];
-  const names = [...new Set([...(ais?.proxies.nodes ?? []), ...(ais?.targets.nodes ?? []), ...groups.flatMap((g) => g.nodes)])];
+function nodes({ ais, auristor }: PlanSubjects): string | undefined {
+  const groups = auristor?.groups ?? [];
+  const names = [...new Set([...(ais?.proxyNodes ?? []), ...(ais?.targetNodes ?? []), ...groups.flatMap((g) => g.nodes)])];
   if (names.length === 0) return undefined;
-  const primary = ais && ais.mode === 'standalone' ? ais.proxies.initialPrimary ?? ais.proxies.nodes[0] : undefined;
+  const primary = standalone(ais)?.initialPrimaryNode;
   const rows = names.map((node) => {
     const labels: string[] = [];
-    const isTarget = ais?.targets.nodes.includes(node) ?? false;
-    const isProxy = ais?.proxies.nodes.includes(node) ?? false;
-    if (ais && isTarget) labels.push(labelOf(ais.nodeLabels.target, `${config.name}-ais`));
-    if (ais && isProxy) labels.push(labelOf(ais.nodeLabels.proxy, `${config.name}-ais-electable`));
-    if (ais && node === primary) labels.push(labelOf(ais.nodeLabels.initialPrimary, `${config.name}-ais`));
+    const isTarget = ais?.targetNodes.includes(node) ?? false;
+    const isProxy = ais?.proxyNodes.includes(node) ?? false;
+    if (ais && isTarget) labels.push(labelOf(ais.labelScheme.target));
+    if (ais && isProxy) labels.push(labelOf(ais.labelScheme.proxy));
+    if (ais && node === primary) labels.push(labelOf(ais.labelScheme.initialPrimary));
     const group = groups.find((g) => g.nodes.includes(node));
     if (group) labels.push(`${GROUP_LABEL}=${group.name}`);
     return [code(node), isProxy ? 'yes' : '', isTarget ? 'yes' : '', node === primary ? 'yes' : '', group?.name ?? '', labels.map(code).join('<br>')];
@@ -67,67 +95,67 @@ function nodes(config: ClusterConfig): string | undefined {
   return `## Nodes and labels\n\n${table(['node', 'proxy', 'target', 'initial primary', 'AuriStorFS group', 'labels'], rows)}${note}`;
 }
 
-function storage(config: ClusterConfig): string | undefined {
-  const ais = config.ais;
+function storage(ais: Ais | undefined): string | undefined {
   if (!ais) return undefined;
-  const mountpaths = mountpathsOf(ais);
+  const mountpaths = ais.mountpaths;
   const sizes = mountpaths.map((m) => (m.size ? quantityValue(m.size) : undefined));
   const known = sizes.every((s): s is number => s !== undefined);
   const perNode = known ? sizes.reduce((a, b) => a + b, 0) : undefined;
   const lines = [
     '## Storage',
     '',
-    `${mountpaths.length} mountpaths on each of the ${ais.targets.nodes.length} target nodes, as ${ais.targets.storage === 'localPV' ? 'local PersistentVolumes' : 'hostPath volumes'}; each must be its own filesystem (XFS) on its own device.`,
+    `${mountpaths.length} mountpaths on each of the ${ais.targetNodes.length} target nodes, as ${ais.storage === MountpathStorage.LOCAL_PV ? 'local PersistentVolumes' : 'hostPath volumes'}; each must be its own filesystem (XFS) on its own device.`,
     '',
     table(['mountpath', 'disk label', 'size'], mountpaths.map((m) => [code(m.path), m.label ?? '', m.size ?? 'not given'])),
     '',
     perNode !== undefined
-      ? `Raw capacity: ${formatBytes(perNode)} per node, ${formatBytes(perNode * ais.targets.nodes.length)} in all (before AIS mirroring or erasure coding).`
+      ? `Raw capacity: ${formatBytes(perNode)} per node, ${formatBytes(perNode * ais.targetNodes.length)} in all (before AIS mirroring or erasure coding).`
       : 'Raw capacity: give every mountpath a `size` to have it computed.',
   ];
   return lines.join('\n');
 }
 
 /** With HTTPS, whether the certificate names what the targets advertise (clients are redirected there). */
-function httpsAddressWarning(ais: AisConfig): string[] {
-  if (ais.mode !== 'standalone' || !ais.tls) return [];
-  if (!ais.tls.certManager && !ais.tls.csi) {
-    return [`HTTPS with your Secret ${code(ais.tls.existingSecret ?? '')}: its certificate must name what targets advertise (${ais.externalLB ? 'their LoadBalancer IPs' : ais.publicAddress === 'nodeName' ? 'their node names' : 'their node IPs'}) for clients that verify it.`, ''];
+function httpsAddressWarning(ais: AisCluster | undefined): string[] {
+  const tls = ais?.tls;
+  if (!ais || !tls) return [];
+  if (!tls.certificate) {
+    return [`HTTPS with your Secret ${code(tls.secretName ?? '')}: its certificate must name what targets advertise (${ais.externalLoadBalancers ? 'their LoadBalancer IPs' : ais.publicAddress === AisPublicAddress.NODE_NAME ? 'their node names' : 'their node IPs'}) for clients that verify it.`, ''];
   }
-  const missing = targetsWithoutSan({ targetNodes: ais.targets.nodes, publicAddress: ais.publicAddress as AisPublicAddress,
-    externalAccess: ais.externalLB, nodeIPs: ais.tls.nodeIPs, clientsVerify: ais.tls.clientsVerify !== false });
-  if (missing.length === 0) return [`HTTPS: the certificate names what every target advertises${ais.tls.clientsVerify === false ? ' or clients skip verification' : ''}.`, ''];
+  const missing = targetsWithoutSan({ targetNodes: ais.targetNodes, publicAddress: ais.publicAddress,
+    externalAccess: ais.externalLoadBalancers, nodeIPs: tls.nodeIPs ?? {}, clientsVerify: tls.clientsVerify !== false });
+  if (missing.length === 0) return [`HTTPS: the certificate names what every target advertises${tls.clientsVerify === false ? ' or clients skip verification' : ''}.`, ''];
   return [`**HTTPS warning:** targets advertise ${code(`https://<node IP>:${ais.ports.target}`)} but the certificate names no IP for `
     + `${missing.map(code).join(', ')}: clients that verify it fail on every redirect. Give ${code('tls.nodeIPs')}, or ${code('publicAddress: nodeName')}, `
     + `and set ${code('tls.clientsVerify: true')} to make this an error; ${code('tls.clientsVerify: false')} if no client verifies.`, ''];
 }
 
-function network(config: ClusterConfig, manifests: readonly Manifest[]): string | undefined {
-  const ais = config.ais;
+function network(ais: Ais | undefined, manifests: readonly Manifest[]): string | undefined {
   if (!ais) return undefined;
+  const gateway = ais.gatewayOptions;
   const loadBalancers = manifests.filter((m) => m.kind === 'Service' && m.spec?.type === 'LoadBalancer');
   const ipOf = (svc: Manifest) => svc.metadata.annotations?.['metallb.io/loadBalancerIPs'] ?? svc.spec?.loadBalancerIP ?? 'allocated by the load balancer';
-  const needed = ais.externalLB ? ais.targets.nodes.length + 1 : 1;
+  const needed = ais.externalLoadBalancers ? ais.targetNodes.length + 1 : 1;
   const lines = [
     '## Network',
     '',
-    `External IPs needed: ${needed}${ais.externalLB ? ` (${ais.targets.nodes.length} targets with their own LoadBalancer + 1 gateway)` : ' (the gateway)'}.`
-      + (ais.gateway?.addressPool ? ` Address pool: ${code(ais.gateway.addressPool)}${ais.gateway.metallb ? ' (MetalLB layer 2)' : ''}.` : ''),
+    `External IPs needed: ${needed}${ais.externalLoadBalancers ? ` (${ais.targetNodes.length} targets with their own LoadBalancer + 1 gateway)` : ' (the gateway)'}.`
+      + (gateway.addressPool ? ` Address pool: ${code(gateway.addressPool)}${ais.metallbAssignsAddresses ? ' (MetalLB layer 2)' : ''}.` : ''),
     '',
     table(['LoadBalancer', 'external IP', 'port'], loadBalancers.map((svc) => [code(svc.metadata.name), code(ipOf(svc)), String(svc.spec.ports?.[0]?.port ?? '')])),
     '',
-    `Cluster DNS domain: ${code(ais.clusterDomain)}. The AIS config names pods as ${code(`<pod>.<service>.${config.namespace}.svc.${ais.clusterDomain}`)}`
+    `Cluster DNS domain: ${code(ais.clusterDomain)}. The AIS config names pods as ${code(`<pod>.<service>.${ais.namespace}.svc.${ais.clusterDomain}`)}`
       + ` (${code('primary_url')}, intra-cluster hostnames); if the cluster's kubelets use another domain (${code('kubelet --cluster-domain')},`
       + ` e.g. ${code('aiscluster.local')} in the AIS production guide), set ${code('ais.clusterDomain')} to it before the first sync.`,
     '',
-    `Advertised addresses: targets advertise ${ais.externalLB ? 'their own LoadBalancer IP' : ais.publicAddress === 'nodeName' ? 'their node name (hostPort; clients must resolve it)' : 'their node IP (hostPort)'}, since clients are redirected to them for data;`
+    `Advertised addresses: targets advertise ${ais.externalLoadBalancers ? 'their own LoadBalancer IP' : standalone(ais)?.publicAddress === AisPublicAddress.NODE_NAME ? 'their node name (hostPort; clients must resolve it)' : 'their node IP (hostPort)'}, since clients are redirected to them for data;`
       + ' proxies advertise their pod IP: clients reach proxies only through the gateway LoadBalancer, which forwards to the pod IP, and no'
       + ' data flows through the public address of a proxy (no proxy hostPort, no AIS_PUBLIC_HOSTNAME, unlike the AIS Helm chart).',
     '',
-    ...httpsAddressWarning(ais),
+    ...httpsAddressWarning(standalone(ais)),
     table(['port', 'purpose', 'open on'], [
       [String(ais.ports.proxy), 'gateway (clients, S3 and native API)', 'the gateway LoadBalancer IP'],
-      [String(ais.ports.target), 'target public port (clients are redirected here)', ais.externalLB ? 'each target LoadBalancer IP' : `hostPort on every target node (${ais.targets.nodes.length} nodes)`],
+      [String(ais.ports.target), 'target public port (clients are redirected here)', ais.externalLoadBalancers ? 'each target LoadBalancer IP' : `hostPort on every target node (${ais.targetNodes.length} nodes)`],
       [String(ais.ports.intraControl), 'intra-cluster control', 'between AIS pods only'],
       [String(ais.ports.intraData), 'intra-cluster data', 'between AIS pods only'],
     ]),
@@ -135,20 +163,19 @@ function network(config: ClusterConfig, manifests: readonly Manifest[]): string 
   return lines.join('\n');
 }
 
-function prerequisites(config: ClusterConfig): string {
-  const text = formatPrerequisites(configPrerequisites(config));
+function prerequisites(subjects: PlanSubjects): string {
+  const text = formatPrerequisites(subjectPrerequisites(subjects));
   const items = text.split('\n').filter((line) => line.startsWith('  ')).map((line) => `- ${line.trim()}`);
   if (items.length === 0) return '## Before the first sync\n\nNothing: the output references no object it does not create.';
   return ['## Before the first sync', '', 'Create these first (only their names are in Git):', '', ...items].join('\n');
 }
 
-function auristor(config: ClusterConfig): string | undefined {
-  if (!config.auristor) return undefined;
-  const props = auristorClientProps(config.auristor);
-  const groups = props.groups.map(resolveNodeGroup);
+function auristorSection(auristor: PlanSubjects['auristor']): string | undefined {
+  if (!auristor) return undefined;
+  const { cluster, groups } = auristor;
   const rows = groups.flatMap((group) => group.kernels.map((kernel) => [
     group.name, code(group.namespace), code(kernel),
-    code(deliveredKmodImage(props.delivery, group.registry, group.kmodVersion, kernel, props.kmmRegistry)), code(group.csiVersion),
+    code(deliveredKmodImage(cluster.delivery, group.registry, group.kmodVersion, kernel, cluster.kmmRegistry)), code(group.csiVersion),
   ]));
   return [
     '## AuriStorFS client',
@@ -160,16 +187,15 @@ function auristor(config: ClusterConfig): string | undefined {
   ].join('\n');
 }
 
-function maintenance(config: ClusterConfig): string | undefined {
-  const ais = config.ais;
+function maintenance(ais: Ais | undefined): string | undefined {
   if (!ais) return undefined;
   const budget = ais.targetDisruptionBudget;
-  const ns = config.namespace;
+  const ns = ais.namespace;
   return [
     '## Node maintenance',
     '',
     budget.enabled
-      ? `PodDisruptionBudget ${code(`${config.name}-target`)}: at most ${code(String(budget.maxUnavailable))} target(s) evicted at a time`
+      ? `PodDisruptionBudget ${code(`${ais.name}-target`)}: at most ${code(String(budget.maxUnavailable))} target(s) evicted at a time`
         + (budget.maxUnavailable === 0 ? ' (0: every drain of a target node waits until you raise it).' : '.')
       : 'No PodDisruptionBudget for the targets: nothing stops two drains from taking two targets down.',
     '',
@@ -187,61 +213,64 @@ function maintenance(config: ClusterConfig): string | undefined {
   ].join('\n');
 }
 
-function hostChecklist(config: ClusterConfig): string {
+function hostChecklist({ ais, auristor }: PlanSubjects, manifests: readonly Manifest[]): string {
   const items: string[] = [];
-  const ais = config.ais;
+  const own = standalone(ais);
   if (ais) {
-    if (ais.mode === 'standalone' && ais.somaxconn !== false) {
+    if (own && own.somaxconn !== false) {
       items.push(`kubelet on every AIS node allows the pod sysctl: ${code(`--allowed-unsafe-sysctls=${KUBELET_ALLOWED_UNSAFE_SYSCTLS.join(',')}`)}`
         + ` (else kubelet rejects the AIS pods with ${code('SysctlForbidden')}; or set ${code('ais.somaxconn: false')})`);
     }
     items.push(`sysctls on every AIS node (/etc/sysctl.d): ${AIS_HOST_SYSCTLS.map(([k, v]) => code(`${k}=${v}`)).join(', ')}`);
     items.push('MTU 9000 on the storage network; the CNI MTU 20 bytes less (e.g. Calico 8980)');
-    items.push(`one XFS filesystem per mountpath on every target node, each on its own device (distinct fsid), mounted at ${mountpathsOf(ais).map((m) => code(m.path)).join(', ')}`
+    items.push(`one XFS filesystem per mountpath on every target node, each on its own device (distinct fsid), mounted at ${ais.mountpaths.map((m) => code(m.path)).join(', ')}`
       + ` (e.g. ${code('noatime,nodiratime,logbufs=8,logbsize=256k,largeio,inode64,swalloc,allocsize=131072k')})`);
-    if (ais.mode === 'standalone' && ais.targets.diskMarker !== false) {
-      items.push(`after mounting each mountpath: ${mountpathsOf(ais).map((m) => code(`mkdir ${m.path}/${ais.targets.diskMarker}`)).join(', ')}`
+    if (own && own.diskMarker !== false) {
+      items.push(`after mounting each mountpath: ${ais.mountpaths.map((m) => code(`mkdir ${m.path}/${own.diskMarker}`)).join(', ')}`
         + ' (on the mounted filesystem only: a target does not start while a marker is missing, so it never writes to an unmounted mount point)');
     }
-    items.push(`writable state directory ${code(ais.statePath)} on every AIS node`);
+    const statePrefix = stateHostPrefix(ais, manifests);
+    if (statePrefix) items.push(`writable state directory ${code(statePrefix)} on every AIS node`);
     items.push('NTP on every node (AIS compares timestamps across nodes)');
-    if (!ais.externalLB) items.push(`port ${ais.ports.target} free on every target node (hostPort) and reachable by clients`);
+    if (!ais.externalLoadBalancers) items.push(`port ${ais.ports.target} free on every target node (hostPort) and reachable by clients`);
     items.push(ais.preflight
-      ? `${code(`kubectl -n ${config.namespace} get ds ${config.name}-preflight`)} shows every target node Ready (the preflight DaemonSet checked its mountpaths; ${code('kubectl logs')} says why not)`
+      ? `${code(`kubectl -n ${ais.namespace} get ds ${ais.name}-preflight`)} shows every target node Ready (the preflight DaemonSet checked its mountpaths; ${code('kubectl logs')} says why not)`
       : `optional: ${code('ais.preflight: true')} adds a DaemonSet that checks every mountpath on every target node before AIS writes there`);
   }
-  if (config.auristor && config.auristor.delivery !== 'kmm') {
+  const delivery = auristor?.cluster.delivery;
+  if (delivery !== undefined && delivery !== KmodDelivery.KMM) {
     items.push(`Node Feature Discovery labels every AuriStorFS node with ${code(KERNEL_VERSION_LABEL)}; every kernel running in a group is listed in its ${code('kernels')}`);
   }
-  if (config.auristor?.delivery === 'static') {
+  if (delivery === KmodDelivery.STATIC) {
     items.push('the container runtime on every AuriStorFS node runs systemd containers (CRI-O; the kmod image runs /sbin/init)');
   }
-  if (config.auristor?.delivery === 'kmm') {
+  if (delivery === KmodDelivery.KMM) {
     items.push(`the AuriStorFS cache manager and its client configuration on every AuriStorFS node (KMM only loads ${code('yfs')}); `
-      + `a KMM-layout image per listed kernel in ${code(config.auristor.kmm.registry ?? '')}`);
+      + `a KMM-layout image per listed kernel in ${code(auristor?.cluster.kmmRegistry ?? '')}`);
   }
   return ['## Host preparation checklist', '', ...items.map((item) => `- [ ] ${item}`)].join('\n');
 }
 
 /**
  * The plan report (PLAN.md, written beside the output, never inside it): the AIS planning
- * worksheet filled in from the config, what must exist before the first sync, the AuriStorFS
- * groups, a Mermaid topology diagram and the host preparation checklist. Deterministic.
+ * worksheet filled in from what was built (the constructs' resolved fields and the emitted
+ * objects), what must exist before the first sync, the AuriStorFS groups, a Mermaid topology
+ * diagram and the host preparation checklist. Deterministic.
  */
-export function planReport(config: ClusterConfig, manifests: readonly Manifest[], source: string): string {
+export function planReport(header: PlanHeader, subjects: PlanSubjects, manifests: readonly Manifest[]): string {
   const sections = [
-    `# Plan: ${config.name}`,
-    `Generated by cdk8s-storage from ${code(source)}; regenerated on every synth, do not edit.`,
-    overview(config, source),
-    nodes(config),
-    storage(config),
-    network(config, manifests),
-    prerequisites(config),
+    `# Plan: ${header.release}`,
+    `Generated by cdk8s-storage from ${code(header.source)}; regenerated on every synth, do not edit.`,
+    overview(header, subjects, manifests),
+    nodes(subjects),
+    storage(subjects.ais),
+    network(subjects.ais, manifests),
+    prerequisites(subjects),
     monitoringSection(manifests),
-    auristor(config),
-    `## Topology\n\n${topologyDiagram(config, manifests)}`,
-    hostChecklist(config),
-    maintenance(config),
+    auristorSection(subjects.auristor),
+    `## Topology\n\n${topologyDiagram(header.release, subjects, manifests)}`,
+    hostChecklist(subjects, manifests),
+    maintenance(subjects.ais),
   ];
   return `${sections.filter((s): s is string => s !== undefined).join('\n\n')}\n`;
 }

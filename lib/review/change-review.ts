@@ -144,7 +144,8 @@ const VERDICT_ORDER: readonly Verdict[] = ['dangerous', 'needs-recreate', 'remov
 const VERDICT_MARK: Record<Verdict, string> = { 'dangerous': 'X', 'needs-recreate': '!', 'removed': '-', 'added': '+', 'in-place': '~' };
 const SEVERITY_HEADING: Record<Severity, string> = { dangerous: 'DANGEROUS', recreate: 'NEEDS RECREATE', note: 'Note' };
 
-export interface FormatOptions {
+/** How {@link formatChangeReview} lays out the review. */
+export interface ChangeReviewFormatOptions {
   /**
    * At most this many changed objects are listed one by one.
    * @default 40
@@ -157,7 +158,7 @@ export interface FormatOptions {
  * do, in order: dangerous first, then needs-recreate, then notes; then the runbooks' titles), then
  * the details: the objects, each finding, each runbook step by step. Deterministic.
  */
-export function formatChangeReview(review: ChangeReview, options: FormatOptions = {}): string {
+export function formatChangeReview(review: ChangeReview, options: ChangeReviewFormatOptions = {}): string {
   if (review.changes.length === 0) return `Change review: no changes (${review.unchanged} objects unchanged).\n`;
   const counts = VERDICT_ORDER
     .map((v) => [v, review.changes.filter((c) => c.verdict === v).length] as const)

@@ -1,5 +1,4 @@
 /** The rows of the AIS standalone rulebook (lib/ais/cluster-checks.ts): props of an AisCluster, an `ais:` config. */
-import { k8s } from 'cdk8s-plus-28';
 import type { AisClusterProps } from '../../lib/ais/cluster-props';
 import { ScrapeKind } from '../../lib/ais/monitoring/props';
 import { CertificateDelivery, IssuerKind, TlsClientAuth } from '../../lib/ais/security/tls';
@@ -22,7 +21,7 @@ const yaml = (extra: string) => `${AIS_YAML}${extra}`;
 const targets = (to: string) => edit(AIS_YAML, '  targets: { nodes: [n1, n2], mountpaths: [/ais/sda] }\n', to);
 const issuer = { name: 'ca-issuer', kind: IssuerKind.CLUSTER_ISSUER };
 const PV_NODE = ['a', 'b', 'c'].map((c) => c.repeat(63)).join('.') + '.' + 'd'.repeat(61);
-const REQUESTS = (memory: string) => ({ requests: { memory: k8s.Quantity.fromString(memory) }, limits: { memory: k8s.Quantity.fromString('1500Mi') } });
+const REQUESTS = (memory: string) => ({ requests: { memory }, limits: { memory: '1500Mi' } });
 
 export const AIS_CASES: ReadonlyArray<RuleCase<AisClusterProps>> = [
   // names
@@ -171,7 +170,7 @@ export const AIS_CASES: ReadonlyArray<RuleCase<AisClusterProps>> = [
     problem: { path: 'clusterDomain', message: 'cluster domain "cluster local!" is not a DNS-1123 subdomain: lowercase letters, digits, \'-\' and \'.\' (it is part of the AIS pods\' DNS names)' },
     yaml: { text: yaml('  clusterDomain: "cluster local!"\n'), path: 'ais.clusterDomain', at: '"cluster local!"' } },
   { rule: 'resources are Kubernetes quantities',
-    props: props({ targetResources: { requests: { memory: k8s.Quantity.fromString('lots') } } }),
+    props: props({ targetResources: { requests: { memory: 'lots' } } }),
     problem: { path: 'targetResources.requests.memory', message: 'memory lots is not a Kubernetes quantity such as 4, 500m or 16Gi' },
     yaml: { text: targets('  targets: { nodes: [n1, n2], mountpaths: [/ais/sda], resources: { requests: { memory: lots } } }\n'), path: 'ais.targets.resources.requests.memory', at: 'lots',
       schema: true, message: 'expected a Kubernetes quantity such as 10Gi or 500m, got "lots"' } },

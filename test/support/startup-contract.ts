@@ -6,17 +6,77 @@
  * one synthesized output (empty: the rule holds).
  */
 import { createHash } from 'node:crypto';
+import type { AisClusterProps } from '../../lib/ais/cluster';
 import type { ClusterConfig } from '../../lib/config/schema';
 import type { Manifest } from '../../lib/k8s/manifest';
-import { checkKubernetesVersion, downwardApiEnvFields } from '../../lib/k8s/version';
 
 type Obj = Record<string, any>;
 
-/** One synthesized standalone output, with the config it came from and its PLAN.md. */
+/**
+ * What the cluster was asked to be, read from the input (a config file or construct props), never
+ * from the output under test: the rules hold the output against it.
+ */
+export interface ContractIntent {
+  readonly name: string;
+  readonly namespace: string;
+  /** the Kubernetes minor version the output is applied to, e.g. '1.28' */
+  readonly kubernetesVersion: string;
+  readonly clusterDomain: string;
+  readonly intraControlPort: number;
+  readonly targetNodes: readonly string[];
+  readonly initialPrimaryLabelKey: string;
+  readonly diskMarker: string | false;
+  readonly mountpaths: readonly string[];
+  /** HTTPS: whether clients verify, whether cert-manager issues the certificate, and the target node IPs given */
+  readonly tls?: { readonly clientsVerify: boolean; readonly issued: boolean; readonly nodeIPs: Readonly<Record<string, string>> };
+  readonly targetMaxUnavailable: number | string;
+}
+
+/** One synthesized standalone output, with what it was asked to be and (YAML path) its PLAN.md. */
 export interface ContractInput {
-  readonly config: ClusterConfig;
+  readonly intent: ContractIntent;
   readonly manifests: readonly Manifest[];
-  readonly plan: string;
+  /** PLAN.md; the library path writes none, and the rules that read it skip that part */
+  readonly plan?: string;
+}
+
+/** The intent of a standalone cluster config (YAML path; zod has applied the defaults). */
+export function intentFromConfig(config: ClusterConfig): ContractIntent {
+  const ais = config.ais!;
+  return {
+    name: config.name, namespace: config.namespace, kubernetesVersion: config.kubernetesVersion, clusterDomain: ais.clusterDomain,
+    intraControlPort: ais.ports.intraControl, targetNodes: ais.targets.nodes, initialPrimaryLabelKey: ais.nodeLabels.initialPrimary.key,
+    diskMarker: ais.targets.diskMarker, mountpaths: ais.targets.mountpaths.map((m) => (typeof m === 'string' ? m : m.path)),
+    tls: ais.tls && { clientsVerify: ais.tls.clientsVerify === true, issued: !!(ais.tls.certManager || ais.tls.csi), nodeIPs: ais.tls.nodeIPs ?? {} },
+    targetMaxUnavailable: ais.targetDisruptionBudget.maxUnavailable,
+  };
+}
+
+/**
+ * The intent of `AisCluster` props (library path), with the defaults the props document (restated
+ * here on purpose: the test holds the construct to its documentation).
+ */
+export function intentFromProps(props: AisClusterProps): ContractIntent {
+  return {
+    name: props.name, namespace: props.namespace ?? 'ais', kubernetesVersion: props.kubernetesVersion ?? '1.28',
+    clusterDomain: props.clusterDomain ?? 'cluster.local', intraControlPort: props.ports?.intraControl ?? 51082,
+    targetNodes: props.targetNodes, initialPrimaryLabelKey: props.nodeLabels?.initialPrimary?.key ?? 'nvidia.com/ais-initial-primary-proxy',
+    diskMarker: props.diskMarker ?? '.ais-disk', mountpaths: props.mountpaths.map((m) => m.path),
+    tls: props.tls && { clientsVerify: props.tls.clientsVerify === true, issued: !!props.tls.certificate, nodeIPs: props.tls.nodeIPs ?? {} },
+    targetMaxUnavailable: props.targetDisruptionBudget?.maxUnavailable ?? 1,
+  };
+}
+
+/**
+ * Fields a container env may read through the downward API, per Kubernetes minor version
+ * (kubernetes v1.28 pkg/apis/core/validation/validation.go validEnvDownwardAPIFieldPathExpressions,
+ * validateEnvVarValueFrom; status.hostIPs only with the PodHostIPs feature gate: alpha and off in
+ * 1.28, beta and on from 1.29, pkg/features/kube_features.go). Restated from upstream, not read from lib/.
+ */
+function downwardApiFields(version: string): Set<string> {
+  const fields = ['metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName',
+    'status.hostIP', 'status.podIP', 'status.podIPs'];
+  return new Set(Number(version.split('.')[1]) >= 29 ? [...fields, 'status.hostIPs'] : fields);
 }
 
 export interface ContractRule {
@@ -55,7 +115,7 @@ const matches = (selector: Record<string, string> | undefined, labels: Record<st
   selector !== undefined && Object.entries(selector).every(([k, v]) => labels[k] === v);
 /** `primary_url` etc. come from the cluster config override the init container copies into ais.json. */
 function clusterConfigOf(input: ContractInput): Obj {
-  const cm = find(input.manifests, 'ConfigMap', `${input.config.name}-global-cm`, input.config.namespace);
+  const cm = find(input.manifests, 'ConfigMap', `${input.intent.name}-global-cm`, input.intent.namespace);
   return JSON.parse(cm?.data?.['ais.json'] ?? '{}');
 }
 function workloadsWithPods(manifests: readonly Manifest[]): Array<{ workload: Manifest; spec: Obj }> {
@@ -98,19 +158,19 @@ export const STARTUP_CONTRACT: readonly ContractRule[] = [
     source: 'aistore v1.4.9 cmn/k8s/k8s.go Init (called from ais/daemon.go): without an in-cluster token (client-go rest.InClusterConfig) '
       + 'aisnode runs as "non-Kubernetes deployment", then ais/htrun.go initPhase1 validates the public hostname (node IP) against '
       + 'the pod\'s own addresses (ais/utils.go _selectHost) and exits',
-    check: ({ config, manifests }) => aisPods(manifests)
-      .filter((pod) => !tokenMounted(pod, manifests, config.namespace))
+    check: ({ intent, manifests }) => aisPods(manifests)
+      .filter((pod) => !tokenMounted(pod, manifests, intent.namespace))
       .map((pod) => `${where(pod)}: no service account token (automountServiceAccountToken false)`),
   },
   {
     id: 'rbac-exactly-what-ais-calls',
     source: 'aistore v1.4.9 cmn/k8s/k8s.go Init: GET its own Pod (exits on error); cmd/aisinit/main.go fetchExternalIP: GET the Service '
       + 'named like the pod when ENABLE_EXTERNAL_ACCESS; the operator grants a superset for ETL (ais-k8s operator/internal/resources/aistore/cmn/rbac.go)',
-    check: ({ config, manifests }) => aisPods(manifests).flatMap((pod) => {
+    check: ({ intent, manifests }) => aisPods(manifests).flatMap((pod) => {
       const account = pod.spec.serviceAccountName ?? 'default';
       const needed = new Set(['pods:get']);
       if (envOf(pod.init, 'ENABLE_EXTERNAL_ACCESS')?.value === 'true' && pod.role === 'target') needed.add('services:get');
-      const granted = grants(manifests, config.namespace, account);
+      const granted = grants(manifests, intent.namespace, account);
       const missing = [...needed].filter((p) => !granted.has(p) && !granted.has(`${p.split(':')[0]}:*`) && !granted.has(`*:${p.split(':')[1]}`));
       const extra = [...granted].filter((p) => ![...needed].some((n) => n === p) && !(pod.role === 'proxy' && p === 'services:get'));
       return [
@@ -141,13 +201,13 @@ export const STARTUP_CONTRACT: readonly ContractRule[] = [
     id: 'downward-api-fields-of-the-target-version',
     source: 'kubernetes v1.28 pkg/apis/core/validation/validation.go validateEnvVarValueFrom / validEnvDownwardAPIFieldPathExpressions; '
       + 'status.hostIPs only with feature gate PodHostIPs (pkg/features/kube_features.go: alpha, off, in 1.28; beta, on, from 1.29)',
-    check: ({ config, manifests }) => {
-      const allowed = downwardApiEnvFields(checkKubernetesVersion(config.kubernetesVersion));
+    check: ({ intent, manifests }) => {
+      const allowed = downwardApiFields(intent.kubernetesVersion);
       return workloadsWithPods(manifests).flatMap(({ workload, spec }) =>
         [...(spec.initContainers ?? []), ...(spec.containers ?? [])].flatMap((c: Obj) => (c.env ?? []).flatMap((e: Obj) => {
           const path = e.valueFrom?.fieldRef?.fieldPath;
           if (path === undefined || allowed.has(path) || /^metadata\.(labels|annotations)\['[^']+'\]$/.test(path)) return [];
-          return [`${workload.kind} ${workload.metadata.name}, container ${c.name}: env ${e.name} from ${path}, which a ${config.kubernetesVersion} API server rejects`];
+          return [`${workload.kind} ${workload.metadata.name}, container ${c.name}: env ${e.name} from ${path}, which a ${intent.kubernetesVersion} API server rejects`];
         })));
     },
   },
@@ -156,6 +216,7 @@ export const STARTUP_CONTRACT: readonly ContractRule[] = [
     source: 'kubernetes v1.28 pkg/kubelet/sysctl/safe_sysctls.go (safe set) and pkg/kubelet/sysctl/allowlist.go: any other pod sysctl '
       + 'is rejected by kubelet admission with reason SysctlForbidden unless the kubelet runs with --allowed-unsafe-sysctls',
     check: ({ manifests, plan }) => {
+      if (plan === undefined) return [];
       const allowList = /--allowed-unsafe-sysctls=([^`\s]+)/.exec(plan)?.[1].split(',') ?? [];
       return workloadsWithPods(manifests).flatMap(({ workload, spec }) => (spec.securityContext?.sysctls ?? [])
         .filter((s: Obj) => !SAFE_SYSCTLS_1_28.has(s.name) && !allowList.includes(s.name))
@@ -168,24 +229,23 @@ export const STARTUP_CONTRACT: readonly ContractRule[] = [
       + 'bootstraps), cmd/aisinit/main.go (intra hostname <pod>.<MY_SERVICE>.<K8S_NS>.svc.<AIS_K8S_CLUSTER_DOMAIN>); pod DNS records come '
       + 'from a headless Service that governs the StatefulSet and publishes not-ready pods (ais-k8s operator proxy/services.go)',
     check: (input) => {
-      const { config, manifests } = input;
-      const ais = config.ais!;
+      const { intent, manifests } = input;
       const url = clusterConfigOf(input).proxy?.primary_url;
       if (typeof url !== 'string') return ['the cluster config has no proxy.primary_url'];
       const parsed = new URL(url);
       const problems: string[] = [];
       const useHttps = clusterConfigOf(input).net?.http?.use_https === true;
       if (parsed.protocol !== (useHttps ? 'https:' : 'http:')) problems.push(`primary_url ${url}: scheme does not match net.http.use_https`);
-      if (Number(parsed.port) !== ais.ports.intraControl) problems.push(`primary_url ${url}: port is not the intra-control port ${ais.ports.intraControl}`);
+      if (Number(parsed.port) !== intent.intraControlPort) problems.push(`primary_url ${url}: port is not the intra-control port ${intent.intraControlPort}`);
       const [podName, service, namespace, svc, ...domain] = parsed.hostname.split('.');
-      if (namespace !== config.namespace || svc !== 'svc' || domain.join('.') !== ais.clusterDomain) {
-        problems.push(`primary_url ${url}: not <pod>.<service>.${config.namespace}.svc.${ais.clusterDomain}`);
+      if (namespace !== intent.namespace || svc !== 'svc' || domain.join('.') !== intent.clusterDomain) {
+        problems.push(`primary_url ${url}: not <pod>.<service>.${intent.namespace}.svc.${intent.clusterDomain}`);
       }
       const pod = aisPods(manifests).find((p) => p.role === 'proxy' && podName.startsWith(`${p.set.metadata.name}-`)
         && Number(podName.slice(p.set.metadata.name.length + 1)) < p.set.spec.replicas);
       if (!pod) return [...problems, `primary_url ${url}: no proxy StatefulSet has a pod ${podName}`];
       if (pod.set.spec.serviceName !== service) problems.push(`primary_url ${url}: ${where(pod)} is governed by ${pod.set.spec.serviceName}, not ${service}`);
-      const headless = find(manifests, 'Service', service, config.namespace);
+      const headless = find(manifests, 'Service', service, intent.namespace);
       if (!headless || headless.spec.clusterIP !== 'None') problems.push(`primary_url ${url}: Service ${service} is missing or not headless`);
       else {
         if (!matches(headless.spec.selector, pod.labels)) problems.push(`primary_url ${url}: Service ${service} does not select ${podName}`);
@@ -210,7 +270,7 @@ export const STARTUP_CONTRACT: readonly ContractRule[] = [
       // the local config template ais-init reads: a key of a mounted ConfigMap
       const template = flagValue(initArgs, 'local_config_template') ?? '';
       const mount = mounts(pod.init).find((m) => template.startsWith(`${m.mountPath}/`));
-      const cm = mount && volume(mount.name)?.configMap && find(input.manifests, 'ConfigMap', volume(mount.name).configMap.name, input.config.namespace);
+      const cm = mount && volume(mount.name)?.configMap && find(input.manifests, 'ConfigMap', volume(mount.name).configMap.name, input.intent.namespace);
       const key = template.slice((mount?.mountPath.length ?? 0) + 1);
       if (!cm?.data?.[key]) return [...problems, `${where(pod)}: ais-init template ${template} is no key of a mounted ConfigMap`];
       const port = Number(JSON.parse(cm.data[key]).host_net?.port);
@@ -223,7 +283,7 @@ export const STARTUP_CONTRACT: readonly ContractRule[] = [
         const https = clusterConfigOf(input).net?.http?.use_https === true;
         if (probe?.httpGet && probe.httpGet.scheme !== (https ? 'HTTPS' : 'HTTP')) problems.push(`${where(pod)}: ${kind} probe scheme ${probe.httpGet.scheme} with use_https ${https}`);
       }
-      if (pod.role === 'proxy' && flagValue(args, 'ntargets') !== String(input.config.ais!.targets.nodes.length)) {
+      if (pod.role === 'proxy' && flagValue(args, 'ntargets') !== String(input.intent.targetNodes.length)) {
         problems.push(`${where(pod)}: -ntargets is not the number of targets`);
       }
       return problems;
@@ -233,15 +293,15 @@ export const STARTUP_CONTRACT: readonly ContractRule[] = [
     id: 'pod-security-admission',
     source: 'kubernetes v1.28 staging/src/k8s.io/pod-security-admission/policy: check_hostPathVolumes.go, check_hostPorts.go, '
       + 'check_sysctls.go and check_privileged.go fail the baseline level; only a namespace labelled pod-security.kubernetes.io/enforce=privileged admits such pods',
-    check: ({ config, manifests }) => {
-      const ns = find(manifests, 'Namespace', config.namespace);
+    check: ({ intent, manifests }) => {
+      const ns = find(manifests, 'Namespace', intent.namespace);
       const needy = aisPods(manifests).filter((pod) => (pod.spec.volumes ?? []).some((v: Obj) => v.hostPath)
         || [...pod.spec.containers, ...(pod.spec.initContainers ?? [])].some((c: Obj) => c.securityContext?.privileged || (c.ports ?? []).some((p: Obj) => p.hostPort))
         || (pod.spec.securityContext?.sysctls ?? []).some((s: Obj) => !SAFE_SYSCTLS_1_28.has(s.name)));
       if (needy.length === 0) return [];
-      if (!ns) return [`namespace ${config.namespace} is not emitted: nothing says it admits privileged pods`];
+      if (!ns) return [`namespace ${intent.namespace} is not emitted: nothing says it admits privileged pods`];
       return ns.metadata.labels?.['pod-security.kubernetes.io/enforce'] === 'privileged' ? []
-        : needy.map((pod) => `${where(pod)} needs the privileged Pod Security level; Namespace ${config.namespace} does not enforce it`);
+        : needy.map((pod) => `${where(pod)} needs the privileged Pod Security level; Namespace ${intent.namespace} does not enforce it`);
     },
   },
   {
@@ -255,7 +315,7 @@ export const STARTUP_CONTRACT: readonly ContractRule[] = [
           .map(([k]) => `Service ${svc.metadata.name}: ${k} without its metallb.universe.tf twin`));
       const usesMetallb = manifests.some((m) => m.apiVersion === 'metallb.io/v1beta1')
         || manifests.some((m) => Object.keys(m.metadata.annotations ?? {}).some((k) => k.startsWith('metallb.')));
-      if (usesMetallb && !/ipaddresspools\.metallb\.io: MetalLB \d+\.\d+ to \d+\.\d+/.test(plan)) problems.push('PLAN.md does not list MetalLB with its version range before the first sync');
+      if (usesMetallb && plan !== undefined && !/ipaddresspools\.metallb\.io: MetalLB \d+\.\d+ to \d+\.\d+/.test(plan)) problems.push('PLAN.md does not list MetalLB with its version range before the first sync');
       return problems;
     },
   },
@@ -263,8 +323,8 @@ export const STARTUP_CONTRACT: readonly ContractRule[] = [
     id: 'nothing-pinned-to-the-initial-primary-label',
     source: 'kubernetes scheduler NodeAffinity plugin: a required nodeSelector/nodeAffinity term on a label that is removed leaves a '
       + 'recreated pod Pending; the AIS worksheet lets the initial-primary label go after bootstrap (ais-k8s operator: one proxy StatefulSet, no such label)',
-    check: ({ config, manifests }) => {
-      const key = config.ais!.nodeLabels.initialPrimary.key;
+    check: ({ intent, manifests }) => {
+      const key = intent.initialPrimaryLabelKey;
       return aisPods(manifests).filter((pod) => pod.spec.nodeSelector?.[key] !== undefined
         || (pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [])
           .some((t: Obj) => (t.matchExpressions ?? []).some((e: Obj) => e.key === key)))
@@ -275,10 +335,10 @@ export const STARTUP_CONTRACT: readonly ContractRule[] = [
     id: 'no-writes-to-an-unmounted-disk',
     source: 'kubernetes v1.28 pkg/volume/hostpath/host_path.go checkType: type Directory only requires an existing directory, which an '
       + 'empty mount point is; a hostPath on a directory that exists only on the mounted filesystem fails the check and the pod does not start',
-    check: ({ config, manifests }) => {
-      const marker = config.ais!.targets.diskMarker;
+    check: ({ intent, manifests }) => {
+      const marker = intent.diskMarker;
       if (marker === false) return [];
-      const mountpaths = config.ais!.targets.mountpaths.map((m) => (typeof m === 'string' ? m : m.path));
+      const mountpaths = intent.mountpaths;
       return aisPods(manifests).filter((pod) => pod.role === 'target').flatMap((pod) => mountpaths.flatMap((path) => {
         const check = (pod.spec.volumes ?? []).find((v: Obj) => v.hostPath?.path === `${path}/${marker}` && v.hostPath.type === 'Directory');
         const used = check && [...pod.spec.containers, ...(pod.spec.initContainers ?? [])].some((c: Obj) => (c.volumeMounts ?? []).some((m: Obj) => m.name === check.name));
@@ -290,8 +350,8 @@ export const STARTUP_CONTRACT: readonly ContractRule[] = [
     id: 'config-change-rolls-pods',
     source: 'aistore v1.4.9 cmn/config.go LoadConfig: the local config is read at every start (the cluster config only at the first); '
       + 'ais-k8s operator cmn/config.go HashRestartConfigs + restart-hash annotation: a pod-template change is what restarts pods',
-    check: ({ config, manifests }) => aisPods(manifests).flatMap((pod) => {
-      const template = find(manifests, 'ConfigMap', `${config.name}-${pod.role}`, config.namespace)?.data?.['ais_local.json'] ?? '';
+    check: ({ intent, manifests }) => aisPods(manifests).flatMap((pod) => {
+      const template = find(manifests, 'ConfigMap', `${intent.name}-${pod.role}`, intent.namespace)?.data?.['ais_local.json'] ?? '';
       const expected = createHash('sha256').update(template).digest('hex').slice(0, 16);
       const actual = pod.set.spec.template.metadata?.annotations?.['cdk8s-storage.io/restart-hash'];
       return actual === expected ? [] : [`${where(pod)}: restart-hash ${actual} does not follow its local config template (${expected})`];
@@ -302,10 +362,10 @@ export const STARTUP_CONTRACT: readonly ContractRule[] = [
     source: 'aistore v1.4.9 cmd/aisinit/main.go: a target\'s public hostname is AIS_PUBLIC_HOSTNAME (node IP or, with AIS_PUBLIC_DNS_MODE=Node, '
       + 'node name) or its LoadBalancer IP (fetchExternalIP); clients are redirected to https://<that>:<target port>; Go crypto/tls verifies '
       + 'the name against the certificate SANs (the operator adds every node\'s public host, ais-k8s cmn/certificate.go)',
-    check: ({ config, manifests }) => {
-      const tls = config.ais!.tls;
-      if (!tls || tls.clientsVerify !== true || !(tls.certManager || tls.csi)) return [];
-      const cert = manifests.find((m) => m.kind === 'Certificate' && m.metadata.name === `${config.name}-tls-cert`);
+    check: ({ intent, manifests }) => {
+      const tls = intent.tls;
+      if (!tls || !tls.clientsVerify || !tls.issued) return [];
+      const cert = manifests.find((m) => m.kind === 'Certificate' && m.metadata.name === `${intent.name}-tls-cert`);
       const csi = aisPods(manifests).find((p) => p.role === 'target')?.spec.volumes.find((v: Obj) => v.csi?.driver === 'csi.cert-manager.io')?.csi.volumeAttributes;
       const sans = new Set<string>([...(cert?.spec.ipAddresses ?? []), ...(cert?.spec.dnsNames ?? []),
         ...String(csi?.['csi.cert-manager.io/ip-sans'] ?? '').split(','), ...String(csi?.['csi.cert-manager.io/dns-names'] ?? '').split(',')]);
@@ -313,7 +373,7 @@ export const STARTUP_CONTRACT: readonly ContractRule[] = [
         const field = envOf(pod.init, 'AIS_PUBLIC_HOSTNAME')?.valueFrom?.fieldRef?.fieldPath;
         const advertised = envOf(pod.init, 'ENABLE_EXTERNAL_ACCESS')?.value === 'true'
           ? Array.from({ length: pod.set.spec.replicas }, (_, i) => find(manifests, 'Service', `${pod.set.metadata.name}-${i}`)?.metadata.annotations?.['metallb.io/loadBalancerIPs'])
-          : config.ais!.targets.nodes.map((node) => (field === 'spec.nodeName' ? node : tls.nodeIPs[node]));
+          : intent.targetNodes.map((node) => (field === 'spec.nodeName' ? node : tls.nodeIPs[node]));
         return advertised.filter((a) => !a || !sans.has(a)).map((a) => `${where(pod)}: advertised address ${a ?? '(unknown IP)'} is not in the certificate`);
       });
     },
@@ -322,9 +382,105 @@ export const STARTUP_CONTRACT: readonly ContractRule[] = [
     id: 'drains-can-proceed',
     source: 'kubernetes v1.28 pkg/registry/core/pod/storage/eviction.go: an eviction that would exceed the PodDisruptionBudget is refused '
       + '(429), so maxUnavailable 0 makes kubectl drain of every target node retry forever; the operator emits no budget by default',
-    check: ({ config, manifests }) => manifests
+    check: ({ intent, manifests }) => manifests
       .filter((m) => m.kind === 'PodDisruptionBudget' && (m.spec.maxUnavailable === 0 || m.spec.maxUnavailable === '0%'))
-      .filter(() => config.ais!.targetDisruptionBudget.maxUnavailable !== 0)
+      .filter(() => intent.targetMaxUnavailable !== 0)
       .map((m) => `PodDisruptionBudget ${m.metadata.name}: maxUnavailable 0 blocks every drain`),
+  },
+];
+
+/** Quantity → bytes (binary and decimal suffixes; enough for PV sizes), independent of lib/k8s/quantity.ts. */
+function bytesOf(quantity: string | number | undefined): number | undefined {
+  if (quantity === undefined) return undefined;
+  const match = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/.exec(String(quantity));
+  if (!match) return undefined;
+  const power: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
+    k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
+  return Number(match[1]) * (match[2] ? power[match[2]] : 1);
+}
+
+/** Node names a PersistentVolume's required node affinity allows (`kubernetes.io/hostname In [...]` terms). */
+function pvNodes(pv: Manifest): string[] {
+  return (pv.spec.nodeAffinity?.required?.nodeSelectorTerms ?? []).flatMap((t: Obj) => (t.matchExpressions ?? [])
+    .filter((e: Obj) => e.key === 'kubernetes.io/hostname' && e.operator === 'In').flatMap((e: Obj) => e.values));
+}
+
+/** One synthesized operator-mode output: the rules read the AIStore and what we emit beside it. */
+export interface OperatorContractInput {
+  readonly manifests: readonly Manifest[];
+}
+
+/**
+ * The contract of an operator-run cluster: what the AIS operator (NVIDIA/ais-k8s, release v3.4.0)
+ * builds from the AIStore we emit, and what Kubernetes v1.28 then needs of the objects we emit beside it
+ * (Nodes, PersistentVolumes, the Namespace) for its pods to be admitted, scheduled and bound.
+ */
+export const OPERATOR_CONTRACT: ReadonlyArray<{ id: string; source: string; check: (input: OperatorContractInput) => string[] }> = [
+  {
+    id: 'operator-pods-find-labelled-nodes',
+    source: 'ais-k8s v3.4.0 operator/internal/resources/aistore/proxy/statefulset.go and target/statefulset.go (pod nodeSelector = '
+      + 'spec.<role>Spec.nodeSelector), cmn/res.go CreateAISAffinity (required pod anti-affinity on kubernetes.io/hostname: one pod per node), '
+      + 'api/aistore/v1beta1/aistore_types.go GetProxySize/GetTargetSize (<role>Spec.size, else spec.size)',
+    check: ({ manifests }) => {
+      const nodes = manifests.filter((m) => m.kind === 'Node');
+      return manifests.filter((m) => m.kind === 'AIStore').flatMap((cr) => (['proxy', 'target'] as const).flatMap((role) => {
+        const spec = cr.spec[`${role}Spec`] ?? {};
+        const size = spec.size ?? cr.spec.size;
+        const selector: Record<string, string> = spec.nodeSelector ?? {};
+        // no emitted Node carries the selector's keys: the nodes are labelled another way (the generated script)
+        if (!nodes.some((n) => Object.keys(selector).some((key) => n.metadata.labels?.[key] !== undefined))) return [];
+        const labelled = nodes.filter((n) => matches(selector, n.metadata.labels ?? {})).length;
+        return labelled >= size ? [] : [`AIStore ${cr.metadata.name}: ${size} ${role} pods, one per node, but ${labelled} Node(s) carry ${JSON.stringify(selector)}`];
+      }));
+    },
+  },
+  {
+    id: 'operator-claims-bind-local-volumes',
+    source: 'ais-k8s v3.4.0 api/aistore/v1beta1/aistore_types.go Mount.BuildPVC (storageClassName, selector, ReadWriteOnce, '
+      + 'GetPVCResources: requests.storage = size) and target/volumes.go newTargetPVCs (one claim per non-hostPath mount and pod); '
+      + 'kubernetes v1.28 pkg/controller/volume/persistentvolume/index.go findMatchingVolume and pkg/volume/util/util.go '
+      + 'CheckNodeAffinity: a claim binds a PV of its class whose labels match its selector, with enough capacity and the '
+      + 'access mode, on the node the pod is scheduled to (WaitForFirstConsumer, pkg/scheduler/framework/plugins/volumebinding)',
+    check: ({ manifests }) => {
+      const pvs = manifests.filter((m) => m.kind === 'PersistentVolume');
+      const nodes = manifests.filter((m) => m.kind === 'Node');
+      return manifests.filter((m) => m.kind === 'AIStore').flatMap((cr) => {
+        const targetSpec = cr.spec.targetSpec ?? {};
+        const targetNodes = nodes.filter((n) => matches(targetSpec.nodeSelector ?? {}, n.metadata.labels ?? {})).map((n) => n.metadata.name);
+        return (targetSpec.mounts ?? []).filter((mount: Obj) => mount.useHostPath !== true).flatMap((mount: Obj) => {
+          const problems: string[] = [];
+          const storageClass = manifests.find((m) => m.kind === 'StorageClass' && m.metadata.name === mount.storageClass);
+          if (storageClass && storageClass.volumeBindingMode !== 'WaitForFirstConsumer') {
+            problems.push(`StorageClass ${mount.storageClass}: binds before scheduling, so a target may get a PV of another node`);
+          }
+          const request = bytesOf(mount.size) ?? 0;
+          const fits = (pv: Manifest, node: string) => pv.spec.storageClassName === mount.storageClass
+            && matches(mount.selector?.matchLabels ?? {}, pv.metadata.labels ?? {})
+            && (pv.spec.accessModes ?? []).includes('ReadWriteOnce')
+            && (bytesOf(pv.spec.capacity?.storage) ?? 0) >= request
+            && pvNodes(pv).includes(node);
+          for (const node of targetNodes) {
+            if (!pvs.some((pv) => fits(pv, node))) problems.push(`AIStore ${cr.metadata.name}: the claim for ${mount.path} on ${node} matches no PersistentVolume`);
+          }
+          return problems;
+        });
+      });
+    },
+  },
+  {
+    id: 'operator-namespace-admits-its-pods',
+    source: 'ais-k8s v3.4.0 operator/internal/resources/aistore/target/volumes.go appendHostPathDataVolumes and target/statefulset.go '
+      + '(hostPath data volumes, hostPort), cmn/volumes.go (hostPath state); kubernetes v1.28 staging/src/k8s.io/pod-security-admission/policy '
+      + 'check_hostPathVolumes.go, check_hostPorts.go, check_privileged.go: only an enforce=privileged namespace admits them',
+    check: ({ manifests }) => manifests.filter((m) => m.kind === 'AIStore').flatMap((cr) => {
+      const targetSpec = cr.spec.targetSpec ?? {};
+      const needsPrivileged = cr.spec.stateStorage?.hostPath !== undefined || cr.spec.hostpathPrefix !== undefined
+        || (targetSpec.mounts ?? []).some((m: Obj) => m.useHostPath === true) || targetSpec.hostPort !== undefined
+        || [cr.spec.proxySpec, targetSpec].some((s: Obj | undefined) => s?.aisContainerSecurityContext?.privileged === true);
+      if (!needsPrivileged) return [];
+      const ns = find(manifests, 'Namespace', cr.metadata.namespace ?? '');
+      return ns?.metadata.labels?.['pod-security.kubernetes.io/enforce'] === 'privileged' ? []
+        : [`AIStore ${cr.metadata.name}: its pods need the privileged Pod Security level; Namespace ${cr.metadata.namespace} ${ns ? 'does not enforce it' : 'is not emitted'}`];
+    }),
   },
 ];

@@ -59,7 +59,7 @@ export interface AisMonitoringOptions {
    * @default - the cluster namespace
    */
   readonly namespace?: string;
-  /** @default ALL_ALERT_GROUPS */
+  /** @default - every {@link AlertGroup} */
   readonly alertGroups?: readonly AlertGroup[];
   /** @default - see AisAlertThresholds */
   readonly thresholds?: AisAlertThresholds;

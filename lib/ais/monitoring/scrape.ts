@@ -23,7 +23,10 @@ export interface AisScrapeProps {
   readonly serviceSelector: Record<string, string>;
   /** @default - HTTP */
   readonly tls?: AisScrapeTls;
-  /** Secret with tls.crt/tls.key Prometheus presents (mutual TLS) */
+  /**
+   * Secret with tls.crt/tls.key Prometheus presents (mutual TLS).
+   * @default - none: Prometheus presents no client certificate
+   */
   readonly clientCertificateSecret?: string;
 }
 

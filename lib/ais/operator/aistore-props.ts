@@ -1,8 +1,9 @@
 import type { AisImages } from '../workloads/daemon-pod';
+import type { AisResources } from '../workloads/pod-inputs';
 import type { AisDisruptionBudgetOptions } from '../workloads/disruption-budget';
 import type { AisPorts } from '../network/ports';
 import type {
-  AisAdminClient, AisOperatorAuth, AisOperatorMount, AisResources, AisStateStorage, AisTls, AisTracing,
+  AisAdminClient, AisOperatorAuth, AisOperatorMount, AisStateStorage, AisTls, AisTracing,
 } from './options';
 
 /** Which public address AIS daemons publish when reached through hostPort. */
@@ -25,9 +26,11 @@ export enum ScaleDownMode {
   RETAIN = 'retain',
 }
 
-
-/** The AIStore features shared by {@link AiStoreResource} and the L3 `AisOperatorCluster`. */
-export interface AiStoreOptions {
+/**
+ * The AIStore's own settings (ports, state and log storage, resources, scaling, cleanup, operator access):
+ * what the L3 `AisOperatorCluster` takes beside the security props it shares with a standalone cluster.
+ */
+export interface AiStoreClusterOptions {
   /**
    * AIS ports. Service port = public port; targets also bind the target port on their node (hostPort).
    * @default - 51080 proxy, 51081 target, 51082 intra control, 51083 intra data
@@ -89,6 +92,25 @@ export interface AiStoreOptions {
    */
   readonly cleanupData?: boolean;
   /**
+   * Whether the operator skips verifying AIS certificates (`spec.operatorSkipVerifyCrt`).
+   * @default - unset: the operator's OPERATOR_SKIP_VERIFY_CRT, else verify
+   */
+  readonly operatorSkipVerifyCert?: boolean;
+  /**
+   * How the operator authenticates to an AuthN-enabled AIS.
+   * @default - no authentication
+   */
+  readonly auth?: AisOperatorAuth;
+  /**
+   * An admin client Deployment `<name>-client`.
+   * @default - none
+   */
+  readonly adminClient?: AisAdminClient;
+}
+
+/** The AIStore features of {@link AiStoreResource}: its own settings and the security fields (HTTPS, cloud and AuthN Secrets, tracing, PodDisruptionBudget). */
+export interface AiStoreOptions extends AiStoreClusterOptions {
+  /**
    * The targets' PodDisruptionBudget `<name>-target`, which the operator creates (`targetSpec.pdb`).
    * @default - none (the operator's default)
    */
@@ -110,11 +132,6 @@ export interface AiStoreOptions {
    */
   readonly clientAuthTls?: number;
   /**
-   * Whether the operator skips verifying AIS certificates (`spec.operatorSkipVerifyCrt`).
-   * @default - unset: the operator's OPERATOR_SKIP_VERIFY_CRT, else verify
-   */
-  readonly operatorSkipVerifyCert?: boolean;
-  /**
    * Secret with AWS `config` and `credentials`, mounted at /root/.aws on targets.
    * @default - no AWS backend
    */
@@ -130,11 +147,6 @@ export interface AiStoreOptions {
    */
   readonly ociSecretName?: string;
   /**
-   * How the operator authenticates to an AuthN-enabled AIS.
-   * @default - no authentication
-   */
-  readonly auth?: AisOperatorAuth;
-  /**
    * Secret with AuthN's JWT signing key (`SIGNING-KEY`), given to the proxies.
    * @default - none
    */
@@ -144,11 +156,6 @@ export interface AiStoreOptions {
    * @default - no tracing
    */
   readonly tracing?: AisTracing;
-  /**
-   * An admin client Deployment `<name>-client`.
-   * @default - none
-   */
-  readonly adminClient?: AisAdminClient;
 }
 
 export interface AiStoreResourceProps extends AiStoreOptions {

@@ -1,18 +1,20 @@
+import type { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as ais from '../../../imports/ais.nvidia.com';
 import { retainOnDelete } from '../../argo/argo-annotations';
+import { assertNoProblems } from '../../props/problems';
 import { DEFAULT_NAMESPACE, DEFAULT_PRIVILEGED, DEFAULT_STATE_PATH, DEFAULT_TRACING_TOKEN_KEY } from '../defaults';
 import { TRACING_TOKEN_MOUNT_PATH } from '../security/credentials';
 import { DEFAULT_AISNODE_REQUESTS } from '../workloads/daemon-pod';
+import { AisResources } from '../workloads/pod-inputs';
 import { targetMaxUnavailable } from '../workloads/disruption-budget';
 import { AisComponent, aisLabels } from '../labels';
 import { ResolvedAisPorts, resolvePorts } from '../network/ports';
-import { AisResources, AisStateStorage } from './options';
+import { AisStateStorage } from './options';
 import { AiStoreResourceProps } from './aistore-props';
-import { assertNoProblems } from '../../props/problems';
 import { aiStoreResourceProblems } from './cluster-checks';
 
-export { AiStoreOptions, AiStoreResourceProps, PublicNetDnsMode, ScaleDownMode } from './aistore-props';
+export { AiStoreClusterOptions, AiStoreOptions, AiStoreResourceProps, PublicNetDnsMode, ScaleDownMode } from './aistore-props';
 
 function fromPorts<P, D, C, S>(publicPort: number, ports: ResolvedAisPorts,
   types: { p: { fromNumber(n: number): P }; d: { fromNumber(n: number): D }; c: { fromNumber(n: number): C }; s: { fromNumber(n: number): S } }) {
@@ -41,7 +43,7 @@ function annotated(enabled: boolean, annotations?: Record<string, string>) {
  */
 export class AiStoreResource extends Construct {
   /** the L1 object (escape hatch: `apiObject.addJsonPatch(...)`) */
-  public readonly apiObject: ais.AiStore;
+  public readonly apiObject: ApiObject;
   public readonly name: string;
   public readonly namespace: string;
   public readonly ports: ResolvedAisPorts;

@@ -6,6 +6,14 @@ import { aisNames } from '../names';
 import { Construct } from 'constructs';
 import { DEFAULT_CLUSTER_DOMAIN, DEFAULT_IMAGES } from '../defaults';
 import { addSharedCharts } from '../cluster-charts';
+import { AisClusterFacts, AisGatewayOptions } from '../cluster-props';
+import type { Prerequisite } from '../../k8s/prerequisite';
+import type { AisImages } from '../workloads/daemon-pod';
+import type { Mountpath } from '../storage/mountpath';
+import type { ResolvedAisPorts } from '../network/ports';
+import type { AisTlsProps } from '../security/tls';
+import { aisOperatorPrerequisites } from './prerequisites';
+import { targetMaxUnavailable } from '../workloads/disruption-budget';
 import { loadBalancerAnnotations } from '../network/load-balancers';
 import { AisLocalVolumes, localVolumeSelector } from '../storage/local-volumes';
 import { MetalLbAddressPool } from '../network/metallb';
@@ -32,8 +40,22 @@ export type { AisOperatorClusterProps } from './cluster-props';
  * Charts, one file each: `<id>-namespace`, `<id>-node-labels`, `<id>-aistore`, `<id>-storage`,
  * `<id>-metallb`, `<id>-tls` (self-signed CA chain), `<id>-external-secrets`, `<id>-policies` (NetworkPolicy), `<id>-operator`.
  */
-export class AisOperatorCluster extends Construct {
+export class AisOperatorCluster extends Construct implements AisClusterFacts {
   public readonly name: string;
+  public readonly images: AisImages;
+  public readonly proxyNodes: readonly string[];
+  public readonly targetNodes: readonly string[];
+  public readonly mountpaths: readonly Mountpath[];
+  public readonly storage: MountpathStorage;
+  public readonly ports: ResolvedAisPorts;
+  public readonly externalLoadBalancers: boolean;
+  public readonly gatewayOptions: AisGatewayOptions;
+  public readonly metallbAssignsAddresses: boolean;
+  public readonly clusterDomain: string;
+  public readonly tls?: AisTlsProps;
+  public readonly targetDisruptionBudget: { readonly enabled: boolean; readonly maxUnavailable: number | string };
+  public readonly preflight: boolean;
+  public readonly prerequisites: readonly Prerequisite[];
   public readonly namespace: string;
   public readonly labelScheme: AisNodeLabelScheme;
   public readonly aistore: AiStoreResource;
@@ -66,6 +88,20 @@ export class AisOperatorCluster extends Construct {
     const storageClass = props.storageClassName ?? aisNames.localStorageClass(this.name);
     const layout = LOCAL_VOLUME_LAYOUT.operator;
     const ports = resolvePorts(props.ports);
+    this.images = props.images ?? DEFAULT_IMAGES;
+    this.proxyNodes = props.proxyNodes;
+    this.targetNodes = props.targetNodes;
+    this.mountpaths = props.mountpaths;
+    this.storage = props.storage ?? MountpathStorage.HOST_PATH;
+    this.ports = ports;
+    this.externalLoadBalancers = props.externalLoadBalancers ?? false;
+    this.gatewayOptions = gateway;
+    this.metallbAssignsAddresses = shared.addressing.metallb ?? false;
+    this.clusterDomain = props.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN;
+    this.tls = props.tls;
+    this.targetDisruptionBudget = { enabled: props.targetDisruptionBudget?.enabled ?? true, maxUnavailable: targetMaxUnavailable(props.targetDisruptionBudget ?? {}) };
+    this.preflight = props.preflight ?? false;
+    this.prerequisites = aisOperatorPrerequisites(props, this.namespace, this.metallbAssignsAddresses);
     this.security = addAisSharedSecurity({ tls: new Chart(this, 'tls'), secrets: new Chart(this, 'external-secrets'), policies: new Chart(this, 'policies') },
       { cluster: this.name, namespace: this.namespace, ports }, props);
     this.aistore = new AiStoreResource(new Chart(this, 'aistore'), 'AIStore', {

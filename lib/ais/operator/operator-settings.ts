@@ -10,6 +10,8 @@ export const OPERATOR_AIS_CA_DIR = '/etc/ais/ca';
 export const OPERATOR_AUTH_CA_DIR = '/etc/ssl/certs/auth-ca';
 /** The operator's default client certificate directory (`--ais-client-cert-path`), Secret `operator-tls`. */
 export const OPERATOR_CLIENT_CERT_DIR = '/etc/operator/tls';
+export { DEFAULT_OPERATOR_NAMESPACE };
+
 /** Root of the per-cluster client certificates (`<root>/<namespace>/<cluster>/tls.crt`); kept apart from the default mount. */
 export const OPERATOR_PER_CLUSTER_CERT_DIR = '/etc/operator/cluster-tls';
 /** The Secret the operator mounts at /etc/operator/tls by default (optional: absent means no client cert). */

@@ -2,22 +2,8 @@ import * as ais from '../../../imports/ais.nvidia.com';
 import { Mountpath } from '../storage/mountpath';
 import { CertificateDelivery, IssuerKind } from '../security/tls';
 
-/** An enum-like choice that renders one fragment of the AIStore spec. */
-abstract class SpecFragment<T> {
-  private readonly spec: T;
-
-  protected constructor(spec: T) {
-    this.spec = spec;
-  }
-
-  /** @internal */
-  public _toSpec(): T {
-    return this.spec;
-  }
-}
-
 /** Where each AIS pod keeps its state (`/etc/ais` in the container: config, cluster map). */
-export class AisStateStorage extends SpecFragment<ais.AiStoreSpecStateStorage> {
+export class AisStateStorage {
   /** A host directory per pod under `<prefix>/<namespace>/<cluster>/<role>` (survives pod and cluster restarts); `prefix` is absolute. */
   public static hostPath(prefix: string): AisStateStorage {
     return new AisStateStorage({ hostPath: { prefix } });
@@ -33,8 +19,11 @@ export class AisStateStorage extends SpecFragment<ais.AiStoreSpecStateStorage> {
     return new AisStateStorage({ pvc: { storageClass } });
   }
 
-  private constructor(spec: ais.AiStoreSpecStateStorage) {
-    super(spec);
+  private constructor(private readonly spec: ais.AiStoreSpecStateStorage) {}
+
+  /** @internal the AIStore `spec.stateStorage` */
+  public _toSpec(): ais.AiStoreSpecStateStorage {
+    return this.spec;
   }
 }
 
@@ -77,7 +66,7 @@ export interface AisCertManagerTlsOptions {
  * Where the HTTPS certificate of the cluster comes from (`spec.tls`). The operator mounts it at
  * `/var/certs` and writes the `server_crt`/`server_key`/`client_ca_tls` paths itself.
  */
-export class AisTls extends SpecFragment<ais.AiStoreSpecTls> {
+export class AisTls {
   /** An existing Secret with `tls.crt`, `tls.key` (and `ca.crt` for client auth). */
   public static fromSecret(secretName: string): AisTls {
     return new AisTls({ secretName });
@@ -96,8 +85,11 @@ export class AisTls extends SpecFragment<ais.AiStoreSpecTls> {
     });
   }
 
-  private constructor(spec: ais.AiStoreSpecTls) {
-    super(spec);
+  private constructor(private readonly spec: ais.AiStoreSpecTls) {}
+
+  /** @internal the AIStore `spec.tls` */
+  public _toSpec(): ais.AiStoreSpecTls {
+    return this.spec;
   }
 }
 
@@ -204,8 +196,3 @@ export interface AisOperatorMount extends Mountpath {
   readonly selector?: Record<string, string>;
 }
 
-/** Resource requests/limits as quantity strings, e.g. `{ requests: { cpu: '2', memory: '8Gi' } }`. */
-export interface AisResources {
-  readonly requests?: Record<string, string>;
-  readonly limits?: Record<string, string>;
-}

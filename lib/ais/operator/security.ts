@@ -1,9 +1,9 @@
 import { AisSecurityProps } from '../security/security';
 import { AisTlsProps, IssuerReference, TlsClientAuth } from '../security/tls';
-import { AiStoreOptions } from './aistore-props';
+import { AiStoreClusterOptions, AiStoreOptions } from './aistore-props';
 import { AisTls } from './options';
 
-type SecurityKey = 'tls' | 'skipVerify' | 'clientAuthTls' | 'awsSecretName' | 'gcpSecretName' | 'ociSecretName' | 'authNSecretName' | 'tracing' | 'pdb';
+type SecurityKey = Exclude<keyof AiStoreOptions, keyof AiStoreClusterOptions>;
 
 /** The AIStore fields that the security props set (every key present, so a spread overrides). */
 export type AiStoreSecurityOptions = { readonly [K in SecurityKey]: AiStoreOptions[K] | undefined };

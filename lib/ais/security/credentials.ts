@@ -1,6 +1,5 @@
 import { DEFAULT_TRACING_TOKEN_KEY } from '../defaults';
-import { k8s } from 'cdk8s-plus-28';
-import { AisVolume } from '../workloads/daemon-pod';
+import { AisEnvValue, AisVolume } from '../workloads/pod-inputs';
 import { AisTlsProps, TLS_SECRET_KEYS } from './tls';
 
 /**
@@ -145,7 +144,8 @@ export function secretRequirements(refs: AisSecretReferences): SecretRequirement
 /** Volumes and env vars a setting adds to the aisnode container of one role. */
 export interface AisPodAdditions {
   readonly volumes: AisVolume[];
-  readonly env: k8s.EnvVar[];
+  /** env vars by name */
+  readonly env: Record<string, AisEnvValue>;
 }
 
 /** What credentials and tracing add to the pods and to the AIS cluster config. */
@@ -156,31 +156,26 @@ export interface AisCredentialWiring {
   readonly clusterConfig: Record<string, unknown>;
 }
 
-const secretVolume = (volume: string, secretName: string, mountPath: string): AisVolume => ({
-  volume: { name: volume, secret: { secretName, defaultMode: 0o400 } },
-  mount: { name: volume, mountPath, readOnly: true },
-});
-
 /**
  * Mounts and variables as the AIS operator sets them: cloud credentials on the targets (which talk
  * to the backends), the AuthN signing key on the proxies (which check tokens), the tracing token on
  * both; and the matching `backend` / `tracing` cluster config.
  */
 export function aisCredentialWiring(credentials: AisCredentialsProps = {}, tracing?: AisTracingProps): AisCredentialWiring {
-  const proxy: AisPodAdditions = { volumes: [], env: [] };
-  const target: AisPodAdditions = { volumes: [], env: [] };
+  const proxy: AisPodAdditions = { volumes: [], env: {} };
+  const target: AisPodAdditions = { volumes: [], env: {} };
   const clusterConfig: Record<string, unknown> = {};
   const backends: Record<string, object> = {};
   for (const cloud of CLOUD_BACKENDS) {
     const name = credentials[cloud.prop];
     if (!name) continue;
-    target.volumes.push(secretVolume(cloud.volume, name, cloud.mountPath));
-    target.env.push(...Object.entries(cloud.env).map(([env, file]) => ({ name: env, value: `${cloud.mountPath}/${file}` })));
+    target.volumes.push(AisVolume.fromSecret(cloud.volume, name, cloud.mountPath));
+    for (const [env, file] of Object.entries(cloud.env)) target.env[env] = AisEnvValue.fromValue(`${cloud.mountPath}/${file}`);
     backends[cloud.backend] = {};
   }
   if (Object.keys(backends).length) clusterConfig.backend = backends;
   if (credentials.authnSecretName) {
-    proxy.env.push({ name: AUTHN_SECRET_KEY_ENV, valueFrom: { secretKeyRef: { name: credentials.authnSecretName, key: AUTHN_SIGNING_KEY } } });
+    proxy.env[AUTHN_SECRET_KEY_ENV] = AisEnvValue.fromSecretKey(credentials.authnSecretName, AUTHN_SIGNING_KEY);
   }
   if (tracing) {
     const section: Record<string, unknown> = {
@@ -192,7 +187,7 @@ export function aisCredentialWiring(credentials: AisCredentialsProps = {}, traci
     if (tracing.samplerProbability !== undefined) section.sampler_probability = String(tracing.samplerProbability);
     if (tracing.tokenSecretName) {
       section.exporter_auth = { token_header: tracing.tokenHeader, token_file: `${TRACING_TOKEN_MOUNT_PATH}/${tracing.tokenKey ?? DEFAULT_TRACING_TOKEN_KEY}` };
-      const volume = secretVolume('tracing-token', tracing.tokenSecretName, TRACING_TOKEN_MOUNT_PATH);
+      const volume = AisVolume.fromSecret('tracing-token', tracing.tokenSecretName, TRACING_TOKEN_MOUNT_PATH);
       proxy.volumes.push(volume);
       target.volumes.push(volume);
     }

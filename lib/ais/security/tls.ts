@@ -1,6 +1,6 @@
 import { DEFAULT_CA_BUNDLE_KEY } from '../defaults';
 import { k8s } from 'cdk8s-plus-28';
-import { AisVolume } from '../workloads/daemon-pod';
+import { AisVolume } from '../workloads/pod-inputs';
 
 /** Where the AIS pods find their certificate (`tls.crt`, `tls.key`, `ca.crt`), as the AIS operator mounts it. */
 export const TLS_MOUNT_PATH = '/var/certs';
@@ -100,7 +100,7 @@ export interface AisCertificateRequest {
 /** A ConfigMap holding a PEM CA bundle (the AIS CR's `adminClient.caConfigMap`). */
 export interface CaBundleReference {
   readonly configMapName: string;
-  /** @default DEFAULT_CA_BUNDLE_KEY */
+  /** @default 'trust-bundle.pem' */
   readonly key?: string;
 }
 
@@ -231,16 +231,13 @@ export function aisTlsVolumes(options: AisTlsPodOptions): AisVolume[] {
   } else {
     source = { secret: { secretName: tls.secretName ?? tlsSecretName(options.endpoints.cluster), defaultMode: 0o400 } };
   }
-  const volumes: AisVolume[] = [{
-    volume: { name: 'tls-certs', ...source },
-    mount: { name: 'tls-certs', mountPath: TLS_MOUNT_PATH, readOnly: true },
-  }];
+  const volumes: AisVolume[] = [AisVolume._fromKube({ name: 'tls-certs', ...source }, { name: 'tls-certs', mountPath: TLS_MOUNT_PATH, readOnly: true })];
   if (tls.caBundle) {
     const key = tls.caBundle.key ?? DEFAULT_CA_BUNDLE_KEY;
-    volumes.push({
-      volume: { name: 'ais-ca', configMap: { name: tls.caBundle.configMapName, items: [{ key, path: key }], defaultMode: 0o644 } },
-      mount: { name: 'ais-ca', mountPath: CA_BUNDLE_MOUNT_PATH, readOnly: true },
-    });
+    volumes.push(AisVolume._fromKube(
+      { name: 'ais-ca', configMap: { name: tls.caBundle.configMapName, items: [{ key, path: key }], defaultMode: 0o644 } },
+      { name: 'ais-ca', mountPath: CA_BUNDLE_MOUNT_PATH, readOnly: true },
+    ));
   }
   return volumes;
 }

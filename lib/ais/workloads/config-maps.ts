@@ -44,7 +44,7 @@ export interface AisConfigMapsProps {
   readonly clusterDomain?: string;
   /**
    * AIS state directory inside the containers (`confdir`).
-   * @default CONFIG_PATHS.stateDir ('/etc/ais')
+   * @default '/etc/ais'
    */
   readonly configDir?: string;
   /**

@@ -1,15 +1,10 @@
 import { k8s } from 'cdk8s-plus-28';
 import { CONFIG_PATHS } from './config-maps';
+import { AisVolume } from './pod-inputs';
 
 /** The two AIS daemon roles. */
 export type AisRole = 'proxy' | 'target';
 
-/** A volume plus where the aisnode container mounts it. */
-export interface AisVolume {
-  /** the pod volume; omitted when a volumeClaimTemplate of the StatefulSet provides it */
-  readonly volume?: k8s.Volume;
-  readonly mount: k8s.VolumeMount;
-}
 
 /** Container images and how to pull them. */
 export interface AisImages {
@@ -212,13 +207,13 @@ export function aisPodTemplate(options: AisPodSpecOptions): k8s.PodTemplateSpec 
         securityContext: options.privileged
           ? { privileged: true }
           : { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
-        volumeMounts: [configMount, ...options.volumes.map((v) => v.mount)],
+        volumeMounts: [configMount, ...options.volumes.map((v) => v._mount)],
       }],
       volumes: [
         { name: 'config-template', configMap: { name: `${options.cluster}-${role}`, defaultMode: 0o644 } },
         { name: 'config-global', configMap: { name: `${options.cluster}-global-cm`, defaultMode: 0o644 } },
         { name: 'config-mount', emptyDir: {} },
-        ...options.volumes.flatMap((v) => (v.volume ? [v.volume] : [])),
+        ...options.volumes.flatMap((v) => (v._volume ? [v._volume] : [])),
       ],
     },
   };

@@ -1,6 +1,6 @@
-import { k8s } from 'cdk8s-plus-28';
 import { DEFAULT_KUBERNETES_VERSION, KubernetesVersion, acceptsPodHostIPs } from '../../k8s/version';
-import { AisImages, AisPodSpecOptions, AisRole, AisVolume } from './daemon-pod';
+import { AisImages, AisPodSpecOptions, AisRole } from './daemon-pod';
+import { AisEnvValue, AisResources, AisVolume, kubeEnv, kubeResources } from './pod-inputs';
 import { AisNodeLabelScheme } from '../nodes/node-label-scheme';
 import { ResolvedAisPorts } from '../network/ports';
 import { CONFIG_PATHS } from './config-maps';
@@ -57,7 +57,7 @@ export interface AisDaemonProps {
    * aisnode container resources.
    * @default - requests cpu 500m, memory 1Gi
    */
-  readonly resources?: k8s.ResourceRequirements;
+  readonly resources?: AisResources;
   /**
    * Serve HTTPS (probes switch to HTTPS).
    * @default false
@@ -74,10 +74,10 @@ export interface AisDaemonProps {
    */
   readonly extraVolumes?: readonly AisVolume[];
   /**
-   * Extra env vars for the aisnode container.
+   * Extra env vars for the aisnode container, by name.
    * @default - none
    */
-  readonly extraEnv?: readonly k8s.EnvVar[];
+  readonly extraEnv?: Readonly<Record<string, AisEnvValue>>;
   /**
    * Annotations of the pod template (a change rolls the pods), e.g. `RESTART_HASH_ANNOTATION`.
    * @default - none
@@ -96,16 +96,16 @@ export { DEFAULT_SOMAXCONN };
 /** Host directory volumes for state and logs, one subdirectory per pod. */
 export function stateAndLogVolumes(props: AisDaemonProps, role: AisRole): AisVolume[] {
   const hostDir = (prefix: string) => `${prefix}/${props.namespace}/${props.cluster}/${role}`;
-  const volumes: AisVolume[] = [{
-    volume: { name: 'state-mount', hostPath: { path: hostDir(props.statePath ?? DEFAULT_STATE_PATH), type: 'DirectoryOrCreate' } },
-    mount: { name: 'state-mount', mountPath: CONFIG_PATHS.stateDir, subPathExpr: '$(MY_POD)' },
-  }];
+  const volumes: AisVolume[] = [AisVolume._fromKube(
+    { name: 'state-mount', hostPath: { path: hostDir(props.statePath ?? DEFAULT_STATE_PATH), type: 'DirectoryOrCreate' } },
+    { name: 'state-mount', mountPath: CONFIG_PATHS.stateDir, subPathExpr: '$(MY_POD)' },
+  )];
   volumes.push(props.logsPath
-    ? {
-      volume: { name: 'logs-dir', hostPath: { path: hostDir(props.logsPath), type: 'DirectoryOrCreate' } },
-      mount: { name: 'logs-dir', mountPath: '/var/log/ais', subPathExpr: '$(MY_POD)' },
-    }
-    : { volume: { name: 'logs-dir', emptyDir: {} }, mount: { name: 'logs-dir', mountPath: '/var/log/ais' } });
+    ? AisVolume._fromKube(
+      { name: 'logs-dir', hostPath: { path: hostDir(props.logsPath), type: 'DirectoryOrCreate' } },
+      { name: 'logs-dir', mountPath: '/var/log/ais', subPathExpr: '$(MY_POD)' },
+    )
+    : AisVolume._fromKube({ name: 'logs-dir', emptyDir: {} }, { name: 'logs-dir', mountPath: '/var/log/ais' }));
   return volumes;
 }
 
@@ -115,12 +115,12 @@ export function podDefaults(props: AisDaemonProps): Pick<AisPodSpecOptions,
   return {
     cluster: props.cluster,
     images: props.images,
-    extraEnv: props.extraEnv,
+    extraEnv: props.extraEnv && kubeEnv(props.extraEnv),
     podAnnotations: props.podAnnotations,
     privileged: props.privileged ?? DEFAULT_PRIVILEGED,
     somaxconn: props.somaxconn === false ? undefined : props.somaxconn ?? DEFAULT_SOMAXCONN,
     podHostIPs: acceptsPodHostIPs(props.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION),
-    resources: props.resources,
+    resources: props.resources && kubeResources(props.resources),
     serviceAccountName: props.serviceAccountName,
     useHttps: props.useHttps,
     tcpProbes: props.tcpProbes,

@@ -17,7 +17,7 @@ export interface AisPreflightProps {
   readonly mountpaths: readonly Mountpath[];
   /**
    * Image with a POSIX shell and `stat` (busybox is enough).
-   * @default DEFAULT_PREFLIGHT_IMAGE
+   * @default 'docker.io/library/busybox:1.36.1'
    */
   readonly image?: string;
 }

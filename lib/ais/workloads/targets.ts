@@ -1,7 +1,8 @@
 import { DEFAULT_DISK_MARKER } from '../defaults';
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
-import { AisVolume, aisPodTemplate } from './daemon-pod';
+import { aisPodTemplate } from './daemon-pod';
+import { AisVolume } from './pod-inputs';
 import { AisDaemonProps, podDefaults, stateAndLogVolumes } from './daemon-props';
 import { aisHeadlessService } from './headless-service';
 import { AisComponent, aisLabels, legacyPodLabels, selectorLabels } from '../labels';
@@ -37,7 +38,7 @@ export interface AisTargetsProps extends AisDaemonProps {
    * mounts `<mountpath>/<diskMarker>` as a hostPath of type `Directory`, so kubelet does not start a
    * target whose disk is not mounted (the pod waits in ContainerCreating, an event names the path)
    * instead of AIS writing into the empty mount point on the root disk. `false`: no check.
-   * @default DEFAULT_DISK_MARKER
+   * @default '.ais-disk'
    */
   readonly diskMarker?: string | false;
   /**
@@ -54,10 +55,7 @@ export const DISK_CHECK_DIR = '/var/run/ais-disk-check';
 
 /** A read-only hostPath volume of type Directory per mountpath, on `<mountpath>/<marker>`. */
 export function diskMarkerVolumes(mountpaths: readonly Mountpath[], marker: string): AisVolume[] {
-  return mountpaths.map((m, i) => ({
-    volume: { name: `disk-check-${i}`, hostPath: { path: `${m.path}/${marker}`, type: 'Directory' } },
-    mount: { name: `disk-check-${i}`, mountPath: `${DISK_CHECK_DIR}/${i}`, readOnly: true },
-  }));
+  return mountpaths.map((m, i) => AisVolume.fromHostPath(`disk-check-${i}`, `${m.path}/${marker}`, `${DISK_CHECK_DIR}/${i}`));
 }
 
 /**
@@ -81,15 +79,15 @@ export class AisTargets extends Construct {
       cluster, namespace: props.namespace, component: AisComponent.TARGET, publicPort: props.ports.target, ports: props.ports,
     });
     const selector = selectorLabels(cluster, AisComponent.TARGET);
-    const dataVolumes: AisVolume[] = props.mountpaths.map((m) => ({
+    const dataVolumes: AisVolume[] = props.mountpaths.map((m) => AisVolume._fromKube(
       // hostPath type Directory only checks that the mount point exists (it does when the disk is not
       // mounted too): the disk-marker volumes below are the real check;
       // with local PVs the StatefulSet's volumeClaimTemplate of the same name provides the volume
-      volume: storage === MountpathStorage.HOST_PATH
+      storage === MountpathStorage.HOST_PATH
         ? { name: aisNames.mountpathVolume(m.path), hostPath: { path: m.path, type: 'Directory' } }
         : undefined,
-      mount: { name: aisNames.mountpathVolume(m.path), mountPath: m.path },
-    }));
+      { name: aisNames.mountpathVolume(m.path), mountPath: m.path },
+    ));
     const template = aisPodTemplate({
       ...podDefaults(props),
       role: 'target', service: this.serviceName,

@@ -4,17 +4,18 @@ import { CsiSidecar } from './csi-images';
 import { CsiWorkloadProps, SOCKET_VOLUME } from './csi-pod';
 import { CSI_SOCKET, CsiConfigRole, CsiServiceType } from './csi-settings';
 import { CsiWorkload } from './csi-workload';
-import { NodePlacement } from '../group';
+import { placeOnAnyOf } from '../group';
 import { AuristorComponent } from '../names';
 
 /** Props of {@link CsiController}. */
 export interface CsiControllerProps extends CsiWorkloadProps {
   /**
-   * Nodes the controller may run on.
+   * Label sets of the nodes the controller may run on: a node carrying every label of any one set
+   * (one set: a pod `nodeSelector`; several: required node affinity, one term per set).
    *
    * @default - any node
    */
-  readonly placement?: NodePlacement;
+  readonly nodeSelectors?: readonly Readonly<Record<string, string>>[];
 }
 
 /**
@@ -34,13 +35,13 @@ export class CsiController extends CsiWorkload {
 
   constructor(scope: Construct, id: string, props: CsiControllerProps) {
     super(scope, id, props, CsiConfigRole.CONTROLLER, AuristorComponent.CSI_CONTROLLER);
-    const pod = this.pod;
+    const pod = this._pod;
     const socket = SOCKET_VOLUME.CONTROLLER;
     const provisionerArgs = ['-v=5', `--csi-address=${CSI_SOCKET}`];
     if (props.settings?.volumeNamePrefix !== undefined) provisionerArgs.push(`--volume-name-prefix=${props.settings.volumeNamePrefix}`);
     // passes the PVC name and namespace and the PV name to CreateVolume
     provisionerArgs.push('--extra-create-metadata=true');
-    this.statefulSet = this.singleReplicaStatefulSet(CsiController.NAME, CsiController.NAME, props.namespace, props.placement, {
+    this.statefulSet = this._singleReplicaStatefulSet(CsiController.NAME, CsiController.NAME, props.namespace, placeOnAnyOf(props.nodeSelectors ?? []), {
       containers: [
         pod.driverContainer(CsiServiceType.CONTROLLER, CsiConfigRole.CONTROLLER, socket),
         pod.sidecar('csi-attacher', CsiSidecar.ATTACHER, socket, ['--v=5', `--csi-address=${CSI_SOCKET}`]),

@@ -53,7 +53,7 @@ export class CsiNode extends CsiWorkload {
   constructor(scope: Construct, id: string, props: CsiNodeProps) {
     // its ConfigMap is also the one mounted at /root/appVar
     super(scope, id, props, CsiConfigRole.NODE, AuristorComponent.CSI_NODE);
-    const pod = this.pod;
+    const pod = this._pod;
     const socket = SOCKET_VOLUME.NODE;
     const kubeletDir = props.kubeletDir ?? DEFAULT_KUBELET_DIR;
     const pluginDir = `${kubeletDir}/plugins/${CSI_PLUGIN_DIR_NAME}`;
@@ -78,9 +78,9 @@ export class CsiNode extends CsiWorkload {
         resources: AURISTOR_RESOURCES.sidecar,
       });
     }
-    const { selector, podLabels } = this.selectorAndPodLabels(CsiNode.NAME);
+    const { selector, podLabels } = this._selectorAndPodLabels(CsiNode.NAME);
     this.daemonSet = new k8s.KubeDaemonSet(this, 'Resource', {
-      metadata: { name: CsiNode.NAME, namespace: props.namespace, labels: this.labels },
+      metadata: { name: CsiNode.NAME, namespace: props.namespace, labels: this._labels },
       spec: {
         selector,
         template: {

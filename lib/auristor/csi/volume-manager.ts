@@ -3,18 +3,19 @@ import { Construct } from 'constructs';
 import { CsiWorkloadProps } from './csi-pod';
 import { CsiConfigRole, VOLUME_MANAGER_PORT } from './csi-settings';
 import { CsiWorkload } from './csi-workload';
-import { NodePlacement } from '../group';
+import { placeOnAnyOf } from '../group';
 import { AuristorComponent } from '../names';
 import { AURISTOR_RESOURCES } from '../resources';
 
 /** Props of {@link VolumeManager}. */
 export interface VolumeManagerProps extends CsiWorkloadProps {
   /**
-   * Nodes the volume manager may run on.
+   * Label sets of the nodes the volume manager may run on: a node carrying every label of any one
+   * set (one set: a pod `nodeSelector`; several: required node affinity, one term per set).
    *
    * @default - any node
    */
-  readonly placement?: NodePlacement;
+  readonly nodeSelectors?: readonly Readonly<Record<string, string>>[];
 }
 
 /**
@@ -38,8 +39,8 @@ export class VolumeManager extends CsiWorkload {
 
   constructor(scope: Construct, id: string, props: VolumeManagerProps) {
     super(scope, id, props, CsiConfigRole.VOLUME_MANAGER, AuristorComponent.VOLUME_MANAGER);
-    const pod = this.pod;
-    const { selector, podLabels } = this.selectorAndPodLabels(VolumeManager.SERVICE_NAME);
+    const pod = this._pod;
+    const { selector, podLabels } = this._selectorAndPodLabels(VolumeManager.SERVICE_NAME);
     this.service = new k8s.KubeService(this, 'Service', {
       metadata: { name: VolumeManager.SERVICE_NAME, namespace: props.namespace, labels: podLabels },
       spec: {
@@ -48,7 +49,7 @@ export class VolumeManager extends CsiWorkload {
         selector: selector.matchLabels,
       },
     });
-    this.statefulSet = this.singleReplicaStatefulSet(VolumeManager.NAME, VolumeManager.SERVICE_NAME, props.namespace, props.placement, {
+    this.statefulSet = this._singleReplicaStatefulSet(VolumeManager.NAME, VolumeManager.SERVICE_NAME, props.namespace, placeOnAnyOf(props.nodeSelectors ?? []), {
       containers: [{
         name: 'auristorfs-volume-manager',
         image: pod.image,

@@ -1,3 +1,4 @@
+import type { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Module } from '../../../imports/kmm.sigs.x-k8s.io';
 import { SyncOption, addSyncOptions, retainOnDelete } from '../../argo/argo-annotations';
@@ -92,7 +93,7 @@ export class AuristorKmmModule extends Construct {
   /** The image mapped for each listed kernel. */
   public readonly kmodImages: Record<string, string>;
   /** The L1 object (escape hatch). */
-  public readonly apiObject: Module;
+  public readonly apiObject: ApiObject;
 
   constructor(scope: Construct, id: string, props: AuristorKmmModuleProps) {
     super(scope, id);

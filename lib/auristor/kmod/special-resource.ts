@@ -1,4 +1,5 @@
 import { DEFAULT_SRO_CHART_VERSION } from '../defaults';
+import type { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { SpecialResource } from '../../../imports/sro.openshift.io';
 import { SyncOption, addSyncOptions, retainOnDelete } from '../../argo/argo-annotations';
@@ -108,7 +109,7 @@ export class AuristorSpecialResource extends Construct {
   /** The kmod image SRO will pull for each listed kernel. */
   public readonly kmodImages: Record<string, string>;
   /** The L1 object (escape hatch). */
-  public readonly apiObject: SpecialResource;
+  public readonly apiObject: ApiObject;
 
   constructor(scope: Construct, id: string, props: AuristorSpecialResourceProps) {
     super(scope, id);

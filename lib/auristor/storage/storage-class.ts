@@ -1,10 +1,18 @@
-import { PersistentVolumeReclaimPolicy, k8s } from 'cdk8s-plus-28';
+import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AuristorMount } from './mount';
 import { objectNameProblem } from '../../k8s/names';
 import { assertNoProblems } from '../../props/problems';
 import { Footprint, declareFootprint } from '../../props/footprint';
 import { AuristorComponent, CSI_DRIVER_NAME, auristorLabels } from '../names';
+
+/** What happens to a dynamically provisioned PersistentVolume when its claim is deleted (`reclaimPolicy`). */
+export enum AuristorReclaimPolicy {
+  /** the volume is deleted with its claim */
+  DELETE = 'Delete',
+  /** the volume stays, Released, until an administrator reclaims it */
+  RETAIN = 'Retain',
+}
 
 /** Props of {@link AuristorStorageClass}. */
 export interface AuristorStorageClassProps {
@@ -17,9 +25,9 @@ export interface AuristorStorageClassProps {
   /**
    * What happens to a provisioned PersistentVolume when its claim is deleted.
    *
-   * @default PersistentVolumeReclaimPolicy.DELETE (AuriStor's example)
+   * @default AuristorReclaimPolicy.DELETE (AuriStor's example)
    */
-  readonly reclaimPolicy?: PersistentVolumeReclaimPolicy;
+  readonly reclaimPolicy?: AuristorReclaimPolicy;
 }
 
 /** What an AuriStorFS StorageClass claims: its name. */
@@ -51,7 +59,7 @@ export class AuristorStorageClass extends Construct {
       metadata: { name: props.name, labels: auristorLabels(AuristorComponent.STORAGE) },
       provisioner: CSI_DRIVER_NAME,
       parameters: props.mount.attributes,
-      reclaimPolicy: props.reclaimPolicy ?? PersistentVolumeReclaimPolicy.DELETE,
+      reclaimPolicy: props.reclaimPolicy ?? AuristorReclaimPolicy.DELETE,
       volumeBindingMode: 'WaitForFirstConsumer',
     });
   }

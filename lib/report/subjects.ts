@@ -1,0 +1,33 @@
+import type { IConstruct } from 'constructs';
+import type { Prerequisite } from '../k8s/prerequisite';
+import { AisCluster } from '../ais/cluster';
+import { AisOperatorCluster } from '../ais/operator/cluster';
+import { AuristorClusterResources } from '../auristor/cluster-resources';
+import type { ResolvedNodeGroup } from '../auristor/group';
+import { AuristorGroupResources } from '../auristor/group-resources';
+
+/** What PLAN.md reports on: the built constructs, found in the app. */
+export interface PlanSubjects {
+  /** the AIS cluster, standalone or operator-run */
+  readonly ais?: AisCluster | AisOperatorCluster;
+  /** the AuriStorFS client: its cluster-wide part and each group with defaults applied, in construct order */
+  readonly auristor?: { readonly cluster: AuristorClusterResources; readonly groups: readonly ResolvedNodeGroup[] };
+}
+
+/** The constructs PLAN.md reports on, from one walk of the tree (the first AIS cluster and AuriStorFS client found). */
+export function planSubjects(root: IConstruct): PlanSubjects {
+  let ais: AisCluster | AisOperatorCluster | undefined;
+  let cluster: AuristorClusterResources | undefined;
+  const groups: ResolvedNodeGroup[] = [];
+  for (const construct of root.node.findAll()) {
+    if (!ais && (construct instanceof AisCluster || construct instanceof AisOperatorCluster)) ais = construct;
+    else if (!cluster && construct instanceof AuristorClusterResources) cluster = construct;
+    else if (construct instanceof AuristorGroupResources) groups.push(construct.group);
+  }
+  return { ais, auristor: cluster && { cluster, groups } };
+}
+
+/** Everything the built clusters need in the cluster and do not create (AIS, then AuriStorFS), as the CLI prints it and PLAN.md lists it. */
+export function subjectPrerequisites({ ais, auristor }: PlanSubjects): Prerequisite[] {
+  return [...(ais?.prerequisites ?? []), ...(auristor?.cluster.prerequisites ?? [])];
+}
