@@ -1,11 +1,9 @@
-import { App } from 'cdk8s';
 import type { AisConfig } from '../config/ais-schema';
 import type { OperatorSettingsConfig } from '../config/ais-operator-schema';
 import type { ClusterConfig } from '../config/schema';
 import { DEFAULT_CLUSTER_DOMAIN } from '../ais/defaults';
 import { adaptAisCluster, aisCommonPaths, aisResources } from './ais';
 import { AiStoreOptions, PublicNetDnsMode, ScaleDownMode } from '../ais/operator/aistore-props';
-import { AisOperatorCluster } from '../ais/operator/cluster';
 import { AisOperatorClusterProps } from '../ais/operator/cluster-props';
 import { AisStateStorage, IssuerKind } from '../ais/operator/options';
 import { AiStoreSecurityOptions } from '../ais/operator/security';
@@ -167,12 +165,4 @@ export function adaptAisOperatorCluster(config: ClusterConfig): Adapted<AisOpera
 /** Maps a cluster config with `ais.mode: operator` to {@link AisOperatorClusterProps} (see {@link adaptAisOperatorCluster}). */
 export function aisOperatorClusterProps(config: ClusterConfig): AisOperatorClusterProps {
   return adaptAisOperatorCluster(config).props;
-}
-
-/**
- * Adds the charts of an AIS cluster run by the AIS operator (`ais.mode: operator`): files
- * `ais-namespace`, `ais-node-labels`, `ais-aistore`, `ais-storage`, `ais-metallb`, `ais-operator`.
- */
-export function addAisOperatorCharts(app: App, config: ClusterConfig): AisOperatorCluster {
-  return new AisOperatorCluster(app, 'ais', aisOperatorClusterProps(config));
 }

@@ -86,7 +86,7 @@ export function checkApp(app: App, argoApplications?: ArgoApplicationsProps): vo
  * node (the labels of every construct that labels it merged), no object twice, the Argo CD
  * Application(s) when asked for, and sync waves and sync options on every object. Library users
  * get it from {@link GitOpsApp}'s `synth()`.
- * @param argoApplications the Argo CD Application(s) to add (the generator: `argoApplicationsProps(config)`);
+ * @param argoApplications the Argo CD Application(s) to add (the generator: those of the config's `gitops.argocd`);
  * @default - no Argo CD Applications
  */
 export function applyGitOps(app: App, argoApplications?: ArgoApplicationsProps): void {
