@@ -12,7 +12,7 @@ import { ApiObject, App, ApiObjectMetadataDefinition, JsonPatch, Lazy, LazyResol
  * then keys sorted and null/undefined dropped exactly as cdk8s's sanitizer does.
  *
  * `withFastRendering(app, fn)` swaps the two rendering methods in for the duration of `fn` only,
- * and only when the app has no custom resolvers; test/fast-to-json.test.ts checks that every
+ * and only when the app has no custom resolvers; test/output/fast-to-json.test.ts checks that every
  * object of every example renders byte-identically both ways.
  */
 

@@ -6,7 +6,7 @@ import * as YAML from 'yaml';
  * writes. The `yaml` library is general and slow on tens of thousands of objects; here the
  * structure is walked directly and only the rendering of each distinct scalar is delegated to
  * the library (and cached), so quoting and block-scalar rules stay exactly the library's.
- * test/yaml-emitter.test.ts checks the equivalence on every example and on tricky strings.
+ * test/output/yaml.test.ts checks the equivalence on every example and on tricky strings.
  */
 const OPTIONS = { lineWidth: 0 } as const;
 

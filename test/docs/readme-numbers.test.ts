@@ -1,0 +1,45 @@
+/**
+ * The figures in README.md and docs/performance.md come from a command, not from memory (issue
+ * 17): the bench table is what `npm run bench` recorded in bench/results.json, row for row.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../support/cli';
+
+const results = JSON.parse(fs.readFileSync(path.join(ROOT, 'bench', 'results.json'), 'utf8'));
+
+const seconds = (s: number) => `${s.toFixed(3)} s`;
+const mb = (rss: number) => `${Math.round(rss)} MB`;
+const ratio = (r: number) => `${r.toFixed(2)}×`;
+const size = (run: { objects: number; bytes: number }) => `${run.objects.toLocaleString('en-US')} objects, ${(run.bytes / 1e6).toFixed(1)} MB`;
+
+/** The "Latest figures" table as bench/results.json gives it. */
+function benchTable(): string {
+  const { floor, reference, referenceDirect, scale, naive, ratios } = results;
+  return [
+    '| measurement | wall | peak RSS | ratio |',
+    '| --- | ---: | ---: | --- |',
+    `| floor: node + cdk8s + cdk8s-plus-28 | ${seconds(floor.seconds)} | | 1.00× |`,
+    `| reference: \`npm run synth\` | ${seconds(reference.seconds)} | | ${ratio(ratios.referenceToFloor)} floor (target ≤ 1.5×) |`,
+    `| reference: generator alone (\`node bin/cdk8s-storage.js\`) | ${seconds(referenceDirect.seconds)} | | ${ratio(ratios.generatorToFloor)} floor |`,
+    `| scale, 100 targets: ${size(scale['100'])} | ${seconds(scale['100'].seconds)} | ${mb(scale['100'].rssMb)} | |`,
+    `| scale, 1000 targets: ${size(scale['1000'])} | ${seconds(scale['1000'].seconds)} | ${mb(scale['1000'].rssMb)} | target ≤ 1.0 s, ≤ 300 MB |`,
+    `| t(1000) / t(100) | | | ${ratios.scale1000To100.toFixed(2)} (target ≤ 11) |`,
+    `| naive cdk8s app, 1000 targets: ${naive.objects.toLocaleString('en-US')} objects | ${seconds(naive.seconds)} | ${mb(naive.rssMb)} | ours ${ratio(ratios.naiveToOurs)} faster (target ≥ 2.5×) |`,
+  ].join('\n');
+}
+
+describe.each(['README.md', 'docs/performance.md'])('%s', (file) => {
+  const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
+
+  it('shows the bench table of bench/results.json, on the machine it names', () => {
+    expect(text).toContain(benchTable());
+    expect(text).toContain(`Node ${results.machine.node}, median of ${results.machine.runs} (\`bench/results.json\`)`);
+    expect(text).toContain(`**met**: ${seconds(results.scale['1000'].seconds)} (bench)`);
+  });
+
+  it('types no test count (it changes with every test; `npm test` prints it)', () => {
+    expect(text).not.toMatch(/\b\d+ tests\b|\b\d+ test files\b/);
+  });
+});
