@@ -190,6 +190,11 @@ function auristorSection(nodes: string[]) {
     persistentVolumes: fc.integer({ min: 0, max: 2 }),
     keytabs: fc.constantFrom('secret', 'hostPath', 'none'),
     openshift: fc.boolean(),
+    // kmm/static: a taint on the section, on one group ([] on another), or none
+    tolerations: fc.constantFrom('none', 'section', 'group'),
+    // kmm: a revision of the Module, and the last node of the last node-list group pinned to the previous version
+    kmmRevision: fc.constantFrom(0, 0, 1, 3),
+    sroVersion: fc.constantFrom('4.9', '4.10', '4.11'),
   }).map((g) => {
     const groups = Array.from({ length: g.groupCount }, (_, i) => {
       const groupNodes = nodes.slice(nodes.length - 1 - i, nodes.length - i);
@@ -206,6 +211,18 @@ function auristorSection(nodes: string[]) {
       };
     }).filter((_, i) => i === 0 || nodes.length > i);
     const versions = new Set(groups.map((group) => group.csiVersion));
+    const taint = { key: 'dedicated', value: 'storage', effect: 'NoSchedule' };
+    if (g.delivery !== 'sro' && g.tolerations === 'group') {
+      Object.assign(groups[groups.length - 1], { tolerations: [taint, { key: 'example.com/gpu', operator: 'Exists' }] });
+      if (groups.length > 1) Object.assign(groups[0], { tolerations: [] });
+    }
+    if (g.delivery === 'kmm' && g.kmmRevision > 0) {
+      const last = [...groups].reverse().find((group) => 'nodes' in group) as Record<string, any> | undefined;
+      if (last) {
+        last.kmmRevision = g.kmmRevision;
+        last.pinnedNodes = { [last.nodes[last.nodes.length - 1]]: last.kmodVersion };
+      }
+    }
     const section: Record<string, unknown> = {
       delivery: g.delivery,
       ...(g.cacheManager !== 'auristor' ? { cacheManager: g.cacheManager } : {}),
@@ -216,6 +233,9 @@ function auristorSection(nodes: string[]) {
       },
       ...(g.delivery !== 'sro' && versions.size > 1 ? { csi: { controllerVersion: '2022.09-1' } } : {}),
       ...(g.delivery === 'kmm' ? { kmm: { kmmLayoutImages: true, registry: 'registry.example.com/auristorfs-kmm' } } : {}),
+      // several groups need SRO 4.11 (the rulebook refuses 4.9 and 4.10); one group may name any release
+      ...(g.delivery === 'sro' && (groups.length > 1 || g.sroVersion !== '4.9') ? { sro: { version: groups.length > 1 ? '4.11' : g.sroVersion } } : {}),
+      ...(g.delivery !== 'sro' && g.tolerations === 'section' ? { tolerations: [taint] } : {}),
       groups,
     };
     if (g.storageClasses > 0) {
