@@ -150,14 +150,20 @@ export class AuristorModel {
     return JSON.stringify([...this.nodes.values()].map((n) => [n.labels, n.yfs, n.afsd, [...n.csi], [...n.kmodPods], [...n.nmc]]));
   }
 
-  private unload(node: ModelNode, by: string): boolean {
-    this.reloads.add(`${node.name}: unload by ${by}`);
+  /** KMM unloader pods that are retrying (KMM re-creates a failed worker pod): node/module */
+  private readonly retrying = new Set<string>();
+
+  private unload(node: ModelNode, by: string, retryKey?: string): boolean {
+    // a retry of a refused unload is not a new one
+    if (!retryKey || !this.retrying.has(retryKey)) this.reloads.add(`${node.name}: unload by ${by}`);
+    if (retryKey) this.retrying.add(retryKey);
     if (node.workloads > 0 || node.afsd) {
       // modprobe -r / rmmod refuse a module in use (KMM internal/worker/worker.go UnloadKmod; static preStop)
       this.crashes.add(`${node.name}: ${by} unloads yfs while ${node.workloads} pod(s) mount AuriStorFS${node.afsd ? ' and the cache manager runs' : ''}`);
       return false;
     }
     node.yfs = undefined;
+    if (retryKey) this.retrying.delete(retryKey);
     return true;
   }
 
@@ -239,12 +245,12 @@ export class AuristorModel {
         const same = status && JSON.stringify(spec.config) === JSON.stringify(status.config);
         if (!status || (!same && spec.config.kernel !== status.config.kernel) || (same && node.bootId !== status.bootId)) {
           if (this.load(node, spec.config.image, spec.config.kernel, 'KMM loader')) entry.status = { config: spec.config, bootId: node.bootId };
-        } else if (!same && this.unload(node, 'KMM unloader')) {
+        } else if (!same && this.unload(node, 'KMM unloader', `${node.name} ${moduleKey}`)) {
           entry.status = undefined;
         }
       } else if (status) {
         if (node.bootId !== status.bootId) entry.status = undefined;
-        else if (this.unload(node, 'KMM unloader')) entry.status = undefined;
+        else if (this.unload(node, 'KMM unloader', `${node.name} ${moduleKey}`)) entry.status = undefined;
       }
       if (names) {
         const ready = entry.spec && entry.status && JSON.stringify(entry.spec.config) === JSON.stringify(entry.status.config);
