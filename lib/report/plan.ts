@@ -276,11 +276,14 @@ function procedures(delivery: KmodDelivery, facts: readonly AuristorGroupFacts[]
   const lines = ['### Procedures', '', `How the kmod changes on a node (${code(delivery)} delivery), with this output's names; the change review prints the same runbooks with the names of each change.`];
   const section = (markdown: string) => lines.push('', markdown.replace(/^### /, '#### '));
   for (const group of facts) {
-    const pinned = group.nodes.some((n) => group.kmm?.nodeVersions[n] !== group.kmm?.version);
-    const whole = groupUpgradeProcedure(group, undefined, { pinFirst: !pinned });
-    // the steps of the first node (and those of no node): the others repeat them
-    const others = group.nodes.slice(1);
-    const upgrade = { ...whole, steps: whole.steps.filter((step) => !('node' in step) || !others.includes(step.node)) };
+    // kmm with pinned nodes: the upgrade under way goes on with them; otherwise it starts by pinning every node
+    const pinnedNodes = group.nodes.filter((n) => group.kmm !== undefined && group.kmm.nodeVersions[n] !== group.kmm.version);
+    const nodes = pinnedNodes.length > 0 ? pinnedNodes : group.nodes;
+    const whole = groupUpgradeProcedure({ ...group, nodes }, undefined, { pinFirst: pinnedNodes.length === 0 });
+    // the steps before the second node's first one: the others repeat them (each node's steps start with its drain)
+    const others = nodes.slice(1);
+    const cut = whole.steps.findIndex((step) => 'node' in step && others.includes(step.node));
+    const upgrade = { ...whole, steps: cut < 0 ? whole.steps : whole.steps.slice(0, cut) };
     section(runbookMarkdown(procedureRunbook(upgrade)) + (others.length ? `\n\nThen the same for ${others.map(code).join(', ')}, one at a time.` : ''));
   }
   const sample = facts[0];
