@@ -152,18 +152,11 @@ function nodeUpgradeSteps(group: AuristorGroupFacts, node: string, version?: str
         ...finish,
       ];
     case 'static':
-      return [
-        { kind: 'drain', node },
-        { kind: 'delete-kmod-pod', node },
-        { kind: 'wait', node, until: { type: 'kmod-pod-ready' } },
-        { kind: 'host', node, action: 'check-yfs-loaded' },
-        ...finish,
-      ];
     case 'sro':
       return [
         { kind: 'drain', node },
         { kind: 'delete-kmod-pod', node },
-        { kind: 'wait', node, until: { type: 'driver-container-ready' } },
+        { kind: 'wait', node, until: { type: group.delivery === 'static' ? 'kmod-pod-ready' : 'driver-container-ready' } },
         { kind: 'host', node, action: 'check-yfs-loaded' },
         ...finish,
       ];

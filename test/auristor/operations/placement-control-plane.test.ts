@@ -97,7 +97,7 @@ describe('N3 placement: pods using AuriStorFS run on client nodes only', () => {
       const block = /### Where pods using AuriStorFS run[\s\S]*?```yaml\n([\s\S]*?)```/.exec(plan)?.[1];
       expect(block).toBeDefined();
       const terms = YAML.parse(block!).affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms;
-      const client = text === STATIC ? { 'node-role.kubernetes.io/compute': '' } : { [GROUP]: 'group-1' };
+      const client: Labels = text === STATIC ? { 'node-role.kubernetes.io/compute': '' } : { [GROUP]: 'group-1' };
       expect(matchesTerms(terms, client)).toBe(true);
       expect(matchesTerms(terms, OUTSIDE)).toBe(false);
     }
