@@ -254,3 +254,32 @@ describe('first synth over the output of main before #23', () => {
     }
   });
 });
+
+describe('N1 and N6 wording: review and docs follow the per-mode procedure', () => {
+  const DOCS = fs.readFileSync(path.join(ROOT, 'docs', 'auristor.md'), 'utf8');
+
+  it('N1 review: kmm advice for an unpin is drain → (sync) → uncordon, and never says KMM unloads on a cordoned node', () => {
+    const pinned = (pins: Record<string, string>) => manifestsOf(phased('kmm', (s) => { s.groups[1].kmodVersion = '2021.05-20'; s.groups[1].pinnedNodes = pins; }));
+    const review = reviewChanges(pinned({ cpu03: '2021.05-15', cpu04: '2021.05-15' }), pinned({ cpu04: '2021.05-15' }));
+    const [finding] = review.findings.filter((f) => f.severity === 'dangerous');
+    expect(finding.objects).toEqual(['Node cpu03']);
+    const action = finding.action;
+    const at = (text: string) => action.indexOf(text);
+    expect(at('drain cpu03')).toBeGreaterThan(-1);
+    expect(at('--allow-dangerous')).toBeGreaterThan(at('drain cpu03'));
+    expect(at('kubectl uncordon cpu03')).toBeGreaterThan(at('--allow-dangerous'));
+    // main before #23, lib/review/rules/kmod-replaced.ts: "drain it (KMM unloads yfs on a cordoned node ...)"
+    expect(JSON.stringify(review)).not.toMatch(/unloads yfs on a cordoned node/);
+  });
+
+  it('N1 docs: the kmm drain keeps yfs and the CSI plugin; no "so the CSI node pod leaves"', () => {
+    expect(DOCS).not.toContain('so the CSI node pod leaves');
+    expect(DOCS).toContain('A drain changes nothing of that: the Module tolerates the\ncordon.');
+  });
+
+  it('N6 docs: SRO applies the CSI version after the last driver-container pod, so csiVersion is its own commit', () => {
+    // main before #23 docs step 1: the sync "rolls the chart's CSI node DaemonSet to a new csiVersion"
+    expect(DOCS).not.toMatch(/rolls the chart's CSI node DaemonSet to a new `csiVersion`/);
+    expect(DOCS).toContain('3. Then commit the new `csiVersion`. SRO applies the chart\'s states in order and waits in the kmod state until every\n   driver-container pod runs the current template');
+  });
+});
