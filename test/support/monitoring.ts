@@ -1,0 +1,68 @@
+/** Monitoring of a config built in memory: the AisMonitoring construct, its PrometheusRule, its rule tests. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createHash } from 'node:crypto';
+import * as YAML from 'yaml';
+import { AisMonitoring } from '../../lib/ais/monitoring/monitoring';
+import { aisAlertRuleTests } from '../../lib/ais/monitoring/rule-tests/ais-rule-tests';
+import { parseConfigText } from '../../lib/from-config/load';
+import { buildApp } from '../../lib/generator/build';
+import { synthesize } from '../../lib/gitops/synthesize';
+import type { Manifest } from '../../lib/k8s/manifest';
+import { EXAMPLES } from './cli';
+import { PromtoolFileResult, testRules, writeFiles } from './promtool';
+
+export const MONITORING_EXAMPLE = fs.readFileSync(path.join(EXAMPLES, 'monitoring.yaml'), 'utf8');
+
+export interface BuiltMonitoring {
+  readonly monitoring: AisMonitoring;
+  readonly manifests: readonly Manifest[];
+  /** the alert rules of the emitted PrometheusRule(s), by name */
+  readonly rules: ReadonlyMap<string, any>;
+}
+
+/** Builds a config text; fails when it has no monitoring. */
+export function buildMonitoring(text: string): BuiltMonitoring {
+  const app = buildApp(parseConfigText(text, 'cluster.yaml').adapted);
+  const monitoring = app.node.findAll().find((c): c is AisMonitoring => c instanceof AisMonitoring);
+  if (!monitoring) throw new Error('the config has no ais.monitoring');
+  const manifests = synthesize(app).manifests;
+  const rules = new Map<string, any>(manifests.filter((m) => m.kind === 'PrometheusRule')
+    .flatMap((m) => (m.spec.groups as any[]).flatMap((g) => (g.rules as any[]).map((r) => [r.alert, r] as const))));
+  return { monitoring, manifests, rules };
+}
+
+/** The PrometheusRule groups of the output as one Prometheus rule file (what `promtool check rules` reads). */
+export function ruleFileOf(manifests: readonly Manifest[]): string {
+  return YAML.stringify({ groups: manifests.filter((m) => m.kind === 'PrometheusRule').flatMap((m) => m.spec.groups) }, { lineWidth: 0 });
+}
+
+/**
+ * Runs the promtool tests of several builds in one promtool process, each in a folder of its own; files of
+ * identical rule and test text (variants that change nothing for an alert) run once.
+ * @returns per build, per alert: the result
+ */
+export function runAlertTests(dir: string, builds: ReadonlyArray<{ id: string; files: ReadonlyMap<string, string> }>): Map<string, Map<string, PromtoolFileResult>> {
+  const byContent = new Map<string, string>();
+  const run: string[] = [];
+  const alertsOf = new Map<string, Map<string, string>>();
+  for (const { id, files } of builds) {
+    writeFiles(path.join(dir, id), files);
+    const alerts = new Map<string, string>();
+    for (const name of [...files.keys()].filter((n) => n.endsWith('.test.yaml'))) {
+      const alert = name.replace(/\.test\.yaml$/, '');
+      const hash = createHash('sha256').update(files.get(name)!).update(files.get(`${alert}.rules.yaml`) ?? '').digest('hex');
+      if (!byContent.has(hash)) {
+        byContent.set(hash, `${id}/${name}`);
+        run.push(`${id}/${name}`);
+      }
+      alerts.set(alert, byContent.get(hash)!);
+    }
+    alertsOf.set(id, alerts);
+  }
+  const results = testRules(dir, run);
+  return new Map([...alertsOf].map(([id, alerts]) => [id, new Map([...alerts].map(([alert, file]) => [alert, results.get(file)!]))]));
+}
+
+/** The rule tests of a build. */
+export const ruleTestsOf = (built: BuiltMonitoring): ReadonlyMap<string, string> => aisAlertRuleTests(built.monitoring);
