@@ -55,7 +55,7 @@ export function monitoringSection(manifests: readonly Manifest[], monitoring?: A
     const selector = Object.entries(m.spec.selector.matchLabels as Record<string, string>).map(([k, v]) => `${k}=${v}`).join(',');
     return [`${m.kind} ${code(`${m.metadata.namespace}/${m.metadata.name}`)}`, code(selector), `${endpoint.scheme.toUpperCase()}, port ${code(endpoint.port)}, ${code(endpoint.path)}`, endpoint.interval];
   });
-  const needs = new Map((monitoring?.alerts ?? []).map((a) => [a.rule.alert, a.needs.join(', ')]));
+  const needs = new Map(Object.entries(monitoring?.alertInputs ?? {}).map(([alert, inputs]) => [alert, inputs.join(', ')]));
   const rules = manifests.filter((m) => m.kind === 'PrometheusRule' && isMonitoring(m));
   const alertRows = rules.flatMap((m) => (m.spec.groups as any[]).flatMap((g) => (g.rules as any[]).map((r) =>
     [code(r.alert), r.labels.severity, r.for, g.name.replace(/^.*-ais-/, ''), needs.get(r.alert) ?? '', r.annotations.summary.replace(/\|/g, '\\|')])));

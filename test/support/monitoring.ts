@@ -3,7 +3,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import * as YAML from 'yaml';
-import { AisMonitoring } from '../../lib/ais/monitoring/monitoring';
+import type { AlertDefinition } from '../../lib/ais/monitoring/alert-rules';
+import { AisMonitoring, monitoringInternals } from '../../lib/ais/monitoring/monitoring';
+import type { AisMonitoringProps } from '../../lib/ais/monitoring/props';
 import { aisAlertRuleTests } from '../../lib/ais/monitoring/rule-tests/ais-rule-tests';
 import { parseConfigText } from '../../lib/from-config/load';
 import { buildApp } from '../../lib/generator/build';
@@ -16,6 +18,9 @@ export const MONITORING_EXAMPLE = fs.readFileSync(path.join(EXAMPLES, 'monitorin
 
 export interface BuiltMonitoring {
   readonly monitoring: AisMonitoring;
+  /** what it was built from, and its alerts with their scenarios */
+  readonly props: AisMonitoringProps;
+  readonly alerts: readonly AlertDefinition[];
   readonly manifests: readonly Manifest[];
   /** the alert rules of the emitted PrometheusRule(s), by name */
   readonly rules: ReadonlyMap<string, any>;
@@ -29,7 +34,7 @@ export function buildMonitoring(text: string): BuiltMonitoring {
   const manifests = synthesize(app).manifests;
   const rules = new Map<string, any>(manifests.filter((m) => m.kind === 'PrometheusRule')
     .flatMap((m) => (m.spec.groups as any[]).flatMap((g) => (g.rules as any[]).map((r) => [r.alert, r] as const))));
-  return { monitoring, manifests, rules };
+  return { monitoring, manifests, rules, ...monitoringInternals(monitoring) };
 }
 
 /** The PrometheusRule groups of the output as one Prometheus rule file (what `promtool check rules` reads). */
@@ -64,5 +69,10 @@ export function runAlertTests(dir: string, builds: ReadonlyArray<{ id: string; f
   return new Map([...alertsOf].map(([id, alerts]) => [id, new Map([...alerts].map(([alert, file]) => [alert, results.get(file)!]))]));
 }
 
-/** The rule tests of a build. */
-export const ruleTestsOf = (built: BuiltMonitoring): ReadonlyMap<string, string> => aisAlertRuleTests(built.monitoring);
+const ruleTests = new WeakMap<BuiltMonitoring, ReadonlyMap<string, string>>();
+
+/** The rule tests of a build (made once per build). */
+export function ruleTestsOf(built: BuiltMonitoring): ReadonlyMap<string, string> {
+  if (!ruleTests.has(built)) ruleTests.set(built, aisAlertRuleTests(built.monitoring));
+  return ruleTests.get(built)!;
+}

@@ -53,9 +53,17 @@ export interface PromtoolFileResult {
  * file from promtool's `Unit Testing:  <file>` blocks.
  */
 export function testRules(dir: string, files: readonly string[]): Map<string, PromtoolFileResult> {
-  const run = spawnSync(promtool().path, ['test', 'rules', ...files], { cwd: dir, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  // SUCCESS goes to stdout, the failures to stderr: one file for both keeps each report under its file's header
+  const log = path.join(dir, `.promtool-${process.pid}.log`);
+  const fd = fs.openSync(log, 'w');
+  let run;
+  try {
+    run = spawnSync(promtool().path, ['test', 'rules', ...files], { cwd: dir, stdio: ['ignore', fd, fd] });
+  } finally {
+    fs.closeSync(fd);
+  }
   if (run.error) throw run.error;
-  const output = `${run.stdout}\n${run.stderr}`;
+  const output = fs.readFileSync(log, 'utf8');
   const results = new Map<string, PromtoolFileResult>();
   const blocks = output.split(/^Unit Testing:\s+/m).slice(1);
   for (const block of blocks) {

@@ -4,7 +4,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { CertificateSpec, issuerRef } from '../security/cert-manager';
 import { AisComponent, aisLabels, selectorLabels } from '../labels';
 import { COMPONENT_LABEL, NAME_LABEL } from '../../k8s/app-labels';
-import { AlertDefinition, OmittedAlerts, aisAlertDefinitions, aisAlertGroups, omittedAlerts, ruleObject } from './alert-rules';
+import { AlertDefinition, AlertInput, OmittedAlerts, aisAlertDefinitions, aisAlertGroups, omittedAlerts, ruleObject } from './alert-rules';
 import { AisDashboardFacts, nodeDashboard, overviewDashboard } from './dashboards';
 import { GrafanaDashboard } from './grafana';
 import { AisMonitoringProps, ScrapeKind } from './props';
@@ -19,6 +19,19 @@ export { DEFAULT_DASHBOARD_LABEL };
  * `kubectl.kubernetes.io/last-applied-configuration` annotation, and annotations are limited to 256 KiB.
  */
 export const MAX_DASHBOARD_BYTES = 256 * 1024;
+
+/** What an {@link AisMonitoring} was built from: its props, and its alerts with their test scenarios (the rule tests read them). */
+export interface AisMonitoringInternals {
+  readonly props: AisMonitoringProps;
+  readonly alerts: readonly AlertDefinition[];
+}
+
+const BUILT = new WeakMap<AisMonitoring, AisMonitoringInternals>();
+
+/** The props and alert definitions of a built {@link AisMonitoring} (not public API: the rule tests and their tests read them). */
+export function monitoringInternals(monitoring: AisMonitoring): AisMonitoringInternals {
+  return BUILT.get(monitoring)!;
+}
 
 /**
  * Monitoring of an AIS cluster for prometheus-operator (kube-prometheus-stack): a PodMonitor or
@@ -37,18 +50,18 @@ export class AisMonitoring extends Construct {
   public readonly selectorLabels?: Readonly<Record<string, string>>;
   /** namespace of the monitors (the cluster's) and of the PrometheusRule and dashboards */
   public readonly namespaces: { readonly monitors: string; readonly rules: string };
+  /** PodMonitor or ServiceMonitor */
   public readonly scrapeKind: ScrapeKind;
+  /** how often Prometheus scrapes the AIS pods */
   public readonly scrapeInterval: string;
   /** the targets' disk media, if known */
   public readonly media?: DiskMedia;
   /** whether the aisnode release is known from the image tag (else the alerts assume 4.9) */
   public readonly aisnodeVersionKnown: boolean;
-  /** every emitted alert with the scenarios of its promtool unit test (aisAlertRuleTests writes them) */
-  public readonly alerts: readonly AlertDefinition[];
+  /** what each emitted alert reads (aisnode, node-exporter, kube-state-metrics, Prometheus), by alert name */
+  public readonly alertInputs: Readonly<Record<string, readonly AlertInput[]>>;
   /** alerts of the enabled groups not emitted for this cluster, and why */
   public readonly omittedAlerts: readonly OmittedAlerts[];
-  /** the props the alerts and series shapes were made from */
-  public readonly props: AisMonitoringProps;
 
   constructor(scope: Construct, id: string, props: AisMonitoringProps) {
     super(scope, id);
@@ -56,7 +69,6 @@ export class AisMonitoring extends Construct {
     const labels = { ...aisLabels(cluster, AisComponent.MONITORING), ...props.selectorLabels };
     const kind = props.scrapeKind ?? ScrapeKind.POD_MONITOR;
     const home = props.namespace ?? props.clusterNamespace;
-    this.props = props;
     this.cluster = cluster;
     this.selectorLabels = props.selectorLabels;
     this.namespaces = { monitors: props.clusterNamespace, rules: home };
@@ -64,7 +76,9 @@ export class AisMonitoring extends Construct {
     this.scrapeInterval = props.scrapeInterval ?? DEFAULT_SCRAPE_INTERVAL;
     this.media = props.media;
     this.aisnodeVersionKnown = props.aisnodeVersion !== undefined;
-    this.alerts = aisAlertDefinitions(props);
+    const alerts = aisAlertDefinitions(props);
+    BUILT.set(this, { props, alerts });
+    this.alertInputs = Object.fromEntries(alerts.map((a) => [a.rule.alert, a.needs]));
     this.omittedAlerts = omittedAlerts(props);
 
     const client = props.tls?.clientCertificate;
@@ -92,7 +106,7 @@ export class AisMonitoring extends Construct {
       tls: props.tls, clientCertificateSecret: this.clientCertificateSecret,
     }));
 
-    const groups = aisAlertGroups(props, this.alerts);
+    const groups = aisAlertGroups(props, alerts);
     if (groups.length > 0) {
       this.rules = new ApiObject(this, 'Rules', {
         apiVersion: MONITORING_API_VERSION, kind: 'PrometheusRule',

@@ -10,7 +10,9 @@ export type FlagSeverity = 'critical' | 'warning' | 'info';
 
 /** An aisnode release as `major.minor` of its image tag (`v4.9` is NVIDIA/aistore v1.4.9, `v5.0` is v1.5.0). */
 export interface AisnodeVersion {
+  /** e.g. 4 of v4.9 */
   readonly major: number;
+  /** e.g. 9 of v4.9 */
   readonly minor: number;
 }
 

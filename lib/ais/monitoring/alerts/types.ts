@@ -39,7 +39,9 @@ export interface AlertDefinition {
 
 /** Alerts this cluster does not get, and why (PLAN.md lists them). */
 export interface OmittedAlerts {
+  /** the alert names */
   readonly alerts: readonly string[];
+  /** why they are not emitted, e.g. `set from aisnode 5.0 on` */
   readonly reason: string;
 }
 

@@ -1,4 +1,4 @@
-import type { AisMonitoring } from '../monitoring';
+import { AisMonitoring, monitoringInternals } from '../monitoring';
 import { alertRuleTestFiles } from './promtool-files';
 
 /**
@@ -8,11 +8,11 @@ import { alertRuleTestFiles } from './promtool-files';
  * `monitoring.ruleTests`; docs/monitoring.md, "Testing the rules").
  */
 export function aisAlertRuleTests(monitoring: AisMonitoring): ReadonlyMap<string, string> {
-  const props = monitoring.props;
+  const { props, alerts } = monitoringInternals(monitoring);
   return alertRuleTestFiles({
     cluster: monitoring.cluster,
     scrapeInterval: monitoring.scrapeInterval,
-    alerts: monitoring.alerts,
+    alerts,
     facts: {
       cluster: props.cluster, clusterNamespace: props.clusterNamespace, proxyStatefulSets: props.proxyStatefulSets,
       targetStatefulSet: props.targetStatefulSet, targetNodes: props.targetNodes, ports: props.ports, scrapeKind: monitoring.scrapeKind,
