@@ -76,3 +76,8 @@ export function ruleTestsOf(built: BuiltMonitoring): ReadonlyMap<string, string>
   if (!ruleTests.has(built)) ruleTests.set(built, aisAlertRuleTests(built.monitoring));
   return ruleTests.get(built)!;
 }
+
+/** The emitted alerts of a build that have no promtool unit test among `files` (name → text, as aisAlertRuleTests returns). */
+export function untestedAlerts(built: BuiltMonitoring, files: ReadonlyMap<string, string>): string[] {
+  return [...built.rules.keys()].filter((alert) => !files.has(`${alert}.test.yaml`) || !files.has(`${alert}.rules.yaml`)).sort();
+}

@@ -21,10 +21,13 @@ const INSTALL = [
 
 let resolved: { path: string; version: string } | undefined;
 
-/** The promtool to run and its version; throws with install advice when there is none or it is older than 2.42. */
-export function promtool(): { path: string; version: string } {
-  if (resolved) return resolved;
-  const candidates = [process.env.PROMTOOL, 'promtool', path.join(ROOT, 'node_modules', '.cache', 'promtool', 'promtool')].filter((c): c is string => !!c);
+/** Where the tests look for promtool, in order: `$PROMTOOL`, `promtool` on PATH, where .ci/run extracts it. */
+export function promtoolCandidates(env: NodeJS.ProcessEnv = process.env): string[] {
+  return [env.PROMTOOL, 'promtool', path.join(ROOT, 'node_modules', '.cache', 'promtool', 'promtool')].filter((c): c is string => !!c);
+}
+
+/** The first of `candidates` that runs and is promtool 2.42 or later; throws with install advice when there is none. */
+export function findPromtool(candidates: readonly string[]): { path: string; version: string } {
   for (const candidate of candidates) {
     if (candidate.includes('/') && !fs.existsSync(candidate)) continue;
     const run = spawnSync(candidate, ['--version'], { encoding: 'utf8' });
@@ -35,10 +38,15 @@ export function promtool(): { path: string; version: string } {
     if (major < MIN_PROMTOOL[0] || (major === MIN_PROMTOOL[0] && minor < MIN_PROMTOOL[1])) {
       throw new Error(`${candidate} is promtool ${match[0]}; the rule tests need ${MIN_PROMTOOL.join('.')} or later.\n${INSTALL}`);
     }
-    resolved = { path: candidate, version: `${match[1]}.${match[2]}.${match[3]}` };
-    return resolved;
+    return { path: candidate, version: `${match[1]}.${match[2]}.${match[3]}` };
   }
   throw new Error(`promtool not found (tried ${candidates.join(', ')}).\n${INSTALL}`);
+}
+
+/** The promtool to run and its version; throws with install advice when there is none or it is older than 2.42. */
+export function promtool(): { path: string; version: string } {
+  resolved ??= findPromtool(promtoolCandidates());
+  return resolved;
 }
 
 /** The result of one file of a `promtool test rules` run. */
