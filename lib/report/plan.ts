@@ -38,6 +38,11 @@ export interface PlanHeader {
   readonly release: string;
   readonly namespace: string;
   readonly source: string;
+  /**
+   * The folder (relative to PLAN.md) holding the promtool tests of the alert rules, when written.
+   * @default - none written
+   */
+  readonly ruleTests?: string;
 }
 
 type Ais = AisCluster | AisOperatorCluster;
@@ -389,7 +394,7 @@ export function planReport(header: PlanHeader, subjects: PlanSubjects, manifests
     storage(subjects.ais),
     network(subjects.ais, manifests),
     prerequisites(subjects),
-    monitoringSection(manifests),
+    monitoringSection(manifests, subjects.ais?.monitoring, header.ruleTests, subjects.ais?.images.aisnode),
     auristorSection(subjects.auristor, manifests),
     `## Topology\n\n${topologyDiagram(header.release, subjects, manifests)}`,
     hostChecklist(subjects, manifests),
