@@ -111,25 +111,9 @@ export class ArgoFleet extends Construct {
    * `missingkey=error` can never fire), sorted keys.
    */
   public descriptors(siteName: string): Map<string, string> {
-    const props = this.props;
-    const site = props.sites.find((s) => s.name === siteName);
-    const output = props.outputs.find((o) => o.site === siteName);
-    if (!site || !output) throw new Error(`ArgoFleet: no site ${siteName} with an output`);
-    const files = new Map<string, string>();
-    for (const part of output.parts) {
-      const destinationKey = (props.destination ?? DEFAULT_FLEET_DESTINATION) === 'server' ? 'server' : 'name';
-      const descriptor = stringKeys({
-        application: fleetApplicationName(props.name, site.name, part.id),
-        destination: { [destinationKey]: clusterOf(site), namespace: output.namespace },
-        include: includeGlob(part.files),
-        path: path.posix.join(props.path ?? DEFAULT_FLEET_PATH, siteFolder(site.name), 'dist'),
-        region: site.region ?? '',
-        site: site.name,
-        ...(props.waves?.length ? { wave: site.wave ?? '' } : {}),
-      });
-      files.set(descriptorFile(part.id), `${JSON.stringify(descriptor, null, 2)}\n`);
-    }
-    return files;
+    const output = this.props.outputs.find((o) => o.site === siteName);
+    if (!output) throw new Error(`ArgoFleet: no site ${siteName} with an output`);
+    return siteDescriptors(this.props, siteName, output);
   }
 
   private projectProps(name: string, namespace: string, labels: Record<string, string>) {
@@ -164,4 +148,29 @@ export class ArgoFleet extends Construct {
 /** The cluster a site's Applications deploy to. */
 export function clusterOf(site: FleetSite): string {
   return site.cluster ?? site.name;
+}
+
+/**
+ * A site's descriptor files (relative to the folder holding its output, `../argocd/<product>.json` beside `dist/`)
+ * → JSON text: the values of the ApplicationSet template's placeholders, strings only, every key in every
+ * descriptor of a product (so `missingkey=error` can never fire), sorted keys. Needs only this site's output.
+ */
+export function siteDescriptors(props: ArgoFleetProps, siteName: string, output: FleetSiteOutput): Map<string, string> {
+  const site = props.sites.find((s) => s.name === siteName);
+  if (!site) throw new Error(`ArgoFleet: no site ${siteName}`);
+  const destinationKey = (props.destination ?? DEFAULT_FLEET_DESTINATION) === 'server' ? 'server' : 'name';
+  const files = new Map<string, string>();
+  for (const part of output.parts) {
+    const descriptor = stringKeys({
+      application: fleetApplicationName(props.name, site.name, part.id),
+      destination: { [destinationKey]: clusterOf(site), namespace: output.namespace },
+      include: includeGlob(part.files),
+      path: path.posix.join(props.path ?? DEFAULT_FLEET_PATH, siteFolder(site.name), 'dist'),
+      region: site.region ?? '',
+      site: site.name,
+      ...(props.waves?.length ? { wave: site.wave ?? '' } : {}),
+    });
+    files.set(`../${descriptorFile(part.id)}`, `${JSON.stringify(descriptor, null, 2)}\n`);
+  }
+  return files;
 }
