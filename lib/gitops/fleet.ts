@@ -134,7 +134,7 @@ export class ArgoFleet extends Construct {
     const windows: ProjectSyncWindow[] = [
       ...(props.syncWindows ?? []).map((w) => ({ ...w, applications: [`${props.name}-*`] })),
       ...props.sites.flatMap((site) => (site.syncWindows ?? []).map((w) => ({
-        description: `site ${site.name}`, ...w,
+        ...w, description: w.description ?? `site ${site.name}`,
         applications: (props.outputs.find((o) => o.site === site.name)?.parts ?? []).map((p) => fleetApplicationName(props.name, site.name, p.id)),
       }))),
     ];
