@@ -131,11 +131,12 @@ export function argoFleetProblems(props: ArgoFleetProps): PropProblem[] {
           + '(Argo CD tracks resources by a label holding the name): shorten the site or the fleet name' });
       }
     }
-    if (names.has(site.name)) problems.push({ path: [...at, 'name'], message: `site ${site.name} is listed twice (also sites[${names.get(site.name)}])` });
+    const twice = names.has(site.name);
+    if (twice) problems.push({ path: [...at, 'name'], message: `site ${site.name} is listed twice (also sites[${names.get(site.name)}])` });
     else names.set(site.name, index);
     const cluster = site.cluster ?? site.name;
     const other = clusters.get(cluster);
-    if (other !== undefined) {
+    if (other !== undefined && !twice) {
       problems.push({ path: [...at, 'cluster'], message: `cluster ${cluster} is also site ${other}'s: two sites in one cluster would emit the same cluster-scoped objects (Nodes, PVs, StorageClasses) from two Applications` });
     } else clusters.set(cluster, site.name);
     if ((props.destination ?? 'name') === 'server' && !/^https?:\/\/\S+$/.test(cluster)) {
