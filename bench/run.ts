@@ -6,6 +6,7 @@
  *   reference  `npm run synth` of examples/reference.yaml, as a user runs it (and the generator alone)
  *   scale      generated configs with 100 and 1000 targets x 10 local-PV mountpaths and per-target LBs
  *   naive      the same objects synthesized the obvious way (bench/naive-app.ts: cdk8s App.synth())
+ *   fleet      a fleet file of 10 and 50 sites, each a 100-target cluster of its own (the scale config), in one run
  *
  * Results are also written to bench/results.json.
  */
@@ -20,6 +21,8 @@ const WORK = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-storage-bench-'));
 const BUNDLE = path.join(ROOT, 'out', 'cdk8s-storage.js');
 const NAIVE = path.join(ROOT, 'out', 'bench-naive.js');
 const MEASURE = path.join(ROOT, 'bench', 'measure-child.js');
+/** Fleet sizes measured (sites of 100 targets each). */
+const FLEET_SITES = [10, 50];
 
 interface Sample { seconds: number; rssMb?: number }
 
@@ -44,13 +47,11 @@ function measure(command: string, args: string[]): Sample {
   return { seconds: median(samples.map((s) => s.seconds)), rssMb: rss.length ? median(rss) : undefined };
 }
 
-/** A cluster of `targets` target nodes x 10 mountpaths on local PVs, per-target LBs. */
-function scaleConfig(targets: number): string {
-  const nodes = Array.from({ length: targets }, (_, i) => `node${String(i).padStart(4, '0')}`);
+/** The `ais:` section of a cluster of `targets` target nodes x 10 mountpaths on local PVs, per-target LBs; node names start with `prefix`. */
+function scaleSection(targets: number, prefix = 'node'): string[] {
+  const nodes = Array.from({ length: targets }, (_, i) => `${prefix}${String(i).padStart(4, '0')}`);
   const mountpaths = 'abcdefghij'.split('').map((c) => `{ path: /ais/sd${c}, size: 10Ti }`);
-  const file = path.join(WORK, `scale-${targets}.yaml`);
-  fs.writeFileSync(file, [
-    'name: scale',
+  return [
     'ais:',
     `  proxies: { nodes: [${nodes.slice(0, 16).join(', ')}] }`,
     '  targets:',
@@ -59,9 +60,42 @@ function scaleConfig(targets: number): string {
     `    mountpaths: [${mountpaths.join(', ')}]`,
     '  externalLB: true',
     '  gateway: { loadBalancerIP: 10.0.0.1, addressPool: 10.0.0.0/20 }',
+  ];
+}
+
+/** A cluster of `targets` target nodes x 10 mountpaths on local PVs, per-target LBs. */
+function scaleConfig(targets: number): string {
+  const file = path.join(WORK, `scale-${targets}.yaml`);
+  fs.writeFileSync(file, ['name: scale', ...scaleSection(targets), ''].join('\n'));
+  return file;
+}
+
+/** A fleet of `sites` sites in two rollout waves, each site the scale cluster of `targets` targets under its own node names. */
+function fleetConfig(sites: number, targets: number): string {
+  const root = path.join(WORK, `fleet-${sites}x${targets}`);
+  const names = Array.from({ length: sites }, (_, i) => `site${String(i).padStart(2, '0')}`);
+  for (const [i, site] of names.entries()) {
+    fs.mkdirSync(path.join(root, 'sites', site), { recursive: true });
+    fs.writeFileSync(path.join(root, 'sites', site, 'site.yaml'), [...scaleSection(targets, `s${i}n`), ''].join('\n'));
+  }
+  fs.writeFileSync(path.join(root, 'fleet.yaml'), [
+    'fleet:',
+    '  name: bench',
+    '  argocd: { repoURL: https://git.example.com/fleet.git }',
+    '  rollout: { waves: [{ name: canary }, { name: main, maxUpdate: 25% }] }',
+    'defaults: { name: scale }',
+    'sites:',
+    ...names.map((site, i) => `  - { name: ${site}, wave: ${i === 0 ? 'canary' : 'main'} }`),
     '',
   ].join('\n'));
-  return file;
+  return path.join(root, 'fleet.yaml');
+}
+
+/** Objects and bytes of every site's output of a fleet. */
+function fleetStats(fleetFile: string): { objects: number; bytes: number } {
+  const sites = path.join(path.dirname(fleetFile), 'sites');
+  return fs.readdirSync(sites).map((site) => outputStats(path.join(sites, site, 'dist')))
+    .reduce((a, b) => ({ objects: a.objects + b.objects, bytes: a.bytes + b.bytes }), { objects: 0, bytes: 0 });
 }
 
 function outputStats(dir: string): { objects: number; bytes: number } {
@@ -89,6 +123,12 @@ for (const targets of [100, 1000]) {
   const sample = measure(process.execPath, [MEASURE, BUNDLE, scaleConfig(targets), '--out', out, '--quiet']);
   scale[targets] = { ...sample, ...outputStats(out) };
 }
+const fleet: Record<number, Sample & { objects: number; bytes: number }> = {};
+for (const sites of FLEET_SITES) {
+  const file = fleetConfig(sites, 100);
+  const sample = measure(process.execPath, [MEASURE, BUNDLE, file, '--quiet']);
+  fleet[sites] = { ...sample, ...fleetStats(file) };
+}
 const naiveOut = path.join(WORK, 'naive');
 const naive = measure(process.execPath, [MEASURE, NAIVE, scaleConfig(1000), naiveOut]);
 const naiveStats = outputStats(naiveOut);
@@ -104,6 +144,11 @@ const rows: Array<[string, string, string, string]> = [
   ['scale ratio t(1000)/t(100)', '', '', `${(scale[1000].seconds / scale[100].seconds).toFixed(2)} (target <= 11)`],
   [`naive cdk8s app, 1000 targets: ${naiveStats.objects} objects`, fmt(naive.seconds), `${naive.rssMb?.toFixed(0)} MB`,
     `ours ${(naive.seconds / scale[1000].seconds).toFixed(2)}x faster (target >= 2.5x)`],
+  ...FLEET_SITES.map((n): [string, string, string, string] => [
+    `fleet ${n} sites x 100 targets: ${fleet[n].objects} objects, ${(fleet[n].bytes / 1e6).toFixed(1)} MB`,
+    fmt(fleet[n].seconds), `${fleet[n].rssMb?.toFixed(0)} MB`, n === 50 ? 'target <= 300 MB' : '']),
+  ['fleet ratio t(50 sites)/t(10 sites)', '', '',
+    `${(fleet[50].seconds / fleet[10].seconds).toFixed(2)} for ${(fleet[50].objects / fleet[10].objects).toFixed(1)}x the objects (linear: <= 5.5 with start-up)`],
 ];
 const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length)));
 console.log(`cdk8s-storage bench — ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}, median of ${RUNS}`);
@@ -111,12 +156,13 @@ for (const r of rows) console.log(`  ${r[0].padEnd(widths[0])}  ${r[1].padStart(
 
 fs.writeFileSync(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify({
   machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, runs: RUNS },
-  floor, reference, referenceDirect, scale, naive: { ...naive, ...naiveStats },
+  floor, reference, referenceDirect, scale, naive: { ...naive, ...naiveStats }, fleet,
   ratios: {
     referenceToFloor: reference.seconds / floor.seconds,
     generatorToFloor: referenceDirect.seconds / floor.seconds,
     scale1000To100: scale[1000].seconds / scale[100].seconds,
     naiveToOurs: naive.seconds / scale[1000].seconds,
+    fleet50To10: fleet[50].seconds / fleet[10].seconds,
   },
 }, null, 2)}\n`);
 fs.rmSync(WORK, { recursive: true, force: true });

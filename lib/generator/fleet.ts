@@ -14,7 +14,7 @@ import { siteFolder } from '../gitops/fleet-names';
 import type { SynthOutput } from '../gitops/synthesize';
 import { Manifest, apiGroup } from '../k8s/manifest';
 import { OutputDirError, checkOwnership, readOwnedFiles, removeStaleBesideFiles } from '../output/ownership';
-import { readCurrentOutput, writeBesideFiles } from '../output/planned-output';
+import { writeBesideFiles } from '../output/planned-output';
 import { StagedDir, commitStagedDirs, discardStaged, stageOutputDir } from '../output/write-dir';
 import { toYamlStream } from '../output/yaml';
 import { SiteSummary, describeSiteChange, fleetReport, previousSiteChanges } from '../report/fleet';
@@ -82,14 +82,13 @@ function siteOutputFacts(site: string, namespace: string, app: App, output: Synt
   return { site, namespace, parts: outputParts(app), kinds: [...kinds.values()], namespaces: [...namespaces].sort() };
 }
 
-function siteSummary(site: LoadedSite, app: App, output: SynthOutput, previous: readonly Manifest[] | undefined): SiteSummary {
+function siteSummary(site: LoadedSite, app: App, output: SynthOutput, previousImage: string | undefined): SiteSummary {
   const subjects = planSubjects(app);
   const ais = subjects.ais;
   const groups = subjects.auristor?.groups ?? [];
   const nodes = new Set([...(ais?.proxyNodes ?? []), ...(ais?.targetNodes ?? []), ...groups.flatMap((g) => g.nodes)]);
   const perNode = ais ? rawCapacityPerNode(ais) : undefined;
   const image = ais?.images.aisnode;
-  const previousImage = previous ? aisnodeImage(previous) : undefined;
   return {
     site: site.name,
     aisMode: ais ? (ais instanceof AisOperatorCluster ? 'operator' : 'standalone') : undefined,
@@ -105,14 +104,15 @@ function siteSummary(site: LoadedSite, app: App, output: SynthOutput, previous: 
   };
 }
 
-/** The aisnode image of an output: its target StatefulSet's, or its AIStore's `nodeImage`. */
-function aisnodeImage(manifests: readonly Manifest[]): string | undefined {
-  for (const m of manifests) {
-    if (m.kind === 'AIStore') return m.spec?.nodeImage;
-    if (m.kind === 'StatefulSet' && m.metadata.labels?.['app.kubernetes.io/component'] === 'target') {
-      return m.spec?.template?.spec?.containers?.find((c: { name: string }) => c.name === 'aisnode' || c.name === 'ais-node')?.image
-        ?? m.spec?.template?.spec?.containers?.[0]?.image;
-    }
+/**
+ * The aisnode image of the previous output in `out` (the targets' container image, or the AIStore's `nodeImage`),
+ * read from the text: parsing a site's YAML costs seconds at 100 targets, and the image is all FLEET.md needs of it.
+ */
+function previousAisnodeImage(out: string): string | undefined {
+  if (!fs.existsSync(out)) return undefined;
+  for (const name of fs.readdirSync(out).filter((f) => f.endsWith('.yaml')).sort()) {
+    const match = /^\s*(?:- )?(?:image|nodeImage): "?([^\s"]*\/aisnode:[^\s"]+)/m.exec(fs.readFileSync(path.join(out, name), 'utf8'));
+    if (match) return match[1];
   }
   return undefined;
 }
@@ -201,10 +201,9 @@ export function runFleet(options: CliOptions, file: string, io: FleetIo): number
         // planOutput keys its extra files relative to the folder holding dist/
         return new Map([...siteDescriptors(loaded.fleet, site.name, facts)].map(([name, text]) => [name.replace(/^\.\.\//, ''), text]));
       });
-      const previous = fs.existsSync(out) ? readCurrentOutput(out, plan.planned) : undefined;
+      const previousImage = previousAisnodeImage(out);
       const review = reviewPlan(out, plan.planned);
-      const previousObjects = previous && previous.files.size > 0 ? parseObjects(previous.files) : undefined;
-      const summary = siteSummary(site, app, plan.output, previousObjects);
+      const summary = siteSummary(site, app, plan.output, previousImage);
       summaries.push(summary);
       summary.healthKinds.forEach((k) => healthKinds.add(k));
       outputs.push(facts!);

@@ -123,15 +123,16 @@ describe('problems at the line:col of the file that supplied the value', () => {
  * once as the fleet's defaults, gives the same message at the same key, in the file it was written in.
  */
 describe('the cluster rulebooks, through a fleet', () => {
-  const rows = [...AIS_CASES, ...OPERATOR_CASES, ...AURISTOR_CASES, ...GITOPS_CASES]
-    .filter((row): row is RuleCase<unknown> & { yaml: NonNullable<RuleCase<unknown>['yaml']> } => !!row.yaml && !row.warning && !row.yaml.text.includes('gitops:'));
+  const rows = ([...AIS_CASES, ...OPERATOR_CASES, ...AURISTOR_CASES, ...GITOPS_CASES] as ReadonlyArray<RuleCase<unknown>>)
+    .filter((row) => !!row.yaml && !row.warning && !row.yaml.text.includes('gitops:'))
+    .map((row) => ({ ...row, yaml: row.yaml! }));
 
   it.each(rows.map((row) => [row.rule, row] as const))('%s', (_, row) => {
     const expected = expectedLine(row.yaml.text, row.yaml, row.problem.message, 'sites/s1/site.yaml');
     expect(fleetProblems(`${HEAD}sites:\n  - name: s1\n`, { 'sites/s1/site.yaml': row.yaml.text })).toEqual([`${expected} (site s1)`]);
     const indented = row.yaml.text.replace(/^(?=.)/gm, '  ');
     const asDefaults = `${HEAD}defaults:\n${indented}sites:\n  - name: s1\n    config: {}\n`;
-    const { line, column } = positionOf(row.yaml.text, ...(typeof row.yaml.at === 'string' ? [row.yaml.at] as const : row.yaml.at));
+    const { line, column } = typeof row.yaml.at === 'string' ? positionOf(row.yaml.text, row.yaml.at) : positionOf(row.yaml.text, row.yaml.at[0], row.yaml.at[1]);
     const offset = HEAD.split('\n').length;
     expect(fleetProblems(asDefaults)).toEqual([`fleet.yaml:${line + offset}:${column + 2}: ${row.yaml.path}: ${row.yaml.message ?? row.problem.message} (site s1)`]);
   });

@@ -75,7 +75,7 @@ function generated(appSet: Manifest, fleet: Fleet): Manifest[] {
  * applicationset/utils/utils.go RenderTemplateParams). With it, deleting the Application deletes what it deployed.
  */
 function controllerFinalizers(appSet: Manifest, application: Manifest): string[] {
-  const own: string[] = application.metadata.finalizers ?? [];
+  const own: string[] = (application.metadata as any).finalizers ?? [];
   return own.length === 0 && appSet.spec.syncPolicy?.preserveResourcesOnDeletion !== true ? [RESOURCES_FINALIZER] : own;
 }
 
@@ -89,7 +89,7 @@ function storageSafetyProblems(appSet: Manifest, applications: readonly Manifest
     if (controllerFinalizers(appSet, application).length) problems.push(`${application.metadata.name} gets ${controllerFinalizers(appSet, application)}`);
     if (application.spec.syncPolicy?.automated?.prune) problems.push(`${application.metadata.name} prunes automatically`);
   }
-  if (!appSet.metadata.finalizers?.includes(RESOURCES_FINALIZER)) problems.push('the ApplicationSet has no resources-finalizer (deleting it would let GC delete the Applications)');
+  if (!(appSet.metadata as any).finalizers?.includes(RESOURCES_FINALIZER)) problems.push('the ApplicationSet has no resources-finalizer (deleting it would let GC delete the Applications)');
   if (appSet.spec.strategy?.deletionOrder) problems.push('deletionOrder deletes Applications');
   if (appSet.spec.strategy?.type === 'RollingSync' && appSet.spec.template.spec.syncPolicy?.automated) problems.push('automated sync with a rollout');
   return problems;
@@ -111,7 +111,7 @@ describe('examples/fleet: the ApplicationSets', () => {
     for (const appSet of fleet.appSets) {
       for (const application of generated(appSet, fleet)) {
         expect(validateManifestSync(application), application.metadata.name).toEqual([]);
-        const descriptor = fleet.descriptors.get(application.metadata.labels['cdk8s-storage.io/site'])!.get(application.metadata.labels['cdk8s-storage.io/product'])!;
+        const descriptor = fleet.descriptors.get(application.metadata.labels!['cdk8s-storage.io/site'])!.get(application.metadata.labels!['cdk8s-storage.io/product'])!;
         const chart = new Chart(Testing.app(), 'x');
         const single = new ArgoApplication(chart, 'a', {
           name: descriptor.application as string, namespace: 'argocd', project: 'storage', repoURL: 'https://git.example.com/storage/gitops.git',
@@ -183,7 +183,7 @@ describe('examples/fleet: the ApplicationSets', () => {
       }
     }
     expect(checked).toBeGreaterThan(50);
-    for (const object of [...fleet.appSets, fleet.project!]) expect(object.metadata.annotations['argocd.argoproj.io/sync-options']).toBe('Prune=false,Delete=false');
+    for (const object of [...fleet.appSets, fleet.project!]) expect(object.metadata.annotations?.['argocd.argoproj.io/sync-options']).toBe('Prune=false,Delete=false');
   });
 
   it('RollingSync: one step per wave in order, each generated Application selected by exactly one step (progressive_sync.go buildAppDependencyList)', () => {
@@ -191,7 +191,7 @@ describe('examples/fleet: the ApplicationSets', () => {
       const steps = appSet.spec.strategy.rollingSync.steps;
       expect(steps.map((s: any) => s.matchExpressions[0].values[0])).toEqual(['canary', 'main']);
       for (const application of generated(appSet, fleet)) {
-        const selected = steps.filter((step: any) => step.matchExpressions.every((e: any) => e.operator === 'In' && e.values.includes(application.metadata.labels[e.key])));
+        const selected = steps.filter((step: any) => step.matchExpressions.every((e: any) => e.operator === 'In' && e.values.includes(application.metadata.labels![e.key])));
         expect(selected, application.metadata.name).toHaveLength(1);
       }
       expect(appSet.spec.template.spec.syncPolicy.automated).toBeUndefined();
@@ -201,9 +201,9 @@ describe('examples/fleet: the ApplicationSets', () => {
   it('the rollout gate: every OnDelete StatefulSet of a site is annotated, and the argocd-cm partial carries a script for each kind present', () => {
     const sts = [...fleet.siteObjects.values()].flat().filter((m) => m.kind === 'StatefulSet' && m.spec.updateStrategy?.type === 'OnDelete');
     expect(sts.length).toBeGreaterThan(0);
-    for (const object of sts) expect(object.metadata.annotations['cdk8s-storage.io/rollout-health']).toBe('all-pods-updated');
+    for (const object of sts) expect(object.metadata.annotations?.['cdk8s-storage.io/rollout-health']).toBe('all-pods-updated');
     const cm = fleet.settings.find((m) => m.metadata.name === 'argocd-cm')!;
-    expect(cm.metadata.labels['app.kubernetes.io/part-of']).toBe('argocd');
+    expect(cm.metadata.labels?.['app.kubernetes.io/part-of']).toBe('argocd');
     expect(Object.keys(cm.data).sort()).toEqual([
       'resource.customizations.health.ais.nvidia.com_AIStore', 'resource.customizations.health.apps_StatefulSet', 'resource.customizations.health.kmm.sigs.x-k8s.io_Module']);
     const params = fleet.settings.find((m) => m.metadata.name === 'argocd-cmd-params-cm')!;
