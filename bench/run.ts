@@ -111,58 +111,86 @@ function outputStats(dir: string): { objects: number; bytes: number } {
 
 if (!fs.existsSync(BUNDLE) || !fs.existsSync(NAIVE)) throw new Error('run `npm run build` first');
 
-const floor = measure(process.execPath, ['-e', "require('cdk8s'); require('cdk8s-plus-28')"]);
-// each output in a parent folder of its own: PLAN.md goes beside it, and synth refuses to mix two outputs' files
-const refOut = path.join(WORK, 'ref', 'dist');
-const reference = measure('npm', ['run', '-s', 'synth', '--', 'examples/reference.yaml', '--out', refOut, '--quiet']);
-const referenceDirect = measure(process.execPath, [path.join(ROOT, 'bin', 'cdk8s-storage.js'), 'examples/reference.yaml', '--out', refOut, '--quiet']);
-
-const scale: Record<number, Sample & { objects: number; bytes: number }> = {};
-for (const targets of [100, 1000]) {
-  const out = path.join(WORK, `scale-${targets}`, 'dist');
-  const sample = measure(process.execPath, [MEASURE, BUNDLE, scaleConfig(targets), '--out', out, '--quiet']);
-  scale[targets] = { ...sample, ...outputStats(out) };
+/** The fleet rows: 10 and 50 sites of 100 targets, in one run each (with the floor of the moment, for context). */
+function measureFleets(): Record<string, unknown> {
+  const fleet: Record<number, Sample & { objects: number; bytes: number }> = {};
+  for (const sites of FLEET_SITES) {
+    const file = fleetConfig(sites, 100);
+    const sample = measure(process.execPath, [MEASURE, BUNDLE, file, '--quiet']);
+    fleet[sites] = { ...sample, ...fleetStats(file) };
+  }
+  return { ...fleet, floorSeconds: floorNow.seconds, ratio50To10: fleet[50].seconds / fleet[10].seconds };
 }
-const fleet: Record<number, Sample & { objects: number; bytes: number }> = {};
-for (const sites of FLEET_SITES) {
-  const file = fleetConfig(sites, 100);
-  const sample = measure(process.execPath, [MEASURE, BUNDLE, file, '--quiet']);
-  fleet[sites] = { ...sample, ...fleetStats(file) };
-}
-const naiveOut = path.join(WORK, 'naive');
-const naive = measure(process.execPath, [MEASURE, NAIVE, scaleConfig(1000), naiveOut]);
-const naiveStats = outputStats(naiveOut);
 
+const floorNow = measure(process.execPath, ['-e', "require('cdk8s'); require('cdk8s-plus-28')"]);
 const fmt = (s: number) => `${s.toFixed(3)} s`;
-const rows: Array<[string, string, string, string]> = [
-  ['floor: node + cdk8s + cdk8s-plus-28', fmt(floor.seconds), '', '1.00x'],
-  ['reference: npm run synth', fmt(reference.seconds), '', `${(reference.seconds / floor.seconds).toFixed(2)}x floor (target <= 1.5x)`],
-  ['reference: generator alone (node bin)', fmt(referenceDirect.seconds), '', `${(referenceDirect.seconds / floor.seconds).toFixed(2)}x floor`],
-  ...[100, 1000].map((t): [string, string, string, string] => [
-    `scale ${t} targets: ${scale[t].objects} objects, ${(scale[t].bytes / 1e6).toFixed(1)} MB`,
-    fmt(scale[t].seconds), `${scale[t].rssMb?.toFixed(0)} MB`, t === 1000 ? 'target <= 1.0 s, <= 300 MB' : '']),
-  ['scale ratio t(1000)/t(100)', '', '', `${(scale[1000].seconds / scale[100].seconds).toFixed(2)} (target <= 11)`],
-  [`naive cdk8s app, 1000 targets: ${naiveStats.objects} objects`, fmt(naive.seconds), `${naive.rssMb?.toFixed(0)} MB`,
-    `ours ${(naive.seconds / scale[1000].seconds).toFixed(2)}x faster (target >= 2.5x)`],
-  ...FLEET_SITES.map((n): [string, string, string, string] => [
-    `fleet ${n} sites x 100 targets: ${fleet[n].objects} objects, ${(fleet[n].bytes / 1e6).toFixed(1)} MB`,
-    fmt(fleet[n].seconds), `${fleet[n].rssMb?.toFixed(0)} MB`, n === 50 ? 'target <= 300 MB' : '']),
-  ['fleet ratio t(50 sites)/t(10 sites)', '', '',
-    `${(fleet[50].seconds / fleet[10].seconds).toFixed(2)} for ${(fleet[50].objects / fleet[10].objects).toFixed(1)}x the objects (linear: <= 5.5 with start-up)`],
-];
-const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length)));
-console.log(`cdk8s-storage bench — ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}, median of ${RUNS}`);
-for (const r of rows) console.log(`  ${r[0].padEnd(widths[0])}  ${r[1].padStart(widths[1])}  ${r[2].padStart(widths[2])}  ${r[3]}`);
+const machine = { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, runs: RUNS };
+const RESULTS = path.join(ROOT, 'bench', 'results.json');
 
-fs.writeFileSync(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify({
-  machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, runs: RUNS },
-  floor, reference, referenceDirect, scale, naive: { ...naive, ...naiveStats }, fleet,
-  ratios: {
-    referenceToFloor: reference.seconds / floor.seconds,
-    generatorToFloor: referenceDirect.seconds / floor.seconds,
-    scale1000To100: scale[1000].seconds / scale[100].seconds,
-    naiveToOurs: naive.seconds / scale[1000].seconds,
-    fleet50To10: fleet[50].seconds / fleet[10].seconds,
-  },
-}, null, 2)}\n`);
+/** Rows of the fleet measurement, as printed and as docs/performance.md shows them. */
+function fleetRows(fleet: any): Array<[string, string, string, string]> {
+  return [
+    ...FLEET_SITES.map((n): [string, string, string, string] => [
+      `fleet ${n} sites x 100 targets: ${fleet[n].objects} objects, ${(fleet[n].bytes / 1e6).toFixed(1)} MB`,
+      fmt(fleet[n].seconds), `${fleet[n].rssMb?.toFixed(0)} MB`, n === 50 ? 'target <= 300 MB' : '']),
+    ['fleet ratio t(50 sites)/t(10 sites)', '', '',
+      `${fleet.ratio50To10.toFixed(2)} for ${(fleet[50].objects / fleet[10].objects).toFixed(1)}x the objects (linear: <= 5.5 with start-up)`],
+  ];
+}
+
+function print(rows: Array<[string, string, string, string]>): void {
+  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length)));
+  console.log(`cdk8s-storage bench — ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}, median of ${RUNS}`);
+  for (const r of rows) console.log(`  ${r[0].padEnd(widths[0])}  ${r[1].padStart(widths[1])}  ${r[2].padStart(widths[2])}  ${r[3]}`);
+}
+
+if (process.env.BENCH_ONLY === 'fleet') {
+  // only the fleet rows, merged into the last full results (a fleet run takes minutes)
+  const fleet = { machine, ...measureFleets() };
+  print([['floor: node + cdk8s + cdk8s-plus-28 (now)', fmt(floorNow.seconds), '', ''], ...fleetRows(fleet)]);
+  const previous = JSON.parse(fs.readFileSync(RESULTS, 'utf8'));
+  fs.writeFileSync(RESULTS, `${JSON.stringify({ ...previous, fleet }, null, 2)}\n`);
+} else {
+  const floor = floorNow;
+  // each output in a parent folder of its own: PLAN.md goes beside it, and synth refuses to mix two outputs' files
+  const refOut = path.join(WORK, 'ref', 'dist');
+  const reference = measure('npm', ['run', '-s', 'synth', '--', 'examples/reference.yaml', '--out', refOut, '--quiet']);
+  const referenceDirect = measure(process.execPath, [path.join(ROOT, 'bin', 'cdk8s-storage.js'), 'examples/reference.yaml', '--out', refOut, '--quiet']);
+
+  const scale: Record<number, Sample & { objects: number; bytes: number }> = {};
+  for (const targets of [100, 1000]) {
+    const out = path.join(WORK, `scale-${targets}`, 'dist');
+    const sample = measure(process.execPath, [MEASURE, BUNDLE, scaleConfig(targets), '--out', out, '--quiet']);
+    scale[targets] = { ...sample, ...outputStats(out) };
+  }
+  const fleet: any = { machine, ...measureFleets() };
+  const naiveOut = path.join(WORK, 'naive');
+  const naive = measure(process.execPath, [MEASURE, NAIVE, scaleConfig(1000), naiveOut]);
+  const naiveStats = outputStats(naiveOut);
+
+  const rows: Array<[string, string, string, string]> = [
+    ['floor: node + cdk8s + cdk8s-plus-28', fmt(floor.seconds), '', '1.00x'],
+    ['reference: npm run synth', fmt(reference.seconds), '', `${(reference.seconds / floor.seconds).toFixed(2)}x floor (target <= 1.5x)`],
+    ['reference: generator alone (node bin)', fmt(referenceDirect.seconds), '', `${(referenceDirect.seconds / floor.seconds).toFixed(2)}x floor`],
+    ...[100, 1000].map((t): [string, string, string, string] => [
+      `scale ${t} targets: ${scale[t].objects} objects, ${(scale[t].bytes / 1e6).toFixed(1)} MB`,
+      fmt(scale[t].seconds), `${scale[t].rssMb?.toFixed(0)} MB`, t === 1000 ? 'target <= 1.0 s, <= 300 MB' : '']),
+    ['scale ratio t(1000)/t(100)', '', '', `${(scale[1000].seconds / scale[100].seconds).toFixed(2)} (target <= 11)`],
+    [`naive cdk8s app, 1000 targets: ${naiveStats.objects} objects`, fmt(naive.seconds), `${naive.rssMb?.toFixed(0)} MB`,
+      `ours ${(naive.seconds / scale[1000].seconds).toFixed(2)}x faster (target >= 2.5x)`],
+    ...fleetRows(fleet),
+  ];
+  print(rows);
+
+  fs.writeFileSync(RESULTS, `${JSON.stringify({
+    machine,
+    floor, reference, referenceDirect, scale, naive: { ...naive, ...naiveStats }, fleet,
+    ratios: {
+      referenceToFloor: reference.seconds / floor.seconds,
+      generatorToFloor: referenceDirect.seconds / floor.seconds,
+      scale1000To100: scale[1000].seconds / scale[100].seconds,
+      naiveToOurs: naive.seconds / scale[1000].seconds,
+    },
+  }, null, 2)}\n`);
+}
 fs.rmSync(WORK, { recursive: true, force: true });

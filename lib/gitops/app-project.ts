@@ -13,9 +13,15 @@ export interface ProjectResourceKind {
 
 /** A cluster and namespace the Applications may deploy to. */
 export interface ProjectDestination {
-  /** the cluster's Argo CD name (or give `server`) */
+  /**
+   * The cluster's name in Argo CD (give this or `server`).
+   * @default - none: `server` names the cluster
+   */
   readonly name?: string;
-  /** the cluster's API server URL (or give `name`) */
+  /**
+   * The cluster's API server URL (give this or `name`).
+   * @default - none: `name` names the cluster
+   */
   readonly server?: string;
   readonly namespace: string;
 }

@@ -10,7 +10,10 @@ export const RESOURCES_FINALIZER = 'resources-finalizer.argocd.argoproj.io';
 export interface RollingSyncStep {
   readonly label: string;
   readonly value: string;
-  /** a count or a percentage; @default 1 */
+  /**
+   * How many of the step's Applications sync at once: a count or a percentage.
+   * @default 1
+   */
   readonly maxUpdate?: number | string;
 }
 
