@@ -48,7 +48,8 @@ else is in the way. Under \`cdk8s synth\` it does the same and copies the YAML t
 
 Options:
   --config <file>     the cluster config (same as the positional argument)
-  --out <dir>         output directory (default: dist; PLAN.md and argocd/ go to the folder holding it)
+  --out <dir>         output directory (default: dist; PLAN.md and argocd/ go to the folder holding it);
+                      for a fleet, the fleet root (default: the folder holding the fleet file)
   --check             compare the output on disk with what the config produces (CI); write nothing
   --diff              print the change review against the previous output; write nothing
   --allow-dangerous   write even when the change review finds dangerous changes
