@@ -49,7 +49,7 @@ const fleetSectionSchema = z.strictObject({
     waves: z.array(waveSchema).min(1).describe('the waves, in rollout order'),
   }).optional().describe('progressive rollout (Argo CD RollingSync): wave by wave, waiting for each site to be Healthy'),
   syncWindows: z.array(syncWindowSchema).default([]).describe('sync windows of every Application of the fleet (needs createProject)'),
-});
+}).describe('the fleet: its name, how Argo CD delivers it, its rollout waves and sync windows');
 
 const siteSchema = z.strictObject({
   name: dnsLabel.describe('the site: its folder sites/<name>/, its Applications <fleet>-<name>-<product>'),

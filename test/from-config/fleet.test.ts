@@ -10,7 +10,7 @@ import { AURISTOR_CASES } from '../rulebooks/auristor-cases';
 import { OPERATOR_CASES } from '../rulebooks/ais-operator-cases';
 import { GITOPS_CASES } from '../rulebooks/gitops-cases';
 import { RuleCase, expectedLine, positionOf } from '../rulebooks/cases';
-import { fleetProblems } from '../gitops/fleet-checks.test';
+import { fleetProblems } from '../support/config-problems';
 
 const HEAD = `fleet:
   name: storage

@@ -3,38 +3,13 @@
  * through the library (ArgoFleet refuses the props) and once through fleet.yaml (the exact `file:line:col: path:
  * message` line the loader prints).
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { App, Chart } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, formatProblem } from '../../lib/config/errors';
-import { loadFleet } from '../../lib/from-config/fleet';
 import { ArgoFleet } from '../../lib/gitops/fleet';
 import { cronProblem } from '../../lib/gitops/fleet-checks';
 import { expectLibrary, expectedLine } from '../rulebooks/cases';
 import { FLEET_CASES, FLEET_PROPS, FLEET_YAML } from '../rulebooks/fleet-cases';
-import { tempDir } from '../support/cli';
-
-/** The lines the loader prints for a fleet file (sites inline), as `fleet.yaml:line:col: ...`. */
-export function fleetProblems(text: string, files: Record<string, string> = {}): string[] {
-  const dir = tempDir('fleet-checks-');
-  for (const [name, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), content);
-  }
-  fs.writeFileSync(path.join(dir, 'fleet.yaml'), text);
-  const cwd = process.cwd();
-  process.chdir(dir);
-  try {
-    loadFleet('fleet.yaml');
-    return [];
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    return error.problems.map(formatProblem);
-  } finally {
-    process.chdir(cwd);
-  }
-}
+import { fleetProblems } from '../support/config-problems';
 
 describe('fleet rules (GitOps rulebook)', () => {
   it('the base case is valid both ways', () => {
