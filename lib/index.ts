@@ -30,7 +30,7 @@ export {
 } from './ais/network/attachments';
 export { AisPorts, ResolvedAisPorts } from './ais/network/ports';
 export { AisLocalVolumes, AisLocalVolumesProps, LocalVolumeLayout } from './ais/storage/local-volumes';
-export { Mountpath, MountpathStorage } from './ais/storage/mountpath';
+export { DiskMedia, Mountpath, MountpathStorage } from './ais/storage/mountpath';
 export { AisNodeLabels, AisNodeLabelsProps } from './ais/nodes/node-labels';
 export { AisNodeLabelScheme, AisNodeLabelSchemeProps, NodeLabel } from './ais/nodes/node-label-scheme';
 
@@ -43,6 +43,9 @@ export { AisExternalSecrets, AisExternalSecretsProps, AisExternalSecretsOptions,
 
 // ── AIStore monitoring: Prometheus scraping, alert rules, Grafana dashboards ──
 export { AisMonitoring } from './ais/monitoring/monitoring';
+export { aisAlertRuleTests } from './ais/monitoring/rule-tests/ais-rule-tests';
+export type { AlertInput, OmittedAlerts } from './ais/monitoring/alerts/types';
+export type { AisnodeVersion } from './ais/monitoring/state-flags';
 export { AisScrape, AisScrapeProps } from './ais/monitoring/scrape';
 export { AisMonitoringOptions, AisMonitoringProps, AisAlertThresholds, AisDashboardOptions, AisScrapeTls, AlertGroup, ScrapeKind, KeyReference } from './ais/monitoring/props';
 

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { nodeLabelScript } from '../ais/nodes/node-labels';
 import { AisCluster } from '../ais/cluster';
 import { operatorSideFiles } from '../ais/operator/side-files';
+import { aisAlertRuleTests } from '../ais/monitoring/rule-tests/ais-rule-tests';
 import { ConfigError, formatProblem } from '../config/errors';
 import type { ClusterConfig } from '../config/schema';
 import { loadConfig } from '../from-config/load';
@@ -13,7 +14,7 @@ import { parseArgs, synthCommand, USAGE, UsageError } from './cli-args';
 import { cdk8sScratchProblem, copyToCdk8sScratch } from './cdk8s-cli';
 import { formatPrerequisites } from '../k8s/prerequisite';
 import type { PlannedOutput } from '../output/planned';
-import { readBesideFile, writeBesideFiles } from '../output/planned-output';
+import { RULE_TESTS_FOLDER, readBesideFile, writeBesideFiles } from '../output/planned-output';
 import { assertOutputLocation, checkOwnership, removeStaleBesideFiles, withOwnedFilesIndex } from '../output/ownership';
 import { formatRefusal, reviewAgainstPrevious } from './review-step';
 import { formatBesideFiles, formatSummary } from './summary';
@@ -41,9 +42,15 @@ const PROCESS_IO: CliIo = {
   stderr: (text) => process.stderr.write(`${text}\n`),
 };
 
+/** Where `monitoring.ruleTests` puts the promtool tests of a cluster's alerts, beside the output. */
+const ruleTestsFolder = (cluster: string) => `${RULE_TESTS_FOLDER}/${cluster}`;
+
 /** Files written beside the output directory (never inside it: dist/ stays pure YAML for Argo CD), from the built cluster. */
 function sideFiles(config: ClusterConfig, { ais }: PlanSubjects): Map<string, string> {
   const files = new Map<string, string>();
+  if (ais?.monitoring && config.ais?.monitoring?.ruleTests) {
+    for (const [name, text] of aisAlertRuleTests(ais.monitoring)) files.set(`${ruleTestsFolder(ais.name)}/${name}`, text);
+  }
   if (ais && config.ais?.nodeLabels.output !== 'manifests') {
     files.set('label-nodes.sh', nodeLabelScript({
       proxyNodes: ais.proxyNodes, targetNodes: ais.targetNodes,
@@ -84,7 +91,10 @@ export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
     const output = synthesize(app);
     const subjects = planSubjects(app);
     const besideOutput = (files: Map<string, string>) => [...files].map(([name, text]) => [`../${name}`, text] as const);
-    const header = { release: config.name, namespace: config.namespace, source: configSource(configFile, options.out) };
+    const header = {
+      release: config.name, namespace: config.namespace, source: configSource(configFile, options.out),
+      ruleTests: subjects.ais?.monitoring && config.ais?.monitoring?.ruleTests ? ruleTestsFolder(subjects.ais.name) : undefined,
+    };
     const plan = new Map([['PLAN.md', planReport(header, subjects, output.manifests)]]);
     const beside = new Map([...output.beside, ...besideOutput(sideFiles(config, subjects)), ...besideOutput(operatorSideFiles(app)), ...besideOutput(plan)]);
     const planned = withOwnedFilesIndex({ files: output.files, beside, objects: output.objectsByFile });

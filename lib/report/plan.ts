@@ -30,6 +30,11 @@ export interface PlanHeader {
   readonly release: string;
   readonly namespace: string;
   readonly source: string;
+  /**
+   * The folder (relative to PLAN.md) holding the promtool tests of the alert rules, when written.
+   * @default - none written
+   */
+  readonly ruleTests?: string;
 }
 
 type Ais = AisCluster | AisOperatorCluster;
@@ -255,7 +260,7 @@ export function planReport(header: PlanHeader, subjects: PlanSubjects, manifests
     network(subjects.ais, manifests),
     subjects.ais && adminAccessSection(subjects.ais, manifests),
     prerequisites(subjects),
-    monitoringSection(manifests),
+    monitoringSection(manifests, subjects.ais?.monitoring, header.ruleTests, subjects.ais?.images.aisnode),
     auristorSection(subjects.auristor),
     `## Topology\n\n${topologyDiagram(header.release, subjects, manifests)}`,
     hostChecklist(subjects, manifests),
