@@ -75,7 +75,10 @@ describe('audit findings (each failed on the output before issue 20)', () => {
     const withoutIPs = monitoring.slice(0, monitoring.indexOf('  network:\n')) + monitoring.slice(monitoring.indexOf('  tls:\n'));
     const problems = configProblems(withoutIPs);
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/^cluster\.yaml:14:1: ais\.network\.nodes: proxies and targets advertise https:\/\/<node IP>:51080 and :51081, and the certificate must name each node IP: .*Give the ip of cpu01, cpu02, .*, cpu12 in network\.nodes/);
+    // the missing key is reported at its parent, the ais: line
+    const aisLine = withoutIPs.split('\n').indexOf('ais:') + 1;
+    expect(problems[0]).toMatch(new RegExp(`^cluster\\.yaml:${aisLine}:1: `));
+    expect(problems[0]).toMatch(/^cluster\.yaml:\d+:1: ais\.network\.nodes: proxies and targets advertise https:\/\/<node IP>:51080 and :51081, and the certificate must name each node IP: .*Give the ip of cpu01, cpu02, .*, cpu12 in network\.nodes/);
   });
 
   it('plan: Admin access names AIS_ENDPOINT and every proxy and target address; its commands pass shellcheck', () => {
