@@ -95,7 +95,17 @@ export { auristorInlineVolume, auristorPlusVolume } from './auristor/storage/inl
 export { GitOpsApp, GitOpsAppProps } from './gitops/gitops-app';
 export { applyGitOps } from './gitops/apply';
 export { ArgoApplication, ArgoApplicationProps } from './gitops/argo-application';
-export { ArgoApplicationChart, ArgoApplicationsProps, addArgoApplications } from './gitops/argo-applications';
+export { ArgoApplicationChart, ArgoApplicationsProps, addArgoApplications, OutputPart } from './gitops/argo-applications';
+export { GitOpsOptions } from './gitops/apply';
+
+// ── Fleets: ApplicationSets over many sites, the fleet's AppProject, the rollout gate and Argo CD health checks ──
+export { ArgoApplicationSet, ArgoApplicationSetProps, RollingSyncStep } from './gitops/application-set';
+export { ArgoAppProject, ArgoAppProjectProps, ProjectDestination, ProjectResourceKind, ProjectSyncWindow } from './gitops/app-project';
+export { ArgoFleet, ArgoFleetConstructProps, FleetSiteOutput, siteDescriptors } from './gitops/fleet';
+export { ArgoFleetProps, FleetSite, FleetSyncWindow, FleetRolloutWave } from './gitops/fleet-props';
+export { argoFleetProblems } from './gitops/fleet-checks';
+export { ROLLOUT_HEALTH_ANNOTATION, ALL_PODS_UPDATED } from './argo/health-gates';
+export { HealthScript, neededHealthScripts, healthKey } from './argo/health-settings';
 export { gitOpsAppProblems, GitOpsAppCheckProps } from './gitops/app-checks';
 export { Footprint, ObjectClaim, NodeLabelClaim } from './props/footprint';
 export { SYNC_WAVE_ANNOTATION, SYNC_OPTIONS_ANNOTATION } from './argo/argo-annotations';

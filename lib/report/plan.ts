@@ -104,9 +104,7 @@ function nodes({ ais, auristor }: PlanSubjects): string | undefined {
 function storage(ais: Ais | undefined): string | undefined {
   if (!ais) return undefined;
   const mountpaths = ais.mountpaths;
-  const sizes = mountpaths.map((m) => (m.size ? quantityValue(m.size) : undefined));
-  const known = sizes.every((s): s is number => s !== undefined);
-  const perNode = known ? sizes.reduce((a, b) => a + b, 0) : undefined;
+  const perNode = rawCapacityPerNode(ais);
   const lines = [
     '## Storage',
     '',
@@ -119,6 +117,12 @@ function storage(ais: Ais | undefined): string | undefined {
       : 'Raw capacity: give every mountpath a `size` to have it computed.',
   ];
   return lines.join('\n');
+}
+
+/** Raw capacity of one target node in bytes (the sum of its mountpaths' sizes), or undefined when a size is not given. */
+export function rawCapacityPerNode(ais: Pick<Ais, 'mountpaths'>): number | undefined {
+  const sizes = ais.mountpaths.map((m) => (m.size ? quantityValue(m.size) : undefined));
+  return sizes.every((s): s is number => s !== undefined) ? sizes.reduce((a, b) => a + b, 0) : undefined;
 }
 
 function network(ais: Ais | undefined, manifests: readonly Manifest[]): string | undefined {
