@@ -133,7 +133,7 @@ export const OPERATOR_CASES: ReadonlyArray<RuleCase<AisOperatorClusterProps>> = 
   { rule: 'Kubernetes 1.28 refuses the operator\'s pods (HOST_IPS from status.hostIPs) unless the PodHostIPs gate is on',
     props: props({ kubernetesVersion: undefined }),
     problem: { path: 'kubernetesVersion', message: 'Kubernetes 1.28 (the default) refuses the AIS operator\'s pods: the operator (v2.10.0 and later, cmn/env.go CommonInitEnv) sets HOST_IPS from status.hostIPs, which a 1.28 API server accepts only with the PodHostIPs feature gate (off by default). Set kubernetesVersion "1.29" or later, or, if your API servers run with --feature-gates=PodHostIPs=true, say so: kubernetesFeatureGates.podHostIPs: true' },
-    yaml: { text: edit(OPERATOR_YAML, 'kubernetesVersion: "1.29"\n', ''), path: 'kubernetesVersion', at: 'name: demo',
+    yaml: { text: edit(OPERATOR_YAML, 'kubernetesVersion: "1.29"\n', 'kubernetesVersion: "1.28"\n'), path: 'kubernetesVersion', at: '"1.28"',
       message: 'Kubernetes 1.28 refuses the AIS operator\'s pods: the operator (v2.10.0 and later, cmn/env.go CommonInitEnv) sets HOST_IPS from status.hostIPs, which a 1.28 API server accepts only with the PodHostIPs feature gate (off by default). Set kubernetesVersion "1.29" or later, or, if your API servers run with --feature-gates=PodHostIPs=true, say so: kubernetesFeatureGates.PodHostIPs: true' } },
   { rule: 'host-network targets need a public hostname that does not depend on which IP aisnode finds (not IP mode)',
     props: props({ network: { targetNetwork: AisTargetNetwork.HOST, nodes: { n1: { ip: '10.0.0.1' }, n2: { ip: '10.0.0.2' } } } }),

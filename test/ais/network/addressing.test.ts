@@ -221,6 +221,9 @@ describe('config errors of the network keys (line:col)', () => {
   it('the PodHostIPs gate lets operator mode run on 1.28, and PLAN.md lists it', () => {
     const operator = editConfig(BASE, 'ais:\n', 'kubernetesFeatureGates: { PodHostIPs: true }\nais:\n  mode: operator\n');
     expect(configProblems(operator)).toEqual([]);
+    // without the gate and without kubernetesVersion (1.28 by default): at the document's first key
+    expect(configProblems(editConfig(BASE, 'ais:\n', 'ais:\n  mode: operator\n'))).toEqual([
+      expect.stringMatching(/^cluster\.yaml:1:1: kubernetesVersion: Kubernetes 1\.28 refuses the AIS operator's pods: .*kubernetesFeatureGates\.PodHostIPs: true$/)]);
     expect(planOf(operator)).toContain('- API servers with `--feature-gates=PodHostIPs=true` (the operator sets `HOST_IPS` from `status.hostIPs`)');
     // standalone with the gate emits HOST_IPS as 1.29 would
     const standalone = manifestsOf(editConfig(BASE, 'ais:\n', 'kubernetesFeatureGates: { PodHostIPs: true }\nais:\n'));
