@@ -22,6 +22,12 @@ export { AisPublicAddress } from './ais/workloads/public-address';
 export { AisGateway, AisGatewayProps, AisTargetLoadBalancers, AisTargetLoadBalancersProps, LoadBalancerAddressing } from './ais/network/load-balancers';
 export { MetalLbAddressPool, MetalLbAddressPoolProps } from './ais/network/metallb';
 export { AisNetworkPolicy, AisNetworkPolicyProps } from './ais/network/network-policy';
+export {
+  AisAddressing, AisAddressingInput, AisNetworkOptions, AisNodeAddresses, AisNodeNetwork, AisRoleWiring, AisTargetNetwork, RuntimeAddress, aisAddressing,
+} from './ais/network/addressing';
+export {
+  AisNetworkAttachment, AisNetworkAttachments, AisNetworkAttachmentsProps, AttachmentCniConfig, AttachmentCniType, AttachmentIpam,
+} from './ais/network/attachments';
 export { AisPorts, ResolvedAisPorts } from './ais/network/ports';
 export { AisLocalVolumes, AisLocalVolumesProps, LocalVolumeLayout } from './ais/storage/local-volumes';
 export { DiskMedia, Mountpath, MountpathStorage } from './ais/storage/mountpath';
@@ -120,6 +126,6 @@ export {
 export { lintSecurity, SecurityViolation, SecurityRule, LintedObject } from './lint/security';
 
 // ── Shared: Kubernetes versions, manifests, problems in construct props ──
-export { KubernetesVersion, KUBERNETES_VERSIONS } from './k8s/version';
+export { KubernetesVersion, KubernetesFeatureGates, KUBERNETES_VERSIONS } from './k8s/version';
 export { Manifest } from './k8s/manifest';
 export { PropProblem, PROP_WARNING_METADATA } from './props/problems';

@@ -3,7 +3,6 @@ import { AisCluster } from '../ais/cluster';
 import { AisOperatorCluster } from '../ais/operator/cluster';
 import { MountpathStorage } from '../ais/storage/mountpath';
 import { CertificateDelivery } from '../ais/security/tls';
-import { AisPublicAddress, targetsWithoutSan } from '../ais/workloads/public-address';
 import { KmodDelivery } from '../auristor/kmod/delivery';
 import { deliveredKmodImage } from '../auristor/kmod/kernel-image';
 import { GROUP_LABEL, KERNEL_VERSION_LABEL } from '../auristor/names';
@@ -21,6 +20,7 @@ import { code, formatBytes, table } from './markdown';
 import { monitoringSection } from './monitoring';
 import { quantityValue } from '../k8s/quantity';
 import { topologyDiagram } from './topology';
+import { addressesSection, adminAccessSection, networkHostItems, networkPrerequisiteNotes, notIncludedSection } from './networks';
 
 /** Sysctls the AIS host playbooks set on every node (ais-k8s playbooks/host-config, required set). */
 /** Unsafe sysctls the AIS pods set, which every AIS node's kubelet must allow (`--allowed-unsafe-sysctls`). */
@@ -64,7 +64,8 @@ function stateHostPrefix(ais: Ais, manifests: readonly Manifest[]): string | und
 /** Where the AIS pods keep their state: a host directory per pod, or what the AIStore asks the operator for. */
 function stateStorage(ais: Ais, manifests: readonly Manifest[]): string {
   const prefix = stateHostPrefix(ais, manifests);
-  if (prefix !== undefined) return code(`${prefix}/${ais.namespace}/${ais.name}/<role>/<pod>`);
+  // the proxy ID is per node, so is its state (both modes); each target pod keeps a sub-directory
+  if (prefix !== undefined) return `${code(`${prefix}/${ais.namespace}/${ais.name}/proxy`)} (per node), ${code(`${prefix}/${ais.namespace}/${ais.name}/target/<pod>`)}`;
   const state = aistoreSpec(ais as AisOperatorCluster, manifests).stateStorage ?? {};
   return state.pvc ? `a PVC of StorageClass ${code(state.pvc.storageClass)} per pod` : 'emptyDir: lost with the pod (test clusters only)';
 }
@@ -135,21 +136,6 @@ export function rawCapacityPerNode(ais: Pick<Ais, 'mountpaths'>): number | undef
   return sizes.every((s): s is number => s !== undefined) ? sizes.reduce((a, b) => a + b, 0) : undefined;
 }
 
-/** With HTTPS, whether the certificate names what the targets advertise (clients are redirected there). */
-function httpsAddressWarning(ais: AisCluster | undefined): string[] {
-  const tls = ais?.tls;
-  if (!ais || !tls) return [];
-  if (!tls.certificate) {
-    return [`HTTPS with your Secret ${code(tls.secretName ?? '')}: its certificate must name what targets advertise (${ais.externalLoadBalancers ? 'their LoadBalancer IPs' : ais.publicAddress === AisPublicAddress.NODE_NAME ? 'their node names' : 'their node IPs'}) for clients that verify it.`, ''];
-  }
-  const missing = targetsWithoutSan({ targetNodes: ais.targetNodes, publicAddress: ais.publicAddress,
-    externalAccess: ais.externalLoadBalancers, nodeIPs: tls.nodeIPs ?? {}, clientsVerify: tls.clientsVerify !== false });
-  if (missing.length === 0) return [`HTTPS: the certificate names what every target advertises${tls.clientsVerify === false ? ' or clients skip verification' : ''}.`, ''];
-  return [`**HTTPS warning:** targets advertise ${code(`https://<node IP>:${ais.ports.target}`)} but the certificate names no IP for `
-    + `${missing.map(code).join(', ')}: clients that verify it fail on every redirect. Give ${code('tls.nodeIPs')}, or ${code('publicAddress: nodeName')}, `
-    + `and set ${code('tls.clientsVerify: true')} to make this an error; ${code('tls.clientsVerify: false')} if no client verifies.`, ''];
-}
-
 function network(ais: Ais | undefined, manifests: readonly Manifest[]): string | undefined {
   if (!ais) return undefined;
   const gateway = ais.gatewayOptions;
@@ -168,16 +154,13 @@ function network(ais: Ais | undefined, manifests: readonly Manifest[]): string |
       + ` (${code('primary_url')}, intra-cluster hostnames); if the cluster's kubelets use another domain (${code('kubelet --cluster-domain')},`
       + ` e.g. ${code('aiscluster.local')} in the AIS production guide), set ${code('ais.clusterDomain')} to it before the first sync.`,
     '',
-    `Advertised addresses: targets advertise ${ais.externalLoadBalancers ? 'their own LoadBalancer IP' : standalone(ais)?.publicAddress === AisPublicAddress.NODE_NAME ? 'their node name (hostPort; clients must resolve it)' : 'their node IP (hostPort)'}, since clients are redirected to them for data;`
-      + ' proxies advertise their pod IP: clients reach proxies only through the gateway LoadBalancer, which forwards to the pod IP, and no'
-      + ' data flows through the public address of a proxy (no proxy hostPort, no AIS_PUBLIC_HOSTNAME, unlike the AIS Helm chart).',
-    '',
-    ...httpsAddressWarning(standalone(ais)),
+    addressesSection(ais, manifests),
     table(['port', 'purpose', 'open on'], [
-      [String(ais.ports.proxy), 'gateway (clients, S3 and native API)', 'the gateway LoadBalancer IP'],
+      [String(ais.ports.proxy), 'gateway (clients, S3 and native API); each proxy\'s public address (the CLI, the other proxies)',
+        `the gateway LoadBalancer IP; ${ais.addressing.proxy.hostnameField ? `hostPort on every proxy node (${ais.proxyNodes.length} nodes)` : 'each proxy pod IP'}`],
       [String(ais.ports.target), 'target public port (clients are redirected here)', ais.externalLoadBalancers ? 'each target LoadBalancer IP' : `hostPort on every target node (${ais.targetNodes.length} nodes)`],
-      [String(ais.ports.intraControl), 'intra-cluster control', 'between AIS pods only'],
-      [String(ais.ports.intraData), 'intra-cluster data', 'between AIS pods only'],
+      [String(ais.ports.intraControl), 'intra-cluster control', ais.addressing.targetNetwork === 'hostNetwork' ? 'between AIS pods and the target nodes only' : 'between AIS pods only'],
+      [String(ais.ports.intraData), 'intra-cluster data', ais.addressing.targetNetwork === 'hostNetwork' ? 'between AIS pods and the target nodes only' : 'between AIS pods only'],
     ]),
   ];
   return lines.join('\n');
@@ -186,8 +169,12 @@ function network(ais: Ais | undefined, manifests: readonly Manifest[]): string |
 function prerequisites(subjects: PlanSubjects): string {
   const text = formatPrerequisites(subjectPrerequisites(subjects));
   const items = text.split('\n').filter((line) => line.startsWith('  ')).map((line) => `- ${line.trim()}`);
-  if (items.length === 0) return '## Before the first sync\n\nNothing: the output references no object it does not create.';
-  return ['## Before the first sync', '', 'Create these first (only their names are in Git):', '', ...items].join('\n');
+  const notes = subjects.ais ? networkPrerequisiteNotes(subjects.ais).map((note) => `- ${note}`) : [];
+  const lines = ['## Before the first sync', ''];
+  if (items.length === 0) lines.push('Nothing to create: the output references no object it does not create.');
+  else lines.push('Create these first (only their names are in Git):', '', ...items);
+  if (notes.length) lines.push('', 'And make sure of:', '', ...notes);
+  return lines.join('\n');
 }
 
 function auristorSection(auristor: PlanSubjects['auristor'], manifests: readonly Manifest[]): string | undefined {
@@ -358,6 +345,7 @@ function hostChecklist({ ais, auristor }: PlanSubjects, manifests: readonly Mani
     if (statePrefix) items.push(`writable state directory ${code(statePrefix)} on every AIS node`);
     items.push('NTP on every node (AIS compares timestamps across nodes)');
     if (!ais.externalLoadBalancers) items.push(`port ${ais.ports.target} free on every target node (hostPort) and reachable by clients`);
+    items.push(...networkHostItems(ais));
     items.push(ais.preflight
       ? `${code(`kubectl -n ${ais.namespace} get ds ${ais.name}-preflight`)} shows every target node Ready (the preflight DaemonSet checked its mountpaths; ${code('kubectl logs')} says why not)`
       : `optional: ${code('ais.preflight: true')} adds a DaemonSet that checks every mountpath on every target node before AIS writes there`);
@@ -397,12 +385,14 @@ export function planReport(header: PlanHeader, subjects: PlanSubjects, manifests
     nodes(subjects, manifests),
     storage(subjects.ais),
     network(subjects.ais, manifests),
+    subjects.ais && adminAccessSection(subjects.ais, manifests),
     prerequisites(subjects),
     monitoringSection(manifests, subjects.ais?.monitoring, header.ruleTests, subjects.ais?.images.aisnode),
     auristorSection(subjects.auristor, manifests),
     `## Topology\n\n${topologyDiagram(header.release, subjects, manifests)}`,
     hostChecklist(subjects, manifests),
     maintenance(subjects.ais),
+    subjects.ais && notIncludedSection(subjects.ais),
   ];
   return `${sections.filter((s): s is string => s !== undefined).join('\n\n')}\n`;
 }
