@@ -367,13 +367,27 @@ const monitoringVariants = fc.record({
   interval: fc.constantFrom(undefined, '15s', '1m', '45s'),
 });
 
+/** Variants the first configs take, so every sample covers each media, release and the 45s interval whatever the generator draws. */
+const COVERING_VARIANTS = [
+  { media: 'hdd', aisnode: 'v4.9', interval: '45s' },
+  { media: 'nvme', aisnode: 'v5.0' },
+  { media: undefined, aisnode: 'digest' },
+] as const;
+
 /**
- * `count` valid configs with AIS monitoring (standalone and operator mode), each with a disk media, aisnode
- * image (a version tag or a digest only), alert groups and scrape interval drawn too; ids `monitoring-<seed>-<index>`.
+ * `count` valid configs with AIS monitoring, each with a disk media, aisnode image (a version tag or a digest only),
+ * alert groups and scrape interval; ids `monitoring-<seed>-<index>`. The first two are one standalone and one
+ * operator-mode config and the first three take {@link COVERING_VARIANTS}, so that even a small sample covers both
+ * modes, every media and every release kind.
  */
 export function monitoringConfigs(count: number, seed: number): Array<{ id: string; text: string }> {
   const withMonitoring = clusterConfigs.filter((c) => (c.ais as any)?.monitoring !== undefined);
-  return fc.sample(fc.tuple(withMonitoring, monitoringVariants), { numRuns: count, seed }).map(([config, v], index) => {
+  const pool = fc.sample(fc.tuple(withMonitoring, monitoringVariants), { numRuns: Math.max(count * 8, 40), seed });
+  const isOperator = ([config]: (typeof pool)[number]) => (config.ais as any).mode === 'operator';
+  const first = [pool.find((p) => !isOperator(p)), pool.find(isOperator)].filter((p) => p !== undefined);
+  const picked = [...first, ...pool.filter((p) => !first.includes(p))].slice(0, count);
+  return picked.map(([config, drawn], index) => {
+    const v = { ...drawn, ...(COVERING_VARIANTS[index] ?? {}) };
     const ais = config.ais as any;
     if (v.media) ais.targets.media = v.media;
     if (v.aisnode === 'digest') ais.images = { aisnode: `docker.io/aistorage/aisnode@sha256:${'ab'.repeat(32)}` };
