@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { clusterConfigSchema } from './schema';
 
 /** Where the package ships the schema, relative to its root (editors point the modeline here). */

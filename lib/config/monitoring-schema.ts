@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ALL_ALERT_GROUPS, AlertGroup, DEFAULT_ALERT_THRESHOLDS, DEFAULT_DASHBOARD_LABEL, DEFAULT_SCRAPE_INTERVAL } from '../ais/defaults';
 import { dnsLabel, dnsSubdomain, labelKey, labelValue } from './primitives';
 

@@ -5,6 +5,7 @@ import { withFastRendering } from '../output/fast-to-json';
 import { toYamlStream } from '../output/yaml';
 
 import type { Manifest } from '../k8s/manifest';
+import { compareNames } from '../k8s/name-order';
 
 
 /** What one synth produces, in memory, before anything touches the disk. */
@@ -59,6 +60,6 @@ function synthesizeCharts(app: App): SynthOutput {
     objectsByFile.set(name, objects);
     manifests.push(...objects);
   }
-  const sorted = (map: Map<string, string>) => new Map([...map].sort(([a], [b]) => a.localeCompare(b)));
+  const sorted = (map: Map<string, string>) => new Map([...map].sort(([a], [b]) => compareNames(a, b)));
   return { files: sorted(files), manifests, beside: sorted(beside), objectsByFile };
 }

@@ -2,6 +2,7 @@ import type { Manifest } from '../k8s/manifest';
 import { kmodImageRepository } from '../auristor/kmod/kernel-image';
 import { COMPONENT_LABEL } from '../k8s/app-labels';
 import { AuristorComponent, GROUP_LABEL, KERNEL_VERSION_LABEL } from '../auristor/names';
+import { compareNames } from '../k8s/name-order';
 
 /** The rule every kmod warning ends with. */
 export const DRAIN_RULE = 'drain pods using AuriStorFS volumes first (`lsmod | grep yfs`)';
@@ -48,7 +49,7 @@ function describeId(manifest: Manifest): string {
 function selectorText(selector: Record<string, string> | undefined): string {
   return Object.entries(selector ?? {})
     .filter(([key]) => key !== KERNEL_VERSION_LABEL)
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => compareNames(a, b))
     .map(([key, value]) => `${key}=${value}`)
     .join(',');
 }
