@@ -87,6 +87,7 @@ export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
     }
     const { config, adapted, warnings } = loadConfig(configFile);
     // one synth at a time per output; then what an earlier synth killed mid-write left is dealt with
+    if (!options.check && !options.diff) assertOutputLocation(options.out, configFile); // before the lock makes its folder
     lock = lockOutput(options.out, { create: !options.check && !options.diff });
     const leftovers = options.check || options.diff ? findLeftovers(options.out) : [];
     if (!options.check && !options.diff) {
@@ -130,7 +131,7 @@ export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
       return refused ? 1 : 0;
     }
     if (refused) {
-      const newFolder = suggestOutputFolder(options.out, config.name);
+      const newFolder = suggestOutputFolder(options.out, configFile, config.name);
       io.stderr(formatRefusal(options.out, review, {
         allowDangerous: synthCommand(invocation, options.argv, ['--allow-dangerous']),
         newFolder: newFolder && synthCommand(invocation, withoutOptions(options.argv, [], ['--out', '-o']), ['--out', newFolder]),

@@ -4,7 +4,7 @@ import * as path from 'node:path';
  * How the generator was started, so every command it prints runs as shown where the user typed it:
  * - `npm run <script>` whose script is the bare generator (`cdk8s-storage`, or the clone's
  *   `node bin/cdk8s-storage.js`): `npm run <script> -- <args>` (npm keeps options after `--` only);
- * - `npx cdk8s-storage`, or the `node_modules/.bin` link of a local install: `npx cdk8s-storage <args>`;
+ * - `npx cdk8s-storage`, or the bin of a local install (any path through node_modules): `npx cdk8s-storage <args>`;
  * - `cdk8s-storage` on PATH (a global install): `cdk8s-storage <args>`;
  * - `node path/to/bin/cdk8s-storage.js`: the same, with the path from the working directory.
  * An npm script with arguments of its own, or pnpm/yarn (their argument rules differ), falls back to
@@ -28,12 +28,13 @@ export function detectInvocation(argv1: string, env: NodeJS.ProcessEnv, cwd: str
     && BARE_GENERATOR.test((env.npm_lifecycle_script ?? '').trim())) {
     return { form: 'npm-script', script: env.npm_lifecycle_event };
   }
-  if (npm && env.npm_command === 'exec') return { form: 'npx' };
+  // npx runs the bin from a node_modules folder (the project's, or npx's cache): its path says so, where
+  // npm's variables cannot (a child of `npx vitest` inherits npm_command=exec)
   const script = path.resolve(cwd, argv1);
   if (script.split(path.sep).includes('node_modules')) return { form: 'npx' };
   if (path.basename(script) === 'cdk8s-storage') return { form: 'path' };
-  const relative = path.relative(cwd, script).split(path.sep).join('/');
-  return { form: 'node', script: relative };
+  const relative = path.relative(cwd, script);
+  return { form: 'node', script: relative.startsWith('..') ? script : relative.split(path.sep).join('/') };
 }
 
 /** A command line argument as a POSIX shell reads it back. */

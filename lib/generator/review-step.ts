@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { referenceExamplePath } from '../config/reference-example';
 import { ChangeReview, formatChangeReview, reviewChanges } from '../review/change-review';
 import { Manifest, objectKey } from '../k8s/manifest';
 import type { PlannedOutput } from '../output/planned';
@@ -24,17 +25,22 @@ export function reviewAgainstPrevious(out: string, planned: PlannedOutput): Chan
 }
 
 /**
- * A folder for the output of a new cluster that was pointed at another release's output: beside the
- * refused folder, named after the release, never the refused folder, inside it, the working
- * directory or a parent of it, nor a folder that already holds anything.
+ * A folder for the output of a new cluster that was pointed at another release's output: `dist`
+ * beside the config (unless that is the working directory or the package's examples), else beside
+ * the refused folder named after the release; never the refused folder, inside it, the working
+ * directory or a parent of it, nor a folder that already holds anything (following the hint never loops).
  */
-export function suggestOutputFolder(refusedOut: string, release: string, cwd = process.cwd()): string | undefined {
+export function suggestOutputFolder(refusedOut: string, configFile: string, release: string, cwd = process.cwd()): string | undefined {
   const refused = path.resolve(cwd, refusedOut);
-  const candidates = [path.join(path.dirname(refused), release, 'dist'), path.join(cwd, release, 'dist'), path.join(cwd, `${release}-new`, 'dist')];
+  const configDir = path.dirname(path.resolve(cwd, configFile));
+  const besideConfig = configDir === cwd || configDir === path.dirname(referenceExamplePath()) ? [] : [path.join(configDir, 'dist')];
+  const candidates = [...besideConfig, path.join(path.dirname(refused), release, 'dist'), path.join(cwd, release, 'dist'), path.join(cwd, `${release}-new`, 'dist')];
   const inside = (dir: string, outer: string) => dir === outer || dir.startsWith(outer + path.sep);
   const usable = candidates.find((dir) => !inside(dir, refused) && !inside(cwd, dir)
     && (!fs.existsSync(dir) || fs.readdirSync(dir).length === 0));
-  return usable && path.relative(cwd, usable).split(path.sep).join('/');
+  if (!usable) return undefined;
+  const relative = path.relative(cwd, usable);
+  return relative.startsWith('..') ? usable : relative.split(path.sep).join('/');
 }
 
 /** The commands a refusal offers, rendered for the way the generator was started. */
