@@ -82,6 +82,57 @@ function outputStats(dir: string): { objects: number; bytes: number } {
 
 if (!fs.existsSync(path.join(ROOT, 'out', 'cdk8s-storage.js')) || !fs.existsSync(NAIVE)) throw new Error('run `npm run build` first');
 
+/** Fleet sizes measured (sites of 100 targets each): `BENCH_ONLY=fleet npm run bench` (a fleet run takes minutes). */
+const FLEET_SITES = [10, 50];
+
+/** A fleet of `sites` sites in two rollout waves, each site the scale cluster of `targets` targets under its own node names. */
+function fleetConfig(sites: number, targets: number): string {
+  const root = path.join(WORK, `fleet-${sites}x${targets}`);
+  const names = Array.from({ length: sites }, (_, i) => `site${String(i).padStart(2, '0')}`);
+  const section = fs.readFileSync(scaleConfig(targets), 'utf8').split('\n').filter((line) => line && !line.startsWith('name:'));
+  for (const [i, site] of names.entries()) {
+    fs.mkdirSync(path.join(root, 'sites', site), { recursive: true });
+    fs.writeFileSync(path.join(root, 'sites', site, 'site.yaml'), [...section.map((line) => line.replace(/\bnode(\d{4})\b/g, `s${i}n$1`)), ''].join('\n'));
+  }
+  fs.writeFileSync(path.join(root, 'fleet.yaml'), [
+    'fleet:',
+    '  name: bench',
+    '  argocd: { repoURL: https://git.example.com/fleet.git }',
+    '  rollout: { waves: [{ name: canary }, { name: main, maxUpdate: 25% }] }',
+    'defaults: { name: scale }',
+    'sites:',
+    ...names.map((site, i) => `  - { name: ${site}, wave: ${i === 0 ? 'canary' : 'main'} }`),
+    '',
+  ].join('\n'));
+  return path.join(root, 'fleet.yaml');
+}
+
+if (process.env.BENCH_ONLY === 'fleet') {
+  // only the fleet rows, merged into the last full results
+  const median3 = (command: string, args: string[]) => {
+    once(command, args); // warm up (writes the previous output)
+    const list = Array.from({ length: RUNS }, () => once(command, args));
+    return { seconds: median(list.map((x) => x.seconds)), cpuSeconds: median(list.map((x) => x.cpuSeconds)), rssMb: median(list.map((x) => x.rssMb)) };
+  };
+  const floorNow = median3(process.execPath, ['-e', "require('cdk8s'); require('cdk8s-plus-28')"]);
+  const fleet: Record<string, unknown> = { machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, runs: RUNS } };
+  for (const sites of FLEET_SITES) {
+    const file = fleetConfig(sites, 100);
+    const sample = median3(process.execPath, [BIN, file, '--quiet']);
+    const stats = fs.readdirSync(path.join(path.dirname(file), 'sites')).map((site) => outputStats(path.join(path.dirname(file), 'sites', site, 'dist')))
+      .reduce((a, b) => ({ objects: a.objects + b.objects, bytes: a.bytes + b.bytes }), { objects: 0, bytes: 0 });
+    fleet[sites] = { ...sample, ...stats };
+  }
+  const [ten, fifty] = FLEET_SITES.map((n) => fleet[n] as { seconds: number; objects: number; rssMb: number });
+  Object.assign(fleet, { floorSeconds: floorNow.seconds, ratio50To10: fifty.seconds / ten.seconds });
+  console.log(`floor ${floorNow.seconds.toFixed(3)} s; fleet 10 sites ${ten.seconds.toFixed(3)} s (${ten.objects} objects); `
+    + `fleet 50 sites ${fifty.seconds.toFixed(3)} s (${fifty.objects} objects, ${fifty.rssMb.toFixed(0)} MB); ratio ${(fifty.seconds / ten.seconds).toFixed(2)}`);
+  const results = path.join(ROOT, 'bench', 'results.json');
+  fs.writeFileSync(results, `${JSON.stringify({ ...JSON.parse(fs.readFileSync(results, 'utf8')), fleet }, null, 2)}\n`);
+  fs.rmSync(WORK, { recursive: true, force: true });
+  process.exit(0);
+}
+
 // each output in a parent folder of its own: PLAN.md goes beside it, and synth refuses to mix two outputs' files
 const out = (name: string) => path.join(WORK, name, 'dist');
 const commands: Record<string, [string, string[]]> = {
@@ -146,8 +197,11 @@ console.log(`cdk8s-storage bench — ${os.cpus().length} x ${os.cpus()[0]?.model
   + `median of ${RUNS} interleaved rounds (wall, CPU, peak RSS); load average ${os.loadavg()[0].toFixed(1)} at the end`);
 for (const r of rows) console.log(`  ${r[0].padEnd(widths[0])}  ${r[1].padStart(widths[1])}  ${r[2].padStart(widths[2])}  ${r[3].padStart(widths[3])}  ${r[4]}`);
 
-fs.writeFileSync(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify({
+const RESULTS = path.join(ROOT, 'bench', 'results.json');
+// the fleet rows (docs/performance.md) are measured on their own (main's BENCH_ONLY=fleet run): kept as they are
+const { fleet } = fs.existsSync(RESULTS) ? JSON.parse(fs.readFileSync(RESULTS, 'utf8')) : { fleet: undefined };
+fs.writeFileSync(RESULTS, `${JSON.stringify({
   machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, runs: RUNS, loadAverage: Number(os.loadavg()[0].toFixed(1)) },
-  floor, reference, referenceDirect, scale, naive: { ...naive, ...naiveStats }, ratios, cpuRatios,
+  floor, reference, referenceDirect, scale, naive: { ...naive, ...naiveStats }, ratios, cpuRatios, fleet,
 }, null, 2)}\n`);
 fs.rmSync(WORK, { recursive: true, force: true });

@@ -12,6 +12,18 @@ import { syncOptionsFor } from '../argo/sync-option-rules';
 import { knownSyncWaveRow } from '../argo/sync-waves';
 import { Footprint, footprintOf } from '../props/footprint';
 import { assertNoAppProblems, gitOpsAppProblems } from './app-checks';
+import { ALL_PODS_UPDATED, HEALTH_GATE_KINDS, ROLLOUT_HEALTH_ANNOTATION, needsHealthGate } from '../argo/health-gates';
+
+/** Options of {@link applyGitOps}. */
+export interface GitOpsOptions {
+  /**
+   * Annotate every OnDelete StatefulSet and DaemonSet with the rollout gate (`cdk8s-storage.io/rollout-health:
+   * all-pods-updated`), which our Argo CD health scripts read (lib/argo/health-gates.ts): a rollout then waits
+   * until every pod runs the new revision. Metadata only: no pod restarts for it.
+   * @default false
+   */
+  readonly healthGates?: boolean;
+}
 
 export { allApiObjects } from './all-api-objects';
 
@@ -23,14 +35,14 @@ const ROLE_FROM_BODY = new Set(['Service', 'StorageClass']);
  * and the whole body only for the kinds whose role depends on it. Rendering every object in full
  * here would cost more than the synth itself on large clusters.
  */
-export function roleProbe(object: ApiObject): Manifest {
-  if (ROLE_FROM_BODY.has(object.kind)) return object.toJson() as Manifest;
+export function roleProbe(object: ApiObject, fullKinds: ReadonlySet<string> = ROLE_FROM_BODY): Manifest {
+  if (fullKinds.has(object.kind)) return object.toJson() as Manifest;
   return probeOf(object.apiVersion, object.kind, object.name, object.metadata.namespace, (key) => object.metadata.getLabel(key));
 }
 
 /** {@link roleProbe} of an object kept as its manifest (lib/k8s/bulk-objects.ts): the same fields. */
-function manifestRoleProbe(manifest: Manifest): Manifest {
-  if (ROLE_FROM_BODY.has(manifest.kind)) return manifest;
+function manifestRoleProbe(manifest: Manifest, fullKinds: ReadonlySet<string>): Manifest {
+  if (fullKinds.has(manifest.kind)) return manifest;
   const { name, namespace, labels } = manifest.metadata;
   return probeOf(manifest.apiVersion, manifest.kind, name, namespace, (key) => labels?.[key]);
 }
@@ -50,24 +62,30 @@ function probeOf(apiVersion: string, kind: string, name: string, namespace: stri
  * construct already set) on every object of the app. An object of a kind the table does not
  * know (one a library user adds) keeps the wave it carries; without one it is an error.
  */
-export function applySyncPolicy(app: App, charts: readonly ChartObjects[] = apiObjectsByChart(app)): void {
+export function applySyncPolicy(app: App, charts: readonly ChartObjects[] = apiObjectsByChart(app), options: GitOpsOptions = {}): void {
   // the Services and StorageClasses probed in full render through the output-identical fast path
   const results = new Map<object, Map<string, Readonly<Record<string, string>>>>();
+  const fullKinds = options.healthGates ? ROLE_AND_GATE_FROM_BODY : ROLE_FROM_BODY;
   withFastRendering(app, () => {
     for (const { chart, entries } of charts) {
       for (const entry of entries) {
         if (ApiObject.isApiObject(entry)) {
-          const policy = syncPolicy(roleProbe(entry), () => annotationOf(entry, SYNC_WAVE_ANNOTATION) !== undefined, () => Chart.of(entry).node.path);
+          const probe = roleProbe(entry, fullKinds);
+          if (options.healthGates && needsHealthGate(probe)) entry.metadata.addAnnotation(ROLLOUT_HEALTH_ANNOTATION, ALL_PODS_UPDATED);
+          const policy = syncPolicy(probe, () => annotationOf(entry, SYNC_WAVE_ANNOTATION) !== undefined, () => Chart.of(entry).node.path);
           if (!policy) continue;
           entry.metadata.addAnnotation(SYNC_WAVE_ANNOTATION, policy.wave);
           if (policy.options.length > 0) addSyncOptions(entry, ...policy.options);
         } else {
-          applyToManifest(entry, chart, results);
+          applyToManifest(entry, chart, results, fullKinds, options);
         }
       }
     }
   });
 }
+
+/** With health gates, the workloads are probed in full too (their update strategy): a handful per cluster. */
+const ROLE_AND_GATE_FROM_BODY = new Set([...ROLE_FROM_BODY, ...[...HEALTH_GATE_KINDS].map((kind) => kind.split('/')[1])]);
 
 /**
  * The sync policy on an object kept as its manifest (lib/k8s/bulk-objects.ts). Thousands of them
@@ -76,8 +94,9 @@ export function applySyncPolicy(app: App, charts: readonly ChartObjects[] = apiO
  * rules did not read the name (a getter on the probe tells), so the result is what each would have
  * got on its own.
  */
-function applyToManifest(manifest: Manifest, chart: Chart, results: Map<object, Map<string, Readonly<Record<string, string>>>>): void {
-  const probe = manifestRoleProbe(manifest);
+function applyToManifest(manifest: Manifest, chart: Chart, results: Map<object, Map<string, Readonly<Record<string, string>>>>,
+  fullKinds: ReadonlySet<string>, options: GitOpsOptions): void {
+  const probe = manifestRoleProbe(manifest, fullKinds);
   const before = manifest.metadata.annotations ?? results;
   let byProbe = results.get(before);
   if (!byProbe) results.set(before, byProbe = new Map());
@@ -92,6 +111,8 @@ function applyToManifest(manifest: Manifest, chart: Chart, results: Map<object, 
   if (key !== undefined) {
     Object.defineProperty(probe.metadata, 'name', { enumerable: true, get: () => ((nameRead = true), name) });
   }
+  // the gate is for whole-body probes (StatefulSets, DaemonSets), never cached by key
+  if (options.healthGates && key === undefined && needsHealthGate(probe)) setBulkAnnotation(manifest, ROLLOUT_HEALTH_ANNOTATION, ALL_PODS_UPDATED);
   const policy = syncPolicy(probe, () => manifest.metadata.annotations?.[SYNC_WAVE_ANNOTATION] !== undefined, () => chart.node.path);
   if (policy) {
     setBulkAnnotation(manifest, SYNC_WAVE_ANNOTATION, policy.wave);
@@ -142,8 +163,9 @@ export function checkApp(app: App, argoApplications?: ArgoApplicationsProps): vo
  * get it from {@link GitOpsApp}'s `synth()`.
  * @param argoApplications the Argo CD Application(s) to add (the generator: those of the config's `gitops.argocd`);
  * @default - no Argo CD Applications
+ * @param options health gates (a fleet with a rollout, or `gitops.argocd.healthChecks`)
  */
-export function applyGitOps(app: App, argoApplications?: ArgoApplicationsProps): void {
+export function applyGitOps(app: App, argoApplications?: ArgoApplicationsProps, options: GitOpsOptions = {}): void {
   checkApp(app, argoApplications);
   // one walk of the tree for the three passes (each walked it, ~0.1 s on 12,000 objects)
   const charts = apiObjectsByChart(app);
@@ -152,5 +174,5 @@ export function applyGitOps(app: App, argoApplications?: ArgoApplicationsProps):
   assertUniqueObjects(app, remaining);
   if (argoApplications) addArgoApplications(app, argoApplications);
   // the Applications are charts added to the app: walk again only when there are some
-  applySyncPolicy(app, argoApplications ? apiObjectsByChart(app) : remaining);
+  applySyncPolicy(app, argoApplications ? apiObjectsByChart(app) : remaining, options);
 }
