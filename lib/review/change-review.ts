@@ -1,10 +1,11 @@
-import { describeKmodChanges } from './kmod-changes';
+import { kmodSummary } from './kmod-changes';
+import { AURISTOR_CONTROL_PLANE_RULE, AURISTOR_RUNBOOKS } from './rules/auristor-control-plane';
 import { Manifest, changedPaths, describeObject, objectKey } from '../k8s/manifest';
 import { AIS_WORKLOAD_RULE } from './rules/ais-workloads';
 import { EXTERNAL_LB_TOGGLED_RULE } from './rules/external-lb-toggled';
 import { IMMUTABLE_CONFIG_RULE } from './rules/immutable-config';
 import { IMMUTABLE_FIELD_RULES } from './rules/immutable-fields';
-import { KMOD_REPLACED_RULE } from './rules/kmod-replaced';
+import { KMOD_NODE_BY_NODE_RULE, KMOD_REPLACED_RULE, kmodChangesOf } from './rules/kmod-replaced';
 import { MOUNTPATH_REMOVED_RULE } from './rules/mountpath-removed';
 import { ON_DELETE_RESTART_RULE } from './rules/on-delete-restart';
 import { OPERATOR_WEBHOOK_RULE } from './rules/operator-webhook';
@@ -42,12 +43,14 @@ export const REVIEW_RULES: readonly ReviewRule[] = [
   PROTOCOL_SWITCHED_RULE,
   KMOD_REPLACED_RULE,
   RETAINED_ON_REMOVAL_RULE,
+  KMOD_NODE_BY_NODE_RULE,
+  AURISTOR_CONTROL_PLANE_RULE,
   ON_DELETE_RESTART_RULE,
   PROXY_RESTART_RULE,
 ];
 
 /** The day-2 procedures the review writes out, with the names of the change. */
-export const RUNBOOK_RULES: readonly RunbookRule[] = [NODE_RUNBOOKS, CLUSTER_RUNBOOKS];
+export const RUNBOOK_RULES: readonly RunbookRule[] = [NODE_RUNBOOKS, CLUSTER_RUNBOOKS, AURISTOR_RUNBOOKS];
 
 /** The verdict on one object: what syncing the new output does to it. */
 export type Verdict = 'added' | 'removed' | 'in-place' | 'needs-recreate' | 'dangerous';
@@ -70,8 +73,8 @@ export interface ChangeReview {
   /** the ordered procedures this change needs (also written into PLAN.md, "Change runbook") */
   readonly runbooks: readonly Runbook[];
   /**
-   * every AuriStorFS kmod the change replaces or removes, each with the drain rule, including those
-   * no rule refuses (e.g. an OnDelete DaemonSet whose new image loads only when its pods are deleted)
+   * what the sync does to the AuriStorFS kernel module, one line each (dangerous first): the kmod findings, for the
+   * synth summary
    */
   readonly kmodNotes: readonly string[];
 }
@@ -136,7 +139,7 @@ export function reviewChanges(previous: readonly Manifest[], next: readonly Mani
     dangerous: findings.some((f) => f.severity === 'dangerous'),
     unchanged,
     runbooks,
-    kmodNotes: changes.length === 0 ? [] : describeKmodChanges(previous, next),
+    kmodNotes: kmodSummary(kmodChangesOf(input)),
   };
 }
 

@@ -74,7 +74,10 @@ function protocol(before: AisClusterFacts, after: AisClusterFacts): Runbook | un
     steps.push(
       { text: `Run synth with --allow-dangerous for the ${to} config and commit, without syncing yet` },
       { text: 'Decommission the cluster: AIS removes its metadata on every node (object data stays on the disks unless --rm-user-data)', commands: ['ais cluster decommission'] },
-      { text: `Sync, then restart every proxy and target at once so that no node is left on the old protocol; if a pod still finds old state, remove the AIS state directories ${before.stateDirectories.join(', ')} on ${nodes}`,
+      { text: `On every proxy node (${before.proxyNodes.join(', ')}) remove everything in the proxies' state directory: \`find ${before.proxyState?.directory ?? before.stateDirectories[0]} -mindepth 1 -delete\`. Decommission cleans only the directory `
+        + 'each running pod uses (aistore ais/utils.go cleanupConfigDir); a cluster map another proxy pod left on the node has the old cluster\'s UUID, and a proxy '
+        + 'that loads it refuses the new cluster (ais/earlystart.go, "Smap UUIDs don\'t match")' },
+      { text: `Sync, then restart every proxy and target at once so that no node is left on the old protocol; if a target still finds old state, remove the AIS state directories ${before.stateDirectories.join(', ')} on ${nodes}`,
         commands: [`kubectl delete pod -n ${ns} -l ${podSelector(before, 'proxy')}`, `kubectl delete pod -n ${ns} -l ${podSelector(before, 'target')}`, 'ais show cluster'] },
     );
   }
@@ -83,6 +86,35 @@ function protocol(before: AisClusterFacts, after: AisClusterFacts): Runbook | un
     title: `switch AIS cluster ${before.name} (namespace ${ns}) from ${before.https ? 'HTTPS' : 'HTTP'} to ${to}: needs fresh AIS state`,
     source: 'ais-k8s docs/redeployment.md (Changing Protocol)',
     steps,
+  };
+}
+
+
+/**
+ * Proxy state from one directory per pod to one per node (the proxy ID is a hash of the node name,
+ * aistore v1.4.9 ais/proxy.go `initPID`, and the AIS operator keeps it per node, ais-k8s v3.4.0
+ * cmn/volumes.go `getHostMountSubPath`): before the proxies restart on the new layout, each node's
+ * directory gets the state of the proxy pod that runs there.
+ */
+function proxyStatePerNode(before: AisClusterFacts, after: AisClusterFacts): Runbook | undefined {
+  const was = before.proxyState;
+  const now = after.proxyState;
+  if (!was?.perPod || !now || now.perPod || was.directory !== now.directory) return undefined;
+  const ns = after.namespace;
+  const dir = now.directory;
+  return {
+    id: 'proxy-state-per-node',
+    title: `proxy state of AIS cluster ${after.name} (namespace ${ns}) moves to one directory per node`,
+    source: 'aistore ais/proxy.go initPID (v1.4.9); ais-k8s cmn/volumes.go getHostMountSubPath (v3.4.0)',
+    steps: [
+      { text: 'Before syncing, find the proxy pod on each proxy node; the loop prints the command to run on that node (as root): it copies the pod\'s state into the node\'s directory',
+        commands: [`for node in ${before.proxyNodes.join(' ')}; do pod=$(kubectl get pod -n ${ns} -l ${podSelector(before, 'proxy')} --field-selector spec.nodeName="$node" `
+          + '-o jsonpath=\'{.items[0].metadata.name}\'); '
+          + `echo "on $node: cp -a ${dir}/$pod/. ${dir}/"; done`] },
+      { text: 'Run the printed command on each node, then synth with --allow-dangerous, commit and sync: both proxy StatefulSets roll, and each restarted proxy loads its node\'s state' },
+      { text: 'Check that every proxy is back with the same ID and one primary', commands: ['ais show cluster proxy'] },
+      { text: `Later, remove the per-pod sub-directories of ${dir} (named after the proxy pods) on the proxy nodes: nothing reads them any more` },
+    ],
   };
 }
 
@@ -137,7 +169,7 @@ export const CLUSTER_RUNBOOKS: RunbookRule = {
         if (![...after.keys()].some((r) => r !== release && !before.has(r))) runbooks.push(releaseRemoved(input, was, removed));
         continue;
       }
-      for (const runbook of [mountpaths(was, now), protocol(was, now), issuer(was, now)]) if (runbook) runbooks.push(runbook);
+      for (const runbook of [mountpaths(was, now), protocol(was, now), issuer(was, now), proxyStatePerNode(was, now)]) if (runbook) runbooks.push(runbook);
     }
     return runbooks;
   },
