@@ -1,3 +1,4 @@
+import { compareNames } from '../k8s/name-order';
 import type { k8s } from 'cdk8s-plus-28';
 import { AuristorNodeGroup, resolveNodeGroup } from './group';
 import { GROUP_LABEL } from './names';
@@ -35,7 +36,7 @@ export class AuristorClientNodes {
 
   /** One `key In [value]` requirement per label of a selector, by key. */
   private static requirements(selector: Readonly<Record<string, string>>): Array<{ key: string; values: string[] }> {
-    return Object.entries(selector).sort(([a], [b]) => a.localeCompare(b)).map(([key, value]) => ({ key, values: [value] }));
+    return Object.entries(selector).sort(([a], [b]) => compareNames(a, b)).map(([key, value]) => ({ key, values: [value] }));
   }
 
   /**

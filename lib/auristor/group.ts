@@ -1,6 +1,7 @@
 import { DEFAULT_AURISTOR_REGISTRY } from './defaults';
 import { k8s } from 'cdk8s-plus-28';
 import { GROUP_LABEL } from './names';
+import { compareNames } from '../k8s/name-order';
 import type { AuristorToleration } from './tolerations';
 
 export { DEFAULT_AURISTOR_REGISTRY };
@@ -134,7 +135,7 @@ export function placeOnAnyOf(selectors: readonly Record<string, string>[]): Node
         requiredDuringSchedulingIgnoredDuringExecution: {
           nodeSelectorTerms: selectors.map((selector) => ({
             matchExpressions: Object.entries(selector)
-              .sort(([a], [b]) => a.localeCompare(b))
+              .sort(([a], [b]) => compareNames(a, b))
               .map(([key, value]) => ({ key, operator: 'In', values: [value] })),
           })),
         },

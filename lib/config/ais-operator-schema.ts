@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_OPERATOR_DEPLOYMENT, DEFAULT_OPERATOR_NAMESPACE } from '../ais/operator/defaults';
 import { DEFAULT_SOMAXCONN } from '../ais/defaults';
 import { dnsLabel, dnsSubdomain, fail, goDuration, image } from './primitives';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { GO_DURATION } from '../k8s/duration';
 import {
   DNS_1123_LABEL, DNS_1123_SUBDOMAIN, LABEL_KEY_PATTERN, LABEL_VALUE_PATTERN, MAX_LABEL_LENGTH, MAX_SUBDOMAIN_LENGTH, labelValueProblem, qualifiedNameProblem,

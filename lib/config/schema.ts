@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { aisSchema } from './ais-schema';
 import { checkOperatorSection, operatorSettingsSchema } from './ais-operator-schema';
 import { auristorSchema } from './auristor-schema';

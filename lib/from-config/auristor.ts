@@ -15,6 +15,7 @@ import { AuristorMount } from '../auristor/storage/mount';
 import { AuristorPersistentVolume, AuristorPersistentVolumeProps } from '../auristor/storage/persistent-volume';
 import { AuristorReclaimPolicy, AuristorStorageClass, AuristorStorageClassProps } from '../auristor/storage/storage-class';
 import type { Adapted, PathMap } from '../props/path-map';
+import { allConstructs } from '../k8s/bulk-objects';
 
 /** Id (and output file name) of the chart holding the cluster-wide AuriStorFS objects. */
 export const AURISTOR_CHART_ID = 'auristor';
@@ -156,7 +157,7 @@ function addStorage(scope: Construct, storage: AuristorStorageProps, clientNodes
 /** Node objects other charts of the app already emit (e.g. AIS node labels), by node name. */
 function existingNodeObjects(app: App): Map<string, ApiObject> {
   const nodes = new Map<string, ApiObject>();
-  for (const child of app.node.findAll()) {
+  for (const child of allConstructs(app)) {
     if (ApiObject.isApiObject(child) && child.apiVersion === 'v1' && child.kind === 'Node' && child.name) nodes.set(child.name, child);
   }
   return nodes;

@@ -5,6 +5,7 @@ import { AisOperatorCluster } from '../ais/operator/cluster';
 import { AuristorClusterResources } from '../auristor/cluster-resources';
 import type { ResolvedNodeGroup } from '../auristor/group';
 import { AuristorGroupResources } from '../auristor/group-resources';
+import { allConstructs } from '../k8s/bulk-objects';
 
 /** What PLAN.md reports on: the built constructs, found in the app. */
 export interface PlanSubjects {
@@ -26,7 +27,7 @@ export function planSubjects(root: IConstruct): PlanSubjects {
   let ais: AisCluster | AisOperatorCluster | undefined;
   let cluster: AuristorClusterResources | undefined;
   const resources: AuristorGroupResources[] = [];
-  for (const construct of root.node.findAll()) {
+  for (const construct of allConstructs(root)) {
     if (!ais && (construct instanceof AisCluster || construct instanceof AisOperatorCluster)) ais = construct;
     else if (!cluster && construct instanceof AuristorClusterResources) cluster = construct;
     else if (construct instanceof AuristorGroupResources) resources.push(construct);

@@ -1,3 +1,4 @@
+import { compareNames } from '../k8s/name-order';
 import { COMPONENT_LABEL } from '../k8s/app-labels';
 import { Manifest, groupKind } from '../k8s/manifest';
 import { CsiController } from '../auristor/csi/csi-controller';
@@ -292,7 +293,7 @@ export function sroDeadNodeRecovery(group: AuristorGroupFacts, node = group.node
 }
 
 function selectorText(selector: Readonly<Record<string, string>>): string {
-  return Object.entries(selector).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`).join(',');
+  return Object.entries(selector).sort(([a], [b]) => compareNames(a, b)).map(([k, v]) => `${k}=${v}`).join(',');
 }
 
 const nodeArg = (node: string) => (node.startsWith('-l ') ? node : node === NEXT_NODE ? '"$NODE"' : node);

@@ -2,6 +2,7 @@ import { COMPONENT_LABEL } from '../k8s/app-labels';
 import { Manifest, describeObject, groupKind, jsonEqual, objectKey } from '../k8s/manifest';
 import { kmodImageRepository } from '../auristor/kmod/kernel-image';
 import { AuristorComponent, GROUP_LABEL, KERNEL_VERSION_LABEL } from '../auristor/names';
+import { compareNames } from '../k8s/name-order';
 import {
   AuristorGroupFacts, AuristorProcedure, AuristorStep, auristorGroupFacts, groupUpgradeProcedure, renderStep,
 } from './auristor-runbooks';
@@ -52,7 +53,7 @@ const KMM_VERSION_LABEL_PREFIX = 'kmm.node.kubernetes.io/version-module.';
 const isKmod = (m: Manifest) => KMOD_KINDS.has(groupKind(m)) && m.metadata.labels?.[COMPONENT_LABEL] === AuristorComponent.KMOD;
 const groupOf = (m: Manifest) => m.metadata.labels?.[GROUP_LABEL] ?? m.metadata.namespace ?? m.metadata.name;
 const pairs = (selector: Record<string, string> | undefined, drop: string[] = []) => Object.entries(selector ?? {})
-  .filter(([k]) => !drop.includes(k)).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`).join(',');
+  .filter(([k]) => !drop.includes(k)).sort(([a], [b]) => compareNames(a, b)).map(([k, v]) => `${k}=${v}`).join(',');
 const list = (items: readonly string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
 
 /** The module config KMM loads a kernel with (`enableModuleOnNode`), per kernel mapping key. */

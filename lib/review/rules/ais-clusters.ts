@@ -3,6 +3,7 @@ import { COMPONENT_LABEL, NAME_LABEL } from '../../k8s/app-labels';
 import { aisRelease, isAisClusterResource, isAisStatefulSet } from '../../argo/roles';
 import { mountpathIndex } from './ais-facts';
 import { stateDirectoryPerPod, stateHostPath } from './state-directory-moved';
+import { compareNames } from '../../k8s/name-order';
 
 /**
  * What the runbooks need to know about one AIS cluster, read from an output alone: its objects'
@@ -84,7 +85,7 @@ export function aisClusters(manifests: readonly Manifest[]): Map<string, AisClus
     const volumesByNode = new Map<string, string[]>();
     // volumes are cluster-scoped: they belong to the release by its name label
     const volumes = manifests.filter((m) => groupKind(m) === 'PersistentVolume' && m.metadata.labels?.[NAME_LABEL] === name);
-    for (const pv of volumes.sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))) {
+    for (const pv of volumes.sort((a, b) => compareNames(a.metadata.name, b.metadata.name))) {
       const node = volumeNode(pv);
       if (node) volumesByNode.set(node, (volumesByNode.get(node) ?? []).concat(pv.metadata.name));
     }

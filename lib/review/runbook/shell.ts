@@ -1,5 +1,6 @@
 import * as cli from './ais-cli';
 import { shellQuote } from './ais-cli';
+import { compareNames } from '../../k8s/name-order';
 import {
   AisAction, AisNodeRef, AppName, ArgoAction, Condition, HostAction, HostPathTest, KubectlAction, Lookup, PodName, RunbookScope, Step, isVariable,
 } from './steps';
@@ -327,7 +328,7 @@ export class ShellWriter {
       case 'statefulSetReady': this.kube(); this.jq(); this.use('sts_ready'); return `sts_ready ${ns} ${shellQuote(condition.name)}`;
       case 'nodeLabels':
         this.kube(); this.jq(); this.use('node_labels_are');
-        return `node_labels_are ${shellQuote(condition.node)} ${Object.entries(condition.labels).sort(([a], [b]) => a.localeCompare(b))
+        return `node_labels_are ${shellQuote(condition.node)} ${Object.entries(condition.labels).sort(([a], [b]) => compareNames(a, b))
           .map(([k, value]) => shellQuote(value === null ? `${k}-` : `${k}=${value}`)).join(' ')}`;
       case 'liveField':
         this.kube(); this.use('live_field_is');
@@ -408,7 +409,7 @@ export class ShellWriter {
 export function kubectl(action: KubectlAction): string {
   switch (action.verb) {
     case 'deletePod': return `kubectl delete pod -n ${shellQuote(action.namespace)} ${podWord(action.pod)} --ignore-not-found`;
-    case 'label': return `kubectl label node ${shellQuote(action.node)} ${Object.entries(action.labels).sort(([a], [b]) => a.localeCompare(b)).map(([k, value]) => shellQuote(`${k}=${value}`)).join(' ')} --overwrite`;
+    case 'label': return `kubectl label node ${shellQuote(action.node)} ${Object.entries(action.labels).sort(([a], [b]) => compareNames(a, b)).map(([k, value]) => shellQuote(`${k}=${value}`)).join(' ')} --overwrite`;
     case 'unlabel': return `kubectl label node ${shellQuote(action.node)} ${[...action.keys].sort().map((k) => shellQuote(`${k}-`)).join(' ')}`;
     case 'cordon': return `kubectl cordon ${shellQuote(action.node)}`;
     case 'uncordon': return `kubectl uncordon ${shellQuote(action.node)}`;
