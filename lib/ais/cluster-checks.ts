@@ -10,6 +10,7 @@ import { Footprint, NodeLabelClaim, ObjectClaim } from '../props/footprint';
 import { PropProblem, propRef } from '../props/problems';
 import { AisClusterCommonProps, AisClusterProps } from './cluster-props';
 import { aisCompatibilityProblems } from './compatibility';
+import { aisImageReleaseProblem } from './upgrade-path';
 import {
   AIS_VALUE_LIMITS, ALL_ALERT_GROUPS, AlertGroup, DEFAULT_ALERT_THRESHOLDS, DEFAULT_DISK_MARKER, DEFAULT_IMAGES, DEFAULT_NAMESPACE, DEFAULT_SCRAPE_INTERVAL,
   MAX_SCRAPE_INTERVAL_SECONDS, NVME_LATENCY_LIMITS_MS,
@@ -280,14 +281,19 @@ export function unpinnedImageProblem(image: string, allowUnpinned: boolean | und
     : `image ${image} is not pinned; use an explicit version tag or digest (or set ${propRef('images', 'allowUnpinned')}: true)`;
 }
 
-/** Pinned images, and (warnings) the AIS compatibility matrix on the image tags; the operator rulebook adds the operator version. */
+/** Pinned images of one AIS release, and (warnings) the AIS compatibility matrix on the image tags; the operator rulebook adds the operator version. */
 function checkImages(props: AisClusterCommonProps, problems: Problems): void {
   const images = props.images;
   if (!images) return;
+  let pinned = true;
   for (const role of ['aisnode', 'init'] as const) {
     const problem = unpinnedImageProblem(images[role], images.allowUnpinned);
     if (problem) problems.push({ path: ['images', role], message: problem });
+    pinned &&= !problem;
   }
+  // an unpinned image has its own problem (and no release to compare)
+  const release = pinned ? aisImageReleaseProblem({ aisnode: images.aisnode, init: images.init }) : undefined;
+  if (release) problems.push({ path: ['images', 'init'], message: release });
 }
 
 /** Where each input of the compatibility check sits in the props. */
@@ -506,7 +512,7 @@ function checkPorts(props: AisCommonCheckProps, problems: Problems): void {
 
 /**
  * The rules both cluster kinds share, in `mode`: names, nodes, mountpaths and local PVs, gateway,
- * images (and the compatibility matrix's image warnings), node labels, cluster domain, resources, TLS,
+ * images (one AIS release for ais-init and aisnode; the compatibility matrix's image warnings), node labels, cluster domain, resources, TLS,
  * tracing, ExternalSecrets, the targets' PodDisruptionBudget and monitoring.
  */
 export function aisCommonProblems(props: AisCommonCheckProps, mode: AisClusterMode): PropProblem[] {

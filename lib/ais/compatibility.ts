@@ -32,12 +32,31 @@ export function imageTag(image: string): string | undefined {
 }
 
 /**
- * The AIS release of an aisnode image from its tag (`…/aisnode:v4.9` → 4.9; `v4.9` is NVIDIA/aistore v1.4.9,
- * cmn/ver_const.go VersionAIStore); undefined for a digest-only image or a tag that is no `vMAJOR.MINOR`.
+ * The build variants NVIDIA publishes of one aisnode release besides the plain tag: `<tag>-oteltracing` and (from
+ * v5.0) `<tag>-etl` (aistore v1.4.9 and v1.5.0 .github/workflows/publish-release-images.yml); ais-init has none.
  */
-export function aisnodeRelease(image: string): { readonly major: number; readonly minor: number } | undefined {
+const AISNODE_VARIANT_SUFFIXES = ['-oteltracing', '-etl'] as const;
+
+/** The release tag of an aisnode tag: the tag without a build-variant suffix (`v4.9-oteltracing` → `v4.9`). */
+export function aisnodeReleaseTag(tag: string): string {
+  const suffix = AISNODE_VARIANT_SUFFIXES.find((s) => tag.endsWith(s) && tag.length > s.length);
+  return suffix ? tag.slice(0, -suffix.length) : tag;
+}
+
+/** An AIS release as numbers. */
+export interface AisRelease {
+  readonly major: number;
+  readonly minor: number;
+}
+
+/**
+ * The AIS release of an aisnode image from its tag (`…/aisnode:v4.9` → 4.9, `v4.9-oteltracing` too; `v4.9` is
+ * NVIDIA/aistore v1.4.9, cmn/ver_const.go VersionAIStore); undefined for a digest-only image or a tag that is no
+ * `vMAJOR.MINOR`.
+ */
+export function aisnodeRelease(image: string): AisRelease | undefined {
   const tag = imageTag(image);
-  const version = tag ? parse(tag) : undefined;
+  const version = tag ? parse(aisnodeReleaseTag(tag)) : undefined;
   return version ? { major: version[0], minor: version[1] } : undefined;
 }
 
@@ -61,11 +80,7 @@ const SOURCE = 'ais-k8s docs/COMPATIBILITY.md';
 export function aisCompatibilityProblems(input: CompatibilityInput): CompatibilityProblem[] {
   const problems: CompatibilityProblem[] = [];
   const nodeTag = imageTag(input.aisnode);
-  const initTag = imageTag(input.init);
-  if (nodeTag && initTag && nodeTag !== initTag) {
-    problems.push({ severity: 'warning', input: 'init', message: `ais-init ${initTag} differs from aisnode ${nodeTag}: keep the init container at the aisnode release (${SOURCE}, init container compatibility)` });
-  }
-  const ais = nodeTag ? parse(nodeTag) : undefined;
+  const ais = nodeTag ? parse(aisnodeReleaseTag(nodeTag)) : undefined;
   if (!ais) {
     if (nodeTag) problems.push({ severity: 'warning', input: 'aisnode', message: `aisnode tag ${nodeTag} is no AIS release version (vMAJOR.MINOR): its compatibility cannot be checked against ${SOURCE}` });
     return problems;

@@ -5,6 +5,7 @@ import { applicationSetName } from '../gitops/fleet-names';
 import type { ArgoFleetProps } from '../gitops/fleet-props';
 import type { ChangeReview } from '../review/change-review';
 import { code, formatBytes, table } from './markdown';
+import { upgradeBridge } from '../ais/upgrade-path';
 
 /** What FLEET.md says of one site: small facts kept after the site's app is dropped (a fleet is built one site at a time). */
 export interface SiteSummary {
@@ -54,25 +55,6 @@ export function previousSiteChanges(fleetMd: string | undefined): Map<string, st
     if (match) changes.set(match[1], match[2]);
   }
   return changes;
-}
-
-/** `v4.9` → 4.9 as [major, minor]; undefined for a tag that is no version. */
-function aisVersion(image: string | undefined): [number, number] | undefined {
-  const tag = image?.split('@')[0].split(':').pop();
-  const match = tag && /^v?(\d+)\.(\d+)/.exec(tag);
-  return match ? [Number(match[1]), Number(match[2])] : undefined;
-}
-
-/**
- * Whether a site still needs the AIS 5.0 bridge: a 4.x cluster must pass through 5.0 before 5.1 and later
- * (aistore v1.5.0 docs/relnotes/5.0.md, "mandatory bridge"; no downgrades).
- */
-export function upgradeBridge(image: string | undefined, previousImage?: string): string {
-  const now = aisVersion(image);
-  const before = aisVersion(previousImage);
-  if (before && before[0] === 4 && now && (now[0] > 5 || (now[0] === 5 && now[1] >= 1))) return 'skips the 5.0 bridge: go to 5.0 first';
-  if (now && now[0] === 4) return 'needs 5.0 before 5.1+';
-  return '—';
 }
 
 /**

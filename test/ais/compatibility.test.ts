@@ -68,13 +68,15 @@ describe('compatibility in the config, with line:col', () => {
     expect(problemsOf(withVersion('v3.1.0'))[0]).toMatch(/uses spec\.operatorSkipVerifyCrt \(CRD from v3\.2\.0\), spec\.targetSpec\.scaleDownMode \(CRD from v3\.2\.0\);/);
   });
 
-  it('an ais-init tag other than the aisnode tag, or a release outside the matrix, is a warning at the image', () => {
-    const text = withImages(OPERATOR, 'v5.0', 'v4.9');
+  it('a release outside the matrix is a warning at the image (an ais-init tag other than the aisnode tag is an error: test/rulebooks)', () => {
+    const text = withImages(OPERATOR, 'v5.0');
     const lines = text.split('\n');
     const lineOf = (s: string) => lines.findIndex((l) => l.includes(s)) + 1;
     expect(parseConfigText(text, 'cluster.yaml').warnings.map((w) => `${w.line}:${w.column} ${w.path}: ${w.message}`)).toEqual([
       `${lineOf('aisnode:v5.0')}:14 ais.images.aisnode: warning: AIS v5.0 is not in the compatibility matrix (ais-k8s docs/COMPATIBILITY.md): check the operator and ais-init versions it needs`,
-      `${lineOf('ais-init:v4.9')}:11 ais.images.init: warning: ais-init v4.9 differs from aisnode v5.0: keep the init container at the aisnode release (ais-k8s docs/COMPATIBILITY.md, init container compatibility)`,
+    ]);
+    expect(problemsOf(withImages(OPERATOR, 'v5.0', 'v4.9'))).toEqual([
+      expect.stringMatching(new RegExp(`^cluster\\.yaml:${lineOf('ais-init:v5.0')}:11: ais\\.images\\.init: ais-init v4\\.9 is not the aisnode release v5\\.0: `)),
     ]);
   });
 

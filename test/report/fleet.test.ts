@@ -1,19 +1,7 @@
-/** FLEET.md's pieces: the upgrade bridge, the last-change lines and how they survive an unchanged re-run. */
+/** FLEET.md's pieces: the last-change lines and how they survive an unchanged re-run. */
 import { describe, expect, it } from 'vitest';
-import { describeSiteChange, fleetReport, previousSiteChanges, upgradeBridge } from '../../lib/report/fleet';
+import { describeSiteChange, fleetReport, previousSiteChanges } from '../../lib/report/fleet';
 import { reviewChanges } from '../../lib/review/change-review';
-
-describe('upgrade bridge (aistore v1.5.0 docs/relnotes/5.0.md: 4.x must pass through 5.0 before 5.1+)', () => {
-  it.each([
-    ['docker.io/aistorage/aisnode:v4.9', undefined, 'needs 5.0 before 5.1+'],
-    ['docker.io/aistorage/aisnode:v5.0', 'docker.io/aistorage/aisnode:v4.9', '—'],
-    ['docker.io/aistorage/aisnode:v5.1', 'docker.io/aistorage/aisnode:v4.9', 'skips the 5.0 bridge: go to 5.0 first'],
-    ['docker.io/aistorage/aisnode:v5.1', 'docker.io/aistorage/aisnode:v5.0', '—'],
-    ['registry.local/aisnode:latest', undefined, '—'],
-  ])('%s (previously %s): %s', (image, previous, expected) => {
-    expect(upgradeBridge(image, previous)).toBe(expected);
-  });
-});
 
 describe('last change', () => {
   const cm = (data: Record<string, string>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'ais' }, data });

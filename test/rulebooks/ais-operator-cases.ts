@@ -174,9 +174,9 @@ export const OPERATOR_CASES: ReadonlyArray<RuleCase<AisOperatorClusterProps>> = 
   { rule: 'the compatibility matrix: an operator version that is no release (library only: the schema parses it)',
     props: props({ operatorSettings: { operatorVersion: 'latest' } }),
     problem: { path: 'operatorSettings.operatorVersion', message: 'operator version latest is not vMAJOR.MINOR.PATCH' } },
-  { rule: 'the compatibility matrix in operator mode: ais-init at the aisnode release (a warning)', warning: true,
+  { rule: 'ais-init and aisnode are one AIS release in operator mode too (nodeImage, initImage)',
     props: props({ images: { aisnode: 'docker.io/aistorage/aisnode:v4.9', init: 'docker.io/aistorage/ais-init:v4.8' } }),
-    problem: { path: 'images.init', message: 'ais-init v4.8 differs from aisnode v4.9: keep the init container at the aisnode release (ais-k8s docs/COMPATIBILITY.md, init container compatibility)' },
+    problem: { path: 'images.init', message: 'ais-init v4.8 is not the aisnode release v4.9: NVIDIA publishes both images per AIS release with the same tag, and ais-init writes the config aisnode loads (aistore docs/configuration.md: deploy aisinit and aisnode from the same release/image tag); set ais-init to :v4.9' },
     yaml: { text: yaml('  images: { init: docker.io/aistorage/ais-init:v4.8 }\n'), path: 'ais.images.init', at: 'docker.io/aistorage/ais-init:v4.8' } },
 ];
 
