@@ -57,6 +57,7 @@ export { AisOperatorSettings, AisOperatorSettingsProps, OperatorClientCertificat
 export { aisOperatorNames } from './ais/operator/names';
 export { aisOperatorClusterProblems, aiStoreResourceProblems } from './ais/operator/cluster-checks';
 export { aisCompatibilityProblems, CompatibilityInput, CompatibilityProblem } from './ais/compatibility';
+export { aisUpgradeProblems, AisUpgrade } from './ais/upgrade-path';
 
 // ── AuriStorFS client: the L3 client, its rulebook, kmod delivery, CSI driver, storage helpers ──
 export { AuristorClient, AuristorClientProps } from './auristor/client';

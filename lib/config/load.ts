@@ -32,6 +32,8 @@ export interface ParsedConfig<T> {
   readonly config: ClusterConfig;
   readonly warnings: readonly ConfigProblem[];
   readonly result: T;
+  /** where a config key path is in the file (for problems found later, e.g. against the previous output) */
+  readonly locate: ConfigLocator;
 }
 
 const isWarning = (problem: ConfigPathProblem) => problem.severity === 'warning';
@@ -123,7 +125,7 @@ export function validateConfigValue<T>(value: object, locator: ConfigLocator, ch
     const checked = check(result.data);
     const errors = checked.problems.filter((p) => !isWarning(p)).map(located);
     if (errors.length > 0) throw new ConfigError(sortProblems(errors));
-    return { config: result.data, warnings: sortProblems(checked.problems.filter(isWarning).map(located)), result: checked.result };
+    return { config: result.data, warnings: sortProblems(checked.problems.filter(isWarning).map(located)), result: checked.result, locate: locator };
   }
   const problems = schemaIssueProblems(clusterConfigSchema, result.error.issues, value, locator);
   problems.push(...crossFieldProblems(value, result.error.issues, problems, check).map(located));

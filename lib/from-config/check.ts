@@ -1,6 +1,8 @@
 import type { ConfigCheck, ConfigPathProblem } from '../config/load';
 import type { ClusterConfig } from '../config/schema';
 import { aisClusterFootprint, aisClusterProblems } from '../ais/cluster-checks';
+import { DEFAULT_AISNODE_IMAGE, DEFAULT_IMAGES } from '../ais/defaults';
+import { aisUpgradeProblems } from '../ais/upgrade-path';
 import type { AisClusterProps } from '../ais/cluster-props';
 import { aisOperatorClusterProblems } from '../ais/operator/cluster-checks';
 import type { AisOperatorClusterProps } from '../ais/operator/cluster-props';
@@ -104,6 +106,20 @@ export function adaptedConfigProblems(adapted: AdaptedConfig): ConfigPathProblem
   const app = gitOpsAppProblems({ release: adapted.config.name, members: parts.map((m) => m.footprint), argoApplications: adapted.argoApplications?.props });
   problems.push(...atConfigKeys(app, appPaths));
   return problems;
+}
+
+/**
+ * The AIS upgrade-path rules (lib/ais/upgrade-path.ts) of the config's aisnode image against the image the cluster
+ * runs now (`previousAisnode`, read from the output the synth would replace), at config keys. An image the config
+ * leaves at its default is named as such (the problem then points at the section above the unset key).
+ */
+export function aisUpgradeConfigProblems(adapted: AdaptedConfig, previousAisnode: string): ConfigPathProblem[] {
+  const ais = adapted.ais;
+  if (!ais) return [];
+  const next = (ais.props.images ?? DEFAULT_IMAGES).aisnode;
+  const problems = aisUpgradeProblems({ previous: previousAisnode, next })
+    .map((p) => (next === DEFAULT_AISNODE_IMAGE ? { ...p, message: `${p.message} (${next} is what ais.images.aisnode is when unset)` } : p));
+  return atConfigKeys(problems, ais.paths);
 }
 
 /** The loader's check (lib/config/load.ts): the adapted config and its problems. */

@@ -1,5 +1,5 @@
 import { ConfigProblem } from '../config/errors';
-import { parseConfigDocument, readConfigFile } from '../config/load';
+import { ConfigLocator, parseConfigDocument, readConfigFile } from '../config/load';
 import type { ClusterConfig } from '../config/schema';
 import { AdaptedConfig, checkConfig } from './check';
 
@@ -9,6 +9,8 @@ export interface CheckedConfig {
   readonly adapted: AdaptedConfig;
   /** e.g. an AIS image outside the compatibility matrix, located like errors (`file:line:col: path: warning: ...`) */
   readonly warnings: readonly ConfigProblem[];
+  /** where a config key path is in the file */
+  readonly locate: ConfigLocator;
 }
 
 /**
@@ -17,7 +19,7 @@ export interface CheckedConfig {
  */
 export function parseConfigText(text: string, file: string): CheckedConfig {
   const parsed = parseConfigDocument(text, file, checkConfig);
-  return { config: parsed.config, adapted: parsed.result, warnings: parsed.warnings };
+  return { config: parsed.config, adapted: parsed.result, warnings: parsed.warnings, locate: parsed.locate };
 }
 
 /** Reads and checks a cluster config file (see {@link parseConfigText}). */

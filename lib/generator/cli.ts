@@ -15,6 +15,7 @@ import type { PlannedOutput } from '../output/planned';
 import { writeBesideFiles } from '../output/planned-output';
 import { assertOutputLocation, checkOwnership, removeStaleBesideFiles } from '../output/ownership';
 import { formatRefusal, suggestOutputFolder } from './review-step';
+import { formatUpgradeRefusal, upgradePathProblems } from './upgrade-step';
 import { healthSettingsFiles, planOutput, reviewPlan } from './plan-output';
 import { isFleetFile, runFleet } from './fleet';
 import { formatBesideFiles, formatSummary } from './summary';
@@ -71,7 +72,7 @@ export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
     if (options.allowDangerousSites || options.removeSites.length > 0) {
       throw new UsageError(`${options.allowDangerousSites ? '--allow-dangerous=<sites>' : '--remove-site'} is for a fleet file (one with a fleet: section); ${configFile} is a cluster config`);
     }
-    const { config, adapted, warnings } = loadConfig(configFile);
+    const { config, adapted, warnings, locate } = loadConfig(configFile);
     // one synth at a time per output; then what an earlier synth killed mid-write left is dealt with
     if (!options.check && !options.diff) assertOutputLocation(options.out, configFile); // before the lock makes its folder
     lock = lockOutput(options.out, { create: !options.check && !options.diff });
@@ -100,6 +101,11 @@ export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
     }
     const { stale } = options.diff ? { stale: [] } : checkWritable(options.out, configFile, planned);
     const review = addRunbooks();
+    const upgradeProblems = upgradePathProblems(review, adapted, locate);
+    if (upgradeProblems.length > 0) {
+      io.stderr(formatUpgradeRefusal(options.out, upgradeProblems, options.diff));
+      return 1;
+    }
     const refused = review !== undefined && review.dangerous && !options.allowDangerous;
     if (options.diff) {
       for (const leftover of leftovers) io.stderr(`warning: ${path.relative(process.cwd(), leftover.path)}/ was left by an interrupted synth (the next synth removes it)`);

@@ -24,6 +24,8 @@ import { Finding, ObjectChange, ReviewInput, ReviewRule, Severity } from './rule
 
 export type { Finding, ObjectChange, ReviewRule, Severity } from './rules/types';
 export type { Runbook, RunbookStep } from './rules/runbook';
+export { aisnodeImageChanges } from './rules/ais-facts';
+export type { AisnodeImageChange } from './rules/ais-facts';
 
 /**
  * Every rule of the change review, in the order they run and report: the needs-recreate rules

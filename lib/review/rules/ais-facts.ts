@@ -1,5 +1,6 @@
 import { Manifest, groupKind, objectKey } from '../../k8s/manifest';
 import { aisRelease, isAisClusterResource, isAisStatefulSet, isPerTargetLoadBalancer } from '../../argo/roles';
+import type { ObjectChange } from './types';
 
 /** Facts about AIS clusters read from an output, keyed by `namespace/release` (see `aisRelease`). */
 
@@ -93,4 +94,34 @@ export function externalAccessByRelease(manifests: readonly Manifest[]): Map<str
 export function describeRelease(release: string): string {
   const [namespace, name] = release.split('/');
   return namespace ? `AIS cluster ${name} (namespace ${namespace})` : `AIS cluster ${name}`;
+}
+
+/** The aisnode image of an AIS workload object: a StatefulSet's `ais-node` container (standalone) or the AIStore's `nodeImage` (operator). */
+function aisnodeImageOf(manifest: Manifest | undefined): string | undefined {
+  if (!manifest) return undefined;
+  if (isAisClusterResource(manifest)) return manifest.spec?.nodeImage;
+  if (!isAisStatefulSet(manifest)) return undefined;
+  return (manifest.spec?.template?.spec?.containers ?? []).find((c: { name?: string }) => c.name === 'ais-node')?.image;
+}
+
+/** An AIS cluster whose aisnode image the change replaces (the same object in both outputs: a renamed release is a new cluster). */
+export interface AisnodeImageChange {
+  /** `namespace/name` */
+  readonly release: string;
+  readonly previous: string;
+  readonly next: string;
+}
+
+/** The aisnode image changes of a change set, one per release (the first of its updated proxy or target StatefulSets, or its AIStore). */
+export function aisnodeImageChanges(changes: readonly ObjectChange[]): AisnodeImageChange[] {
+  const byRelease = new Map<string, AisnodeImageChange>();
+  for (const change of changes) {
+    if (change.action !== 'updated') continue;
+    const previous = aisnodeImageOf(change.previous);
+    const next = aisnodeImageOf(change.next);
+    const release = aisRelease(change.next!);
+    if (previous === undefined || next === undefined || previous === next || release === undefined || byRelease.has(release)) continue;
+    byRelease.set(release, { release, previous, next });
+  }
+  return [...byRelease.values()];
 }
