@@ -26,6 +26,8 @@ export interface LoadedSite {
   readonly adapted: AdaptedConfig;
   /** the files its config came from, relative to the fleet root (`fleet.yaml (defaults) + sites/x/site.yaml`) */
   readonly source: string;
+  /** where a key path of its merged config is (the file that supplied the value) */
+  readonly locate: ConfigLocator;
 }
 
 /** A valid fleet: the fleet's props, every site, and the warnings (each once, with its sites). */
@@ -171,7 +173,7 @@ export function loadFleet(file: string): LoadedFleet {
     try {
       const checked = validateConfigValue(merged, mergedLocator(defaults, overlay, fallback), checkConfig);
       warnings.push(...checked.warnings.map((w) => ({ ...w, sites: [site.name] })));
-      sites.push({ name: site.name, config: checked.config, adapted: checked.result, source });
+      sites.push({ name: site.name, config: checked.config, adapted: checked.result, source, locate: checked.locate });
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       problems.push(...error.problems.map((p) => ({ ...p, sites: [site.name] })));

@@ -103,7 +103,7 @@ export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
     const review = addRunbooks();
     const upgradeProblems = upgradePathProblems(review, adapted, locate);
     if (upgradeProblems.length > 0) {
-      io.stderr(formatUpgradeRefusal(options.out, upgradeProblems, options.diff));
+      io.stderr(formatUpgradeRefusal(`${options.out}/`, upgradeProblems, options.diff));
       return 1;
     }
     const refused = review !== undefined && review.dangerous && !options.allowDangerous;

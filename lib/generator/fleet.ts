@@ -4,7 +4,7 @@ import { App, Chart } from 'cdk8s';
 import * as YAML from 'yaml';
 import { AisOperatorCluster } from '../ais/operator/cluster';
 import { HEALTH_SCRIPTS, neededHealthScripts } from '../argo/health-settings';
-import { ConfigError, formatProblem } from '../config/errors';
+import { ConfigError, ConfigProblem, formatProblem } from '../config/errors';
 import { isMapping, parseYamlSource, readConfigFile } from '../config/load';
 import { LoadedFleet, LoadedSite, isFleetValue, loadFleet } from '../from-config/fleet';
 import { applySyncPolicy } from '../gitops/apply';
@@ -27,6 +27,7 @@ import { checkOutput } from './check';
 import { CliOptions, UsageError, synthCommand } from './cli-args';
 import { Invocation, NPM_RUN_SYNTH } from './invocation';
 import { argocdSettingsFiles, planOutput, reviewPlan } from './plan-output';
+import { formatUpgradeRefusal, upgradePathProblems } from './upgrade-step';
 
 /** The index of what synth wrote at the fleet root: the fleet-level files and the sites whose folders it manages. */
 export const FLEET_INDEX = '.cdk8s-storage-fleet';
@@ -193,6 +194,7 @@ export function runFleet(options: CliOptions, file: string, io: FleetIo): number
   const outputs: FleetSiteOutput[] = [];
   const planned: PlannedSite[] = [];
   const staged: StagedDir[] = [];
+  const upgradeProblems: ConfigProblem[] = [];
   const healthKinds = new Set<string>();
   let committed = false;
   try {
@@ -207,6 +209,7 @@ export function runFleet(options: CliOptions, file: string, io: FleetIo): number
       });
       const previousImage = previousAisnodeImage(out);
       const review = reviewPlan(out, plan.planned);
+      upgradeProblems.push(...upgradePathProblems(review, site.adapted, site.locate).map((p) => ({ ...p, sites: [site.name] })));
       const summary = siteSummary(site, app, plan.output, previousImage);
       summaries.push(summary);
       summary.healthKinds.forEach((k) => healthKinds.add(k));
@@ -229,6 +232,10 @@ export function runFleet(options: CliOptions, file: string, io: FleetIo): number
     fleetLevel.files.set('FLEET.md', fleetReport(loaded.fleet, summaries, changes, fleetLevel.products, source));
     const staleFleetFiles = [...index?.files ?? []].filter((name) => !fleetLevel.files.has(name));
 
+    if (upgradeProblems.length > 0 && !options.check) {
+      io.stderr(formatUpgradeRefusal('the fleet', upgradeProblems, options.diff));
+      return 1;
+    }
     if (options.check) return checkFleet(root, loaded, planned, fleetLevel.files, staleFleetFiles, removed, options, io);
 
     const dangerous = planned.filter((p) => p.review?.dangerous).map((p) => p.name);

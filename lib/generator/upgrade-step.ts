@@ -14,11 +14,11 @@ export function upgradePathProblems(review: ChangeReview | undefined, adapted: A
     .map((problem) => ({ ...locate(problem.path), path: formatPath(problem.path), message: problem.message }));
 }
 
-/** What the synth prints when it refuses an upgrade path: each problem at its line:col, and why no flag overrides it. */
-export function formatUpgradeRefusal(out: string, problems: readonly ConfigProblem[], diffOnly = false): string {
+/** What the synth prints when it refuses an upgrade path (`target`: the output folder, or the fleet): each problem at its line:col, and why no flag overrides it. */
+export function formatUpgradeRefusal(target: string, problems: readonly ConfigProblem[], diffOnly = false): string {
   return [
     ...problems.map(formatProblem),
-    `${diffOnly ? 'synth would refuse to write' : 'Refusing to write'} ${out}/: the aisnode image change breaks AIS's upgrade path (above).${diffOnly ? '' : ' Nothing was written.'} `
+    `${diffOnly ? 'synth would refuse to write' : 'Refusing to write'} ${target}: the aisnode image change breaks AIS's upgrade path (above).${diffOnly ? '' : ' Nothing was written.'} `
       + '--allow-dangerous does not override it: aisnode would refuse to start. Change the image as the message says.',
   ].join('\n');
 }

@@ -81,6 +81,21 @@ describe('synth of a fleet', () => {
     expect(rows.find((r) => r.startsWith('| `ap-south-1`'))).toMatch(/`aisnode:v5\.0` .*\| — \|$/);
   });
 
+  it('a site whose aisnode skips the 5.0 bridge stops the whole fleet at its site file\'s line:col, nothing written in any site', () => {
+    const { root, run } = fleetCopy();
+    const file = path.join(root, 'sites', 'ap-south-1', 'site.yaml');
+    const text = fs.readFileSync(file, 'utf8').replace('ais:\n', 'ais:\n  images: { aisnode: docker.io/aistorage/aisnode:v5.1, init: docker.io/aistorage/ais-init:v5.1 }\n');
+    fs.writeFileSync(file, text);
+    const before = snapshot(root);
+    const result = run('--allow-dangerous=ap-south-1');
+    expect(result.code).toBe(1);
+    const line = text.split('\n').findIndex((l) => l.includes('aisnode:v5.1')) + 1;
+    const lines = result.stderr.split('\n');
+    expect(lines.find((l) => l.includes('skips'))).toMatch(new RegExp(`^${file.replace(/[.]/g, '\\.')}:${line}:22: ais\\.images\\.aisnode: aisnode v4\\.9 → v5\\.1 skips the mandatory v5\\.0 bridge: .*\\(site ap-south-1\\)$`));
+    expect(lines.at(-1)).toMatch(/^Refusing to write the fleet: the aisnode image change breaks AIS's upgrade path \(above\)\. Nothing was written\. /);
+    expect(snapshot(root)).toEqual(before);
+  });
+
   it('--check covers every site in one run: clean, an edited site file, an edited fleet file, a foreign file', () => {
     const { root, run } = fleetCopy();
     const clean = run('--check');
