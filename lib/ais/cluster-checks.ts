@@ -285,13 +285,12 @@ export function unpinnedImageProblem(image: string, allowUnpinned: boolean | und
 function checkImages(props: AisClusterCommonProps, problems: Problems): void {
   const images = props.images;
   if (!images) return;
-  let pinned = true;
   for (const role of ['aisnode', 'init'] as const) {
     const problem = unpinnedImageProblem(images[role], images.allowUnpinned);
     if (problem) problems.push({ path: ['images', role], message: problem });
-    pinned &&= !problem;
   }
-  // an unpinned image has its own problem (and no release to compare)
+  // an unpinned image (refused above, or allowed) names no release to compare
+  const pinned = isPinnedImage(images.aisnode) && isPinnedImage(images.init);
   const release = pinned ? aisImageReleaseProblem({ aisnode: images.aisnode, init: images.init }) : undefined;
   if (release) problems.push({ path: ['images', 'init'], message: release });
 }
