@@ -7,17 +7,10 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as YAML from 'yaml';
 import { readDirTree } from '../../lib/output/planned-output';
-import { EXAMPLES, ROOT, runCli, tempDir } from '../support/cli';
+import { EXAMPLES, ROOT, runCli, snapshot, tempDir } from '../support/cli';
 
 const EXAMPLE = path.join(EXAMPLES, 'fleet');
 const SITES = ['eu-west-1', 'us-east-1', 'ap-south-1'];
-
-/** Everything under a directory, with modification times: proof that a run wrote nothing. */
-function snapshot(dir: string): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [name, text] of readDirTree(dir)) result[name] = `${fs.statSync(path.join(dir, name)).mtimeMs} ${text}`;
-  return result;
-}
 
 /** A scratch copy of the example fleet, synthesized once. */
 function fleetCopy(synth = true): { root: string; file: string; run: (...args: string[]) => ReturnType<typeof runCli> } {

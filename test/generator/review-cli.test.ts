@@ -4,8 +4,7 @@ import * as path from 'node:path';
 import * as YAML from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { OWNED_FILES_INDEX } from '../../lib/output/ownership';
-import { readDirTree } from '../../lib/output/planned-output';
-import { ROOT, runCli, tempDir, writeConfig } from '../support/cli';
+import { ROOT, repoWith, runCli, snapshot, tempDir, writeConfig } from '../support/cli';
 import { REFERENCE, edit, outputObjects, withGitops, withNode13 } from '../support/gitops';
 import { validateAll } from '../support/schema';
 
@@ -15,23 +14,6 @@ const DIST_FILES = fs.readdirSync(path.join(ROOT, 'dist')).length + 1; // + PLAN
 const UNCHANGED_WHEN_NODE_ADDED = outputObjects(REFERENCE).length - 3;
 const NODE_ADDED_REVIEW = `Change review: 1 added, 3 in-place (${UNCHANGED_WHEN_NODE_ADDED} objects unchanged)`;
 const ARGOCD = withGitops(REFERENCE, `  argocd:\n    repoURL: ${REPO}\n`);
-
-/** Everything under a directory with modification times: proof that a run wrote nothing. */
-function snapshot(dir: string): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [name, text] of readDirTree(dir)) result[name] = `${fs.statSync(path.join(dir, name)).mtimeMs} ${text}`;
-  return result;
-}
-
-/** A repository folder holding a config and the output it produced (`dist/`, and `argocd/` when configured). */
-function repoWith(config: string): { repo: string; config: string; out: string } {
-  const repo = tempDir();
-  const file = writeConfig(repo, config);
-  const out = path.join(repo, 'dist');
-  const first = runCli([file, '--out', out]);
-  expect(first.code, first.stderr).toBe(0);
-  return { repo, config: file, out };
-}
 
 describe('synth --check (CI gate)', () => {
   it('passes on the committed reference output and writes nothing', () => {

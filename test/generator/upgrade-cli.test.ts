@@ -8,9 +8,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readDirTree } from '../../lib/output/planned-output';
 import { positionOf } from '../rulebooks/cases';
-import { ROOT, runCli, tempDir, writeConfig } from '../support/cli';
+import { ROOT, repoWith, runCli, snapshot, tempDir, writeConfig } from '../support/cli';
 import { REFERENCE, edit } from '../support/gitops';
 
 const OPERATOR = fs.readFileSync(path.join(ROOT, 'examples', 'operator.yaml'), 'utf8');
@@ -21,23 +20,6 @@ const withImages = (tag: string, initTag = tag, text = REFERENCE, section = 'ais
 
 /** The generator bundle in a real process. */
 const synth = (args: string[]) => spawnSync(process.execPath, [path.join(ROOT, 'bin', 'cdk8s-storage.js'), ...args], { cwd: ROOT, encoding: 'utf8' });
-
-/** Everything under a directory with modification times: proof that a run wrote nothing. */
-function snapshot(dir: string): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [name, text] of readDirTree(dir)) result[name] = `${fs.statSync(path.join(dir, name)).mtimeMs} ${text}`;
-  return result;
-}
-
-/** A repository folder whose dist/ holds the output of `config`. */
-function repoWith(config: string): { repo: string; config: string; out: string } {
-  const repo = tempDir();
-  const file = writeConfig(repo, config);
-  const out = path.join(repo, 'dist');
-  const first = synth([file, '--out', out]);
-  expect(first.status, first.stderr).toBe(0);
-  return { repo, config: file, out };
-}
 
 /** `cluster.yaml:<line>:<col>` of the aisnode image in a config. */
 const aisnodeAt = (config: string, text: string) => {

@@ -2,7 +2,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as YAML from 'yaml';
+import { expect } from 'vitest';
 import { run } from '../../lib/generator/cli';
+import { readDirTree } from '../../lib/output/planned-output';
 import type { Manifest } from '../../lib/k8s/manifest';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -53,4 +55,21 @@ export function find(manifests: readonly Manifest[], kind: string, name: string)
   const found = manifests.find((m) => m.kind === kind && m.metadata.name === name);
   if (!found) throw new Error(`no ${kind}/${name} among ${manifests.map((m) => `${m.kind}/${m.metadata.name}`).join(', ')}`);
   return found;
+}
+
+/** Everything under a directory with modification times: proof that a run wrote nothing. */
+export function snapshot(dir: string): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, text] of readDirTree(dir)) result[name] = `${fs.statSync(path.join(dir, name)).mtimeMs} ${text}`;
+  return result;
+}
+
+/** A repository folder holding a config and the output it produced (`dist/`, and `argocd/` when configured). */
+export function repoWith(config: string): { repo: string; config: string; out: string } {
+  const repo = tempDir();
+  const file = writeConfig(repo, config);
+  const out = path.join(repo, 'dist');
+  const first = runCli([file, '--out', out]);
+  expect(first.code, first.stderr).toBe(0);
+  return { repo, config: file, out };
 }
