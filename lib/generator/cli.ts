@@ -14,12 +14,12 @@ import { cdk8sScratchProblem, copyToCdk8sScratch } from './cdk8s-cli';
 import { formatPrerequisites } from '../k8s/prerequisite';
 import type { PlannedOutput } from '../output/planned';
 import { readBesideFile, writeBesideFiles } from '../output/planned-output';
-import { assertOutputLocation, checkOwnership, removeStaleBesideFiles, withOwnedFilesIndex } from '../output/ownership';
-import { formatRefusal, reviewAgainstPrevious } from './review-step';
+import { assertOutputLocation, checkOwnership, readOwnedFiles, removeStaleBesideFiles, withOwnedFilesIndex } from '../output/ownership';
+import { LABEL_SCRIPT, formatRefusal, reviewAgainstPrevious } from './review-step';
 import { formatBesideFiles, formatSummary } from './summary';
 import { planReport } from '../report/plan';
 import { PlanSubjects, planSubjects, subjectPrerequisites } from '../report/subjects';
-import { withChangeRunbook } from '../report/change-runbook';
+import { changeRunbookScripts, isRunbookScript, withChangeRunbook } from '../report/change-runbook';
 import { synthesize } from '../gitops/synthesize';
 import { OutputDirError, writeOutputDir } from '../output/write-dir';
 
@@ -45,7 +45,7 @@ const PROCESS_IO: CliIo = {
 function sideFiles(config: ClusterConfig, { ais }: PlanSubjects): Map<string, string> {
   const files = new Map<string, string>();
   if (ais && config.ais?.nodeLabels.output !== 'manifests') {
-    files.set('label-nodes.sh', nodeLabelScript({
+    files.set(LABEL_SCRIPT.slice(3), nodeLabelScript({
       proxyNodes: ais.proxyNodes, targetNodes: ais.targetNodes,
       // the AIS operator has no initial primary (proxy-0 is primary)
       initialPrimaryNode: ais instanceof AisCluster ? ais.initialPrimaryNode : undefined,
@@ -87,11 +87,16 @@ export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
     const header = { release: config.name, namespace: config.namespace, source: configSource(configFile, options.out) };
     const plan = new Map([['PLAN.md', planReport(header, subjects, output.manifests)]]);
     const beside = new Map([...output.beside, ...besideOutput(sideFiles(config, subjects)), ...besideOutput(operatorSideFiles(app)), ...besideOutput(plan)]);
-    const planned = withOwnedFilesIndex({ files: output.files, beside, objects: output.objectsByFile });
-    // PLAN.md ends with the runbooks of the change under review (kept when the output is unchanged)
+    let planned = withOwnedFilesIndex({ files: output.files, beside, objects: output.objectsByFile });
+    // PLAN.md ends with the runbooks of the change under review, and each runbook is a script beside the
+    // output (both kept when the output is unchanged: they still belong to the change that produced it)
     const previousPlan = readBesideFile(options.out, '../PLAN.md');
+    const previousScripts = new Map([...readOwnedFiles(options.out) ?? []].filter(isRunbookScript)
+      .flatMap((name) => { const text = readBesideFile(options.out, name); return text === undefined ? [] : [[name, text] as const]; }));
     const addRunbooks = (review: ReturnType<typeof reviewAgainstPrevious>) => {
       beside.set('../PLAN.md', withChangeRunbook(plan.get('PLAN.md')!, review, previousPlan));
+      for (const [name, text] of changeRunbookScripts(review, previousScripts)) beside.set(name, text);
+      planned = withOwnedFilesIndex({ files: output.files, beside, objects: output.objectsByFile });
     };
     if (options.check) {
       addRunbooks(reviewAgainstPrevious(options.out, planned));
@@ -99,9 +104,9 @@ export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
       (result.upToDate ? io.stdout : io.stderr)(result.report);
       return result.upToDate ? 0 : 1;
     }
-    const { stale } = options.diff ? { stale: [] } : checkWritable(options.out, configFile, planned);
     const review = reviewAgainstPrevious(options.out, planned);
     addRunbooks(review);
+    const { stale } = options.diff ? { stale: [] } : checkWritable(options.out, configFile, planned);
     const refused = review !== undefined && review.dangerous && !options.allowDangerous;
     if (options.diff) {
       io.stdout(review ? formatChangeReview(review) : `no previous output in ${options.out}/: every object would be added`);

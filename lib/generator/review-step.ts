@@ -2,13 +2,17 @@ import { ChangeReview, formatChangeReview, reviewChanges } from '../review/chang
 import { Manifest, objectKey } from '../k8s/manifest';
 import type { PlannedOutput } from '../output/planned';
 import { appliedObjectsIfUnchanged, objectsOfOutputs, readCurrentOutput } from '../output/planned-output';
+import { labelScriptNodes } from '../review/runbooks/facts';
+
+/** The node-label script beside the output (nodeLabels.output: script). */
+export const LABEL_SCRIPT = '../label-nodes.sh';
 
 /**
  * The review of an output against itself: nothing changed, every object unchanged. What
  * `reviewChanges(objects, objects)` returns (test/perf-equivalence.test.ts checks it on every example).
  */
 export function unchangedReview(objects: readonly Manifest[]): ChangeReview {
-  return { changes: [], findings: [], dangerous: false, unchanged: new Set(objects.map(objectKey)).size, runbooks: [], kmodNotes: [] };
+  return { changes: [], findings: [], dangerous: false, unchanged: new Set(objects.map(objectKey)).size, runbooks: [], changeId: '', kmodNotes: [] };
 }
 
 /** The change review of the planned output against the previous one, or undefined when there is no previous output. */
@@ -18,7 +22,8 @@ export function reviewAgainstPrevious(out: string, planned: PlannedOutput): Chan
   const same = appliedObjectsIfUnchanged(previous, planned);
   if (same) return unchangedReview(same);
   const objects = objectsOfOutputs(previous, planned);
-  return reviewChanges(objects.previous, objects.next);
+  const scriptNodes = { previous: labelScriptNodes(previous.beside.get(LABEL_SCRIPT)), next: labelScriptNodes(planned.beside.get(LABEL_SCRIPT)) };
+  return reviewChanges(objects.previous, objects.next, { scriptNodes });
 }
 
 /**

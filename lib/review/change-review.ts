@@ -10,10 +10,10 @@ import { ON_DELETE_RESTART_RULE } from './rules/on-delete-restart';
 import { OPERATOR_WEBHOOK_RULE } from './rules/operator-webhook';
 import { PROTOCOL_SWITCHED_RULE } from './rules/protocol-switched';
 import { PROXY_RESTART_RULE } from './rules/proxy-restart';
-import { aisClusters } from './rules/ais-clusters';
-import { CLUSTER_RUNBOOKS } from './rules/cluster-runbooks';
-import { NODE_RUNBOOKS } from './rules/node-runbooks';
-import { Runbook, RunbookRule, formatRunbook } from './rules/runbook';
+import { createHash } from 'node:crypto';
+import { Runbook } from './runbook/steps';
+import { runbookText } from './runbook/render-text';
+import { ScriptNodes, aisRunbooks } from './runbooks';
 import { RELEASE_RENAMED_RULE } from './rules/release-renamed';
 import { RETAINED_ON_REMOVAL_RULE } from './rules/retained-on-removal';
 import { SERVICE_IMMUTABLE_RULE } from './rules/service-immutable';
@@ -22,7 +22,7 @@ import { TARGET_SCALE_DOWN_RULE } from './rules/target-scale-down';
 import { Finding, ObjectChange, ReviewInput, ReviewRule, Severity } from './rules/types';
 
 export type { Finding, ObjectChange, ReviewRule, Severity } from './rules/types';
-export type { Runbook, RunbookStep } from './rules/runbook';
+export type { ScriptNodes } from './runbooks';
 
 /**
  * Every rule of the change review, in the order they run and report: the needs-recreate rules
@@ -46,9 +46,6 @@ export const REVIEW_RULES: readonly ReviewRule[] = [
   PROXY_RESTART_RULE,
 ];
 
-/** The day-2 procedures the review writes out, with the names of the change. */
-export const RUNBOOK_RULES: readonly RunbookRule[] = [NODE_RUNBOOKS, CLUSTER_RUNBOOKS];
-
 /** The verdict on one object: what syncing the new output does to it. */
 export type Verdict = 'added' | 'removed' | 'in-place' | 'needs-recreate' | 'dangerous';
 
@@ -67,8 +64,13 @@ export interface ChangeReview {
   readonly dangerous: boolean;
   /** objects that are the same in both outputs */
   readonly unchanged: number;
-  /** the ordered procedures this change needs (also written into PLAN.md, "Change runbook") */
+  /**
+   * the ordered procedures this change needs, as typed steps (the review prints them, PLAN.md carries them
+   * under "Change runbook", synth writes each as a script beside the output)
+   */
   readonly runbooks: readonly Runbook[];
+  /** identifies the change (a digest of what differs between the two outputs); empty when nothing changed */
+  readonly changeId: string;
   /**
    * every AuriStorFS kmod the change replaces or removes, each with the drain rule, including those
    * no rule refuses (e.g. an OnDelete DaemonSet whose new image loads only when its pods are deleted)
@@ -102,12 +104,22 @@ export function diffObjects(previous: readonly Manifest[], next: readonly Manife
   return { changes, unchanged };
 }
 
+/** How {@link reviewChanges} reads the outputs. */
+export interface ReviewOptions {
+  /**
+   * Node labels of each output's label-nodes.sh (`nodeLabels.output: script`: no Node objects in the
+   * output), read with `labelScriptNodes`, so that the runbooks know the nodes.
+   * @default - the Node objects of the outputs only
+   */
+  readonly scriptNodes?: ScriptNodes;
+}
+
 /**
  * Compares the previous output with the new one and classifies each change: added, removed,
  * in-place update, needs recreate (Kubernetes refuses the update), dangerous (data or
  * availability at risk; the synth refuses without --allow-dangerous). Works on plain objects.
  */
-export function reviewChanges(previous: readonly Manifest[], next: readonly Manifest[]): ChangeReview {
+export function reviewChanges(previous: readonly Manifest[], next: readonly Manifest[], options: ReviewOptions = {}): ChangeReview {
   const { changes, unchanged } = diffObjects(previous, next);
   const input: { -readonly [K in keyof ReviewInput]: ReviewInput[K] } = { previous, next, changes, recreated: new Set() };
   const findings: Finding[] = [];
@@ -125,17 +137,16 @@ export function reviewChanges(previous: readonly Manifest[], next: readonly Mani
     if (recreate.has(c.key)) return 'needs-recreate';
     return c.action === 'updated' ? 'in-place' : c.action;
   };
-  const runbooks = changes.length === 0 ? [] : (() => {
-    const before = aisClusters(previous);
-    const after = aisClusters(next);
-    return RUNBOOK_RULES.flatMap((rule) => rule.runbooks(input, before, after));
-  })();
+  const runbooks = changes.length === 0 ? [] : aisRunbooks(input, options.scriptNodes);
+  const changeId = changes.length === 0 ? ''
+    : createHash('sha256').update(JSON.stringify(changes.map((c) => [c.key, c.action, c.paths, c.next ?? null]))).digest('hex').slice(0, 12);
   return {
     changes: changes.map((c) => ({ ...c, verdict: verdict(c), object: describeObject(c.previous ?? c.next!) })),
     findings,
     dangerous: findings.some((f) => f.severity === 'dangerous'),
     unchanged,
     runbooks,
+    changeId,
     kmodNotes: changes.length === 0 ? [] : describeKmodChanges(previous, next),
   };
 }
@@ -187,6 +198,6 @@ export function formatChangeReview(review: ChangeReview, options: ChangeReviewFo
     lines.push(`  What happens: ${finding.consequence}.`);
     lines.push(`  ${finding.severity === 'note' ? 'To do' : 'Do first'}: ${finding.action}.`);
   });
-  for (const runbook of review.runbooks) lines.push('', ...formatRunbook(runbook));
+  review.runbooks.forEach((runbook, i) => lines.push('', ...runbookText(runbook, i)));
   return `${lines.join('\n')}\n`;
 }

@@ -47,7 +47,7 @@ function waitLines(writer: ShellWriter, step: Extract<Step, { kind: 'wait' }>): 
 export function stepLines(writer: ShellWriter, step: Step, options: LineOptions): string[] {
   const lines = bodyLines(writer, step, options);
   if (!step.when) return lines;
-  return [`if ${writer.predicate(step.when)}; then`, ...indent(lines), 'else', `  echo ${shellMessage(`skipped: ${describeCondition(step.when)} does not hold`)}`, 'fi'];
+  return [`if ${writer.predicate(step.when)}; then`, ...indent(lines), 'else', `  echo ${shellMessage(`skipped: not needed (${describeCondition(step.when)} does not hold)`)}`, 'fi'];
 }
 
 function bodyLines(writer: ShellWriter, step: Step, options: LineOptions): string[] {
@@ -58,7 +58,7 @@ function bodyLines(writer: ShellWriter, step: Step, options: LineOptions): strin
     case 'resolve': {
       writer.helpers.add('die');
       const lookup = writer.lookup(step.variable, step.lookup);
-      const found = `[ -n "$${step.variable}" ] || die ${shellQuote(`found no ${step.title.replace(/^find /i, '')}`
+      const found = `[ -n "$${step.variable}" ] || die ${shellQuote(`nothing found: ${step.title}`
         + (options.script ? `; when resuming after it moved, pass --var ${step.variable}=NAME` : ''))}`;
       if (!options.script) return [lookup, found];
       return [`if [ -z "\${${step.variable}:-}" ]; then`, `  ${lookup}`, 'fi', found, `remember ${step.variable}`];
