@@ -175,8 +175,6 @@ export function releaseFacts(manifests: readonly Manifest[], scriptNodes: readon
     byRelease.set(release, objects);
   }
   const nodeObjects = manifests.filter((m) => groupKind(m) === 'Node');
-  const labelsByScript = nodeObjects.length === 0 && scriptNodes.length > 0;
-  const nodes = labelsByScript ? scriptNodes : nodeObjects;
   const mountpaths = mountpathIndex(manifests);
   const clusters = new Map<string, ReleaseFacts>();
   for (const [release, objects] of byRelease) {
@@ -190,6 +188,10 @@ export function releaseFacts(manifests: readonly Manifest[], scriptNodes: readon
     const targetSelector = resource?.spec?.targetSpec?.nodeSelector ?? podTemplate(targetSet).nodeSelector ?? {};
     const electable = proxySets.find((s) => s.metadata.labels?.[PROXY_SET_LABEL] !== 'primary') ?? proxySets[0];
     const proxySelector = resource?.spec?.proxySpec?.nodeSelector ?? podTemplate(electable).nodeSelector ?? {};
+    // the AIS labels are in Node objects of the output, or (nodeLabels.output: script) only in label-nodes.sh
+    const ours = (n: Manifest) => matches(n.metadata.labels, targetSelector) || matches(n.metadata.labels, proxySelector);
+    const labelsByScript = !nodeObjects.some(ours) && scriptNodes.some(ours);
+    const nodes = labelsByScript ? scriptNodes : nodeObjects;
     const volumesByNode = new Map<string, string[]>();
     // volumes are cluster-scoped: they belong to the release by its name label
     const volumes = manifests.filter((m) => groupKind(m) === 'PersistentVolume' && m.metadata.labels?.[NAME_LABEL] === name);
@@ -204,7 +206,7 @@ export function releaseFacts(manifests: readonly Manifest[], scriptNodes: readon
     try {
       fspaths = JSON.parse(targetConfig?.data?.[CONFIG_PATHS.localFile] ?? '{}').fspaths ?? {};
     } catch { /* no labels */ }
-    const ourNodes = nodes.filter((n) => matches(n.metadata.labels, targetSelector) || matches(n.metadata.labels, proxySelector));
+    const ourNodes = nodes.filter(ours);
     const proxyReplicas = resource ? (resource.spec?.proxySpec?.size ?? resource.spec?.size ?? 0) : proxySets.reduce((sum, s) => sum + (s.spec?.replicas ?? 1), 0);
     const aisNode = container(targetSet, 'ais-node') ?? container(proxySets[0], 'ais-node');
     clusters.set(release, {

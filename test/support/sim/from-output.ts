@@ -27,10 +27,21 @@ export interface Scenario {
 
 const isNode = (m: Manifest) => groupKind(m) === 'Node';
 
-/** The nodes and labels of an output: its Node objects, else its label script's. */
-function nodeLabels(objects: readonly Manifest[], script: readonly Manifest[] | undefined): Map<string, Record<string, string>> {
-  const nodes = objects.filter(isNode);
-  return new Map((nodes.length ? nodes : script ?? []).map((m) => [m.metadata.name, { ...(m.metadata.labels ?? {}) }]));
+/** The nodes and labels of an output: its Node objects' and its label script's (nodeLabels.output: script or both). */
+export function nodeLabels(objects: readonly Manifest[], script: readonly Manifest[] | undefined): Map<string, Record<string, string>> {
+  const labels = new Map<string, Record<string, string>>();
+  for (const m of [...objects.filter(isNode), ...(script ?? [])]) labels.set(m.metadata.name, { ...(labels.get(m.metadata.name) ?? {}), ...(m.metadata.labels ?? {}) });
+  return labels;
+}
+
+/** The objects of an output that belong to its AIS cluster (with the Nodes and the Applications): the simulator models only those. */
+export function aisObjects(objects: readonly Manifest[]): Manifest[] {
+  const cluster = objects.find((m) => m.kind === 'AIStore') ?? objects.find((m) => m.kind === 'StatefulSet' && m.metadata.labels?.['app.kubernetes.io/component'] === 'target' && m.metadata.labels?.['app.kubernetes.io/part-of'] === 'aistore');
+  if (!cluster) return [];
+  const name = cluster.metadata.labels?.['app.kubernetes.io/name'] ?? cluster.metadata.name;
+  return objects.filter((m) => isNode(m) || groupKind(m) === 'argoproj.io/Application'
+    || (m.metadata.labels?.['app.kubernetes.io/name'] === name && (m.metadata.namespace === undefined || m.metadata.namespace === cluster.metadata.namespace))
+    || (m.kind === 'AIStore' && m.metadata.name === name) || (m.kind === 'Namespace' && m.metadata.name === cluster.metadata.namespace));
 }
 
 /** The mountpaths an output gives its targets (target ConfigMap fspaths, or the AIStore's mounts). */
@@ -84,7 +95,8 @@ function applications(objects: readonly Manifest[], release: string): App[] {
 export const DEFAULT_APP = 'sim-app';
 
 /** Builds the world and runs the old output until it is steady: every pod Ready, the cluster formed, no rebalance. */
-export function initialWorld(scenario: Scenario): World {
+export function initialWorld(input: Scenario): World {
+  const scenario = { ...input, old: aisObjects(input.old), next: aisObjects(input.next) };
   const random = new Random(scenario.seed);
   const aisObject = scenario.old.find((m) => m.kind === 'AIStore') ?? scenario.old.find((m) => m.kind === 'StatefulSet' && m.metadata.labels?.['app.kubernetes.io/component'] === 'target');
   if (!aisObject) throw new Error('the old output has no AIS cluster');
@@ -106,11 +118,11 @@ export function initialWorld(scenario: Scenario): World {
       images: [],
     };
   }
-  const labelsFromObjects = scenario.old.some(isNode);
+  const objectLabels = nodeLabels(scenario.old, []);
   const world: World = {
     tick: 0, random, outputs: { old: scenario.old, new: scenario.next }, git: 'old',
     namespace: aisObject.metadata.namespace ?? 'default', release, mode: scenario.old.some((m) => m.kind === 'AIStore') ? 'operator' : 'standalone',
-    nodes: Object.fromEntries(names.map((n) => [n, { name: n, labels: { ...(oldLabels.get(n) ?? {}) }, unschedulable: false, managed: labelsFromObjects ? Object.keys(oldLabels.get(n) ?? {}) : [] }])),
+    nodes: Object.fromEntries(names.map((n) => [n, { name: n, labels: { ...(oldLabels.get(n) ?? {}) }, unschedulable: false, managed: Object.keys(objectLabels.get(n) ?? {}) }])),
     hosts, statefulSets: {}, pods: {}, claims: {}, volumes: {}, live: {}, tracked: [],
     apps: Object.fromEntries(applications(scenario.old, release).map((a) => [a.name, a])),
     ais: { procs: {}, resilver: {}, config: {}, migrated: [], certRevision: hash(scenario.old.find((m) => m.kind === 'Certificate' && !m.spec?.isCA)?.spec?.issuerRef ?? 'none') },

@@ -15,7 +15,7 @@ import { ChangeReview, reviewChanges } from '../../../lib/review/change-review';
 import type { Runbook, Step } from '../../../lib/review/runbook/steps';
 import { labelScriptNodes } from '../../../lib/review/runbooks/facts';
 import { RunResult, runSteps } from './engine';
-import { DEFAULT_APP, initialWorld, prepareHost } from './from-output';
+import { DEFAULT_APP, initialWorld, nodeLabels, prepareHost } from './from-output';
 import { endProblems } from './invariants';
 import { World } from './world';
 
@@ -74,10 +74,9 @@ export interface SimOutcome {
 
 /** The world of the old output, steady. */
 export function worldOf(before: Output, after: Output, options: SimOptions): World {
-  const hasNodeObjects = (o: Output) => o.objects.some((m) => m.kind === 'Node');
   const world = initialWorld({
     old: before.objects, next: after.objects, seed: options.seed, placement: options.placement, focusNode: options.focus,
-    scriptNodes: { previous: hasNodeObjects(before) ? undefined : before.scriptNodes, next: hasNodeObjects(after) ? undefined : after.scriptNodes },
+    scriptNodes: { previous: before.scriptNodes, next: after.scriptNodes },
   });
   if (options.outage) (world as { checking?: boolean }).checking = false;
   return world;
@@ -86,9 +85,7 @@ export function worldOf(before: Output, after: Output, options: SimOptions): Wor
 /** Runs a runbook (or mutated steps of it) and checks the end state. */
 export function simulate(world: World, runbook: Runbook, after: Output, steps?: readonly Step[]): SimOutcome {
   const run = runSteps(world, runbook, prepareHost, { ARGO_APP: DEFAULT_APP }, steps);
-  const hasNodeObjects = after.objects.some((m) => m.kind === 'Node');
-  const scriptLabels = hasNodeObjects ? undefined : new Map(after.scriptNodes.map((m) => [m.metadata.name, m.metadata.labels ?? {}] as const));
-  const problems = run.completed ? endProblems(world, { nodeLabelKeys: after.labelKeys.length ? after.labelKeys : [], scriptLabels }) : [];
+  const problems = run.completed ? endProblems(world, { nodeLabelKeys: after.labelKeys, scriptLabels: nodeLabels(after.objects, after.scriptNodes) }) : [];
   return { run, problems, world };
 }
 
