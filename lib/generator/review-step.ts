@@ -1,4 +1,4 @@
-import { ChangeReview, formatChangeReview, reviewChanges } from '../review/change-review';
+import { ChangeReview, formatChangeReview, reviewChanges, scriptLabelsChanged } from '../review/change-review';
 import { Manifest, objectKey } from '../k8s/manifest';
 import type { PlannedOutput } from '../output/planned';
 import { appliedObjectsIfUnchanged, objectsOfOutputs, readCurrentOutput } from '../output/planned-output';
@@ -19,10 +19,10 @@ export function unchangedReview(objects: readonly Manifest[]): ChangeReview {
 export function reviewAgainstPrevious(out: string, planned: PlannedOutput): ChangeReview | undefined {
   const previous = readCurrentOutput(out, planned);
   if (previous.files.size === 0) return undefined;
-  const same = appliedObjectsIfUnchanged(previous, planned);
-  if (same) return unchangedReview(same);
-  const objects = objectsOfOutputs(previous, planned);
   const scriptNodes = { previous: labelScriptNodes(previous.beside.get(LABEL_SCRIPT)), next: labelScriptNodes(planned.beside.get(LABEL_SCRIPT)) };
+  const same = appliedObjectsIfUnchanged(previous, planned);
+  if (same && !scriptLabelsChanged(scriptNodes)) return unchangedReview(same);
+  const objects = objectsOfOutputs(previous, planned);
   return reviewChanges(objects.previous, objects.next, { scriptNodes });
 }
 

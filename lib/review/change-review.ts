@@ -114,6 +114,15 @@ export interface ReviewOptions {
   readonly scriptNodes?: ScriptNodes;
 }
 
+/** The node labels of label-nodes.sh, by node name, as one comparable text. */
+const scriptLabels = (nodes: readonly Manifest[] | undefined): string =>
+  JSON.stringify((nodes ?? []).map((n) => [n.metadata.name, n.metadata.labels ?? {}]).sort(([a], [b]) => String(a).localeCompare(String(b))));
+
+/** Whether the label scripts of the two outputs label different nodes (or differently). */
+export function scriptLabelsChanged(scripts: ScriptNodes | undefined): boolean {
+  return scriptLabels(scripts?.previous) !== scriptLabels(scripts?.next);
+}
+
 /**
  * Compares the previous output with the new one and classifies each change: added, removed,
  * in-place update, needs recreate (Kubernetes refuses the update), dangerous (data or
@@ -137,9 +146,11 @@ export function reviewChanges(previous: readonly Manifest[], next: readonly Mani
     if (recreate.has(c.key)) return 'needs-recreate';
     return c.action === 'updated' ? 'in-place' : c.action;
   };
-  const runbooks = changes.length === 0 ? [] : aisRunbooks(input, options.scriptNodes);
-  const changeId = changes.length === 0 ? ''
-    : createHash('sha256').update(JSON.stringify(changes.map((c) => [c.key, c.action, c.paths, c.next ?? null]))).digest('hex').slice(0, 12);
+  // with nodeLabels.output: script, a node moved changes only label-nodes.sh: still a change with a runbook
+  const labels = scriptLabelsChanged(options.scriptNodes);
+  const runbooks = changes.length === 0 && !labels ? [] : aisRunbooks(input, options.scriptNodes);
+  const changeId = changes.length === 0 && !labels ? ''
+    : createHash('sha256').update(JSON.stringify([changes.map((c) => [c.key, c.action, c.paths, c.next ?? null]), labels ? options.scriptNodes : null])).digest('hex').slice(0, 12);
   return {
     changes: changes.map((c) => ({ ...c, verdict: verdict(c), object: describeObject(c.previous ?? c.next!) })),
     findings,

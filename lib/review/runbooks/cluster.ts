@@ -81,6 +81,14 @@ export function mountpathsChanged(before: ReleaseFacts, after: ReleaseFacts): Ru
   };
 }
 
+const RESTART_WORDS: Record<ClusterConfigChange['restart'], string> = { none: 'no restart', all: 'restart every node', targets: 'restart every target' };
+
+/** Which of the keys need which restart (`cmn/config.go` `ConfigRestartRequired`), e.g. "restart every node: tracing.enabled; no restart: timeout.send_file_time". */
+export function restartNote(changes: readonly ClusterConfigChange[]): string {
+  return (['all', 'targets', 'none'] as const).map((r) => [r, changes.filter((c) => c.restart === r).map((c) => c.key)] as const)
+    .filter(([, keys]) => keys.length).map(([r, keys]) => `${RESTART_WORDS[r]}: ${keys.join(', ')}`).join('; ');
+}
+
 /** The commands of one config change. */
 function configSteps(change: ClusterConfigChange, after: Readonly<Record<string, unknown>>, before: Readonly<Record<string, unknown>>): Step[] {
   const id = `config-${change.key}`;
@@ -90,7 +98,7 @@ function configSteps(change: ClusterConfigChange, after: Readonly<Record<string,
     return [
       ...removed.map((provider): Step => ({ id: `disable-${provider}`, kind: 'ais', title: `disable the ${provider} backend`,
         action: { verb: 'disableBackend', provider }, cite: ['aistore ais/tgtcp.go disableBackend'] })),
-      { id, kind: 'ais', title: `set the cluster's backends to ${Object.keys((after.backend as object) ?? {}).join(', ') || 'none'}`,
+      { id, kind: 'ais', title: `set the cluster's backends to ${Object.keys((after.backend as object) ?? {}).join(', ') || 'none'} (${restartNote([change])})`,
         why: 'the CLI takes no backend key; the REST set-config assigns the provider set whole (cmn/config.go BackendConf)',
         cite: ['aistore api/cluster.go SetClusterConfigUsingMsg'], action: { verb: 'setConfigJson', value: { backend: after.backend ?? {} } } },
     ];
@@ -98,7 +106,7 @@ function configSteps(change: ClusterConfigChange, after: Readonly<Record<string,
   if (change.via === 'rest') {
     const [section, ...rest] = change.key.split('.');
     const value = rest.reduceRight<unknown>((inner, key) => ({ [key]: inner }), JSON.parse(change.value!));
-    return [{ id, kind: 'ais', title: `set ${change.key}`, action: { verb: 'setConfigJson', value: { [section]: value } } }];
+    return [{ id, kind: 'ais', title: `set ${change.key} (${restartNote([change])})`, action: { verb: 'setConfigJson', value: { [section]: value } } }];
   }
   return [];
 }
@@ -116,7 +124,7 @@ export function configChanged(before: ReleaseFacts, after: ReleaseFacts): { part
   if (after.mode === 'standalone') {
     steps.push(...changes.filter((c) => c.via !== 'cli').flatMap((c) => configSteps(c, after.clusterConfig, before.clusterConfig)));
     if (cli.length) {
-      steps.push({ id: 'config-cluster', kind: 'ais', title: `set ${list(cli.map((c) => c.key))}`, cite: ['aistore cmd/cli/cli/config_hdlr.go setCluConfigHandler', 'ais/prxclu.go setCluCfgPersistent'],
+      steps.push({ id: 'config-cluster', kind: 'ais', title: `set ${list(cli.map((c) => c.key))} (${restartNote(cli)})`, cite: ['aistore cmd/cli/cli/config_hdlr.go setCluConfigHandler', 'ais/prxclu.go setCluCfgPersistent'],
         action: { verb: 'configCluster', values: cli.map((c) => [c.key, c.value!] as const) } });
     }
   }

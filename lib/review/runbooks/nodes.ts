@@ -228,7 +228,9 @@ export function targetScaleUp(before: ReleaseFacts, after: ReleaseFacts, added: 
     title: `add target node${added.length > 1 ? 's' : ''} ${list(added)} (${after.targetStatefulSet} ${before.targets} → ${after.targets})`,
     source: NODE_LIFECYCLE,
     prepare: [...added.flatMap((n) => hostPrep(after, n, { target: true, proxy: after.proxyNodes.includes(n) && !before.proxyNodes.includes(n) })), ...labelSteps(before, after, added)],
-    afterSync: [wait('targets-joined', 'the new targets run and joined', all({ kind: 'statefulSetReady', name: after.targetStatefulSet },
+    // the new ordinals, not the whole set: a template change of the same commit rolls the others later
+    afterSync: [wait('targets-joined', 'the new targets run and joined', all(
+      ...Array.from({ length: after.targets - before.targets }, (_, i): Condition => ({ kind: 'podReady', pod: `${after.targetStatefulSet}-${before.targets + i}` })),
       { kind: 'aisHealthy', proxies: before.proxies, targets: after.targets }), TIMEOUTS.podStart)],
   };
 }
@@ -282,7 +284,8 @@ export function proxiesRemoved(before: ReleaseFacts, after: ReleaseFacts, gone: 
     id: 'proxy-node-removed',
     title: `remove proxy node${gone.length > 1 ? 's' : ''} ${list(gone)}`,
     source: NODE_LIFECYCLE,
-    beforeMerge: [...beforeMerge, ...unlabelSteps(before, after, gone)],
+    // the nodes that stay may gain a label (the initial-primary one, when it was on a removed node: label-nodes.sh moves it)
+    beforeMerge: [...beforeMerge, ...unlabelSteps(before, after, gone), ...labelSteps(before, after, [...after.nodeLabels.keys()].filter((n) => before.nodeLabels.has(n)))],
     afterSync,
     asyncSync: true,
     leftovers: gone.map((node) => `${node}: the proxy state directory ${before.stateDirs.proxy?.path ?? list(before.stateDirectories)}`),

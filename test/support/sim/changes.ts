@@ -72,7 +72,8 @@ export const CHANGE_KINDS: readonly ChangeKind[] = [
     id: 'target-node-replaced',
     apply: (config) => {
       const node = nodesOf(config, 'targets').at(-1);
-      if (!node) return undefined;
+      // the only proxy cannot move (its ID is its node's): the runbook refuses, see the matrix test
+      if (!node || (nodesOf(config, 'proxies').length === 1 && nodesOf(config, 'proxies')[0] === node)) return undefined;
       const roles: Array<'proxies' | 'targets'> = nodesOf(config, 'proxies').includes(node) ? ['proxies', 'targets'] : ['targets'];
       return { config: replaceNode(config, node, newNode(config), roles), focus: node };
     },

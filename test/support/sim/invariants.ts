@@ -115,7 +115,8 @@ export function endProblems(world: World, options: { nodeLabelKeys: readonly str
   for (const v of Object.values(world.volumes)) if (!wantVolumes.has(v.name)) problems.push(`volume ${v.name} left (${v.phase})`);
   for (const name of wantVolumes) if (!world.volumes[name]) problems.push(`volume ${name} missing`);
   for (const claim of Object.values(world.claims)) if (!Object.values(world.pods).some((p) => p.claims.includes(claim.name))) problems.push(`claim ${claim.name} left`);
-  // 10. Argo CD
+  // 10. Argo CD: the change merged, and every Application that syncs the AIS objects synced it
+  if (world.git !== 'new') problems.push('the change was never merged into the branch Argo CD syncs');
   for (const app of Object.values(world.apps)) {
     if (app.syncsAis && !synced(world, app)) problems.push(`Application ${app.name} not Synced to the new revision`);
     if (JSON.stringify(app.automated ?? null) !== JSON.stringify(app.gitAutomated ?? null)) problems.push(`Application ${app.name} automation ${JSON.stringify(app.automated ?? null)}, Git says ${JSON.stringify(app.gitAutomated ?? null)}`);
