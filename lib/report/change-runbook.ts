@@ -20,7 +20,7 @@ export function changeRunbookSection(plan: string | undefined): string | undefin
  */
 export function withChangeRunbook(plan: string, review: ChangeReview | undefined, previousPlan: string | undefined): string {
   if (review === undefined) return plan;
-  const section = review.changes.length === 0
+  const section = review.changes.length === 0 && review.runbooks.length === 0
     ? changeRunbookSection(previousPlan)
     : review.runbooks.length === 0 ? undefined
       : [
@@ -44,7 +44,7 @@ export function withChangeRunbook(plan: string, review: ChangeReview | undefined
  */
 export function changeRunbookScripts(review: ChangeReview | undefined, previous: ReadonlyMap<string, string>): Map<string, string> {
   if (review === undefined) return new Map();
-  if (review.changes.length === 0) return new Map(previous);
+  if (review.changes.length === 0 && review.runbooks.length === 0) return new Map(previous);
   return new Map(review.runbooks.map((runbook, i) => {
     const name = runbookScriptName(i, runbook);
     return [`../${RUNBOOK_SCRIPT_DIR}/${name}`, runbookScript(runbook, { name, change: review.changeId })] as const;

@@ -79,13 +79,20 @@ function bodyLines(writer: ShellWriter, step: Step, options: LineOptions): strin
       ];
     }
     case 'forEach': {
+      const body = step.body.flatMap((inner) => [
+        `echo "  $${step.variable}: ${inner.title.replace(/["$`\\]/g, '\\$&')}"`,
+        ...stepLines(writer, inner, options),
+      ]);
+      if (step.items.length === 1) {
+        // one item: no loop (ShellCheck SC2043 refuses a loop that runs once)
+        const [item] = step.items;
+        if (!step.unless) return [`${step.variable}=${shellQuote(item)}`, ...body];
+        return [`${step.variable}=${shellQuote(item)}`, `if ${writer.predicate(step.unless)}; then`, `  echo "  $${step.variable}: already done"`, 'else', ...indent(body), 'fi'];
+      }
       const lines: string[] = [];
       lines.push(`for ${step.variable} in ${step.items.map(shellQuote).join(' ')}; do`);
       if (step.unless) lines.push(`  if ${writer.predicate(step.unless)}; then echo "  $${step.variable}: already done"; continue; fi`);
-      for (const inner of step.body) {
-        lines.push(`  echo "  $${step.variable}: ${inner.title.replace(/["$`\\]/g, '\\$&')}"`);
-        lines.push(...indent(stepLines(writer, inner, options)));
-      }
+      lines.push(...indent(body));
       lines.push('done');
       return lines;
     }

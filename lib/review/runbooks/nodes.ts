@@ -65,7 +65,7 @@ export function labelSteps(before: ReleaseFacts, after: ReleaseFacts, nodes: rea
 const claimsOf = (facts: ReleaseFacts, pod: PodName): string[] =>
   facts.claimTemplates.map((t) => claimName(t, typeof pod === 'string' ? pod : `\${${pod.var}}`));
 
-const podLabel = (pod: PodName) => (typeof pod === 'string' ? pod : `$${pod.var}`);
+const podLabel = (pod: PodName) => (typeof pod === 'string' ? pod : `the pod in ${pod.var}`);
 
 /** Deletes pods' local-volume claims; without waiting, they go once their pod is gone (pvc-protection). */
 function deleteClaims(facts: ReleaseFacts, id: string, pods: readonly PodName[], wait = false): Step[] {
