@@ -24,7 +24,7 @@ export { MetalLbAddressPool, MetalLbAddressPoolProps } from './ais/network/metal
 export { AisNetworkPolicy, AisNetworkPolicyProps } from './ais/network/network-policy';
 export { AisPorts, ResolvedAisPorts } from './ais/network/ports';
 export { AisLocalVolumes, AisLocalVolumesProps, LocalVolumeLayout } from './ais/storage/local-volumes';
-export { Mountpath, MountpathStorage } from './ais/storage/mountpath';
+export { DiskMedia, Mountpath, MountpathStorage } from './ais/storage/mountpath';
 export { AisNodeLabels, AisNodeLabelsProps } from './ais/nodes/node-labels';
 export { AisNodeLabelScheme, AisNodeLabelSchemeProps, NodeLabel } from './ais/nodes/node-label-scheme';
 
@@ -37,6 +37,9 @@ export { AisExternalSecrets, AisExternalSecretsProps, AisExternalSecretsOptions,
 
 // ── AIStore monitoring: Prometheus scraping, alert rules, Grafana dashboards ──
 export { AisMonitoring } from './ais/monitoring/monitoring';
+export { aisAlertRuleTests } from './ais/monitoring/rule-tests/ais-rule-tests';
+export type { AlertInput, OmittedAlerts } from './ais/monitoring/alerts/types';
+export type { AisnodeVersion } from './ais/monitoring/state-flags';
 export { AisScrape, AisScrapeProps } from './ais/monitoring/scrape';
 export { AisMonitoringOptions, AisMonitoringProps, AisAlertThresholds, AisDashboardOptions, AisScrapeTls, AlertGroup, ScrapeKind, KeyReference } from './ais/monitoring/props';
 
@@ -86,7 +89,17 @@ export { auristorInlineVolume, auristorPlusVolume } from './auristor/storage/inl
 export { GitOpsApp, GitOpsAppProps } from './gitops/gitops-app';
 export { applyGitOps } from './gitops/apply';
 export { ArgoApplication, ArgoApplicationProps } from './gitops/argo-application';
-export { ArgoApplicationChart, ArgoApplicationsProps, addArgoApplications } from './gitops/argo-applications';
+export { ArgoApplicationChart, ArgoApplicationsProps, addArgoApplications, OutputPart } from './gitops/argo-applications';
+export { GitOpsOptions } from './gitops/apply';
+
+// ── Fleets: ApplicationSets over many sites, the fleet's AppProject, the rollout gate and Argo CD health checks ──
+export { ArgoApplicationSet, ArgoApplicationSetProps, RollingSyncStep } from './gitops/application-set';
+export { ArgoAppProject, ArgoAppProjectProps, ProjectDestination, ProjectResourceKind, ProjectSyncWindow } from './gitops/app-project';
+export { ArgoFleet, ArgoFleetConstructProps, FleetSiteOutput, siteDescriptors } from './gitops/fleet';
+export { ArgoFleetProps, FleetSite, FleetSyncWindow, FleetRolloutWave } from './gitops/fleet-props';
+export { argoFleetProblems } from './gitops/fleet-checks';
+export { ROLLOUT_HEALTH_ANNOTATION, ALL_PODS_UPDATED } from './argo/health-gates';
+export { HealthScript, neededHealthScripts, healthKey } from './argo/health-settings';
 export { gitOpsAppProblems, GitOpsAppCheckProps } from './gitops/app-checks';
 export { Footprint, ObjectClaim, NodeLabelClaim } from './props/footprint';
 export { SYNC_WAVE_ANNOTATION, SYNC_OPTIONS_ANNOTATION } from './argo/argo-annotations';

@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import * as YAML from 'yaml';
 
 const ROOT = path.resolve(__dirname, '..');
-const SHARED = path.resolve(ROOT, '..', 'shared');
+const SHARED = process.env.SHARED_DIR ?? path.resolve(ROOT, '..', 'shared');
 
 const CRDS: Array<{ from: string; to: string }> = [
   { from: 'ais/ais.nvidia.com_aistores.yaml', to: 'crds/ais.nvidia.com_aistores.yaml' },
@@ -24,6 +24,9 @@ const CRDS: Array<{ from: string; to: string }> = [
   { from: 'cert-manager/cert-manager.io_issuers.yaml', to: 'test/schemas/crds/cert-manager.io_issuers.yaml' },
   { from: 'cert-manager/cert-manager.io_clusterissuers.yaml', to: 'test/schemas/crds/cert-manager.io_clusterissuers.yaml' },
   { from: 'argocd/application-crd.yaml', to: 'test/schemas/crds/argoproj.io_applications.yaml' },
+  { from: 'argocd/applicationset-crd.yaml', to: 'test/schemas/crds/argoproj.io_applicationsets.yaml' },
+  // not in shared/: argo-cd 37ee009 manifests/crds/appproject-crd.yaml, copied beside the others as argocd/appproject-crd.yaml
+  { from: 'argocd/appproject-crd.yaml', to: 'test/schemas/crds/argoproj.io_appprojects.yaml' },
   { from: 'external-secrets/external-secrets.io_externalsecrets.yaml', to: 'test/schemas/crds/external-secrets.io_externalsecrets.yaml' },
   { from: 'metallb/metallb.io_ipaddresspools.yaml', to: 'test/schemas/crds/metallb.io_ipaddresspools.yaml' },
   { from: 'metallb/metallb.io_l2advertisements.yaml', to: 'test/schemas/crds/metallb.io_l2advertisements.yaml' },

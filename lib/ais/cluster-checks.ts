@@ -10,7 +10,10 @@ import { Footprint, NodeLabelClaim, ObjectClaim } from '../props/footprint';
 import { PropProblem, propRef } from '../props/problems';
 import { AisClusterCommonProps, AisClusterProps } from './cluster-props';
 import { aisCompatibilityProblems } from './compatibility';
-import { AIS_VALUE_LIMITS, DEFAULT_ALERT_THRESHOLDS, DEFAULT_DISK_MARKER, DEFAULT_IMAGES, DEFAULT_NAMESPACE } from './defaults';
+import {
+  AIS_VALUE_LIMITS, ALL_ALERT_GROUPS, AlertGroup, DEFAULT_ALERT_THRESHOLDS, DEFAULT_DISK_MARKER, DEFAULT_IMAGES, DEFAULT_NAMESPACE, DEFAULT_SCRAPE_INTERVAL,
+  MAX_SCRAPE_INTERVAL_SECONDS, NVME_LATENCY_LIMITS_MS,
+} from './defaults';
 import { scrapeCa, scrapeClientCertificate } from './monitoring/scrape-tls';
 import { aisNames } from './names';
 import { AisPorts, resolvePorts } from './network/ports';
@@ -21,7 +24,7 @@ import { secretRequirements } from './security/credentials';
 import { AisSecurityProps } from './security/security';
 import { AisCertificateRequest, AisTlsProps, TlsClientAuth } from './security/tls';
 import { LocalVolumeLayout, helmMountpathName, localVolumeNamer, localVolumeSelector } from './storage/local-volumes';
-import { MountpathStorage } from './storage/mountpath';
+import { DiskMedia, MountpathStorage } from './storage/mountpath';
 import { AisPublicAddress, targetsWithoutSan, targetsWithoutSanMessage } from './workloads/public-address';
 
 /**
@@ -419,7 +422,37 @@ function checkDisruptionBudget(props: AisSecurityProps, problems: Problems): voi
   }
 }
 
-/** Alert thresholds in order; with HTTPS, what Prometheus needs must be derivable from the TLS props. */
+/**
+ * What makes alerts silent without an error: no selector labels (a default kube-prometheus-stack selects
+ * monitors and rules by `release: <its release>`, values.yaml `*SelectorNilUsesHelmValues: true`, and then
+ * ignores them, AISNotScraped included), no disk media (no disk saturation alert), a threshold of the other
+ * media, a scrape interval too long for the 5-minute rate windows. Warnings.
+ */
+function monitoringWarnings(props: AisCommonCheckProps, problems: Problems): void {
+  const monitoring = props.monitoring!;
+  const warn = (path: PropertyKey[], message: string) => problems.push({ path, message, severity: 'warning' });
+  if (monitoring.selectorLabels === undefined) {
+    warn(['monitoring', 'selectorLabels'], 'no labels for Prometheus to select the monitors and rules by: a default kube-prometheus-stack selects them '
+      + 'only by `release: <its Helm release>` (prometheus.prometheusSpec.{podMonitor,serviceMonitor,rule}SelectorNilUsesHelmValues: true), so it ignores '
+      + 'them, and AISNotScraped cannot tell (the rule is not loaded either): set {release: <release>}, or {} if your Prometheus selects every monitor and rule');
+  }
+  const capacity = (monitoring.alertGroups ?? ALL_ALERT_GROUPS).includes(AlertGroup.CAPACITY);
+  if (capacity && props.targetMedia === undefined) {
+    warn(['targetMedia'], 'the disk media of the targets is not set, so no disk saturation alert is emitted: set hdd (disk utilisation alert) or nvme (latency alerts)');
+  }
+  const thresholds = monitoring.thresholds ?? {};
+  const other = props.targetMedia === DiskMedia.HDD ? (['nvmeReadLatencyMs', 'nvmeWriteLatencyMs'] as const)
+    : props.targetMedia === DiskMedia.NVME ? (['diskUtilPercent'] as const) : [];
+  for (const key of other.filter((k) => thresholds[k] !== undefined)) {
+    warn(['monitoring', 'thresholds', key], `has no effect: the targets' disks are ${props.targetMedia === DiskMedia.HDD ? 'HDDs' : 'NVMe'} (${propRef('targetMedia')})`);
+  }
+  const interval = goDurationSeconds(monitoring.scrapeInterval ?? DEFAULT_SCRAPE_INTERVAL);
+  if (interval !== undefined && interval > MAX_SCRAPE_INTERVAL_SECONDS) {
+    warn(['monitoring', 'scrapeInterval'], `over ${MAX_SCRAPE_INTERVAL_SECONDS}s, the alert rules' 5-minute rate windows (and Grafana's $__rate_interval) hold fewer than 4 samples: rates and ratios get noisy or empty`);
+  }
+}
+
+/** Alert thresholds in order and in range; with HTTPS, what Prometheus needs must be derivable from the TLS props; {@link monitoringWarnings}. */
 function checkMonitoring(props: AisCommonCheckProps, problems: Problems): void {
   const monitoring = props.monitoring;
   if (!monitoring) return;
@@ -430,6 +463,13 @@ function checkMonitoring(props: AisCommonCheckProps, problems: Problems): void {
   if (t.retryRatioWarning >= t.retryRatioCritical) {
     problems.push({ path: ['monitoring', 'thresholds', 'retryRatioWarning'], message: `the warning ratio must be below ${propRef('monitoring', 'thresholds', 'retryRatioCritical')}` });
   }
+  const { minimum, maximum } = NVME_LATENCY_LIMITS_MS;
+  for (const key of ['nvmeReadLatencyMs', 'nvmeWriteLatencyMs'] as const) {
+    if (!(t[key] >= minimum && t[key] <= maximum)) {
+      problems.push({ path: ['monitoring', 'thresholds', key], message: `expected milliseconds from ${minimum} to ${maximum}, got ${t[key]}` });
+    }
+  }
+  monitoringWarnings(props, problems);
   // a TLS source that is itself wrong has its own problem; what monitoring needs is judged on a valid one
   const tls = props.tls;
   if (!tls || !validTlsSource(tls)) return;

@@ -4,7 +4,7 @@ import type { AisPublicAddress } from './workloads/public-address';
 import type { AisSecurityProps } from './security/security';
 import type { AisEnvValue, AisResources, AisVolume } from './workloads/pod-inputs';
 import { AisImages } from './workloads/daemon-pod';
-import { Mountpath, MountpathStorage } from './storage/mountpath';
+import { DiskMedia, Mountpath, MountpathStorage } from './storage/mountpath';
 import { AisMonitoringOptions } from './monitoring/props';
 import { AisNodeLabelScheme, AisNodeLabelSchemeProps } from './nodes/node-label-scheme';
 import type { ResolvedAisPorts } from './network/ports';
@@ -70,6 +70,12 @@ export interface AisClusterCommonProps {
    * @default MountpathStorage.HOST_PATH
    */
   readonly storage?: MountpathStorage;
+  /**
+   * What the targets' mountpath disks are: with monitoring, HDDs get the disk utilisation alert and NVMe
+   * the latency alerts (unset: neither, and a warning).
+   * @default - unknown
+   */
+  readonly targetMedia?: DiskMedia;
   /**
    * Directory on each mounted mountpath filesystem whose presence proves the disk is mounted
    * (standalone mode; see `AisTargetsProps.diskMarker`); `false`: no check.
@@ -202,6 +208,8 @@ export interface AisClusterFacts {
   readonly mountpaths: readonly Mountpath[];
   /** how targets reach their mountpaths */
   readonly storage: MountpathStorage;
+  /** what the targets' disks are, if given */
+  readonly targetMedia?: DiskMedia;
   readonly ports: ResolvedAisPorts;
   /** the node labels that place proxies and targets */
   readonly labelScheme: AisNodeLabelScheme;

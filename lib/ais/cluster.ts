@@ -7,7 +7,8 @@ import { PropProblem, assertNoProblems } from '../props/problems';
 import { aisClusterFootprint, aisClusterProblems } from './cluster-checks';
 import { AisConfigMaps, RESTART_HASH_ANNOTATION, mergeConfig } from './workloads/config-maps';
 import { AisImages } from './workloads/daemon-pod';
-import { DEFAULT_CLUSTER_DOMAIN, DEFAULT_DISK_MARKER, DEFAULT_IMAGES, DEFAULT_SOMAXCONN, DEFAULT_STATE_PATH } from './defaults';
+import { DEFAULT_CLUSTER_DOMAIN, DEFAULT_DISK_MARKER, DEFAULT_IMAGES, DEFAULT_LEGACY_POD_LABELS, DEFAULT_SOMAXCONN, DEFAULT_STATE_PATH } from './defaults';
+import { aisnodeRelease } from './compatibility';
 import { targetMaxUnavailable } from './workloads/disruption-budget';
 import { AisDaemonProps } from './workloads/daemon-props';
 import { addSharedCharts } from './cluster-charts';
@@ -19,7 +20,7 @@ import { AisTlsProps } from './security/tls';
 import { AisGateway, AisTargetLoadBalancers } from './network/load-balancers';
 import { AisLocalVolumes } from './storage/local-volumes';
 import { MetalLbAddressPool } from './network/metallb';
-import { MountpathStorage } from './storage/mountpath';
+import { DiskMedia, MountpathStorage } from './storage/mountpath';
 import { AisNodeLabels } from './nodes/node-labels';
 import { AisNodeLabelScheme } from './nodes/node-label-scheme';
 import { ResolvedAisPorts, resolvePorts } from './network/ports';
@@ -48,6 +49,7 @@ export class AisCluster extends Construct implements AisClusterFacts {
   public readonly targetNodes: readonly string[];
   public readonly mountpaths: readonly Mountpath[];
   public readonly storage: MountpathStorage;
+  public readonly targetMedia?: DiskMedia;
   public readonly externalLoadBalancers: boolean;
   public readonly gatewayOptions: AisGatewayOptions;
   public readonly metallbAssignsAddresses: boolean;
@@ -108,6 +110,7 @@ export class AisCluster extends Construct implements AisClusterFacts {
     this.targetNodes = props.targetNodes;
     this.mountpaths = props.mountpaths;
     this.storage = storage;
+    this.targetMedia = props.targetMedia;
     this.externalLoadBalancers = externalLB;
     this.gatewayOptions = gateway;
     this.metallbAssignsAddresses = shared.addressing.metallb ?? false;
@@ -148,7 +151,7 @@ export class AisCluster extends Construct implements AisClusterFacts {
       privileged: props.privileged, somaxconn: props.somaxconn, serviceAccountName: this.serviceAccount.name, useHttps,
       kubernetesVersion: props.kubernetesVersion,
       tcpProbes: this.security.tcpProbes,
-      legacyPodLabels: props.monitoring ? (props.monitoring.legacyPodLabels ?? true) : false,
+      legacyPodLabels: props.monitoring ? (props.monitoring.legacyPodLabels ?? DEFAULT_LEGACY_POD_LABELS) : false,
     };
     this.config = new AisConfigMaps(configChart, 'Config', {
       cluster: this.name, namespace: this.namespace, ports: this.ports, mountpaths: props.mountpaths,
@@ -182,6 +185,7 @@ export class AisCluster extends Construct implements AisClusterFacts {
         ...props.monitoring, cluster: this.name, clusterNamespace: this.namespace, ports: this.ports,
         proxyStatefulSets: [this.proxies.primary, ...(this.proxies.electable ? [this.proxies.electable] : [])].map((s) => s.name),
         targetStatefulSet: this.targets.statefulSet.name, mountpaths: props.mountpaths.map((m) => m.path),
+        targetNodes: props.targetNodes, media: props.targetMedia, aisnodeVersion: aisnodeRelease((props.images ?? DEFAULT_IMAGES).aisnode),
         tls: props.tls ? scrapeTls({
           cluster: this.name, namespace: this.namespace, clusterDomain, tls: props.tls,
           issuer: this.security.selfSignedCa?.issuer ?? props.tls.certificate?.issuer, clientCertificateSecret: props.monitoring.clientCertificateSecret,

@@ -31,6 +31,16 @@ export function imageTag(image: string): string | undefined {
   return colon > name.lastIndexOf('/') ? name.slice(colon + 1) : undefined;
 }
 
+/**
+ * The AIS release of an aisnode image from its tag (`…/aisnode:v4.9` → 4.9; `v4.9` is NVIDIA/aistore v1.4.9,
+ * cmn/ver_const.go VersionAIStore); undefined for a digest-only image or a tag that is no `vMAJOR.MINOR`.
+ */
+export function aisnodeRelease(image: string): { readonly major: number; readonly minor: number } | undefined {
+  const tag = imageTag(image);
+  const version = tag ? parse(tag) : undefined;
+  return version ? { major: version[0], minor: version[1] } : undefined;
+}
+
 export interface CompatibilityProblem {
   readonly severity: 'error' | 'warning';
   /** which input: the aisnode image, the ais-init image, the declared operator version */

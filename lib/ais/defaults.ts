@@ -54,17 +54,30 @@ export const DEFAULT_ALERT_THRESHOLDS = {
   diskUtilPercent: 95,
   retryRatioWarning: 0.01,
   retryRatioCritical: 0.05,
+  /** NVMe read and write await that warns after 10 minutes: the ais-k8s NVMe rules' thresholds (scraped-rules.yaml NodeHighDiskRead/WriteLatency) */
+  nvmeReadLatencyMs: 5,
+  nvmeWriteLatencyMs: 30,
 } as const;
+/** Limits of the NVMe latency thresholds, in milliseconds. */
+export const NVME_LATENCY_LIMITS_MS = { minimum: 0.1, maximum: 1000 } as const;
+/** Scrape intervals above this leave fewer than 4 samples in the rules' 5-minute rate windows (and Grafana's $__rate_interval). */
+export const MAX_SCRAPE_INTERVAL_SECONDS = 75;
+/**
+ * The ais-k8s Alloy pod labels (`app: ais`, `component`) are off unless asked for: enabling monitoring then
+ * only adds objects (no pod template change, so kube-prometheus-stack's KubeStatefulSetUpdateNotRolledOut
+ * does not fire for the OnDelete target StatefulSet).
+ */
+export const DEFAULT_LEGACY_POD_LABELS = false;
 /** The label kube-prometheus-stack's Grafana sidecar loads dashboards by (its chart default). */
 export const DEFAULT_DASHBOARD_LABEL: Readonly<Record<string, string>> = { grafana_dashboard: '1' };
 
 /** Groups of alert rules; each becomes one rule group of the PrometheusRule. All are emitted by default. */
 export enum AlertGroup {
-  /** every warning/critical bit of `ais_<role>_state_flags`, proxies and targets */
+  /** every warning/critical bit of `ais_<role>_state_flags` that the role's aisnode sets */
   STATE_FLAGS = 'stateFlags',
   /** checksum, I/O and filesystem-health errors */
   ERRORS = 'errors',
-  /** mountpath fill level (node-exporter) and disk utilisation */
+  /** mountpath fill level and disk saturation (node-exporter, aisnode) */
   CAPACITY = 'capacity',
   /** rate-limited retries against remote backends */
   RATE_LIMIT = 'rateLimit',

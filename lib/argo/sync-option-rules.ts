@@ -1,5 +1,5 @@
 import { SyncOption } from './argo-annotations';
-import { Manifest, groupKind } from '../k8s/manifest';
+import { Manifest, apiGroup, groupKind } from '../k8s/manifest';
 import { isAisClusterResource, isCustomResource, isKmodObject, isLocalStorageClass } from './roles';
 
 /** One rule of the per-object sync options: which objects get which options, and why. */
@@ -38,8 +38,16 @@ export const SYNC_OPTION_RULES: readonly SyncOptionRule[] = [
     why: 'unloading the AuriStorFS kernel module under running pods crashes the node; drain first, then delete by hand',
   },
   {
+    objects: 'Argo CD ApplicationSets and AppProjects (a fleet)',
+    matches: (m) => groupKind(m) === 'argoproj.io/ApplicationSet' || groupKind(m) === 'argoproj.io/AppProject',
+    options: RETAIN,
+    why: 'an Application that syncs the fleet\'s argocd/ folder and stops listing an ApplicationSet must not delete it: '
+      + 'deleting an ApplicationSet unlinks or deletes every site\'s Application, and a project its Applications name',
+  },
+  {
     objects: 'custom resources whose CRD an operator installs',
-    matches: (m) => isCustomResource(m) && groupKind(m) !== 'argoproj.io/Application',
+    // Argo CD's own kinds exist wherever Argo CD runs
+    matches: (m) => isCustomResource(m) && apiGroup(m.apiVersion) !== 'argoproj.io',
     options: [SyncOption.SKIP_DRY_RUN_ON_MISSING_RESOURCE],
     why: 'the dry run of a custom resource fails while its operator has not yet installed the CRD; '
       + 'skipping it lets the rest of the sync go on and the resource applies once the CRD exists',

@@ -40,6 +40,18 @@ export const SYNC_WAVES: readonly SyncWaveRow[] = [
       + 'Applications (since 1.8), so a later wave would not wait for an earlier child anyway',
   },
   {
+    wave: 0,
+    role: 'Argo CD AppProjects',
+    kinds: ['argoproj.io/AppProject'],
+    why: 'the ApplicationSet controller refuses to generate an Application whose project does not exist (applicationset_controller.go validateGeneratedApplications)',
+  },
+  {
+    wave: 1,
+    role: 'Argo CD ApplicationSets',
+    kinds: ['argoproj.io/ApplicationSet'],
+    why: 'the fleet\'s ApplicationSets generate Applications in the fleet\'s project (wave 0)',
+  },
+  {
     wave: 1,
     role: 'RBAC',
     kinds: ['ServiceAccount', 'rbac.authorization.k8s.io/Role', 'rbac.authorization.k8s.io/RoleBinding',

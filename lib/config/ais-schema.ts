@@ -60,6 +60,8 @@ export const aisSchema = z.strictObject({
     storage: z.enum(['hostPath', 'localPV']).default('hostPath')
       .describe('hostPath: one hostPath volume per mountpath; localPV: one local PersistentVolume per node and mountpath'),
     storageClass: dnsSubdomain.optional().describe('StorageClass name for localPV storage; default `<name>-local`'),
+    media: z.enum(['hdd', 'nvme']).optional()
+      .describe('what the mountpath disks are: with monitoring, hdd gets the disk utilisation alert, nvme the latency alerts; unset: neither (a warning)'),
     diskMarker: z.union([z.string().meta({ pattern: AIS_VALUE_LIMITS.diskMarkerPattern }), z.literal(false)], { error: `a directory name such as ${DEFAULT_DISK_MARKER}, or false` }).default(DEFAULT_DISK_MARKER)
       .describe('directory created on each mountpath filesystem after mounting; targets do not start while it is missing (disk not mounted); false: no check'),
     resources: resourcesSchema.optional(),

@@ -1,11 +1,11 @@
-import { clusterConfigJsonSchema } from './json-schema';
+import { clusterConfigJsonSchema, fleetConfigJsonSchema } from './json-schema';
 
 /** Where `npm run schema` writes the reference, relative to the package root (a test keeps it current). */
 export const CONFIG_REFERENCE_PATH = 'docs/config-reference.md';
 
 /** The parts of JSON Schema that the generated cluster config schema uses. */
 interface SchemaNode {
-  type?: string;
+  type?: string | string[];
   description?: string;
   default?: unknown;
   enum?: unknown[];
@@ -54,7 +54,7 @@ function typeName(node: SchemaNode): string {
     return `list of ${/ or | \| /.test(item) ? `(${item})` : item}`;
   }
   if (typeof node.additionalProperties === 'object') return `map of ${typeName(node.additionalProperties)}`;
-  return node.type ?? 'any';
+  return Array.isArray(node.type) ? node.type.join(' or ') : node.type ?? 'any';
 }
 
 /** Text safe in a Markdown table cell: `|` escaped, and `<` outside code spans so `<name>` is not read as HTML. */
@@ -94,5 +94,14 @@ export function configReferenceMarkdown(): string {
     'Keys are dotted paths; `[]` stands for each item of a list. A key marked (required) must be given whenever its mapping is.',
     'Cross-field rules (for example a gateway IP inside its address pool) are checked when the config is loaded: the rulebooks of docs/rulebooks.md.',
   ].join('\n');
-  return `${[intro, ...collectSections('', schema).map(sectionMarkdown)].join('\n\n')}\n`;
+  const fleet = fleetConfigJsonSchema() as SchemaNode;
+  const fleetIntro = [
+    '# Fleet file (fleet.yaml)',
+    '',
+    `${cell(fleet.description ?? '')} Editors check it with ${code('schema/fleet.schema.json')}, and a site's file with ${code('schema/site.schema.json')} `
+      + '(the keys above, none required). `defaults:` and each site\'s file are merged (mappings merge, lists and values replace, null removes a default) '
+      + 'and the result is checked as a cluster config.',
+  ].join('\n');
+  const fleetSections = collectSections('', fleet).map((section) => sectionMarkdown(section).replace(/^## /, '### '));
+  return `${[intro, ...collectSections('', schema).map(sectionMarkdown), fleetIntro, ...fleetSections].join('\n\n')}\n`;
 }

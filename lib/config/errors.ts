@@ -10,6 +10,11 @@ export interface ConfigProblem {
   readonly path: string;
   /** what is wrong and what is expected */
   readonly message: string;
+  /**
+   * In a fleet: the sites whose config has the problem (one problem in the shared defaults is printed once, for all of them).
+   * @default - not a fleet
+   */
+  readonly sites?: readonly string[];
 }
 
 /** Thrown for a user mistake in a config file; the CLI prints it without a stack trace. */
@@ -23,7 +28,8 @@ export class ConfigError extends Error {
 /** `file:line:col: path: message` — the form editors and CI logs turn into links. */
 export function formatProblem(problem: ConfigProblem): string {
   const where = problem.line > 0 ? `${problem.file}:${problem.line}:${problem.column}` : problem.file;
-  return problem.path ? `${where}: ${problem.path}: ${problem.message}` : `${where}: ${problem.message}`;
+  const sites = problem.sites?.length ? ` (site${problem.sites.length > 1 ? 's' : ''} ${problem.sites.join(', ')})` : '';
+  return `${problem.path ? `${where}: ${problem.path}: ${problem.message}` : `${where}: ${problem.message}`}${sites}`;
 }
 
 export { formatPath } from '../props/problems';

@@ -40,6 +40,9 @@ const argocdSchema = z.strictObject({
     .describe('with automated sync, delete objects that were removed from Git. Objects that hold data (Nodes, PVs, PVCs, local StorageClasses, '
       + 'kmods, the AIStore resource, Namespaces) are never pruned anyway'),
   selfHeal: z.boolean().default(DEFAULT_SELF_HEAL).describe('with automated sync, undo changes made in the cluster by hand'),
+  healthChecks: z.boolean().default(false)
+    .describe('write Argo CD health checks beside the output (argocd-settings/: argocd-cm keys and Helm values) and mark OnDelete StatefulSets and '
+      + 'DaemonSets so that their Application is Healthy only once every pod runs the new revision; see docs/fleet.md "Health checks"'),
 }).describe('Argo CD Application manifests for the output; see docs/gitops.md');
 
 /** The `gitops:` section of the cluster config: how the output is delivered with Argo CD. */

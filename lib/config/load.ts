@@ -46,11 +46,31 @@ export function readConfigFile(file: string): string {
   }
 }
 
+/** A position in a file, for a problem. */
+export interface Located {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
 /**
- * Parses and validates cluster config text with the schema and `check`; `file` is only used in
- * messages. Throws {@link ConfigError} with every problem of the file, each at its key's line:col.
+ * Where a problem at a config key path points: the value when it exists (or its key `key`), else the key of
+ * the deepest mapping that does exist. One YAML document gives one (see {@link documentLocator}); a fleet's
+ * merged site config points into the file that supplied each value (lib/config/fleet-merge.ts).
  */
-export function parseConfigDocument<T>(text: string, file: string, check: ConfigCheck<T>): ParsedConfig<T> {
+export type ConfigLocator = (path: readonly PropertyKey[], key?: string) => Located;
+
+/** One parsed YAML file: its document (for positions) and its plain value. */
+export interface YamlSource {
+  readonly file: string;
+  readonly doc: YAML.Document;
+  readonly value: unknown;
+  /** line:col of an offset in the file */
+  readonly at: (offset: number | undefined) => { line: number; column: number };
+}
+
+/** Parses YAML text; a syntax error, an undefined alias or an alias bomb is a {@link ConfigError} at its line:col. */
+export function parseYamlSource(text: string, file: string): YamlSource {
   const lineCounter = new YAML.LineCounter();
   const doc = YAML.parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number | undefined) => {
@@ -58,20 +78,44 @@ export function parseConfigDocument<T>(text: string, file: string, check: Config
     const pos = lineCounter.linePos(offset);
     return { line: pos.line, column: pos.col };
   };
-
   if (doc.errors.length > 0) {
     throw new ConfigError(doc.errors.map((error) => ({
       file, path: '', ...at(error.pos[0]), message: `invalid YAML: ${clip(error.message.split('\n')[0], 200)}`,
     })));
   }
-  const value = toPlainValue(doc, file, at);
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new ConfigError([{ file, ...at(doc.contents?.range?.[0] ?? 0), path: '',
+  return { file, doc, value: toPlainValue(doc, file, at), at };
+}
+
+/** Locates key paths in one document, below `prefix` (a sub-tree of the file, e.g. `defaults:` of a fleet file). */
+export function documentLocator(source: YamlSource, prefix: readonly PropertyKey[] = []): ConfigLocator {
+  return (path, key) => ({ file: source.file, ...source.at(locate(source.doc, [...prefix, ...path], key)) });
+}
+
+/** Whether a plain value is a mapping (a YAML map). */
+export function isMapping(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * Parses and validates cluster config text with the schema and `check`; `file` is only used in
+ * messages. Throws {@link ConfigError} with every problem of the file, each at its key's line:col.
+ */
+export function parseConfigDocument<T>(text: string, file: string, check: ConfigCheck<T>): ParsedConfig<T> {
+  const source = parseYamlSource(text, file);
+  if (!isMapping(source.value)) {
+    throw new ConfigError([{ file, ...source.at(source.doc.contents?.range?.[0] ?? 0), path: '',
       message: 'expected a mapping with at least `name:` and an `ais:` or `auristor:` section' }]);
   }
+  return validateConfigValue(source.value, documentLocator(source), check);
+}
 
+/**
+ * Validates a cluster config value (a mapping) with the schema and `check`, every problem located by
+ * `locator`. Throws {@link ConfigError} with every problem; returns the config and its warnings.
+ */
+export function validateConfigValue<T>(value: object, locator: ConfigLocator, check: ConfigCheck<T>): ParsedConfig<T> {
   const located = (problem: ConfigPathProblem): ConfigProblem => ({
-    file, ...at(locate(doc, problem.path)), path: formatPath(problem.path), message: isWarning(problem) ? `warning: ${problem.message}` : problem.message,
+    ...locator(problem.path), path: formatPath(problem.path), message: isWarning(problem) ? `warning: ${problem.message}` : problem.message,
   });
   const result = clusterConfigSchema.safeParse(value);
   if (result.success) {
@@ -80,9 +124,14 @@ export function parseConfigDocument<T>(text: string, file: string, check: Config
     if (errors.length > 0) throw new ConfigError(sortProblems(errors));
     return { config: result.data, warnings: sortProblems(checked.problems.filter(isWarning).map(located)), result: checked.result };
   }
-  const problems = result.error.issues.flatMap((issue) => describeIssue(issue, doc, file, at));
+  const problems = schemaIssueProblems(clusterConfigSchema, result.error.issues, value, locator);
   problems.push(...crossFieldProblems(value, result.error.issues, problems, check).map(located));
   throw new ConfigError(sortProblems(problems));
+}
+
+/** The problems of a schema's issues, each in words and located. */
+export function schemaIssueProblems(schema: z.ZodType, issues: readonly Issue[], value: unknown, locator: ConfigLocator): ConfigProblem[] {
+  return issues.flatMap((issue) => describeIssue(schema, issue, value, locator));
 }
 
 /** yaml's limit on how far aliases may expand (its `maxAliasCount`, default 100): far above any real config, far below an alias bomb. */
@@ -138,8 +187,9 @@ function crossFieldProblems(value: object, issues: readonly Issue[], reported: r
   return found.filter((p) => !touched(p.path) && !seen.has(`${formatPath(p.path)}\0${p.message}`));
 }
 
-function sortProblems(problems: ConfigProblem[]): ConfigProblem[] {
-  return [...problems].sort((a, b) => a.line - b.line || a.column - b.column || a.path.localeCompare(b.path));
+/** Problems in reading order: by file, line, column, key path. */
+export function sortProblems(problems: readonly ConfigProblem[]): ConfigProblem[] {
+  return [...problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || a.path.localeCompare(b.path));
 }
 
 /** Position of the key `key` inside the mapping at `path`, if both exist. */
@@ -176,21 +226,25 @@ function describeValue(value: unknown): string {
   return typeof value === 'string' ? JSON.stringify(clip(value)) : JSON.stringify(value);
 }
 
-function valueAt(doc: YAML.Document, path: readonly PropertyKey[]): unknown {
-  const node = doc.getIn(path as unknown[], true);
-  return YAML.isNode(node) ? node.toJSON() : node;
+/** The plain value at a key path (undefined when absent). */
+export function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let node: any = value;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = node[key as string];
+  }
+  return node;
 }
 
-function describeIssue(issue: Issue, doc: YAML.Document, file: string,
-  at: (offset: number | undefined) => { line: number; column: number }): ConfigProblem[] {
+function describeIssue(schema: z.ZodType, issue: Issue, value: unknown, locator: ConfigLocator): ConfigProblem[] {
   const path = issue.path;
   const problem = (message: string, key?: string, subPath = path): ConfigProblem => ({
-    file, ...at(locate(doc, subPath, key)), path: formatPath(key ? [...subPath, key] : subPath), message,
+    ...locator(subPath, key), path: formatPath(key ? [...subPath, key] : subPath), message,
   });
-  const got = describeValue(valueAt(doc, path));
+  const got = describeValue(valueAt(value, path));
   switch (issue.code) {
     case 'unrecognized_keys': {
-      const known = knownKeysAt(clusterConfigSchema, path);
+      const known = knownKeysAt(schema, path);
       return issue.keys.map((key) => {
         const suggestion = closestKey(key, known);
         const hint = suggestion ? `did you mean \`${suggestion}\`?` : `expected one of: ${known.join(', ')}`;
@@ -198,7 +252,7 @@ function describeIssue(issue: Issue, doc: YAML.Document, file: string,
       });
     }
     case 'invalid_type':
-      if (valueAt(doc, path) === undefined) return [problem(`is required (expected ${issue.expected})`)];
+      if (valueAt(value, path) === undefined) return [problem(`is required (expected ${issue.expected})`)];
       return [problem(`expected ${issue.expected}, got ${got}`)];
     case 'invalid_key':
       // a record key that breaks its rule: say which key and what a key must be (zod's own message is a placeholder)

@@ -22,13 +22,14 @@ export const AIS_MONITORING_PATHS: PathMap = {
 export function aisMonitoringOptions(monitoring: MonitoringConfig | undefined): AisMonitoringOptions | undefined {
   if (!monitoring) return undefined;
   const { groups, ...thresholds } = monitoring.alerts;
+  // thresholds left out stay unset: the rulebook tells one set for the other media from the default
   return {
     scrapeKind: monitoring.scrape.kind === 'ServiceMonitor' ? ScrapeKind.SERVICE_MONITOR : ScrapeKind.POD_MONITOR,
     scrapeInterval: monitoring.scrape.interval,
     selectorLabels: monitoring.selectorLabels,
     namespace: monitoring.namespace,
     alertGroups: groups,
-    thresholds,
+    thresholds: Object.fromEntries(Object.entries(thresholds).filter(([, value]) => value !== undefined)),
     dashboards: {
       enabled: monitoring.dashboards.enabled,
       label: monitoring.dashboards.label,

@@ -142,6 +142,7 @@ export function adaptAisOperatorCluster(config: ClusterConfig): Adapted<AisOpera
     targetNodes: common.targetNodes,
     mountpaths: common.mountpaths,
     storage: common.storage,
+    targetMedia: common.targetMedia,
     storageClassName: common.storageClassName,
     nodeLabels: common.nodeLabels,
     emitNodeLabels: common.emitNodeLabels,

@@ -3,7 +3,7 @@ import type { AisConfig } from '../config/ais-schema';
 import { AisClusterProps } from '../ais/cluster-props';
 import { AisResources } from '../ais/workloads/pod-inputs';
 import { checkKubernetesVersion } from '../k8s/version';
-import { Mountpath, MountpathStorage } from '../ais/storage/mountpath';
+import { DiskMedia, Mountpath, MountpathStorage } from '../ais/storage/mountpath';
 import { AIS_MONITORING_PATHS, aisMonitoringOptions } from './ais-monitoring';
 import { AisPublicAddress } from '../ais/workloads/public-address';
 import { aisSecurityPaths, aisSecurityProps } from './ais-security';
@@ -42,6 +42,7 @@ export function aisCommonPaths(config: ClusterConfig, ais: AisConfig): PathMap {
     mountpaths: ([index, field, ...rest]) => (field === undefined || (field === 'path' && typeof config.ais?.targets.mountpaths[index as number] === 'string')
       ? [...mountpaths, ...(index === undefined ? [] : [index])] : [...mountpaths, index, field, ...rest]),
     storage: ['ais', 'targets', 'storage'],
+    targetMedia: ['ais', 'targets', 'media'],
     storageClassName: ['ais', 'targets', 'storageClass'],
     diskMarker: ['ais', 'targets', 'diskMarker'],
     nodeLabels: { $: labels, target: label('target'), proxy: label('proxy'), initialPrimary: label('initialPrimary') },
@@ -76,6 +77,7 @@ export function adaptAisCluster(config: ClusterConfig): Adapted<AisClusterProps>
     targetNodes: ais.targets.nodes,
     mountpaths,
     storage: ais.targets.storage === 'localPV' ? MountpathStorage.LOCAL_PV : MountpathStorage.HOST_PATH,
+    targetMedia: ais.targets.media === undefined ? undefined : ais.targets.media === 'hdd' ? DiskMedia.HDD : DiskMedia.NVME,
     storageClassName: ais.targets.storageClass,
     diskMarker: ais.targets.diskMarker,
     ports: ais.ports,

@@ -13,6 +13,15 @@ export interface CliOptions {
   /** write even when the change review finds dangerous changes */
   readonly allowDangerous: boolean;
   /**
+   * fleet mode: the sites whose dangerous changes are accepted (`--allow-dangerous=<site>[,<site>]`)
+   * @default - none
+   */
+  readonly allowDangerousSites?: readonly string[];
+  /** fleet mode: sites gone from the fleet file whose output synth may delete (`--remove-site=<site>`) */
+  readonly removeSites: readonly string[];
+  /** whether `--out` was given (a fleet writes to the folder holding the fleet file unless it is) */
+  readonly outGiven: boolean;
+  /**
    * the scratch folder of `cdk8s synth` ($CDK8S_OUTDIR), which cdk8s-cli deletes before it runs
    * the generator: never the output, only a copy of it for cdk8s-cli's listing and validation
    * @default - not run by cdk8s-cli
@@ -27,7 +36,8 @@ export class UsageError extends Error {}
 
 export const USAGE = `Usage: npm run synth -- [config.yaml] [options]
 
-Reads a cluster config (default: the built-in reference example, examples/reference.yaml),
+Reads a cluster config (default: the built-in reference example, examples/reference.yaml)
+or a fleet file (a config with a fleet: section: every site, one run; docs/fleet.md),
 validates it and writes the Kubernetes YAML to the output directory, replacing it atomically.
 When a previous output exists, it first reviews what the change will do to the cluster and
 refuses dangerous changes (see docs/gitops.md). Beside the output directory (never inside it)
@@ -38,10 +48,16 @@ else is in the way. Under \`cdk8s synth\` it does the same and copies the YAML t
 
 Options:
   --config <file>     the cluster config (same as the positional argument)
-  --out <dir>         output directory (default: dist; PLAN.md and argocd/ go to the folder holding it)
+  --out <dir>         output directory (default: dist; PLAN.md and argocd/ go to the folder holding it);
+                      for a fleet, the fleet root (default: the folder holding the fleet file)
   --check             compare the output on disk with what the config produces (CI); write nothing
   --diff              print the change review against the previous output; write nothing
   --allow-dangerous   write even when the change review finds dangerous changes
+  --allow-dangerous=<site>[,<site>]
+                      fleet: write the dangerous changes of these sites (each site by name)
+  --remove-site=<site>
+                      fleet: delete the output of a site that left the fleet file (repeat for more);
+                      nothing running is deleted (see docs/fleet.md)
   --quiet             print nothing but errors
   --help              show this help
 
@@ -57,6 +73,13 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
   let check = false;
   let diff = false;
   let allowDangerous = false;
+  let allowDangerousSites: string[] | undefined;
+  const removeSites: string[] = [];
+  const sites = (arg: string, list: string) => {
+    const names = list.split(',').map((name) => name.trim());
+    if (names.some((name) => name === '')) throw new UsageError(`${arg} needs site names, e.g. ${arg.split('=')[0]}=eu-west-1,us-east-1`);
+    return names;
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -71,12 +94,18 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     else if (arg === '--check') check = true;
     else if (arg === '--diff') diff = true;
     else if (arg === '--allow-dangerous') allowDangerous = true;
+    else if (arg.startsWith('--allow-dangerous=')) allowDangerousSites = [...(allowDangerousSites ?? []), ...sites(arg, arg.slice('--allow-dangerous='.length))];
+    else if (arg === '--remove-site') removeSites.push(...sites(arg, value()));
+    else if (arg.startsWith('--remove-site=')) removeSites.push(...sites(arg, arg.slice('--remove-site='.length)));
     else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
     else if (config === undefined) config = arg;
     else throw new UsageError(`unexpected argument ${arg} (one config file at a time)`);
   }
   if (check && diff) throw new UsageError('--check and --diff are two different questions: give one');
-  return { config, out: out ?? 'dist', quiet, help, check, diff, allowDangerous, cdk8sOutdir: env.CDK8S_OUTDIR || undefined, argv };
+  return {
+    config, out: out ?? 'dist', outGiven: out !== undefined, quiet, help, check, diff, allowDangerous, allowDangerousSites, removeSites,
+    cdk8sOutdir: env.CDK8S_OUTDIR || undefined, argv,
+  };
 }
 
 /** A command line argument as a POSIX shell reads it back. */

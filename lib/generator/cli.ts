@@ -1,9 +1,5 @@
 import * as path from 'node:path';
-import { nodeLabelScript } from '../ais/nodes/node-labels';
-import { AisCluster } from '../ais/cluster';
-import { operatorSideFiles } from '../ais/operator/side-files';
 import { ConfigError, formatProblem } from '../config/errors';
-import type { ClusterConfig } from '../config/schema';
 import { loadConfig } from '../from-config/load';
 import { referenceExamplePath } from '../config/reference-example';
 import { formatChangeReview } from '../review/change-review';
@@ -13,14 +9,14 @@ import { parseArgs, synthCommand, USAGE, UsageError } from './cli-args';
 import { cdk8sScratchProblem, copyToCdk8sScratch } from './cdk8s-cli';
 import { formatPrerequisites } from '../k8s/prerequisite';
 import type { PlannedOutput } from '../output/planned';
-import { readBesideFile, writeBesideFiles } from '../output/planned-output';
-import { assertOutputLocation, checkOwnership, readOwnedFiles, removeStaleBesideFiles, withOwnedFilesIndex } from '../output/ownership';
-import { LABEL_SCRIPT, formatRefusal, reviewAgainstPrevious } from './review-step';
+import { writeBesideFiles } from '../output/planned-output';
+import { assertOutputLocation, checkOwnership, removeStaleBesideFiles } from '../output/ownership';
+import { formatRefusal } from './review-step';
+import { healthSettingsFiles, planOutput, reviewPlan } from './plan-output';
+import { isFleetFile, runFleet } from './fleet';
 import { formatBesideFiles, formatSummary } from './summary';
-import { planReport } from '../report/plan';
-import { PlanSubjects, planSubjects, subjectPrerequisites } from '../report/subjects';
-import { changeRunbookScripts, isRunbookScript, withChangeRunbook } from '../report/change-runbook';
-import { synthesize } from '../gitops/synthesize';
+import { subjectPrerequisites } from '../report/subjects';
+import type { SynthOutput } from '../gitops/synthesize';
 import { OutputDirError, writeOutputDir } from '../output/write-dir';
 
 /** Refuses, before anything is written, an output that would replace what synth did not write; returns the stale beside files. */
@@ -40,20 +36,6 @@ const PROCESS_IO: CliIo = {
   stdout: (text) => process.stdout.write(`${text}\n`),
   stderr: (text) => process.stderr.write(`${text}\n`),
 };
-
-/** Files written beside the output directory (never inside it: dist/ stays pure YAML for Argo CD), from the built cluster. */
-function sideFiles(config: ClusterConfig, { ais }: PlanSubjects): Map<string, string> {
-  const files = new Map<string, string>();
-  if (ais && config.ais?.nodeLabels.output !== 'manifests') {
-    files.set(LABEL_SCRIPT.slice(3), nodeLabelScript({
-      proxyNodes: ais.proxyNodes, targetNodes: ais.targetNodes,
-      // the AIS operator has no initial primary (proxy-0 is primary)
-      initialPrimaryNode: ais instanceof AisCluster ? ais.initialPrimaryNode : undefined,
-      scheme: ais.labelScheme,
-    }));
-  }
-  return files;
-}
 
 /**
  * How PLAN.md names the config: relative to the folder holding PLAN.md (the folder holding the
@@ -78,34 +60,25 @@ export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
       io.stderr(scratchProblem);
       return 1;
     }
+    if (isFleetFile(configFile)) return runFleet(options, configFile, io);
+    if (options.allowDangerousSites || options.removeSites.length > 0) {
+      throw new UsageError(`${options.allowDangerousSites ? '--allow-dangerous=<sites>' : '--remove-site'} is for a fleet file (one with a fleet: section); ${configFile} is a cluster config`);
+    }
     const { config, adapted, warnings } = loadConfig(configFile);
     for (const warning of warnings) io.stderr(formatProblem(warning));
-    const app = buildApp(adapted);
-    const output = synthesize(app);
-    const subjects = planSubjects(app);
-    const besideOutput = (files: Map<string, string>) => [...files].map(([name, text]) => [`../${name}`, text] as const);
-    const header = { release: config.name, namespace: config.namespace, source: configSource(configFile, options.out) };
-    const plan = new Map([['PLAN.md', planReport(header, subjects, output.manifests)]]);
-    const beside = new Map([...output.beside, ...besideOutput(sideFiles(config, subjects)), ...besideOutput(operatorSideFiles(app)), ...besideOutput(plan)]);
-    let planned = withOwnedFilesIndex({ files: output.files, beside, objects: output.objectsByFile });
-    // PLAN.md ends with the runbooks of the change under review, and each runbook is a script beside the
-    // output (both kept when the output is unchanged: they still belong to the change that produced it)
-    const previousPlan = readBesideFile(options.out, '../PLAN.md');
-    const previousScripts = new Map([...readOwnedFiles(options.out) ?? []].filter(isRunbookScript)
-      .flatMap((name) => { const text = readBesideFile(options.out, name); return text === undefined ? [] : [[name, text] as const]; }));
-    const addRunbooks = (review: ReturnType<typeof reviewAgainstPrevious>) => {
-      beside.set('../PLAN.md', withChangeRunbook(plan.get('PLAN.md')!, review, previousPlan));
-      for (const [name, text] of changeRunbookScripts(review, previousScripts)) beside.set(name, text);
-      planned = withOwnedFilesIndex({ files: output.files, beside, objects: output.objectsByFile });
-    };
+    const healthChecks = adapted.argoApplications !== undefined && config.gitops?.argocd?.healthChecks === true;
+    const app = buildApp(adapted, undefined, { healthGates: healthChecks });
+    const settings = (output: SynthOutput) => (healthChecks ? healthSettingsFiles(config.gitops!.argocd!.namespace, output.manifests) : new Map<string, string>());
+    const { output, subjects, planned } = planOutput(app, config, configSource(configFile, options.out), settings);
+    const addRunbooks = () => reviewPlan(options.out, planned);
     if (options.check) {
-      addRunbooks(reviewAgainstPrevious(options.out, planned));
+      addRunbooks();
       const result = checkOutput(options.out, planned, options.config ?? 'the reference example', synthCommand(options.argv));
       (result.upToDate ? io.stdout : io.stderr)(result.report);
       return result.upToDate ? 0 : 1;
     }
-    const review = reviewAgainstPrevious(options.out, planned);
-    addRunbooks(review);
+    // the runbook scripts are beside files too: planned before the ownership check
+    const review = addRunbooks();
     const { stale } = options.diff ? { stale: [] } : checkWritable(options.out, configFile, planned);
     const refused = review !== undefined && review.dangerous && !options.allowDangerous;
     if (options.diff) {

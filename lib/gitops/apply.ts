@@ -11,6 +11,18 @@ import { syncOptionsFor } from '../argo/sync-option-rules';
 import { knownSyncWaveRow } from '../argo/sync-waves';
 import { Footprint, footprintOf } from '../props/footprint';
 import { assertNoAppProblems, gitOpsAppProblems } from './app-checks';
+import { ALL_PODS_UPDATED, HEALTH_GATE_KINDS, ROLLOUT_HEALTH_ANNOTATION, needsHealthGate } from '../argo/health-gates';
+
+/** Options of {@link applyGitOps}. */
+export interface GitOpsOptions {
+  /**
+   * Annotate every OnDelete StatefulSet and DaemonSet with the rollout gate (`cdk8s-storage.io/rollout-health:
+   * all-pods-updated`), which our Argo CD health scripts read (lib/argo/health-gates.ts): a rollout then waits
+   * until every pod runs the new revision. Metadata only: no pod restarts for it.
+   * @default false
+   */
+  readonly healthGates?: boolean;
+}
 
 export { allApiObjects } from './all-api-objects';
 
@@ -22,8 +34,8 @@ const ROLE_FROM_BODY = new Set(['Service', 'StorageClass']);
  * and the whole body only for the kinds whose role depends on it. Rendering every object in full
  * here would cost more than the synth itself on large clusters.
  */
-export function roleProbe(object: ApiObject): Manifest {
-  if (ROLE_FROM_BODY.has(object.kind)) return object.toJson() as Manifest;
+export function roleProbe(object: ApiObject, fullKinds: ReadonlySet<string> = ROLE_FROM_BODY): Manifest {
+  if (fullKinds.has(object.kind)) return object.toJson() as Manifest;
   const labels: Record<string, string> = {};
   for (const key of [NAME_LABEL, COMPONENT_LABEL]) {
     const value = object.metadata.getLabel(key);
@@ -38,14 +50,18 @@ export function roleProbe(object: ApiObject): Manifest {
  * construct already set) on every object of the app. An object of a kind the table does not
  * know (one a library user adds) keeps the wave it carries; without one it is an error.
  */
-export function applySyncPolicy(app: App, objects: readonly ApiObject[] = allApiObjects(app)): void {
+export function applySyncPolicy(app: App, objects: readonly ApiObject[] = allApiObjects(app), options: GitOpsOptions = {}): void {
   // the Services and StorageClasses probed in full render through the output-identical fast path
-  withFastRendering(app, () => applySyncPolicyTo(objects));
+  withFastRendering(app, () => applySyncPolicyTo(objects, options));
 }
 
-function applySyncPolicyTo(objects: readonly ApiObject[]): void {
+/** With health gates, the workloads are probed in full too (their update strategy): a handful per cluster. */
+const ROLE_AND_GATE_FROM_BODY = new Set([...ROLE_FROM_BODY, ...[...HEALTH_GATE_KINDS].map((kind) => kind.split('/')[1])]);
+
+function applySyncPolicyTo(objects: readonly ApiObject[], options: GitOpsOptions): void {
   for (const object of objects) {
-    const manifest = roleProbe(object);
+    const manifest = roleProbe(object, options.healthGates ? ROLE_AND_GATE_FROM_BODY : ROLE_FROM_BODY);
+    if (options.healthGates && needsHealthGate(manifest)) object.metadata.addAnnotation(ROLLOUT_HEALTH_ANNOTATION, ALL_PODS_UPDATED);
     const row = knownSyncWaveRow(manifest);
     if (!row) {
       // a kind of the library user's own (an Ingress next to the cluster): their wave, or a clear error
@@ -54,8 +70,8 @@ function applySyncPolicyTo(objects: readonly ApiObject[]): void {
         + `the wave table (SYNC_WAVES) has no row for its kind; set its ${SYNC_WAVE_ANNOTATION} annotation`);
     }
     object.metadata.addAnnotation(SYNC_WAVE_ANNOTATION, String(row.wave));
-    const options = syncOptionsFor(manifest);
-    if (options.length > 0) addSyncOptions(object, ...options);
+    const syncOptions = syncOptionsFor(manifest);
+    if (syncOptions.length > 0) addSyncOptions(object, ...syncOptions);
   }
 }
 
@@ -88,8 +104,9 @@ export function checkApp(app: App, argoApplications?: ArgoApplicationsProps): vo
  * get it from {@link GitOpsApp}'s `synth()`.
  * @param argoApplications the Argo CD Application(s) to add (the generator: those of the config's `gitops.argocd`);
  * @default - no Argo CD Applications
+ * @param options health gates (a fleet with a rollout, or `gitops.argocd.healthChecks`)
  */
-export function applyGitOps(app: App, argoApplications?: ArgoApplicationsProps): void {
+export function applyGitOps(app: App, argoApplications?: ArgoApplicationsProps, options: GitOpsOptions = {}): void {
   checkApp(app, argoApplications);
   // one walk of the tree for the three passes (each walked it, ~0.1 s on 12,000 objects)
   const objects = mergeSharedNodes(app, allApiObjects(app));
@@ -97,5 +114,5 @@ export function applyGitOps(app: App, argoApplications?: ArgoApplicationsProps):
   const children = app.node.children.length;
   if (argoApplications) addArgoApplications(app, argoApplications);
   // the Applications are charts added to the app: walk again only when there are some
-  applySyncPolicy(app, app.node.children.length === children ? objects : allApiObjects(app));
+  applySyncPolicy(app, app.node.children.length === children ? objects : allApiObjects(app), options);
 }

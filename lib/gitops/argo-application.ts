@@ -97,33 +97,41 @@ export class ArgoApplication extends Construct {
     super(scope, id);
     this.name = props.name;
     this.namespace = props.namespace ?? DEFAULT_ARGOCD_NAMESPACE;
-    const directory: Record<string, unknown> = {};
-    if (props.recurse) directory.recurse = true;
-    if (props.include) directory.include = props.include;
-    const destination: Record<string, string> = props.destinationName
-      ? { name: props.destinationName }
-      : { server: props.destinationServer ?? IN_CLUSTER_SERVER };
-    if (props.destinationNamespace) destination.namespace = props.destinationNamespace;
     this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: ARGO_APPLICATION_API_VERSION,
       kind: 'Application',
       metadata: { name: this.name, namespace: this.namespace, labels: props.labels },
-      spec: {
-        project: props.project ?? DEFAULT_ARGOCD_PROJECT,
-        source: {
-          repoURL: props.repoURL,
-          targetRevision: props.targetRevision ?? DEFAULT_TARGET_REVISION,
-          path: props.path,
-          ...(Object.keys(directory).length > 0 ? { directory } : {}),
-        },
-        destination,
-        syncPolicy: {
-          ...(props.automated ? { automated: { prune: props.prune ?? DEFAULT_PRUNE, selfHeal: props.selfHeal ?? DEFAULT_SELF_HEAL } } : {}),
-          syncOptions: [...DEFAULT_APPLICATION_SYNC_OPTIONS],
-          // a custom resource whose operator is still installing its CRD fails the first attempt
-          retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '3m' } },
-        },
-      },
+      spec: argoApplicationSpec(props),
     });
   }
+}
+
+/**
+ * The `spec` of the Application {@link ArgoApplication} emits; an ApplicationSet's template uses the same
+ * (lib/gitops/application-set.ts), so a site's generated Application is what a single-site output gets.
+ */
+export function argoApplicationSpec(props: Omit<ArgoApplicationProps, 'name' | 'namespace' | 'labels'>): Record<string, unknown> {
+  const directory: Record<string, unknown> = {};
+  if (props.recurse) directory.recurse = true;
+  if (props.include) directory.include = props.include;
+  const destination: Record<string, string> = props.destinationName
+    ? { name: props.destinationName }
+    : { server: props.destinationServer ?? IN_CLUSTER_SERVER };
+  if (props.destinationNamespace) destination.namespace = props.destinationNamespace;
+  return {
+    project: props.project ?? DEFAULT_ARGOCD_PROJECT,
+    source: {
+      repoURL: props.repoURL,
+      targetRevision: props.targetRevision ?? DEFAULT_TARGET_REVISION,
+      path: props.path,
+      ...(Object.keys(directory).length > 0 ? { directory } : {}),
+    },
+    destination,
+    syncPolicy: {
+      ...(props.automated ? { automated: { prune: props.prune ?? DEFAULT_PRUNE, selfHeal: props.selfHeal ?? DEFAULT_SELF_HEAL } } : {}),
+      syncOptions: [...DEFAULT_APPLICATION_SYNC_OPTIONS],
+      // a custom resource whose operator is still installing its CRD fails the first attempt
+      retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '3m' } },
+    },
+  };
 }

@@ -20,12 +20,12 @@ export class ArgoApplicationChart extends Chart {
  * The synced files of one part of the output: the charts whose top-level construct id is the
  * part's id or starts with it and a '-' (`ais/config`, `auristor`, `auristor-group-1`).
  */
-interface OutputPart {
+export interface OutputPart {
   readonly id: string;
   readonly files: readonly string[];
 }
 
-function outputParts(app: App): OutputPart[] {
+export function outputParts(app: App): OutputPart[] {
   const parts = new Map<string, string[]>();
   // a chart without objects writes no file (see synthesize)
   for (const chart of app.charts.filter((c) => c.node.findAll().some((o) => ApiObject.isApiObject(o) && Chart.of(o) === c))) {
@@ -36,7 +36,7 @@ function outputParts(app: App): OutputPart[] {
 }
 
 /** Argo CD glob for a list of files (brace alternatives). */
-function includeGlob(files: readonly string[]): string {
+export function includeGlob(files: readonly string[]): string {
   return files.length === 1 ? files[0] : `{${files.join(',')}}`;
 }
 

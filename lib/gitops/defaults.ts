@@ -23,3 +23,15 @@ export const DEFAULT_PRUNE = false;
 export function defaultApplicationsPath(syncedPath: string): string {
   return path.posix.join(path.posix.dirname(syncedPath), 'argocd');
 }
+
+/** Fleet mode: the folder of the fleet root (the folder holding fleet.yaml) in the Git repository. */
+export const DEFAULT_FLEET_PATH = '.';
+/** Fleet mode: how many sites of a rollout wave sync at once (one: site by site; Argo CD's own default is the whole step). */
+export const DEFAULT_WAVE_MAX_UPDATE = 1;
+/** Fleet mode: how sites name their cluster to Argo CD. */
+export const DEFAULT_FLEET_DESTINATION = 'name';
+
+/** Fleet mode: the overlay file of a site, relative to the fleet root. */
+export function defaultSiteFile(site: string): string {
+  return `sites/${site}/site.yaml`;
+}

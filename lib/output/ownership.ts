@@ -176,7 +176,10 @@ export function removeStaleBesideFiles(out: string, stale: readonly string[]): v
   for (const name of stale) {
     const file = path.resolve(out, name);
     fs.rmSync(file, { force: true });
-    const folder = path.dirname(file);
-    if (folder !== path.dirname(path.resolve(out)) && fs.existsSync(folder) && fs.readdirSync(folder).length === 0) fs.rmdirSync(folder);
+    // and the folders it leaves empty, up to the one holding the output
+    const top = path.dirname(path.resolve(out));
+    for (let folder = path.dirname(file); folder !== top && folder.startsWith(top) && fs.existsSync(folder) && fs.readdirSync(folder).length === 0; folder = path.dirname(folder)) {
+      fs.rmdirSync(folder);
+    }
   }
 }

@@ -44,7 +44,14 @@ function isKubernetesObject(value: any): value is Manifest {
     && typeof value.metadata?.name === 'string';
 }
 
-const isYamlFile = (name: string) => name.endsWith('.yaml') || name.endsWith('.yml');
+/**
+ * The folder beside the output where the generator writes promtool rule tests (`monitoring.ruleTests`): YAML
+ * that is no manifest, which the change review never reads (an Argo CD Application never points at it either).
+ */
+export const RULE_TESTS_FOLDER = 'monitoring-tests';
+
+/** YAML of the output or beside it that holds manifests (the Argo CD Applications, Helm values and patches; not the rule tests). */
+const isManifestYaml = (name: string) => (name.endsWith('.yaml') || name.endsWith('.yml')) && !name.startsWith(`../${RULE_TESTS_FOLDER}/`);
 
 /** The documents of a YAML stream as the generator writes them (separated by `---` lines). */
 function documents(text: string): string[] {
@@ -70,12 +77,12 @@ export function objectsOfOutputs(previous: PlannedOutput, next: PlannedOutput): 
   const rendered = new Map<string, Manifest>();
   for (const [name, text] of [...next.files, ...next.beside]) {
     const objects = next.objects?.get(name);
-    const docs = isYamlFile(name) ? documents(text) : [];
+    const docs = isManifestYaml(name) ? documents(text) : [];
     if (objects && objects.length === docs.length) docs.forEach((doc, i) => rendered.set(doc, objects[i]));
   }
   const previousDocs = new Set<string>();
   const objects = (output: PlannedOutput, side: 'previous' | 'next'): Manifest[] => [...output.files, ...output.beside]
-    .filter(([name]) => isYamlFile(name))
+    .filter(([name]) => isManifestYaml(name))
     .flatMap(([name, text]) => {
       const docs = documents(text);
       if (side === 'previous') docs.forEach((doc) => previousDocs.add(doc));
@@ -98,7 +105,7 @@ export function objectsOfOutputs(previous: PlannedOutput, next: PlannedOutput): 
 
 /** The YAML files of an output that the review reads: the output dir and the YAML beside it. */
 function yamlTexts(output: PlannedOutput): Map<string, string> {
-  return new Map([...output.files, ...output.beside].filter(([name]) => isYamlFile(name)));
+  return new Map([...output.files, ...output.beside].filter(([name]) => isManifestYaml(name)));
 }
 
 /**

@@ -30,6 +30,11 @@ export interface PlanHeader {
   readonly release: string;
   readonly namespace: string;
   readonly source: string;
+  /**
+   * The folder (relative to PLAN.md) holding the promtool tests of the alert rules, when written.
+   * @default - none written
+   */
+  readonly ruleTests?: string;
 }
 
 type Ais = AisCluster | AisOperatorCluster;
@@ -98,9 +103,7 @@ function nodes({ ais, auristor }: PlanSubjects): string | undefined {
 function storage(ais: Ais | undefined): string | undefined {
   if (!ais) return undefined;
   const mountpaths = ais.mountpaths;
-  const sizes = mountpaths.map((m) => (m.size ? quantityValue(m.size) : undefined));
-  const known = sizes.every((s): s is number => s !== undefined);
-  const perNode = known ? sizes.reduce((a, b) => a + b, 0) : undefined;
+  const perNode = rawCapacityPerNode(ais);
   const lines = [
     '## Storage',
     '',
@@ -113,6 +116,12 @@ function storage(ais: Ais | undefined): string | undefined {
       : 'Raw capacity: give every mountpath a `size` to have it computed.',
   ];
   return lines.join('\n');
+}
+
+/** Raw capacity of one target node in bytes (the sum of its mountpaths' sizes), or undefined when a size is not given. */
+export function rawCapacityPerNode(ais: Pick<Ais, 'mountpaths'>): number | undefined {
+  const sizes = ais.mountpaths.map((m) => (m.size ? quantityValue(m.size) : undefined));
+  return sizes.every((s): s is number => s !== undefined) ? sizes.reduce((a, b) => a + b, 0) : undefined;
 }
 
 /** With HTTPS, whether the certificate names what the targets advertise (clients are redirected there). */
@@ -266,7 +275,7 @@ export function planReport(header: PlanHeader, subjects: PlanSubjects, manifests
     storage(subjects.ais),
     network(subjects.ais, manifests),
     prerequisites(subjects),
-    monitoringSection(manifests),
+    monitoringSection(manifests, subjects.ais?.monitoring, header.ruleTests, subjects.ais?.images.aisnode),
     auristorSection(subjects.auristor),
     `## Topology\n\n${topologyDiagram(header.release, subjects, manifests)}`,
     hostChecklist(subjects, manifests),

@@ -62,6 +62,8 @@ const SAMPLES = {
   cronJob: object('batch/v1', 'CronJob', 'demo-scrub'),
   gatewayLoadBalancer: object('v1', 'Service', 'demo-proxy-lb', { labels: { 'app.kubernetes.io/component': 'gateway' }, spec: { type: 'LoadBalancer' } }),
   application: object('argoproj.io/v1alpha1', 'Application', 'demo-ais'),
+  appProject: object('argoproj.io/v1alpha1', 'AppProject', 'storage'),
+  applicationSet: object('argoproj.io/v1alpha1', 'ApplicationSet', 'storage-ais'),
   podMonitor: object('monitoring.coreos.com/v1', 'PodMonitor', 'demo-proxy', { labels: { 'app.kubernetes.io/component': 'monitoring' } }),
   serviceMonitor: object('monitoring.coreos.com/v1', 'ServiceMonitor', 'demo-target', { labels: { 'app.kubernetes.io/component': 'monitoring' } }),
   prometheusRule: object('monitoring.coreos.com/v1', 'PrometheusRule', 'demo-ais-alerts', { labels: { 'app.kubernetes.io/component': 'monitoring' } }),
@@ -81,6 +83,8 @@ const ORDER: Array<[Sample[], Sample[], string]> = [
     ['statefulSet', 'kmodDaemonSet', 'csiNodeDaemonSet', 'deployment', 'job', 'cronJob'],
     'pods mount config and claims, are placed by node labels onto local volumes, with their priority class'],
   [['issuer', 'clusterIssuer'], ['certificate'], 'a Certificate needs its issuer'],
+  // argo-cd 37ee009 applicationset/controllers/applicationset_controller.go validateGeneratedApplications: "application references project ... which does not exist"
+  [['appProject'], ['applicationSet'], 'the ApplicationSets\' Applications name the fleet\'s project'],
   [['certificate'], ['statefulSet', 'aistore'], 'AIS pods mount the TLS secret cert-manager writes'],
   [['ipAddressPool', 'l2Advertisement'], ['perTargetLoadBalancer', 'gatewayLoadBalancer'], 'LoadBalancers get their IP from the pool'],
   [['headlessService', 'perTargetLoadBalancer'], ['statefulSet'], 'AIS pods resolve peers and their own LoadBalancer IP at start-up'],

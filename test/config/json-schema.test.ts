@@ -3,7 +3,9 @@ import * as path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import * as YAML from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { clusterConfigJsonSchemaText, JSON_SCHEMA_PATH } from '../../lib/config/json-schema';
+import {
+  clusterConfigJsonSchemaText, FLEET_SCHEMA_PATH, fleetConfigJsonSchema, JSON_SCHEMA_PATH, schemaText, SITE_SCHEMA_PATH, siteConfigJsonSchema,
+} from '../../lib/config/json-schema';
 import { EXAMPLES, ROOT } from '../support/cli';
 
 const committed = fs.readFileSync(path.join(ROOT, JSON_SCHEMA_PATH), 'utf8');
@@ -34,5 +36,28 @@ describe('editor JSON Schema of the cluster config', () => {
     const { name: _name, ...nameless } = reference;
     expect(validate(nameless)).toBe(false);
     expect(validate.errors?.[0]).toMatchObject({ keyword: 'required', params: { missingProperty: 'name' } });
+  });
+});
+
+describe('editor JSON Schemas of the fleet file and of a site\'s file', () => {
+  const FLEET = path.join(EXAMPLES, 'fleet');
+  const ajv = () => new Ajv2020({ strict: false, allErrors: true });
+
+  it('the committed schemas are generated from the zod schemas (run `npm run schema`)', () => {
+    expect(fs.readFileSync(path.join(ROOT, FLEET_SCHEMA_PATH), 'utf8')).toBe(schemaText(fleetConfigJsonSchema()));
+    expect(fs.readFileSync(path.join(ROOT, SITE_SCHEMA_PATH), 'utf8')).toBe(schemaText(siteConfigJsonSchema()));
+  });
+
+  it('examples/fleet validates against them, each file with its modeline', () => {
+    const fleetText = fs.readFileSync(path.join(FLEET, 'fleet.yaml'), 'utf8');
+    expect(fleetText.split('\n')[0]).toBe(`# yaml-language-server: $schema=../../${FLEET_SCHEMA_PATH}`);
+    expect(ajv().compile(fleetConfigJsonSchema())(YAML.parse(fleetText))).toBe(true);
+    const site = ajv().compile(siteConfigJsonSchema());
+    for (const name of fs.readdirSync(path.join(FLEET, 'sites'))) {
+      const text = fs.readFileSync(path.join(FLEET, 'sites', name, 'site.yaml'), 'utf8');
+      expect(text.split('\n')[0], name).toBe(`# yaml-language-server: $schema=../../../../${SITE_SCHEMA_PATH}`);
+      expect(site(YAML.parse(text)), name).toBe(true);
+    }
+    expect(site({ ais: { targets: { mountpath: ['/x'] } } })).toBe(false);
   });
 });

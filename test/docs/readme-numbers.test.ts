@@ -43,3 +43,20 @@ describe.each(['README.md', 'docs/performance.md'])('%s', (file) => {
     expect(text).not.toMatch(/\b\d+ tests\b|\b\d+ test files\b/);
   });
 });
+
+describe('docs/performance.md fleets', () => {
+  it('shows the fleet rows of bench/results.json', () => {
+    const text = fs.readFileSync(path.join(ROOT, 'docs', 'performance.md'), 'utf8');
+    const fleet = results.fleet;
+    expect(text).toContain([
+      '| measurement | wall | peak RSS | ratio |',
+      '| --- | ---: | ---: | --- |',
+      `| floor at the time: node + cdk8s + cdk8s-plus-28 | ${seconds(fleet.floorSeconds)} | | |`,
+      `| fleet, 10 sites × 100 targets: ${size(fleet['10'])} | ${seconds(fleet['10'].seconds)} | ${mb(fleet['10'].rssMb)} | |`,
+      `| fleet, 50 sites × 100 targets: ${size(fleet['50'])} | ${seconds(fleet['50'].seconds)} | ${mb(fleet['50'].rssMb)} | target ≤ 300 MB |`,
+      `| t(50 sites) / t(10 sites) | | | ${fleet.ratio50To10.toFixed(2)} for 5× the objects (target: linear, ≤ 5.5 with start-up) |`,
+    ].join('\n'));
+    expect(text).toContain(`**met**: ${mb(fleet['50'].rssMb)}; t(50)/t(10) = ${fleet.ratio50To10.toFixed(2)} for 5× the objects`);
+    expect(fleet['50'].rssMb).toBeLessThanOrEqual(300);
+  });
+});

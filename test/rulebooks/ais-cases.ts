@@ -2,7 +2,7 @@
 import type { AisClusterProps } from '../../lib/ais/cluster-props';
 import { ScrapeKind } from '../../lib/ais/monitoring/props';
 import { CertificateDelivery, IssuerKind, TlsClientAuth } from '../../lib/ais/security/tls';
-import { MountpathStorage } from '../../lib/ais/storage/mountpath';
+import { DiskMedia, MountpathStorage } from '../../lib/ais/storage/mountpath';
 import { RuleCase, edit } from './cases';
 
 export const AIS_PROPS: AisClusterProps = {
@@ -269,6 +269,33 @@ export const AIS_CASES: ReadonlyArray<RuleCase<AisClusterProps>> = [
   { rule: 'monitoring over HTTPS from extra volumes alone cannot tell the CA (library only: the config has no useHttps)',
     props: props({ useHttps: true, monitoring: {} }),
     problem: { path: 'monitoring', message: 'monitoring over HTTPS needs tls (the CA Prometheus verifies AIS with); HTTPS from extra volumes alone cannot tell it' } },
+  { rule: 'monitoring without selector labels warns: a default kube-prometheus-stack selects monitors and rules by its release label only (`{}` does not warn)',
+    warning: true,
+    props: props({ monitoring: {}, targetMedia: DiskMedia.HDD }),
+    problem: { path: 'monitoring.selectorLabels', message: 'no labels for Prometheus to select the monitors and rules by: a default kube-prometheus-stack selects them '
+      + 'only by `release: <its Helm release>` (prometheus.prometheusSpec.{podMonitor,serviceMonitor,rule}SelectorNilUsesHelmValues: true), so it ignores '
+      + 'them, and AISNotScraped cannot tell (the rule is not loaded either): set {release: <release>}, or {} if your Prometheus selects every monitor and rule' },
+    yaml: { text: yaml('  monitoring: {}\n'), path: 'ais.monitoring.selectorLabels', at: 'monitoring' } },
+  { rule: 'monitoring with the capacity alerts and no disk media warns: no disk saturation alert',
+    warning: true,
+    props: props({ monitoring: { selectorLabels: {} } }),
+    problem: { path: 'targetMedia', message: 'the disk media of the targets is not set, so no disk saturation alert is emitted: set hdd (disk utilisation alert) or nvme (latency alerts)' },
+    yaml: { text: yaml('  monitoring: { selectorLabels: {} }\n'), path: 'ais.targets.media', at: 'targets' } },
+  { rule: 'a threshold of the other disk media warns: it has no effect',
+    warning: true,
+    props: props({ targetMedia: DiskMedia.HDD, monitoring: { selectorLabels: {}, thresholds: { nvmeReadLatencyMs: 4 } } }),
+    problem: { path: 'monitoring.thresholds.nvmeReadLatencyMs', message: 'has no effect: the targets\' disks are HDDs (targetMedia)' },
+    yaml: { text: targets('  targets: { nodes: [n1, n2], mountpaths: [/ais/sda], media: hdd }\n  monitoring: { selectorLabels: {}, alerts: { nvmeReadLatencyMs: 4 } }\n'),
+      path: 'ais.monitoring.alerts.nvmeReadLatencyMs', at: '4 }', message: 'has no effect: the targets\' disks are HDDs (targets.media)' } },
+  { rule: 'a scrape interval over 75s warns: the 5-minute rate windows hold fewer than 4 samples',
+    warning: true,
+    props: props({ targetMedia: DiskMedia.NVME, monitoring: { selectorLabels: {}, scrapeInterval: '2m' } }),
+    problem: { path: 'monitoring.scrapeInterval', message: 'over 75s, the alert rules\' 5-minute rate windows (and Grafana\'s $__rate_interval) hold fewer than 4 samples: rates and ratios get noisy or empty' },
+    yaml: { text: yaml('  monitoring: { selectorLabels: {}, scrape: { interval: 2m } }\n'), path: 'ais.monitoring.scrape.interval', at: '2m' } },
+  { rule: 'NVMe latency thresholds are milliseconds from 0.1 to 1000',
+    props: props({ targetMedia: DiskMedia.NVME, monitoring: { selectorLabels: {}, thresholds: { nvmeWriteLatencyMs: 0.01 } } }),
+    problem: { path: 'monitoring.thresholds.nvmeWriteLatencyMs', message: 'expected milliseconds from 0.1 to 1000, got 0.01' },
+    yaml: { text: yaml('  monitoring: { selectorLabels: {}, alerts: { nvmeWriteLatencyMs: 0.01 } }\n'), path: 'ais.monitoring.alerts.nvmeWriteLatencyMs', at: '0.01', schema: true } },
   // standalone only
   { rule: 'ports are ports',
     props: props({ ports: { intraData: 70000 } }),

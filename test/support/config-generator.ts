@@ -285,3 +285,28 @@ export function sampleConfigs(count: number, seed: number): Array<{ id: string; 
     text: YAML.stringify(config, { lineWidth: 0 }),
   }));
 }
+
+/** What a monitoring config varies beyond {@link clusterConfigs}: disk media, aisnode release, alert groups, scrape interval. */
+const monitoringVariants = fc.record({
+  media: fc.constantFrom(undefined, 'hdd', 'nvme'),
+  aisnode: fc.constantFrom(undefined, 'v4.9', 'v5.0', 'digest'),
+  groups: fc.option(fc.subarray(['stateFlags', 'errors', 'capacity', 'rateLimit', 'kubernetes', 'scrape'], { minLength: 1 }), { nil: undefined }),
+  interval: fc.constantFrom(undefined, '15s', '1m', '45s'),
+});
+
+/**
+ * `count` valid configs with AIS monitoring (standalone and operator mode), each with a disk media, aisnode
+ * image (a version tag or a digest only), alert groups and scrape interval drawn too; ids `monitoring-<seed>-<index>`.
+ */
+export function monitoringConfigs(count: number, seed: number): Array<{ id: string; text: string }> {
+  const withMonitoring = clusterConfigs.filter((c) => (c.ais as any)?.monitoring !== undefined);
+  return fc.sample(fc.tuple(withMonitoring, monitoringVariants), { numRuns: count, seed }).map(([config, v], index) => {
+    const ais = config.ais as any;
+    if (v.media) ais.targets.media = v.media;
+    if (v.aisnode === 'digest') ais.images = { aisnode: `docker.io/aistorage/aisnode@sha256:${'ab'.repeat(32)}` };
+    else if (v.aisnode) ais.images = { aisnode: `docker.io/aistorage/aisnode:${v.aisnode}`, init: `docker.io/aistorage/ais-init:${v.aisnode}` };
+    if (v.groups) ais.monitoring.alerts = { groups: v.groups };
+    if (v.interval) ais.monitoring.scrape.interval = v.interval;
+    return { id: `monitoring-${seed}-${index}`, text: YAML.stringify(config, { lineWidth: 0 }) };
+  });
+}

@@ -1,14 +1,30 @@
 import { createHash } from 'node:crypto';
-import { exactRegex, JOB } from './alert-rules';
+import { AISNODE_METRICS } from './aisnode-metrics';
 import { DashboardBuilder, GrafanaDashboard, datasourceVariable, labelValuesVariable, ValueMapping } from './grafana';
-import { AIS_METRICS } from './metrics';
+import { JOB, onNodes, regexLiteral } from './promql';
 import { NODE_STATE_FLAGS, flagValue } from './state-flags';
 
 /** What the dashboards need to know about the cluster. */
 export interface AisDashboardFacts {
   readonly cluster: string;
   readonly mountpaths: readonly string[];
+  /** node-exporter filesystems are shown for these nodes only */
+  readonly targetNodes: readonly string[];
+  /** the pod the Node dashboard opens on (a target: most of its panels are target metrics) */
+  readonly firstTargetPod: string;
 }
+
+const M = {
+  stateFlags: AISNODE_METRICS.stateFlags.name, uptime: AISNODE_METRICS.uptime.name, getBytes: AISNODE_METRICS.getBytes.name,
+  putBytes: AISNODE_METRICS.putBytes.name, getCount: AISNODE_METRICS.getCount.name, putCount: AISNODE_METRICS.putCount.name,
+  getNsTotal: AISNODE_METRICS.getNsTotal.name, putNsTotal: AISNODE_METRICS.putNsTotal.name, diskUtil: AISNODE_METRICS.diskUtil.name,
+  diskReadBps: AISNODE_METRICS.diskReadBps.name, diskWriteBps: AISNODE_METRICS.diskWriteBps.name, errGetCount: AISNODE_METRICS.errGetCount.name,
+  errPutCount: AISNODE_METRICS.errPutCount.name, errPutCksumCount: AISNODE_METRICS.errPutCksumCount.name, errIoGetCount: AISNODE_METRICS.errIoGetCount.name,
+  ratelimRetryGetCount: AISNODE_METRICS.ratelimRetryGetCount.name, ratelimRetryPutCount: AISNODE_METRICS.ratelimRetryPutCount.name,
+} as const;
+
+/** Error and retry counters appear at their first event (AISNODE_METRICS `first-increment`): show 0, not "No data", before. */
+const ZERO_UNTIL_FIRST = { noValue: '0', description: 'aisnode creates these series at the first event after a pod starts: 0 until then' } as const;
 
 /** Grafana uids are at most 40 characters: long cluster names keep a prefix and a hash. */
 export function dashboardUid(cluster: string, kind: string): string {
@@ -18,7 +34,7 @@ export function dashboardUid(cluster: string, kind: string): string {
 }
 
 /** Every AIS series of the selected cluster, role(s) and node(s). */
-const SEL = `job="${JOB}", cluster="$cluster", component=~"$role", pod=~"$node"`;
+const SEL = `job="${JOB}", cluster="$cluster", component=~"$role", pod=~"$pod"`;
 const RATE = '$__rate_interval';
 const ais = (role: 'proxy' | 'target' | '(proxy|target)', metric: string) =>
   role.startsWith('(') ? `{__name__=~"ais_${role}_${metric}", ${SEL}}` : `ais_${role}_${metric}{${SEL}}`;
@@ -32,7 +48,7 @@ const OK_MAPPING: ValueMapping = { type: 'value', options: { [String(OK_FLAGS)]:
 /** One instant query that lists every set warning/critical flag as a series labelled `flag`. */
 function flagsSetQuery(): string {
   return NODE_STATE_FLAGS.filter((f) => f.severity !== 'info')
-    .map((f) => `label_replace(floor(${ais('(proxy|target)', AIS_METRICS.stateFlags)} / ${flagValue(f)}) % 2 == 1, "flag", "${f.name}", "", "")`)
+    .map((f) => `label_replace(floor(${ais('(proxy|target)', M.stateFlags)} / ${flagValue(f)}) % 2 == 1, "flag", "${f.name}", "", "")`)
     .join(' or ');
 }
 
@@ -41,12 +57,14 @@ function variables(builder: DashboardBuilder, facts: AisDashboardFacts, multiNod
     .variable(datasourceVariable)
     .variable(labelValuesVariable('cluster', 'Cluster', `label_values(up{job="${JOB}"}, cluster)`, { current: facts.cluster }))
     .variable(labelValuesVariable('role', 'Role', `label_values(up{job="${JOB}", cluster="$cluster"}, component)`, { multi: true }))
-    .variable(labelValuesVariable('node', 'Node', `label_values(up{job="${JOB}", cluster="$cluster", component=~"$role"}, pod)`, { multi: multiNode }));
+    .variable(labelValuesVariable('pod', 'Pod', `label_values(up{job="${JOB}", cluster="$cluster", component=~"$role"}, pod)`,
+      multiNode ? { multi: true } : { current: facts.firstTargetPod }));
 }
 
+/** The fill level of the mountpath filesystems of the target nodes (as the mountpath alerts select them). */
 function mountpathUsed(facts: AisDashboardFacts): string {
-  const mp = `mountpoint=~${JSON.stringify(exactRegex(facts.mountpaths))}`;
-  return `100 * (1 - node_filesystem_avail_bytes{${mp}} / node_filesystem_size_bytes{${mp}})`;
+  const mp = `mountpoint=~${regexLiteral(facts.mountpaths)}`;
+  return `100 * (1 - node_filesystem_avail_bytes{${mp}} / node_filesystem_size_bytes{${mp}}) ${onNodes(facts.targetNodes)}`;
 }
 
 /** Cluster overview: health and state flags per node, throughput, latency, capacity, errors. */
@@ -59,41 +77,41 @@ export function overviewDashboard(facts: AisDashboardFacts): GrafanaDashboard {
     .panel({ type: 'stat', title: 'Nodes scraped', queries: [`sum by (component) (up{${SEL}})`], width: 6, height: 5,
       description: 'AIS nodes Prometheus scrapes successfully, per role' })
     .panel({ type: 'stat', title: 'Nodes with alerts', width: 6, height: 5,
-      queries: [`count(${ais('(proxy|target)', AIS_METRICS.stateFlags)} != ${OK_FLAGS}) or vector(0)`],
+      queries: [`count(${ais('(proxy|target)', M.stateFlags)} != ${OK_FLAGS}) or vector(0)`],
       thresholds: [{ color: 'green', value: null }, { color: 'red', value: 1 }],
       description: `nodes whose state flags are not just NodeStarted|ClusterStarted (${OK_FLAGS})` })
     .panel({ type: 'table', title: 'Flags set per node', queries: [flagsSetQuery()], width: 12, height: 5,
       description: 'warning and critical bits of ais_<role>_state_flags (cmn/cos/node_state.go)' })
     .panel({ type: 'state-timeline', title: 'State flags per node', width: 24, height: 8, mappings: [OK_MAPPING],
-      queries: [{ expr: `max by (pod) (${ais('(proxy|target)', AIS_METRICS.stateFlags)})`, legend: '{{pod}}' }],
+      queries: [{ expr: `max by (pod) (${ais('(proxy|target)', M.stateFlags)})`, legend: '{{pod}}' }],
       thresholds: [{ color: 'orange', value: null }] })
     .row('Throughput')
     .panel({ type: 'timeseries', title: 'GET throughput', unit: 'Bps', min: 0,
-      queries: [{ expr: perPod('target', AIS_METRICS.getBytes), legend: '{{pod}}' }] })
+      queries: [{ expr: perPod('target', M.getBytes), legend: '{{pod}}' }] })
     .panel({ type: 'timeseries', title: 'PUT throughput', unit: 'Bps', min: 0,
-      queries: [{ expr: perPod('target', AIS_METRICS.putBytes), legend: '{{pod}}' }] })
+      queries: [{ expr: perPod('target', M.putBytes), legend: '{{pod}}' }] })
     .panel({ type: 'timeseries', title: 'Requests', unit: 'reqps', min: 0, queries: [
-      { expr: `sum(rate(${ais('target', AIS_METRICS.getCount)}[${RATE}]))`, legend: 'GET' },
-      { expr: `sum(rate(${ais('target', AIS_METRICS.putCount)}[${RATE}]))`, legend: 'PUT' },
+      { expr: `sum(rate(${ais('target', M.getCount)}[${RATE}]))`, legend: 'GET' },
+      { expr: `sum(rate(${ais('target', M.putCount)}[${RATE}]))`, legend: 'PUT' },
     ] })
     .panel({ type: 'timeseries', title: 'Average latency', unit: 'ns', min: 0, queries: [
-      { expr: `sum(rate(${ais('target', AIS_METRICS.getNsTotal)}[${RATE}])) / sum(rate(${ais('target', AIS_METRICS.getCount)}[${RATE}]))`, legend: 'GET' },
-      { expr: `sum(rate(${ais('target', AIS_METRICS.putNsTotal)}[${RATE}])) / sum(rate(${ais('target', AIS_METRICS.putCount)}[${RATE}]))`, legend: 'PUT' },
+      { expr: `sum(rate(${ais('target', M.getNsTotal)}[${RATE}])) / sum(rate(${ais('target', M.getCount)}[${RATE}]))`, legend: 'GET' },
+      { expr: `sum(rate(${ais('target', M.putNsTotal)}[${RATE}])) / sum(rate(${ais('target', M.putCount)}[${RATE}]))`, legend: 'PUT' },
     ] })
     .row('Capacity')
     .panel({ type: 'timeseries', title: 'Mountpath used', unit: 'percent', min: 0, max: 100,
-      description: 'node-exporter filesystems at the AIS mountpaths', queries: [{ expr: mountpathUsed(facts), legend: '{{instance}} {{mountpoint}}' }] })
+      description: 'node-exporter filesystems at the AIS mountpaths of the target nodes', queries: [{ expr: mountpathUsed(facts), legend: '{{nodename}} {{mountpoint}}' }] })
     .panel({ type: 'timeseries', title: 'Disk utilisation', unit: 'percent', min: 0, max: 100,
-      queries: [{ expr: ais('target', AIS_METRICS.diskUtil), legend: '{{pod}} {{disk}}' }] })
+      queries: [{ expr: ais('target', M.diskUtil), legend: '{{pod}} {{disk}}' }] })
     .row('Errors')
-    .panel({ type: 'timeseries', title: 'GET/PUT errors', unit: 'reqps', min: 0, queries: [
-      { expr: `sum by (pod) (rate(${ais('target', AIS_METRICS.errGetCount)}[${RATE}]))`, legend: 'GET {{pod}}' },
-      { expr: `sum by (pod) (rate(${ais('target', AIS_METRICS.errPutCount)}[${RATE}]))`, legend: 'PUT {{pod}}' },
-      { expr: `sum by (pod) (rate(${ais('target', AIS_METRICS.errPutCksumCount)}[${RATE}]))`, legend: 'checksum {{pod}}' },
+    .panel({ type: 'timeseries', title: 'GET/PUT errors', unit: 'reqps', min: 0, ...ZERO_UNTIL_FIRST, queries: [
+      { expr: `sum by (pod) (rate(${ais('target', M.errGetCount)}[${RATE}]))`, legend: 'GET {{pod}}' },
+      { expr: `sum by (pod) (rate(${ais('target', M.errPutCount)}[${RATE}]))`, legend: 'PUT {{pod}}' },
+      { expr: `sum by (pod) (rate(${ais('target', M.errPutCksumCount)}[${RATE}]))`, legend: 'checksum {{pod}}' },
     ] })
-    .panel({ type: 'timeseries', title: 'Rate-limited retries', unit: 'reqps', min: 0, queries: [
-      { expr: `sum by (bucket) (rate(${ais('target', AIS_METRICS.ratelimRetryGetCount)}[${RATE}]))`, legend: 'GET {{bucket}}' },
-      { expr: `sum by (bucket) (rate(${ais('target', AIS_METRICS.ratelimRetryPutCount)}[${RATE}]))`, legend: 'PUT {{bucket}}' },
+    .panel({ type: 'timeseries', title: 'Rate-limited retries', unit: 'reqps', min: 0, ...ZERO_UNTIL_FIRST, queries: [
+      { expr: `sum by (bucket) (rate(${ais('target', M.ratelimRetryGetCount)}[${RATE}]))`, legend: 'GET {{bucket}}' },
+      { expr: `sum by (bucket) (rate(${ais('target', M.ratelimRetryPutCount)}[${RATE}]))`, legend: 'PUT {{bucket}}' },
     ] })
     .build();
 }
@@ -106,31 +124,31 @@ export function nodeDashboard(facts: AisDashboardFacts): GrafanaDashboard {
   return b
     .row('State')
     .panel({ type: 'stat', title: 'State flags', width: 8, height: 5, mappings: [OK_MAPPING],
-      queries: [`max(${ais('(proxy|target)', AIS_METRICS.stateFlags)})`] })
-    .panel({ type: 'stat', title: 'Uptime', unit: 's', width: 8, height: 5, queries: [`max(${ais('(proxy|target)', AIS_METRICS.uptime)})`] })
+      queries: [`max(${ais('(proxy|target)', M.stateFlags)})`] })
+    .panel({ type: 'stat', title: 'Uptime', unit: 's', width: 8, height: 5, queries: [`max(${ais('(proxy|target)', M.uptime)})`] })
     .panel({ type: 'table', title: 'Flags set', width: 8, height: 5, queries: [flagsSetQuery()] })
     .row('Traffic')
     .panel({ type: 'timeseries', title: 'Throughput', unit: 'Bps', min: 0, queries: [
-      { expr: perPod('target', AIS_METRICS.getBytes), legend: 'GET' },
-      { expr: perPod('target', AIS_METRICS.putBytes), legend: 'PUT' },
+      { expr: perPod('target', M.getBytes), legend: 'GET' },
+      { expr: perPod('target', M.putBytes), legend: 'PUT' },
     ] })
     .panel({ type: 'timeseries', title: 'Average latency', unit: 'ns', min: 0, queries: [
-      { expr: `${perPod('target', AIS_METRICS.getNsTotal)} / ${perPod('target', AIS_METRICS.getCount)}`, legend: 'GET' },
-      { expr: `${perPod('target', AIS_METRICS.putNsTotal)} / ${perPod('target', AIS_METRICS.putCount)}`, legend: 'PUT' },
+      { expr: `${perPod('target', M.getNsTotal)} / ${perPod('target', M.getCount)}`, legend: 'GET' },
+      { expr: `${perPod('target', M.putNsTotal)} / ${perPod('target', M.putCount)}`, legend: 'PUT' },
     ] })
     .row('Disks')
     .panel({ type: 'timeseries', title: 'Disk utilisation', unit: 'percent', min: 0, max: 100,
-      queries: [{ expr: ais('target', AIS_METRICS.diskUtil), legend: '{{disk}}' }] })
+      queries: [{ expr: ais('target', M.diskUtil), legend: '{{disk}}' }] })
     .panel({ type: 'timeseries', title: 'Disk read/write', unit: 'Bps', min: 0, queries: [
-      { expr: ais('target', AIS_METRICS.diskReadBps), legend: 'read {{disk}}' },
-      { expr: ais('target', AIS_METRICS.diskWriteBps), legend: 'write {{disk}}' },
+      { expr: ais('target', M.diskReadBps), legend: 'read {{disk}}' },
+      { expr: ais('target', M.diskWriteBps), legend: 'write {{disk}}' },
     ] })
     .row('Errors')
-    .panel({ type: 'timeseries', title: 'Errors', unit: 'reqps', min: 0, width: 24, queries: [
-      { expr: perPod('target', AIS_METRICS.errGetCount), legend: 'GET' },
-      { expr: perPod('target', AIS_METRICS.errPutCount), legend: 'PUT' },
-      { expr: perPod('target', AIS_METRICS.errPutCksumCount), legend: 'checksum' },
-      { expr: `sum by (pod) (rate(${ais('target', AIS_METRICS.errIoPrefix + 'get_count')}[${RATE}]))`, legend: 'I/O GET' },
+    .panel({ type: 'timeseries', title: 'Errors', unit: 'reqps', min: 0, width: 24, ...ZERO_UNTIL_FIRST, queries: [
+      { expr: perPod('target', M.errGetCount), legend: 'GET' },
+      { expr: perPod('target', M.errPutCount), legend: 'PUT' },
+      { expr: perPod('target', M.errPutCksumCount), legend: 'checksum' },
+      { expr: `sum by (pod) (rate(${ais('target', M.errIoGetCount)}[${RATE}]))`, legend: 'I/O GET' },
     ] })
     .build();
 }

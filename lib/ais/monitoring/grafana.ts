@@ -42,7 +42,7 @@ export interface GrafanaPanel {
   readonly datasource?: typeof PROMETHEUS;
   readonly targets?: readonly GrafanaQuery[];
   readonly fieldConfig?: {
-    readonly defaults: { readonly unit?: string; readonly min?: number; readonly max?: number; readonly decimals?: number;
+    readonly defaults: { readonly unit?: string; readonly min?: number; readonly max?: number; readonly decimals?: number; readonly noValue?: string;
       readonly thresholds?: Thresholds; readonly mappings?: readonly ValueMapping[]; readonly color?: { readonly mode: string } };
     readonly overrides: readonly never[];
   };
@@ -98,6 +98,8 @@ export interface PanelSpec {
   readonly max?: number;
   readonly thresholds?: readonly { readonly color: string; readonly value: number | null }[];
   readonly mappings?: readonly ValueMapping[];
+  /** what to show when the queries return no data (Grafana's "No data" otherwise) */
+  readonly noValue?: string;
   /** width in grid columns (of 24); @default 12 */
   readonly width?: number;
   /** @default 8 */
@@ -151,7 +153,7 @@ export class DashboardBuilder {
       gridPos: { x: this.x, y: this.y, w, h }, datasource: PROMETHEUS, targets,
       fieldConfig: {
         defaults: {
-          unit: spec.unit, min: spec.min, max: spec.max, mappings: spec.mappings,
+          unit: spec.unit, min: spec.min, max: spec.max, noValue: spec.noValue, mappings: spec.mappings,
           thresholds: spec.thresholds ? { mode: 'absolute', steps: spec.thresholds } : undefined,
           color: spec.thresholds ? { mode: 'thresholds' } : undefined,
         },

@@ -1,5 +1,7 @@
 import { ALL_ALERT_GROUPS, AlertGroup } from '../defaults';
 import { IssuerReference } from '../security/tls';
+import type { DiskMedia } from '../storage/mountpath';
+import type { AisnodeVersion } from './state-flags';
 
 /** Which prometheus-operator object scrapes the AIS pods. */
 export enum ScrapeKind {
@@ -17,8 +19,12 @@ export interface AisAlertThresholds {
   readonly mountpathUsedWarningPercent?: number;
   /** @default 90 */
   readonly mountpathUsedCriticalPercent?: number;
-  /** disk I/O utilisation (`ais_target_disk_util`) that warns after 15 minutes; @default 95 */
+  /** disk I/O utilisation (`ais_target_disk_util`) that warns after 15 minutes, HDD targets only; @default 95 */
   readonly diskUtilPercent?: number;
+  /** NVMe read latency (node-exporter await) in milliseconds that warns after 10 minutes, NVMe targets only; @default 5 */
+  readonly nvmeReadLatencyMs?: number;
+  /** NVMe write latency in milliseconds that warns after 10 minutes, NVMe targets only; @default 30 */
+  readonly nvmeWriteLatencyMs?: number;
   /** share of GETs/PUTs retried because a remote backend rate-limits; @default 0.01 */
   readonly retryRatioWarning?: number;
   /** @default 0.05 */
@@ -50,7 +56,8 @@ export interface AisMonitoringOptions {
   /**
    * Labels on every PodMonitor/ServiceMonitor/PrometheusRule: what the user's Prometheus selects them by
    * (kube-prometheus-stack: `release: <helm release>` unless its `*SelectorNilUsesHelmValues` are false).
-   * @default - none
+   * Unset is a warning (a default kube-prometheus-stack ignores such objects); `{}` says your Prometheus selects all.
+   * @default - none (a warning)
    */
   readonly selectorLabels?: Readonly<Record<string, string>>;
   /**
@@ -67,8 +74,9 @@ export interface AisMonitoringOptions {
   readonly dashboards?: AisDashboardOptions;
   /**
    * Add `app: ais` and `component: proxy|target` to the pod templates (not to any selector): the
-   * labels the ais-k8s Alloy configuration discovers AIS pods by.
-   * @default true
+   * labels the ais-k8s Alloy configuration discovers AIS pods by. Changes the pod templates, so the
+   * targets (OnDelete) take them only when restarted.
+   * @default false
    */
   readonly legacyPodLabels?: boolean;
   /**
@@ -111,6 +119,18 @@ export interface AisMonitoringProps extends AisMonitoringOptions {
   readonly targetStatefulSet: string;
   /** target mountpaths (capacity alerts and panels select node-exporter filesystems by them) */
   readonly mountpaths: readonly string[];
+  /** the nodes that run targets (node-exporter series are joined to them by hostname) */
+  readonly targetNodes: readonly string[];
+  /**
+   * The targets' disks: HDDs get AISDiskSaturated, NVMe the latency alerts.
+   * @default - unknown: no disk saturation alert
+   */
+  readonly media?: DiskMedia;
+  /**
+   * The aisnode release (from the image tag): flags aisnode sets only from 5.0 on are alerted only then.
+   * @default - unknown, taken as 4.9 (ASSUMED_AISNODE_VERSION)
+   */
+  readonly aisnodeVersion?: AisnodeVersion;
   /** @default - plain HTTP */
   readonly tls?: AisScrapeTls;
   /**

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { AisRole } from '../workloads/daemon-pod';
-import { JOB } from './alert-rules';
+import { JOB } from './promql';
 import { AisScrapeTls, KeyReference, ScrapeKind } from './props';
 
 export const MONITORING_API_VERSION = 'monitoring.coreos.com/v1';

@@ -17,7 +17,8 @@ import { targetMaxUnavailable } from '../workloads/disruption-budget';
 import { loadBalancerAnnotations } from '../network/load-balancers';
 import { AisLocalVolumes, localVolumeSelector } from '../storage/local-volumes';
 import { MetalLbAddressPool } from '../network/metallb';
-import { MountpathStorage } from '../storage/mountpath';
+import { DiskMedia, MountpathStorage } from '../storage/mountpath';
+import { aisnodeRelease } from '../compatibility';
 import { resolvePorts } from '../network/ports';
 import { AisNodeLabels } from '../nodes/node-labels';
 import { AisNodeLabelScheme } from '../nodes/node-label-scheme';
@@ -47,6 +48,7 @@ export class AisOperatorCluster extends Construct implements AisClusterFacts {
   public readonly targetNodes: readonly string[];
   public readonly mountpaths: readonly Mountpath[];
   public readonly storage: MountpathStorage;
+  public readonly targetMedia?: DiskMedia;
   public readonly ports: ResolvedAisPorts;
   public readonly externalLoadBalancers: boolean;
   public readonly gatewayOptions: AisGatewayOptions;
@@ -93,6 +95,7 @@ export class AisOperatorCluster extends Construct implements AisClusterFacts {
     this.targetNodes = props.targetNodes;
     this.mountpaths = props.mountpaths;
     this.storage = props.storage ?? MountpathStorage.HOST_PATH;
+    this.targetMedia = props.targetMedia;
     this.ports = ports;
     this.externalLoadBalancers = props.externalLoadBalancers ?? false;
     this.gatewayOptions = gateway;
@@ -132,6 +135,7 @@ export class AisOperatorCluster extends Construct implements AisClusterFacts {
       this.monitoring = new AisMonitoring(new Chart(this, 'monitoring'), 'Monitoring', {
         ...props.monitoring, cluster: this.name, clusterNamespace: this.namespace, ports,
         proxyStatefulSets: [`${this.name}-proxy`], targetStatefulSet: `${this.name}-target`, mountpaths: props.mountpaths.map((m) => m.path),
+        targetNodes: props.targetNodes, media: props.targetMedia, aisnodeVersion: aisnodeRelease((props.images ?? DEFAULT_IMAGES).aisnode),
         headlessServiceComponents: { proxy: 'proxy-svc', target: 'target-svc' },
         tls: props.tls ? scrapeTls({
           cluster: this.name, namespace: this.namespace, clusterDomain: props.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN, tls: props.tls,

@@ -27,3 +27,11 @@ export function mountpathSlug(path: string): string {
   const slug = path.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
   return slug || 'root';
 }
+
+/** What the targets' mountpath disks are: it decides which disk saturation signal is alerted on (docs/monitoring.md). */
+export enum DiskMedia {
+  /** rotational disks: aisnode's `disk_util` (busy time) is the saturation signal */
+  HDD = 'hdd',
+  /** NVMe: `disk_util` pegs near 100 % with headroom left, so the request latency (node-exporter await) is */
+  NVME = 'nvme',
+}

@@ -21,6 +21,17 @@ function restartAdvice(workload: Manifest): string {
     + 'waiting each time until the cluster is healthy again (`ais show cluster`)';
 }
 
+/** prometheus-operator objects in the output: a kube-prometheus-stack likely evaluates its default rules on this cluster. */
+const monitored = (objects: readonly Manifest[]) => objects.some((m) => m.apiVersion.startsWith('monitoring.coreos.com/'));
+
+/**
+ * kube-prometheus-stack's KubeStatefulSetUpdateNotRolledOut (templates/prometheus/rules-1.14/kubernetes-apps.yaml:
+ * current and update revision differ, not all replicas updated, no progress in 5 minutes; for 15 minutes) fires
+ * for an OnDelete StatefulSet after any template change until every pod is restarted.
+ */
+const updateNotRolledOut = (workload: Manifest) => `; kube-prometheus-stack's KubeStatefulSetUpdateNotRolledOut fires for `
+  + `${workload.metadata.namespace ?? 'default'}/${workload.metadata.name} 15 minutes after the sync until every pod is restarted (expected with OnDelete)`;
+
 /** A pod template change on a workload that updates OnDelete (AIS targets): nothing restarts by itself. */
 export const ON_DELETE_RESTART_RULE: ReviewRule = {
   id: 'on-delete-restart',
@@ -37,7 +48,8 @@ export const ON_DELETE_RESTART_RULE: ReviewRule = {
       title: `${describeObject(c.next)}: new pod template, applied only to pods you delete (updateStrategy OnDelete)`,
       consequence: 'running pods keep the old spec; new and restarted pods get the new one'
         + (configChanged(c.previous, c.next) ? ' (the local AIS config changed: its restart-hash annotation rolls the proxies by itself, '
-          + 'but the targets only as you delete their pods)' : ''),
+          + 'but the targets only as you delete their pods)' : '')
+        + (c.next.kind === 'StatefulSet' && monitored(input.next) ? updateNotRolledOut(c.next) : ''),
       action: restartAdvice(c.next),
     })),
 };
