@@ -1,6 +1,6 @@
 import { Manifest, groupKind } from '../../k8s/manifest';
 import { COMPONENT_LABEL, NAME_LABEL } from '../../k8s/app-labels';
-import { aisRelease, isAisClusterResource, isAisStatefulSet } from '../../argo/roles';
+import { isAisClusterResource, isAisStatefulSet, objectsByAisRelease } from '../../argo/roles';
 import { CONFIG_PATHS, RESTART_HASH_ANNOTATION } from '../../ais/workloads/config-maps';
 import { PROXY_SET_LABEL } from '../../ais/workloads/proxies';
 import { mountpathIndex } from '../rules/ais-facts';
@@ -166,14 +166,7 @@ function argoFacts(manifests: readonly Manifest[], release: string): ArgoFacts |
  * @param scriptNodes Node objects read from the output's label-nodes.sh (see {@link labelScriptNodes})
  */
 export function releaseFacts(manifests: readonly Manifest[], scriptNodes: readonly Manifest[] = []): Map<string, ReleaseFacts> {
-  const byRelease = new Map<string, Manifest[]>();
-  for (const m of manifests) {
-    const release = aisRelease(m);
-    if (release === undefined) continue;
-    const objects = byRelease.get(release) ?? [];
-    objects.push(m);
-    byRelease.set(release, objects);
-  }
+  const byRelease = objectsByAisRelease(manifests);
   const nodeObjects = manifests.filter((m) => groupKind(m) === 'Node');
   const mountpaths = mountpathIndex(manifests);
   const clusters = new Map<string, ReleaseFacts>();

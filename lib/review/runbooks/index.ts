@@ -9,7 +9,15 @@ import { nodeParts } from './nodes';
 
 /** Node objects read from each output's label-nodes.sh, when the labels are not in the output. */
 export interface ScriptNodes {
+  /**
+   * The Nodes of the previous output's label-nodes.sh.
+   * @default - none: the previous output's Node objects only
+   */
   readonly previous?: readonly Manifest[];
+  /**
+   * The Nodes of the new output's label-nodes.sh.
+   * @default - none: the new output's Node objects only
+   */
   readonly next?: readonly Manifest[];
 }
 
