@@ -22,6 +22,12 @@ export { AisPublicAddress } from './ais/workloads/public-address';
 export { AisGateway, AisGatewayProps, AisTargetLoadBalancers, AisTargetLoadBalancersProps, LoadBalancerAddressing } from './ais/network/load-balancers';
 export { MetalLbAddressPool, MetalLbAddressPoolProps } from './ais/network/metallb';
 export { AisNetworkPolicy, AisNetworkPolicyProps } from './ais/network/network-policy';
+export {
+  AisAddressing, AisAddressingInput, AisNetworkOptions, AisNodeAddresses, AisNodeNetwork, AisRoleWiring, AisTargetNetwork, RuntimeAddress, aisAddressing,
+} from './ais/network/addressing';
+export {
+  AisNetworkAttachment, AisNetworkAttachments, AisNetworkAttachmentsProps, AttachmentCniConfig, AttachmentCniType, AttachmentIpam,
+} from './ais/network/attachments';
 export { AisPorts, ResolvedAisPorts } from './ais/network/ports';
 export { AisLocalVolumes, AisLocalVolumesProps, LocalVolumeLayout } from './ais/storage/local-volumes';
 export { DiskMedia, Mountpath, MountpathStorage } from './ais/storage/mountpath';
@@ -57,9 +63,11 @@ export { AuristorClient, AuristorClientProps } from './auristor/client';
 export { AuristorClientOptions } from './auristor/client-props';
 export { auristorClientProblems, auristorGroupProblems } from './auristor/client-checks';
 export { AuristorNodeGroup, ResolvedNodeGroup } from './auristor/group';
+export { AuristorToleration, TaintEffect, TolerationOperator } from './auristor/tolerations';
+export { AuristorClientNodes, auristorClientNodeAffinity } from './auristor/client-nodes';
 export { AuristorComponent } from './auristor/names';
 export { AuristorClientConfig } from './auristor/client-config';
-export { KmodDelivery } from './auristor/kmod/delivery';
+export { KmodDelivery, SroVersion } from './auristor/kmod/delivery';
 export { kmodImage, kmodImageTag } from './auristor/kmod/kernel-image';
 export { AuristorClusterResources, AuristorClusterResourcesProps } from './auristor/cluster-resources';
 export { AuristorGroupResources, AuristorGroupResourcesProps } from './auristor/group-resources';
@@ -129,6 +137,6 @@ export { labelScriptNodes } from './review/runbooks/facts';
 export { lintSecurity, SecurityViolation, SecurityRule, LintedObject } from './lint/security';
 
 // ── Shared: Kubernetes versions, manifests, problems in construct props ──
-export { KubernetesVersion, KUBERNETES_VERSIONS } from './k8s/version';
+export { KubernetesVersion, KubernetesFeatureGates, KUBERNETES_VERSIONS } from './k8s/version';
 export { Manifest } from './k8s/manifest';
 export { PropProblem, PROP_WARNING_METADATA } from './props/problems';

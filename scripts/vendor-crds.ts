@@ -3,7 +3,7 @@
  * `description` removed (they are long and carry no validation rules):
  * - crds/: the CRDs `cdk8s import` turns into the L1 classes in `imports/` (AIS, SRO, KMM); shipped.
  * - test/schemas/crds/: the CRDs of the other custom resources we emit (cert-manager, Argo CD,
- *   external-secrets, MetalLB, prometheus-operator); the tests validate against them, strictly.
+ *   external-secrets, MetalLB, prometheus-operator, Multus); the tests validate against them, strictly.
  * - test/schemas/k8s-1.28/_definitions.json: the Kubernetes 1.28 API definitions (the file
  *   `cdk8s import k8s@1.28` reads); the tests validate every core object against it, strictly.
  *
@@ -14,6 +14,7 @@ import * as path from 'node:path';
 import * as YAML from 'yaml';
 
 const ROOT = path.resolve(__dirname, '..');
+// the team's shared folder beside the checkout (set SHARED_DIR when the checkout is a worktree elsewhere)
 const SHARED = process.env.SHARED_DIR ?? path.resolve(ROOT, '..', 'shared');
 
 const CRDS: Array<{ from: string; to: string }> = [
@@ -33,6 +34,7 @@ const CRDS: Array<{ from: string; to: string }> = [
   { from: 'prometheus-operator/monitoring.coreos.com_podmonitors.yaml', to: 'test/schemas/crds/monitoring.coreos.com_podmonitors.yaml' },
   { from: 'prometheus-operator/monitoring.coreos.com_servicemonitors.yaml', to: 'test/schemas/crds/monitoring.coreos.com_servicemonitors.yaml' },
   { from: 'prometheus-operator/monitoring.coreos.com_prometheusrules.yaml', to: 'test/schemas/crds/monitoring.coreos.com_prometheusrules.yaml' },
+  { from: 'multus/k8s.cni.cncf.io_network-attachment-definitions.yaml', to: 'test/schemas/crds/k8s.cni.cncf.io_network-attachment-definitions.yaml' },
 ];
 
 const K8S_DEFINITIONS = { from: 'k8s-schema/v1.28.0/_definitions.json', to: 'test/schemas/k8s-1.28/_definitions.json' };

@@ -111,3 +111,22 @@ describe('architecture', () => {
     expect(of('output/ownership.ts')).toContain('lib/output/planned.ts');
   });
 });
+
+/** Issue 25: the measured start-up and scale cuts stay in place (each named by what it saves). */
+describe('speed rules', () => {
+  const text = (file: string) => fs.readFileSync(file, 'utf8');
+
+  it('tree walks list children without making bulk objects ApiObjects (lib/k8s/bulk-objects.ts: ~0.5 s at 1000 targets)', () => {
+    const walks = FILES.filter((file) => !file.endsWith(path.join('k8s', 'bulk-objects.ts')))
+      .flatMap((file) => text(file).split('\n').filter((line) => !/^\s*(\*|\/\/)/.test(line) && /\.node\.(findAll\(|children\b)/.test(line)).map(() => rel(file)));
+    expect(walks, 'use allConstructs() / childrenOf() from lib/k8s/bulk-objects.ts').toEqual([]);
+  });
+
+  it('no localeCompare: the first call starts ICU (~15 ms); compareNames gives its order (lib/k8s/name-order.ts)', () => {
+    expect(FILES.filter((file) => /\.localeCompare\(/.test(text(file)) && !file.endsWith('name-order.ts')).map(rel)).toEqual([]);
+  });
+
+  it('zod is imported as a namespace (`import { z }` keeps its 366 KB of locales in the bundle)', () => {
+    expect(FILES.filter((file) => /import\s+(type\s+)?\{\s*z\s*\}\s+from\s+'zod'/.test(text(file))).map(rel)).toEqual([]);
+  });
+});

@@ -120,6 +120,20 @@ const MUTATIONS: Mutation[] = [
     ? { ...c, ais: { ...c.ais, targetDisruptionBudget: { maxUnavailable: true } } } : undefined) },
   { name: 'monitoring thresholds out of order', expect: /warning fill level must be below/, apply: (c) => (c.ais?.monitoring
     ? { ...c, ais: { ...c.ais, monitoring: { ...c.ais.monitoring, alerts: { mountpathUsedWarningPercent: 95, mountpathUsedCriticalPercent: 90 } } } } : undefined) },
+  // issue #23: SRO 4.9/4.10 with two groups, tolerations with SRO, tolerationSeconds, a pin equal to the Module version
+  { name: 'SRO 4.9 with two groups', expect: /SRO 4\.9 keeps one node list for every SpecialResource/, apply: (c) => (c.auristor?.groups.length >= 2
+    ? { ...c, auristor: { ...c.auristor, delivery: 'sro', sro: { ...c.auristor.sro, version: '4.9' } } } : undefined) },
+  { name: 'tolerations with SRO', expect: /delivery sro cannot serve tainted nodes/, apply: (c) => (c.auristor
+    ? { ...c, auristor: { ...c.auristor, delivery: 'sro', tolerations: [{ key: 'dedicated', value: 'storage', effect: 'NoSchedule' }] } } : undefined) },
+  { name: 'a toleration with tolerationSeconds', expect: /tolerationSeconds is not accepted/, apply: (c) => (c.auristor && c.auristor.delivery !== 'sro'
+    ? { ...c, auristor: { ...c.auristor, tolerations: [{ key: 'dedicated', effect: 'NoExecute', tolerationSeconds: 300 }] } } : undefined) },
+  { name: 'a pin equal to the Module version', expect: /the version of the group's Module/, apply: (c) => {
+    const group = c.auristor?.groups.find((g: any) => g.nodes?.length);
+    if (!group || c.auristor.delivery !== 'kmm') return undefined;
+    const version = group.kmmRevision ? `${group.kmodVersion}-r${group.kmmRevision}` : group.kmodVersion;
+    const groups = c.auristor.groups.map((g: any) => (g === group ? { ...g, pinnedNodes: { [g.nodes[0]]: version } } : g));
+    return { ...c, auristor: { ...c.auristor, groups } };
+  } },
   { name: 'an operator-only key in standalone mode', expect: /applies only to ais\.mode: operator/, apply: (c) => (standalone(c)
     ? { ...c, ais: { ...c.ais, operator: { cleanupMetadata: true } } } : undefined) },
 ];

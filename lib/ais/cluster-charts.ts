@@ -2,6 +2,7 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
 import { AisComponent, aisLabels } from './labels';
+import { parseAddressPool, rangesWithout } from '../net/address-pool';
 import { LoadBalancerAddressing } from './network/load-balancers';
 import { MetalLbAddressPool } from './network/metallb';
 import { AisPreflight } from './workloads/preflight';
@@ -25,8 +26,12 @@ export interface AisSharedCharts {
   readonly labelScheme: AisNodeLabelScheme;
   readonly nodeLabels?: AisNodeLabels;
   readonly metallb?: MetalLbAddressPool;
+  /** the gateway's own pool (see `separateGatewayPool`) */
+  readonly gatewayPool?: MetalLbAddressPool;
   /** how LoadBalancer services of the cluster get their addresses */
   readonly addressing: LoadBalancerAddressing;
+  /** how the gateway LoadBalancer gets its address (its own pool, when separate) */
+  readonly gatewayAddressing: LoadBalancerAddressing;
 }
 
 /**
@@ -36,7 +41,8 @@ export interface AisSharedCharts {
  * serves `gateway.addressPool`) and, opt-in, `<id>-preflight` (the mountpath check). No chart namespace: namespaced objects name theirs, cluster-scoped
  * ones (Node, PV, StorageClass) must have none.
  */
-export function addSharedCharts(scope: Construct, props: AisClusterCommonProps, initialPrimaryNode?: string): AisSharedCharts {
+export function addSharedCharts(scope: Construct, props: AisClusterCommonProps, initialPrimaryNode?: string,
+  options: { readonly separateGatewayPool?: boolean } = {}): AisSharedCharts {
   const name = props.name;
   const namespace = props.namespace ?? DEFAULT_NAMESPACE;
   const labelScheme = resolveNodeLabelScheme(name, props.nodeLabels);
@@ -53,18 +59,28 @@ export function addSharedCharts(scope: Construct, props: AisClusterCommonProps, 
   const gateway = props.gateway ?? {};
   const metallb = gateway.metallb ?? gateway.addressPool !== undefined;
   const poolName = `${name}-ais`;
-  const pool = metallb && gateway.addressPool
-    ? new MetalLbAddressPool(new Chart(scope, 'metallb'), 'AddressPool', {
-      name: poolName, addresses: [gateway.addressPool], labels: aisLabels(name, AisComponent.NETWORK),
+  const gatewayPoolName = `${name}-ais-gateway`;
+  const range = gateway.addressPool ? parseAddressPool(gateway.addressPool) : undefined;
+  // the gateway IP in a pool of its own, out of the one the unpinned target LoadBalancers draw from
+  const separate = metallb && options.separateGatewayPool === true && range !== undefined && gateway.loadBalancerIP !== undefined;
+  const metallbChart = metallb && gateway.addressPool ? new Chart(scope, 'metallb') : undefined;
+  const labels = aisLabels(name, AisComponent.NETWORK);
+  const pool = metallbChart && gateway.addressPool
+    ? new MetalLbAddressPool(metallbChart, 'AddressPool', {
+      name: poolName, addresses: separate ? rangesWithout(range!, gateway.loadBalancerIP!) : [gateway.addressPool], labels,
     })
+    : undefined;
+  const gatewayPool = metallbChart && separate
+    ? new MetalLbAddressPool(metallbChart, 'GatewayPool', { name: gatewayPoolName, addresses: [`${gateway.loadBalancerIP}/32`], labels })
     : undefined;
   if (props.preflight) {
     new AisPreflight(new Chart(scope, 'preflight'), 'Preflight', {
       cluster: name, namespace, targetLabel: labelScheme.target, mountpaths: props.mountpaths,
     });
   }
+  const addressing = { metallb, metallbPool: pool ? poolName : undefined, annotations: gateway.annotations };
   return {
-    name, namespace, labelScheme, nodeLabels, metallb: pool,
-    addressing: { metallb, metallbPool: pool ? poolName : undefined, annotations: gateway.annotations },
+    name, namespace, labelScheme, nodeLabels, metallb: pool, gatewayPool, addressing,
+    gatewayAddressing: gatewayPool ? { ...addressing, metallbPool: gatewayPoolName } : addressing,
   };
 }

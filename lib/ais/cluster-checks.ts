@@ -25,7 +25,9 @@ import { AisSecurityProps } from './security/security';
 import { AisCertificateRequest, AisTlsProps, TlsClientAuth } from './security/tls';
 import { LocalVolumeLayout, helmMountpathName, localVolumeNamer, localVolumeSelector } from './storage/local-volumes';
 import { DiskMedia, MountpathStorage } from './storage/mountpath';
-import { AisPublicAddress, targetsWithoutSan, targetsWithoutSanMessage } from './workloads/public-address';
+import { AisPublicAddress } from './workloads/public-address';
+import { aisAddressing, certificateVerified, hasPublicLists } from './network/addressing';
+import { aisNetworkProblems } from './network/network-checks';
 
 /**
  * The AIS rulebook: every rule an AIS cluster's props must follow before any object is built (the
@@ -485,6 +487,24 @@ function checkMonitoring(props: AisCommonCheckProps, problems: Problems): void {
 }
 
 /**
+ * The four AIS ports: valid and distinct. aisnode refuses a public and an intra-cluster listener on one
+ * IP and port (aistore v1.4.9 ais/htrun.go `mustDiffer`; v1.5.0 cmn/config.go `validatePubIntra`: public
+ * and intra endpoints must differ), and a pod (host-network targets: a node) cannot bind one port twice.
+ */
+function checkPorts(props: AisCommonCheckProps, problems: Problems): void {
+  const entries = Object.entries(resolvePorts(props.ports)) as Array<[string, number]>;
+  entries.forEach(([name, value], index) => {
+    const invalid = portProblem(value);
+    if (invalid) {
+      problems.push({ path: ['ports', name], message: invalid });
+      return;
+    }
+    const clash = entries.slice(0, index).find(([, other]) => other === value);
+    if (clash) problems.push({ path: ['ports', name], message: `port ${value} is used for both ${clash[0]} and ${name}; AIS ports must be distinct` });
+  });
+}
+
+/**
  * The rules both cluster kinds share, in `mode`: names, nodes, mountpaths and local PVs, gateway,
  * images (and the compatibility matrix's image warnings), node labels, cluster domain, resources, TLS,
  * tracing, ExternalSecrets, the targets' PodDisruptionBudget and monitoring.
@@ -507,6 +527,8 @@ export function aisCommonProblems(props: AisCommonCheckProps, mode: AisClusterMo
   }
   checkResources('proxyResources', props.proxyResources, problems);
   checkResources('targetResources', props.targetResources, problems);
+  checkPorts(props, problems);
+  problems.push(...aisNetworkProblems(props));
   if (props.tls) checkTls(props.tls, problems);
   checkTracing(props, problems);
   checkExternalSecrets(props, problems);
@@ -515,36 +537,37 @@ export function aisCommonProblems(props: AisCommonCheckProps, mode: AisClusterMo
   return problems;
 }
 
-function checkPorts(props: AisClusterProps, problems: Problems): void {
-  const entries = Object.entries(resolvePorts(props.ports)) as Array<[string, number]>;
-  entries.forEach(([name, value], index) => {
-    const invalid = portProblem(value);
-    if (invalid) {
-      problems.push({ path: ['ports', name], message: invalid });
-      return;
-    }
-    const clash = entries.slice(0, index).find(([, other]) => other === value);
-    if (clash) problems.push({ path: ['ports', name], message: `port ${value} is used for both ${clash[0]} and ${name}; AIS ports must be distinct` });
+/**
+ * With HTTPS from a certificate we issue and anybody verifying it, the certificate must name every address a
+ * proxy or target advertises: AIS itself dials the primary's public URL from every other proxy (aistore v1.4.9
+ * ais/prxrev.go `forwardCP`, verifying unless `net.http.skip_verify`, cmn/client.go `NewTLS`), a primary
+ * restarted without state confirms the running one there (ais/earlystart.go `tryConfirmPrimaryViaConfig`),
+ * the `ais` CLI re-targets itself there (cmd/cli/cli/smap.go `getClusterMap`) and clients are redirected to the
+ * targets. In node IP mode those addresses are the node IPs, which only the config can tell.
+ */
+function checkCertificateNames(props: AisClusterProps, problems: Problems): void {
+  const tls = props.tls;
+  if (!tls?.certificate || !certificateVerified(tls)) return;
+  const addressing = aisAddressing({
+    proxyNodes: props.proxyNodes, targetNodes: props.targetNodes, publicAddress: props.publicAddress, network: props.network,
+    externalLoadBalancers: props.externalLoadBalancers,
   });
+  const missing = addressing.unknownPublic;
+  if (missing.length === 0) return;
+  const ports = resolvePorts(props.ports);
+  problems.push({ path: ['network', 'nodes'], message: `proxies and targets advertise https://<node IP>:${ports.proxy} and :${ports.target}, and the certificate must name `
+    + `each node IP: non-primary proxies forward every control-plane request to the primary's address and verify it (aistore ais/prxrev.go forwardCP), `
+    + `the ais CLI re-targets itself there (cmd/cli getClusterMap) and clients are redirected to the targets. Give the ip of ${missing.join(', ')} in `
+    + `${propRef('network', 'nodes')}, or set ${propRef('publicAddress')}: nodeName (node names resolve for clients; the certificate names them), `
+    + `or ${propRef('tls', 'skipVerify')}: true with ${propRef('tls', 'clientsVerify')}: false if nobody verifies` });
 }
 
-/**
- * With HTTPS from a certificate we issue and clients that verify it, every address a target advertises
- * must be in it; the node IPs given must be of nodes that run AIS.
- */
-function checkTargetAddresses(props: AisClusterProps, problems: Problems): void {
-  const tls = props.tls;
-  if (!tls?.certificate) return;
-  const nodeIPs = tls.nodeIPs ?? {};
-  const known = new Set([...props.targetNodes, ...props.proxyNodes]);
-  for (const node of Object.keys(nodeIPs).filter((n) => !known.has(n))) {
-    problems.push({ path: ['tls', 'nodeIPs', node], message: `node ${node} runs no AIS pod (proxies and targets: ${[...known].join(', ')})` });
+/** Per-node public lists are keyed by node name in ais-init's hostname map: publicAddress has no say. */
+function checkPublicAddress(props: AisClusterProps, problems: Problems): void {
+  if (props.publicAddress === AisPublicAddress.NODE_NAME && hasPublicLists(props.network)) {
+    problems.push({ path: ['publicAddress'], message: `with per-node public addresses (${propRef('network', 'nodes')}) each node advertises its list; `
+      + 'remove publicAddress: nodeName (or the lists)' });
   }
-  const missing = targetsWithoutSan({
-    targetNodes: props.targetNodes, publicAddress: props.publicAddress ?? AisPublicAddress.NODE_IP,
-    externalAccess: props.externalLoadBalancers ?? false, nodeIPs, clientsVerify: tls.clientsVerify === true,
-  });
-  if (missing.length) problems.push({ path: ['tls'], message: targetsWithoutSanMessage(missing, resolvePorts(props.ports).target) });
 }
 
 /** The disk marker: one directory name on each mountpath filesystem. */
@@ -567,14 +590,14 @@ function checkSomaxconn(props: AisClusterProps, problems: Problems): void {
 }
 
 /**
- * The rulebook of the standalone {@link AisCluster}: {@link aisCommonProblems} in standalone mode, the
- * ports, the addresses targets advertise over HTTPS, the disk marker and the listen backlog, and (as
+ * The rulebook of the standalone {@link AisCluster}: {@link aisCommonProblems} in standalone mode, what
+ * proxies and targets advertise (and the certificate names) over HTTPS, the disk marker and the listen backlog, and (as
  * warnings) the AIS images against the compatibility matrix.
  */
 export function aisClusterProblems(props: AisClusterProps): PropProblem[] {
   const problems = aisCommonProblems(props, 'standalone');
-  checkPorts(props, problems);
-  checkTargetAddresses(props, problems);
+  checkPublicAddress(props, problems);
+  checkCertificateNames(props, problems);
   checkDiskMarker(props, problems);
   checkSomaxconn(props, problems);
   if (props.useHttps && !props.tls && props.monitoring) {

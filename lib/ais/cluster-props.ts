@@ -1,4 +1,5 @@
-import type { KubernetesVersion } from '../k8s/version';
+import type { KubernetesFeatureGates, KubernetesVersion } from '../k8s/version';
+import type { AisAddressing, AisNetworkOptions } from './network/addressing';
 import type { AisPorts } from './network/ports';
 import type { AisPublicAddress } from './workloads/public-address';
 import type { AisSecurityProps } from './security/security';
@@ -49,6 +50,12 @@ export interface AisClusterCommonProps {
    * @default '1.28'
    */
   readonly kubernetesVersion?: KubernetesVersion;
+  /**
+   * Feature gates the cluster's API servers run with beyond the version's defaults (they widen what
+   * the output may use, e.g. `status.hostIPs` on 1.28 with `PodHostIPs`).
+   * @default - the version's defaults
+   */
+  readonly kubernetesFeatureGates?: KubernetesFeatureGates;
   /**
    * Emit the Namespace object.
    * @default true
@@ -119,6 +126,11 @@ export interface AisClusterCommonProps {
    * @default - no monitoring
    */
   readonly monitoring?: AisMonitoringOptions;
+  /**
+   * Node addresses, host-network targets and Multus attachments (see lib/ais/network/addressing.ts).
+   * @default - pod network, node addresses known only at run time
+   */
+  readonly network?: AisNetworkOptions;
 }
 
 /** Props of a standalone cluster (see {@link AisClusterCommonProps} for what operator mode shares); the security settings (HTTPS, credentials, hardening) come from {@link AisSecurityProps}. */
@@ -177,7 +189,8 @@ export interface AisClusterProps extends AisClusterCommonProps, AisSecurityProps
     readonly target?: readonly AisVolume[];
   };
   /**
-   * What each target advertises to clients.
+   * What each proxy and target advertises to clients, the `ais` CLI and each other (without per-node
+   * `network.nodes.<node>.public` lists).
    * @default AisPublicAddress.NODE_IP
    */
   readonly publicAddress?: AisPublicAddress;
@@ -229,4 +242,12 @@ export interface AisClusterFacts {
   readonly preflight: boolean;
   /** what must exist in the cluster before the first sync (the output only names it) */
   readonly prerequisites: readonly Prerequisite[];
+  /** what every node advertises on which network, and how the pods are wired for it */
+  readonly addressing: AisAddressing;
+  /** the network options as given */
+  readonly network: AisNetworkOptions;
+  /** the Kubernetes minor version the output is applied to */
+  readonly kubernetesVersion: KubernetesVersion;
+  /** feature gates of the API servers beyond the version's defaults, as given */
+  readonly kubernetesFeatureGates: KubernetesFeatureGates;
 }

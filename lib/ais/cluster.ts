@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { DEFAULT_KUBERNETES_VERSION, checkKubernetesVersion } from '../k8s/version';
+import { DEFAULT_KUBERNETES_VERSION, KubernetesFeatureGates, KubernetesVersion, checkKubernetesVersion } from '../k8s/version';
 import { allocateAddresses, parseAddressPool } from '../net/address-pool';
 import { Footprint, declareFootprint } from '../props/footprint';
 import { PropProblem, assertNoProblems } from '../props/problems';
@@ -31,6 +31,8 @@ import { AisServiceAccount } from './workloads/service-account';
 import { AisTargets } from './workloads/targets';
 import { AisMonitoring } from './monitoring/monitoring';
 import { scrapeTls } from './monitoring/scrape-tls';
+import { AisAddressing, AisNetworkOptions, aisAddressing } from './network/addressing';
+import { AisNetworkAttachments } from './network/attachments';
 
 export { DEFAULT_IMAGES };
 
@@ -38,9 +40,9 @@ export type { AisClusterCommonProps, AisClusterFacts, AisClusterProps, AisGatewa
 
 /**
  * A whole standalone AIStore cluster: node labels, config, proxies, targets, services and
- * (optionally) local PVs and a MetalLB pool. Each concern is its own chart, so the generator
- * writes one file per concern: `<id>-namespace`, `<id>-node-labels`, `<id>-config`,
- * `<id>-proxies`, `<id>-targets`, `<id>-services`, `<id>-storage`, `<id>-metallb`.
+ * (optionally) local PVs, a MetalLB pool and Multus NetworkAttachmentDefinitions. Each concern is its own chart,
+ * so the generator writes one file per concern: `<id>-namespace`, `<id>-node-labels`, `<id>-config`,
+ * `<id>-proxies`, `<id>-targets`, `<id>-services`, `<id>-storage`, `<id>-metallb`, `<id>-network`.
  */
 export class AisCluster extends Construct implements AisClusterFacts {
   public readonly name: string;
@@ -58,9 +60,15 @@ export class AisCluster extends Construct implements AisClusterFacts {
   public readonly targetDisruptionBudget: { readonly enabled: boolean; readonly maxUnavailable: number | string };
   public readonly preflight: boolean;
   public readonly prerequisites: readonly Prerequisite[];
+  public readonly addressing: AisAddressing;
+  public readonly network: AisNetworkOptions;
+  public readonly kubernetesVersion: KubernetesVersion;
+  public readonly kubernetesFeatureGates: KubernetesFeatureGates;
+  /** the NetworkAttachmentDefinitions of attachments given with a CNI config */
+  public readonly networkAttachments?: AisNetworkAttachments;
   /** host directory under which each AIS pod keeps its state */
   public readonly statePath: string;
-  /** what each target advertises to clients */
+  /** what each proxy and target advertises (without per-node public lists) */
   public readonly publicAddress: AisPublicAddress;
   /** the pods' `net.core.somaxconn` sysctl; false: none */
   public readonly somaxconn: number | false;
@@ -123,6 +131,13 @@ export class AisCluster extends Construct implements AisClusterFacts {
     this.somaxconn = props.somaxconn ?? DEFAULT_SOMAXCONN;
     this.diskMarker = props.diskMarker ?? DEFAULT_DISK_MARKER;
     this.prerequisites = aisClusterPrerequisites(props, this.namespace, this.metallbAssignsAddresses);
+    this.network = props.network ?? {};
+    this.kubernetesVersion = props.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
+    this.kubernetesFeatureGates = props.kubernetesFeatureGates ?? {};
+    this.addressing = aisAddressing({
+      proxyNodes: props.proxyNodes, targetNodes: props.targetNodes, publicAddress: this.publicAddress, network: this.network, externalLoadBalancers: externalLB,
+    });
+    const addressing = this.addressing;
 
     const configChart = chart('config');
     this.serviceAccount = new AisServiceAccount(configChart, 'ServiceAccount', {
@@ -132,31 +147,31 @@ export class AisCluster extends Construct implements AisClusterFacts {
     const targetIPs = range
       ? allocateAddresses(range, props.targetNodes.length, gateway.loadBalancerIP ? [gateway.loadBalancerIP] : [])
       : undefined;
-    const publicAddress = props.publicAddress ?? AisPublicAddress.NODE_IP;
-    const nodeIPs = props.tls?.nodeIPs ?? {};
     const proxyService = `${this.name}-proxy`;
     const targetService = `${this.name}-target`;
     this.security = addAisSecurity({ tls: chart('tls'), secrets: chart('external-secrets'), policies: chart('policies') }, {
       cluster: this.name, namespace: this.namespace, clusterDomain: props.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN, ports: this.ports,
       proxyService, targetService, services: [proxyService, targetService, AisGateway.serviceName(this.name)],
       podServices: [proxyService, targetService],
-      ipAddresses: [...(gateway.loadBalancerIP ? [gateway.loadBalancerIP] : []), ...(targetIPs ?? []),
-        ...(publicAddress === AisPublicAddress.NODE_IP && !externalLB ? props.targetNodes.flatMap((n) => (nodeIPs[n] ? [nodeIPs[n]] : [])) : [])],
-      hostnames: publicAddress === AisPublicAddress.NODE_NAME && !externalLB ? props.targetNodes : undefined,
+      // what every proxy and target advertises (the certificate names each address AIS, the CLI and clients dial)
+      ipAddresses: [...new Set([...(gateway.loadBalancerIP ? [gateway.loadBalancerIP] : []), ...(targetIPs ?? []), ...addressing.publicSans.ipAddresses])],
+      hostnames: addressing.publicSans.dnsNames.length ? addressing.publicSans.dnsNames : undefined,
+      hostNetworkPeers: addressing.hostNetworkTargetIPs,
     }, props);
     const useHttps = props.useHttps ?? this.security.useHttps;
     const daemon: AisDaemonProps = {
       cluster: this.name, namespace: this.namespace, images: props.images ?? DEFAULT_IMAGES, ports: this.ports,
       labelScheme: this.labelScheme, statePath: props.statePath, logsPath: props.logsPath, clusterDomain: props.clusterDomain,
       privileged: props.privileged, somaxconn: props.somaxconn, serviceAccountName: this.serviceAccount.name, useHttps,
-      kubernetesVersion: props.kubernetesVersion,
-      tcpProbes: this.security.tcpProbes,
+      kubernetesVersion: props.kubernetesVersion, kubernetesFeatureGates: props.kubernetesFeatureGates,
+      tcpProbes: this.security.tcpProbes, publicAddress: this.publicAddress,
       legacyPodLabels: props.monitoring ? (props.monitoring.legacyPodLabels ?? DEFAULT_LEGACY_POD_LABELS) : false,
     };
     this.config = new AisConfigMaps(configChart, 'Config', {
       cluster: this.name, namespace: this.namespace, ports: this.ports, mountpaths: props.mountpaths,
       primaryPod: AisProxies.primaryPodName(this.name), proxyService,
       clusterDomain: props.clusterDomain, useHttps, clusterConfig: mergeConfig(this.security.clusterConfig, props.clusterConfig ?? {}),
+      hostnameMap: addressing.hostnameMap,
     });
     const extra = (role: 'proxy' | 'target') => ({
       podAnnotations: { [RESTART_HASH_ANNOTATION]: this.config.restartHash[role] },
@@ -165,13 +180,19 @@ export class AisCluster extends Construct implements AisClusterFacts {
     });
     this.proxies = new AisProxies(chart('proxies'), 'Proxies', {
       ...daemon, replicas: props.proxyNodes.length, targetCount: props.targetNodes.length, resources: props.proxyResources, ...extra('proxy'),
+      hostnameMap: addressing.proxy.hostnameMap, networkAttachments: addressing.proxy.attachments,
     });
     this.targets = new AisTargets(chart('targets'), 'Targets', {
       ...daemon, replicas: props.targetNodes.length, mountpaths: props.mountpaths, storage,
       storageClassName: props.storageClassName, externalAccess: externalLB, resources: props.targetResources, diskMarker: props.diskMarker,
-      publicAddress,
+      hostnameMap: addressing.target.hostnameMap, hostNetwork: addressing.target.hostNetwork, networkAttachments: addressing.target.attachments,
       ...extra('target'),
     });
+    if (this.network.attachments?.some((a) => a.cni)) {
+      this.networkAttachments = new AisNetworkAttachments(chart('network'), 'Attachments', {
+        cluster: this.name, namespace: this.namespace, attachments: this.network.attachments,
+      });
+    }
 
     if (storage === MountpathStorage.LOCAL_PV) {
       this.localVolumes = new AisLocalVolumes(chart('storage'), 'LocalVolumes', {
@@ -193,14 +214,14 @@ export class AisCluster extends Construct implements AisClusterFacts {
       });
     }
 
-    const addressing = shared.addressing;
+    const lbAddressing = shared.addressing;
     const servicesChart = chart('services');
     this.gateway = new AisGateway(servicesChart, 'Gateway', {
-      ...addressing, cluster: this.name, namespace: this.namespace, port: this.ports.proxy, loadBalancerIP: gateway.loadBalancerIP,
+      ...lbAddressing, cluster: this.name, namespace: this.namespace, port: this.ports.proxy, loadBalancerIP: gateway.loadBalancerIP,
     });
     if (externalLB) {
       this.targetLoadBalancers = new AisTargetLoadBalancers(servicesChart, 'TargetLoadBalancers', {
-        ...addressing, cluster: this.name, namespace: this.namespace, port: this.ports.target, replicas: props.targetNodes.length,
+        ...lbAddressing, cluster: this.name, namespace: this.namespace, port: this.ports.target, replicas: props.targetNodes.length,
         loadBalancerIPs: targetIPs,
       });
     }

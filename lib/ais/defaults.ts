@@ -12,7 +12,7 @@ export const DEFAULT_IMAGES = { aisnode: DEFAULT_AISNODE_IMAGE, init: DEFAULT_AI
 
 /** Namespace of the cluster. */
 export const DEFAULT_NAMESPACE = 'ais';
-/** Host directory under which each node keeps AIS state: `<statePath>/<namespace>/<cluster>/<role>/<pod>`. */
+/** Host directory under which each node keeps AIS state: `<statePath>/<namespace>/<cluster>/proxy` and `.../target/<pod>`. */
 export const DEFAULT_STATE_PATH = '/etc/ais';
 /** Kubernetes cluster DNS domain (kubelet's `--cluster-domain` default; the AIS operator assumes it too). */
 export const DEFAULT_CLUSTER_DOMAIN = 'cluster.local';

@@ -1,6 +1,8 @@
 import type { Prerequisite } from '../k8s/prerequisite';
 import type { AisClusterCommonProps } from './cluster-props';
 import { METALLB_PREREQUISITE } from './network/metallb';
+import type { AisNetworkOptions } from './network/addressing';
+import { usesWhereabouts } from './network/attachments';
 import { secretRequirements } from './security/credentials';
 import { AisMonitoringOptions, ScrapeKind } from './monitoring/props';
 import { SecretStoreKind } from './security/external-secrets';
@@ -69,15 +71,36 @@ export function aisMonitoringPrerequisites(options: AisMonitoringOptions, cluste
 }
 
 /**
+ * What Multus attachments need: Multus itself (its CRD), each NetworkAttachmentDefinition we do not emit,
+ * and whereabouts for the ones we do (their IPAM) with the CNI plugin they name.
+ */
+export function aisNetworkPrerequisites(network: AisNetworkOptions | undefined, namespace: string): Prerequisite[] {
+  const attachments = network?.attachments ?? [];
+  if (attachments.length === 0) return [];
+  const result: Prerequisite[] = [{ kind: 'CustomResourceDefinition', name: 'network-attachment-definitions.k8s.cni.cncf.io',
+    purpose: 'Multus (thick or thin plugin on every AIS node), which gives the AIS pods the interfaces of their attachments' }];
+  for (const attachment of attachments.filter((a) => !a.cni)) {
+    result.push({ kind: 'NetworkAttachmentDefinition', name: attachment.name, namespace, purpose: 'an extra interface of the AIS pods (Multus)' });
+  }
+  if (usesWhereabouts(attachments)) {
+    const plugins = [...new Set(attachments.flatMap((a) => (a.cni ? [a.cni.type] : [])))];
+    result.push({ kind: 'CustomResourceDefinition', name: 'ippools.whereabouts.cni.cncf.io',
+      purpose: `whereabouts, which gives the attachments we emit their addresses, and the ${plugins.join(' and ')} CNI plugin${plugins.length > 1 ? 's' : ''} in /opt/cni/bin on every AIS node` });
+  }
+  return result;
+}
+
+/**
  * Everything a whole AIS cluster (standalone or operator-run) needs and does not create, in the
  * order PLAN.md lists it: MetalLB when it assigns the LoadBalancer IPs, what the security settings
- * reference, then what monitoring needs.
+ * reference, Multus and the attachments, then what monitoring needs.
  * @param metallb whether MetalLB assigns the LoadBalancer IPs (the cluster's resolved gateway setting)
  */
 export function aisClusterPrerequisites(props: AisClusterCommonProps & AisSecurityProps, namespace: string, metallb: boolean): Prerequisite[] {
   return [
     ...(metallb ? [METALLB_PREREQUISITE] : []),
     ...aisPrerequisites(props, namespace, props.images?.pullSecrets ?? []),
+    ...aisNetworkPrerequisites(props.network, namespace),
     ...(props.monitoring ? aisMonitoringPrerequisites(props.monitoring, namespace) : []),
   ];
 }

@@ -1,4 +1,6 @@
 import { ApiObject } from 'cdk8s';
+import { setBulkAnnotation } from '../k8s/bulk-objects';
+import type { Manifest } from '../k8s/manifest';
 
 /** Argo CD annotation that orders objects within one Application (lower first, default "0"). */
 export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
@@ -32,15 +34,32 @@ export function annotationOf(object: ApiObject, key: string): string | undefined
   return object.metadata.toJson().annotations?.[key];
 }
 
-/** Adds sync options to an object, keeping any it already has (no duplicates, stable order). */
-export function addSyncOptions(object: ApiObject, ...options: SyncOption[]): void {
-  const existing = annotationOf(object, SYNC_OPTIONS_ANNOTATION);
+/** A sync-options annotation value with `options` added to `existing` (no duplicates, stable order). */
+function mergedSyncOptions(existing: string | undefined, options: readonly SyncOption[]): string {
   const merged = existing ? existing.split(',').map((o) => o.trim()) : [];
   for (const option of options) if (!merged.includes(option)) merged.push(option);
-  object.metadata.addAnnotation(SYNC_OPTIONS_ANNOTATION, merged.join(','));
+  return merged.join(',');
 }
+
+/** Adds sync options to an object, keeping any it already has (no duplicates, stable order). */
+export function addSyncOptions(object: ApiObject, ...options: SyncOption[]): void {
+  object.metadata.addAnnotation(SYNC_OPTIONS_ANNOTATION, mergedSyncOptions(annotationOf(object, SYNC_OPTIONS_ANNOTATION), options));
+}
+
+/** {@link addSyncOptions} for an object kept as its manifest (lib/k8s/bulk-objects.ts). */
+export function addManifestSyncOptions(manifest: Manifest, ...options: SyncOption[]): void {
+  setBulkAnnotation(manifest, SYNC_OPTIONS_ANNOTATION, mergedSyncOptions(manifest.metadata.annotations?.[SYNC_OPTIONS_ANNOTATION], options));
+}
+
+/** The sync options of an object that holds data or state: Argo CD never prunes it nor deletes it with the app. */
+const RETAIN = [SyncOption.PRUNE_FALSE, SyncOption.DELETE_FALSE];
 
 /** Marks an object that holds data or state: Argo CD never prunes it nor deletes it with the app. */
 export function retainOnDelete(object: ApiObject): void {
-  addSyncOptions(object, SyncOption.PRUNE_FALSE, SyncOption.DELETE_FALSE);
+  addSyncOptions(object, ...RETAIN);
+}
+
+/** The annotations {@link retainOnDelete} sets on an object that has none, for one kept as its manifest (lib/k8s/bulk-objects.ts). */
+export function retainedAnnotations(): Record<string, string> {
+  return { [SYNC_OPTIONS_ANNOTATION]: mergedSyncOptions(undefined, RETAIN) };
 }

@@ -60,13 +60,13 @@ export const SYNC_WAVES: readonly SyncWaveRow[] = [
   },
   {
     wave: 2,
-    role: 'configuration, secret references, issuers, address pools, storage and node labels',
-    kinds: ['ConfigMap', 'Secret', 'external-secrets.io/ExternalSecret', 'external-secrets.io/SecretStore',
+    role: 'configuration, secret references, issuers, address pools, network attachments, storage and node labels',
+    kinds: ['ConfigMap', 'Secret', 'k8s.cni.cncf.io/NetworkAttachmentDefinition', 'external-secrets.io/ExternalSecret', 'external-secrets.io/SecretStore',
       'external-secrets.io/ClusterSecretStore', 'cert-manager.io/Issuer', 'cert-manager.io/ClusterIssuer',
       'metallb.io/IPAddressPool', 'metallb.io/L2Advertisement', 'storage.k8s.io/StorageClass', 'storage.k8s.io/CSIDriver',
       'PersistentVolume', 'PersistentVolumeClaim', 'Node', 'scheduling.k8s.io/PriorityClass', 'policy/PodDisruptionBudget',
       'networking.k8s.io/NetworkPolicy'],
-    why: 'pods mount ConfigMaps and Secrets, are scheduled by node labels onto local volumes; '
+    why: 'pods mount ConfigMaps and Secrets, are scheduled by node labels onto local volumes and get their Multus interfaces; '
       + 'certificates need their issuer and LoadBalancers their address pool',
   },
   {
@@ -98,11 +98,14 @@ export const SYNC_WAVES: readonly SyncWaveRow[] = [
     why: 'everything they mount, run as and resolve exists by now',
   },
   {
-    wave: 7,
-    role: 'external LoadBalancers',
+    wave: 6,
+    role: 'the gateway LoadBalancer (client entry point), with the workloads',
     kinds: ['Service'],
     when: isLoadBalancer,
-    why: 'the gateway LoadBalancer is for clients only; it waits for an external IP, which must not hold up the cluster',
+    why: 'Argo CD waits for a wave to be healthy and a StatefulSet stays Progressing while a pod is not Ready (gitops-engine '
+      + 'pkg/health/health_statefulset.go, pkg/sync/sync_context.go): in a later wave one stuck target would keep clients out although '
+      + 'the proxies run; in this one it is applied with them. Not earlier: a LoadBalancer is Progressing until it has an external IP, '
+      + 'which must not hold up the cluster',
   },
   {
     wave: 8,

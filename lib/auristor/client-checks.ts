@@ -1,19 +1,21 @@
 import {
   dns1123LabelProblem, dns1123SubdomainProblem, labelValueProblem, objectNameProblem, qualifiedNameProblem,
 } from '../k8s/names';
+import { tolerationProblems } from '../k8s/tolerations';
 import { Footprint, NodeLabelClaim, ObjectClaim } from '../props/footprint';
 import { PropProblem, nested, propRef } from '../props/problems';
 import type { AuristorClientOptions, AuristorClientProps } from './client-props';
 import { CSI_CLUSTER_ROLE_SIDECARS, csiClusterRoleBindingName, csiClusterRoleName } from './csi/csi-rbac';
 import { DEFAULT_CSI_NAMESPACE } from './defaults';
-import { AuristorNodeGroup, resolveNodeGroup } from './group';
-import { KmodDelivery } from './kmod/delivery';
+import { AuristorNodeGroup, ResolvedNodeGroup, resolveNodeGroup } from './group';
+import { KmodDelivery, SroVersion } from './kmod/delivery';
 import { kmodImageTagProblem } from './kmod/kernel-image';
 import { kmodDaemonSetNameProblem } from './kmod/kmod-daemonset';
 import { KMM_MODULE_NAME, kmmModuleNameProblem, kmmModuleVersionLabel, kmmReadyLabel, kmmVersionReadyLabel } from './kmod/kmm-labels';
 import { specialResourceNameProblem, sroChartConfigMapName } from './kmod/special-resource';
 import { GROUP_LABEL } from './names';
 import { groupNodeLabels, kmmModuleVersion } from './node-labels';
+import type { AuristorToleration } from './tolerations';
 
 /**
  * The AuriStorFS rulebook: every rule the props of an {@link AuristorClient} must follow before any object
@@ -38,9 +40,14 @@ function uniqueItems(items: readonly string[], field: string, what: string, prob
   });
 }
 
-/** What is wrong with a group's `pinnedNodes`: they need kmm delivery, a node list, listed nodes and another version. */
+/**
+ * What is wrong with a group's `pinnedNodes`: they need kmm delivery, a node list, listed nodes and a version other
+ * than the Module's (KMM v2.6.0 `internal/controllers/module_reconciler.go` prepareNodeSchedulingData compares the
+ * node's label with the Module's `version`, which is `kmodVersion[-r<kmmRevision>]`).
+ */
 function pinnedNodeProblems(group: AuristorNodeGroup, delivery: KmodDelivery): PropProblem[] {
   const resolved = resolveNodeGroup(group);
+  const moduleVersion = kmmModuleVersion(resolved, delivery);
   const problems: Problems = [];
   for (const [node, version] of Object.entries(resolved.pinnedNodes)) {
     const path = ['pinnedNodes', node];
@@ -48,8 +55,9 @@ function pinnedNodeProblems(group: AuristorNodeGroup, delivery: KmodDelivery): P
       problems.push({ path, message: `pinnedNodes is KMM's ordered upgrade and needs delivery kmm, not ${delivery}` });
     } else if (!resolved.nodes.includes(node)) {
       problems.push({ path, message: `node ${node} is not in the group's nodes; only nodes we label can be pinned` });
-    } else if (version === resolved.kmodVersion) {
-      problems.push({ path, message: `node ${node} is pinned to ${version}, the group's kmodVersion: remove it from pinnedNodes` });
+    } else if (version === moduleVersion) {
+      problems.push({ path, message: `node ${node} is pinned to ${version}, the version of the group's Module`
+        + `${resolved.kmmRevision > 0 ? ` (kmodVersion-r${resolved.kmmRevision})` : ' (its kmodVersion)'}: remove it from pinnedNodes` });
     } else {
       const invalid = labelValueProblem(version, 'pinned version (a node label value)');
       if (invalid) problems.push({ path, message: invalid });
@@ -111,12 +119,77 @@ export function auristorGroupProblems(group: AuristorNodeGroup, delivery: KmodDe
     if (problem) problems.push({ path: ['kernels', index], message: problem });
   });
   uniqueItems(group.kernels, 'kernels', 'kernel', problems);
-  if (kmmModuleVersion(resolved, delivery) !== undefined) {
-    const version = labelValueProblem(group.kmodVersion, 'kmodVersion (the KMM version node label value)');
-    if (version) problems.push({ path: ['kmodVersion'], message: version });
-  }
+  problems.push(...kmmVersionProblems(resolved, delivery));
   problems.push(...pinnedNodeProblems(group, delivery));
+  problems.push(...tolerationListProblems(group.tolerations, ['tolerations'], delivery));
   return problems;
+}
+
+/**
+ * The Module version of KMM's ordered upgrade: `kmmRevision` needs it (kmm delivery, a node list) and is a whole
+ * number; the version `kmodVersion[-r<kmmRevision>]` is the value of a node label.
+ */
+function kmmVersionProblems(group: ResolvedNodeGroup, delivery: KmodDelivery): PropProblem[] {
+  const revision = group.kmmRevision;
+  if (!Number.isInteger(revision) || revision < 0) return [{ path: ['kmmRevision'], message: `kmmRevision ${revision} is not a whole number ≥ 0` }];
+  const version = kmmModuleVersion(group, delivery);
+  if (version === undefined) {
+    return revision > 0 ? [{ path: ['kmmRevision'], message: "kmmRevision revises the version of KMM's ordered upgrade, which needs delivery kmm "
+      + `and a group given by nodes (${delivery !== KmodDelivery.KMM ? `delivery is ${delivery}` : 'this group has a nodeSelector'})` }] : [];
+  }
+  const problem = revision > 0
+    ? labelValueProblem(version, `the Module version kmodVersion-r${revision} (the KMM version node label value)`)
+    : labelValueProblem(version, 'kmodVersion (the KMM version node label value)');
+  return problem ? [{ path: [revision > 0 ? 'kmmRevision' : 'kmodVersion'], message: problem }] : [];
+}
+
+/**
+ * A list of tolerations (the client's or a group's): kmm and static only (SRO serves no tainted node, whatever its
+ * pods tolerate: openshift/special-resource-operator release-4.9/4.10 `pkg/cache/cache.go` Nodes, release-4.11
+ * `pkg/clients/clients.go` GetNodesByLabels; AuriStor's chart sets none), each entry as the API server and KMM's
+ * webhook take it, without `tolerationSeconds`.
+ */
+function tolerationListProblems(tolerations: readonly AuristorToleration[] | undefined, path: readonly PropertyKey[], delivery: KmodDelivery): PropProblem[] {
+  if (tolerations === undefined) return [];
+  if (delivery === KmodDelivery.SRO) {
+    return tolerations.length === 0 ? [] : [{ path, message: 'delivery sro cannot serve tainted nodes: SRO skips every node with a NoSchedule or NoExecute '
+      + 'taint whatever the pods tolerate (pkg/cache/cache.go Nodes), and AuriStor\'s chart sets no tolerations. Use delivery kmm or static, '
+      + 'or remove the taints from the group\'s nodes' }];
+  }
+  return tolerations.flatMap((toleration, index) => {
+    const problems: Problems = tolerationProblems(toleration).filter((p) => p.field !== 'tolerationSeconds')
+      .map((p) => ({ path: [...path, index, p.field], message: p.message }));
+    if (toleration.tolerationSeconds !== undefined) {
+      problems.push({ path: [...path, index, 'tolerationSeconds'], message: 'tolerationSeconds is not accepted: the taint manager would evict a kmod pod '
+        + 'after that time, and its preStop hook unloads yfs under pods that may still use it (KMM keeps serving the node meanwhile); '
+        + 'tolerate the taint without a time limit, or do not tolerate it' });
+    }
+    return problems;
+  });
+}
+
+/**
+ * SRO and several groups: SRO 4.9 and 4.10 keep one node list for every SpecialResource, re-listed only when a
+ * polled DaemonSet's count differs (release-4.9/4.10 `pkg/cache/cache.go` Nodes, `pkg/poll/poll.go`
+ * ForDaemonSetCallback), so a second group's SpecialResource renders kmod DaemonSets for the first group's kernels;
+ * 4.11 lists nodes per SpecialResource. With two or more groups the release must be named, and be 4.11 or later.
+ */
+function checkSroVersion(props: AuristorClientProps, problems: Problems): void {
+  if (props.delivery !== KmodDelivery.SRO) return;
+  if (props.sroVersion !== undefined && !Object.values(SroVersion).includes(props.sroVersion)) {
+    problems.push({ path: ['sroVersion'], message: `SRO release ${JSON.stringify(props.sroVersion)} is not one of ${Object.values(SroVersion).join(', ')}` });
+    return;
+  }
+  if (props.groups.length < 2) return;
+  const at = ['groups', 1, 'name'];
+  if (props.sroVersion === undefined) {
+    problems.push({ path: at, message: `with two or more groups, say which SRO release runs (${propRef('sroVersion')}: "4.11" for 4.11 and later): `
+      + 'SRO 4.9 and 4.10 cannot serve several groups' });
+  } else if (props.sroVersion !== SroVersion.V4_11) {
+    problems.push({ path: at, message: `SRO ${props.sroVersion} keeps one node list for every SpecialResource (pkg/cache/cache.go), so group `
+      + `${props.groups[1].name}'s SpecialResource can render kmod DaemonSets for ${props.groups[0].name}'s kernels and flap Errored. `
+      + `Use SRO 4.11 or later (${propRef('sroVersion')}: "4.11"), one group, or delivery static` });
+  }
 }
 
 /** One conflict between node groups: which group (index), which field, what is wrong. */
@@ -247,6 +320,8 @@ export function auristorClientProblems(props: AuristorClientProps): PropProblem[
     problems.push({ path: ['groups', conflict.index, conflict.field, ...(conflict.item !== undefined ? [conflict.item] : [])], message: conflict.message });
   }
   checkCsiVersions(props, problems);
+  problems.push(...tolerationListProblems(props.tolerations, ['tolerations'], props.delivery));
+  checkSroVersion(props, problems);
   return problems;
 }
 

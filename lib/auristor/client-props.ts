@@ -2,8 +2,9 @@ import type { AuristorClientConfig } from './client-config';
 import type { ImagePullPolicy } from './csi/csi-pod';
 import type { CsiEphemeralVolumeProfile } from './csi/csi-driver';
 import type { CsiSettings } from './csi/csi-settings';
-import type { KmodDelivery } from './kmod/delivery';
+import type { KmodDelivery, SroVersion } from './kmod/delivery';
 import type { AuristorNodeGroup } from './group';
+import type { AuristorToleration } from './tolerations';
 
 /** Settings shared by every node group of an AuriStorFS client deployment. */
 export interface AuristorClientOptions {
@@ -82,6 +83,25 @@ export interface AuristorClientOptions {
    * @default '0.0.6'
    */
   readonly sroChartVersion?: string;
+
+  /**
+   * The Special Resource Operator release (sro delivery): required with two or more groups, since SRO 4.9 and 4.10
+   * share one node list between SpecialResources and cannot serve several groups (the rulebook refuses it).
+   *
+   * @default - not said (only allowed with one group)
+   */
+  readonly sroVersion?: SroVersion;
+
+  /**
+   * Taints every group's AuriStorFS pods tolerate (kmm and static delivery; a group's own `tolerations` replace
+   * these): the KMM Module (besides the node-lifecycle tolerations it always has), the static kmod DaemonSets, the
+   * CSI node plugins, and, for the union of all groups, the cluster-wide CSI controller and volume manager.
+   * SRO serves no tainted node whatever pods tolerate (openshift/special-resource-operator `pkg/cache/cache.go`
+   * Nodes, release-4.11 `pkg/clients/clients.go` GetNodesByLabels), so sro delivery refuses them.
+   *
+   * @default - none
+   */
+  readonly tolerations?: readonly AuristorToleration[];
 
   /**
    * Namespace of the Special Resource Operator (sro delivery).

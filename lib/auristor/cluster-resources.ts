@@ -19,6 +19,8 @@ import { SroCsiPermissions } from './kmod/sro-permissions';
 import { VolumeManager } from './csi/volume-manager';
 import type { Prerequisite } from '../k8s/prerequisite';
 import { auristorPrerequisites } from './prerequisites';
+import { AuristorClientNodes } from './client-nodes';
+import { AuristorToleration, groupTolerations, uniqueTolerations } from './tolerations';
 
 /**
  * Props of {@link AuristorClusterResources}: those of the whole client (all node groups: checked for
@@ -32,10 +34,11 @@ export type AuristorClusterResourcesProps = AuristorClientProps;
  * - always: the `CSIDriver` `auristorfs.csi.auristor.com`;
  * - sro: the extra CSI permissions for SRO's ServiceAccount (each SpecialResource brings its own CSI
  *   controller and volume manager, as AuriStor's chart does);
- * - kmm and static: ONE CSI controller and ONE volume manager for all groups, in the CSI namespace, running
- *   on any group node, with the CSI RBAC (the node plugins run as their own ServiceAccount without it). One controller
- *   because its attacher and provisioner run without leader election: one per group would race on every
- *   claim. Its CSI version is `csiControllerVersion`, or the groups' common one.
+ * - kmm and static: ONE CSI controller (a 2-replica Deployment whose attacher and provisioner elect a leader) and
+ *   ONE volume manager (a 1-replica Deployment) for all groups, in the CSI namespace, running on any group node and
+ *   tolerating every group's taints, replaced elsewhere within about a minute of their node failing; with the CSI
+ *   RBAC and the leader-election Roles (the node plugins run as their own ServiceAccount without them). Its CSI
+ *   version is `csiControllerVersion`, or the groups' common one.
  *
  * Its props follow the whole AuriStorFS rulebook (lib/auristor/client-checks.ts): the constructor throws
  * with every problem (repeated group names or namespaces, a node in two groups, KMM without its images...).
@@ -55,6 +58,22 @@ export class AuristorClusterResources extends Construct {
   public readonly kmmRegistry?: string;
   /** What must exist in the cluster before the first sync (the output only names it), for every group. */
   public readonly prerequisites: readonly Prerequisite[];
+  /**
+   * The nodes the client runs on, by label: give it to StorageClasses and PersistentVolumes (`clientNodes`) and to
+   * `auristorClientNodeAffinity` for pods, so that nothing using AuriStorFS lands on a node without the client.
+   */
+  public readonly clientNodes: AuristorClientNodes;
+  /**
+   * The SRO release (sro delivery), when the props say it.
+   */
+  public readonly sroVersion?: string;
+  /**
+   * Host directory with each node's keytabs (`clientConfig.keytabHostPath`; sro and static mount it, as a hostPath
+   * of type Directory, so it must exist on every node of every group), if set.
+   */
+  public readonly keytabHostPath?: string;
+  /** Taints the cluster-wide controller and volume manager tolerate besides the 30 s failover ones: every group's (kmm and static). */
+  public readonly controllerTolerations: readonly AuristorToleration[];
 
   constructor(scope: Construct, id: string, props: AuristorClusterResourcesProps) {
     super(scope, id);
@@ -63,6 +82,10 @@ export class AuristorClusterResources extends Construct {
     this.delivery = props.delivery;
     this.kmmRegistry = props.kmmRegistry;
     this.prerequisites = auristorPrerequisites(props);
+    this.clientNodes = AuristorClientNodes.of(props.groups);
+    this.sroVersion = props.delivery === KmodDelivery.SRO ? props.sroVersion : undefined;
+    this.keytabHostPath = props.delivery === KmodDelivery.KMM ? undefined : props.clientConfig?.keytabHostPath;
+    this.controllerTolerations = props.delivery === KmodDelivery.SRO ? [] : uniqueTolerations(props.groups.flatMap((group) => groupTolerations(group, props.tolerations)));
     this.csiDriver = new AuristorCsiDriver(this, 'CsiDriver', { ephemeralVolumeProfile: props.csiEphemeralVolumeProfile });
     if (props.delivery === KmodDelivery.SRO) {
       new SroCsiPermissions(this, 'SroPermissions', {
@@ -94,6 +117,7 @@ export class AuristorClusterResources extends Construct {
       sidecarRegistry: props.sidecarRegistry,
       imagePullPolicy: props.imagePullPolicy,
       nodeSelectors: groups.map((group) => group.nodeSelector),
+      tolerations: this.controllerTolerations,
     };
     this.csiController = new CsiController(this, 'CsiController', workload);
     this.volumeManager = new VolumeManager(this, 'VolumeManager', workload);

@@ -17,6 +17,7 @@ import { retainAll } from './storage/retain';
 import { AuristorServiceAccount } from './service-account';
 import { AuristorSpecialResource } from './kmod/special-resource';
 import { VolumeManager } from './csi/volume-manager';
+import { AuristorToleration, groupTolerations } from './tolerations';
 
 /** Props of {@link AuristorGroupResources}. */
 export interface AuristorGroupResourcesProps extends AuristorClientOptions {
@@ -38,9 +39,10 @@ export interface AuristorGroupResourcesProps extends AuristorClientOptions {
  * - always: the group namespace (privileged, never pruned) and, for a node list, the label-only Nodes
  *   (with kmm delivery also carrying KMM's ordered-upgrade version label);
  * - sro: ServiceAccount `auristorfs-csi` and the `SpecialResource` (SRO renders the rest);
- * - kmm: the KMM `Module` (with `version` for a node list), and the CSI node plugin gated on KMM's module-ready
- *   node label;
- * - static: one kmod DaemonSet per kernel, and the CSI node plugin waiting for `yfs` in `/proc/modules`.
+ * - kmm: the KMM `Module` (with `version` for a node list; tolerating a drain's cordon and NotReady/unreachable
+ *   nodes, so that only a committed change unloads `yfs`);
+ * - static: one kmod DaemonSet per kernel;
+ * - kmm and static: the CSI node plugin on the group's nodes, waiting for `yfs` in `/proc/modules` before it starts.
  *
  * With kmm and static delivery the node plugin talks to the cluster-wide volume manager in the CSI
  * namespace ({@link AuristorClusterResources}). Everything that loads the module is marked
@@ -59,6 +61,8 @@ export class AuristorGroupResources extends Construct {
   public readonly kmodDaemonSets: KmodDaemonSet[] = [];
   /** The CSI node plugin (kmm and static delivery; SRO renders its own). */
   public readonly csiNode?: CsiNode;
+  /** Taints the group's pods tolerate (kmm and static): the group's `tolerations`, else the client's. */
+  public readonly tolerations: readonly AuristorToleration[];
   /** The labels each node of `group.nodes` must carry (group label; KMM ordered-upgrade version label). */
   public readonly nodeLabels: (node: string) => Record<string, string>;
   /** the group's namespace and node labels (the GitOps rulebook checks them against the app's other constructs) */
@@ -77,6 +81,7 @@ export class AuristorGroupResources extends Construct {
     const group = resolveNodeGroup({ ...props.group, registry: props.group.registry ?? props.registry });
     this.group = group;
     const ns = group.namespace;
+    this.tolerations = props.delivery === KmodDelivery.SRO ? [] : groupTolerations(props.group, props.tolerations);
     this.namespace = new AuristorNamespace(this, 'Namespace', { name: ns, group: group.name, retain: true });
     this.nodeLabels = groupNodeLabels(group, props.delivery);
     const elsewhere = new Set(props.nodesLabelledElsewhere ?? []);
@@ -106,23 +111,19 @@ export class AuristorGroupResources extends Construct {
         name: 'auristorfs-kmod-privileged-scc', namespace: ns, serviceAccounts: [KMOD_SERVICE_ACCOUNT], component: AuristorComponent.KMOD, group: group.name,
       });
     }
-    const nodeSelector = { ...group.nodeSelector };
-    let waitForKernelModule: string | undefined;
     if (props.delivery === KmodDelivery.KMM) {
       this.module = new AuristorKmmModule(kmod, 'Module', {
         group, registry: props.kmmRegistry, imagePullPolicy: props.imagePullPolicy, imageRepoSecret: props.imagePullSecret,
-        serviceAccountName: KMOD_SERVICE_ACCOUNT, version: kmmModuleVersion(group, props.delivery),
+        serviceAccountName: KMOD_SERVICE_ACCOUNT, version: kmmModuleVersion(group, props.delivery), tolerations: this.tolerations,
       });
-      nodeSelector[this.module.readyLabel] = '';
     } else {
       for (const kernel of group.kernels) {
         this.kmodDaemonSets.push(new KmodDaemonSet(kmod, kernel, {
           namespace: ns, group: group.name, nodeSelector: group.nodeSelector, kernel, kmodVersion: group.kmodVersion,
           registry: group.registry, clientConfig: props.clientConfig, imagePullPolicy: props.imagePullPolicy,
-          terminationGracePeriodSeconds: props.kmodTerminationGracePeriodSeconds,
+          terminationGracePeriodSeconds: props.kmodTerminationGracePeriodSeconds, tolerations: this.tolerations,
         }));
       }
-      waitForKernelModule = KERNEL_MODULE;
     }
     retainAll(kmod);
 
@@ -140,7 +141,8 @@ export class AuristorGroupResources extends Construct {
       namespace: ns, group: group.name, csiVersion: group.csiVersion, registry: group.registry,
       settings: { ...props.csi, volumeManagerUrl: props.csi?.volumeManagerUrl ?? `http://${VolumeManager.SERVICE_NAME}.${csiNamespace}.svc` },
       sidecarRegistry: props.sidecarRegistry, imagePullPolicy: props.imagePullPolicy, serviceAccountName: CSI_NODE_SERVICE_ACCOUNT,
-      nodeSelector, waitForKernelModule, kubeletDir: props.kubeletDir,
+      // the group's nodes only, whatever KMM's ready label says, and not before yfs is loaded (also after a reboot)
+      nodeSelector: { ...group.nodeSelector }, waitForKernelModule: KERNEL_MODULE, kubeletDir: props.kubeletDir, tolerations: this.tolerations,
     });
   }
 }

@@ -1,6 +1,8 @@
 import { DEFAULT_AURISTOR_REGISTRY } from './defaults';
 import { k8s } from 'cdk8s-plus-28';
 import { GROUP_LABEL } from './names';
+import { compareNames } from '../k8s/name-order';
+import type { AuristorToleration } from './tolerations';
 
 export { DEFAULT_AURISTOR_REGISTRY };
 
@@ -62,11 +64,30 @@ export interface AuristorNodeGroup {
    * KMM delivery, groups given by `nodes`: nodes that keep running the kmod version they have, node → that
    * version (the value their KMM version label carries now). KMM's ordered upgrade loads the Module's new
    * image on a node only when its label `kmm.node.kubernetes.io/version-module.<ns>.<module>` changes to the
-   * new `kmodVersion`; listing a node here keeps its label, so the group can be upgraded node by node.
+   * Module's new version (`kmodVersion`, or `<kmodVersion>-r<kmmRevision>`); listing a node here keeps its label,
+   * so the group can be upgraded node by node. A pin must differ from the Module's version.
    *
-   * @default - none: every node is labelled with `kmodVersion`
+   * @default - none: every node is labelled with the Module's version
    */
   readonly pinnedNodes?: Record<string, string>;
+
+  /**
+   * KMM delivery, groups given by `nodes`: a revision of the Module's configuration at the same `kmodVersion`.
+   * The Module's `version` (and the version label of unpinned nodes) is `kmodVersion` when 0, `<kmodVersion>-r<N>`
+   * otherwise. Bump it with every node pinned to the current version to change what KMM reloads a node with (pull
+   * policy, registry) node by node, as for a new `kmodVersion`.
+   *
+   * @default 0
+   */
+  readonly kmmRevision?: number;
+
+  /**
+   * Taints the group's AuriStorFS pods tolerate (kmm and static delivery), instead of the client's `tolerations`;
+   * `[]` tolerates none.
+   *
+   * @default - the client's `tolerations`
+   */
+  readonly tolerations?: readonly AuristorToleration[];
 }
 
 /** A node group with every default applied. */
@@ -76,6 +97,7 @@ export interface ResolvedNodeGroup extends AuristorNodeGroup {
   readonly nodes: string[];
   readonly registry: string;
   readonly pinnedNodes: Record<string, string>;
+  readonly kmmRevision: number;
 }
 
 /** Applies the defaults of a node group. */
@@ -87,6 +109,7 @@ export function resolveNodeGroup(group: AuristorNodeGroup): ResolvedNodeGroup {
     nodes: group.nodes ?? [],
     registry: group.registry ?? DEFAULT_AURISTOR_REGISTRY,
     pinnedNodes: group.pinnedNodes ?? {},
+    kmmRevision: group.kmmRevision ?? 0,
   };
 }
 
@@ -112,7 +135,7 @@ export function placeOnAnyOf(selectors: readonly Record<string, string>[]): Node
         requiredDuringSchedulingIgnoredDuringExecution: {
           nodeSelectorTerms: selectors.map((selector) => ({
             matchExpressions: Object.entries(selector)
-              .sort(([a], [b]) => a.localeCompare(b))
+              .sort(([a], [b]) => compareNames(a, b))
               .map(([key, value]) => ({ key, operator: 'In', values: [value] })),
           })),
         },

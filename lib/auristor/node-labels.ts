@@ -7,19 +7,20 @@ import { KMM_MODULE_NAME, kmmModuleVersionLabel } from './kmod/kmm-labels';
 import { GROUP_LABEL } from './names';
 
 /**
- * The `version` of a group's KMM Module: its `kmodVersion` when KMM's ordered upgrade can be used, i.e. with
- * kmm delivery on a group given by `nodes` (we own their label-only Node objects and so the version label
- * every node must carry); undefined otherwise (a group given by a selector: no version, a new image reloads
- * every node at once).
+ * The `version` of a group's KMM Module when KMM's ordered upgrade can be used, i.e. with kmm delivery on a group
+ * given by `nodes` (we own their label-only Node objects and so the version label every node must carry):
+ * `kmodVersion`, or `<kmodVersion>-r<kmmRevision>` for a revision of its configuration. Undefined otherwise (a
+ * group given by a selector: no version, a new image reloads every node at once).
  */
 export function kmmModuleVersion(group: ResolvedNodeGroup, delivery: KmodDelivery): string | undefined {
-  return delivery === KmodDelivery.KMM && group.nodes.length > 0 ? group.kmodVersion : undefined;
+  if (delivery !== KmodDelivery.KMM || group.nodes.length === 0) return undefined;
+  return group.kmmRevision > 0 ? `${group.kmodVersion}-r${group.kmmRevision}` : group.kmodVersion;
 }
 
 /**
  * The labels we put on each node of a group: the group label and, when the KMM Module has a `version`, KMM's
  * ordered-upgrade label `kmm.node.kubernetes.io/version-module.<ns>.auristorfs-kmod` = the node's pinned version
- * or the group's `kmodVersion`.
+ * or the Module's version ({@link kmmModuleVersion}).
  */
 export function groupNodeLabels(group: AuristorNodeGroup, delivery: KmodDelivery): (node: string) => Record<string, string> {
   const resolved = resolveNodeGroup(group);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_OPERATOR_DEPLOYMENT, DEFAULT_OPERATOR_NAMESPACE } from '../ais/operator/defaults';
 import { DEFAULT_SOMAXCONN } from '../ais/defaults';
 import { dnsLabel, dnsSubdomain, fail, goDuration, image } from './primitives';
@@ -19,6 +19,9 @@ const issuerSchema = z.strictObject({
 export const aisOperatorSchema = z.strictObject({
   publicNetDNSMode: z.enum(['IP', 'Node', 'Pod']).optional()
     .describe('which public address targets and proxies publish with hostPort: host IP, node DNS name or pod DNS name'),
+  proxyHostPort: z.boolean().default(true)
+    .describe('proxySpec.hostPort: proxies advertise a node address the ais CLI and the other proxies reach; false keeps the pod IP '
+      + '(an existing AIStore, whose webhook refuses adding hostPort; not with verified HTTPS)'),
   cleanupMetadata: z.boolean().optional().describe('on AIStore deletion, remove cluster and bucket metadata (full decommission)'),
   cleanupData: z.boolean().optional().describe('on AIStore deletion, also delete user data; needs cleanupMetadata'),
   disablePodAntiAffinity: z.boolean().optional().describe('let several targets share a node (the operator keeps one per node otherwise)'),
@@ -43,8 +46,9 @@ export const operatorSettingsSchema = z.strictObject({
   aisCAConfigMap: dnsSubdomain.optional().describe('ConfigMap (operator namespace) with CA certificates (.crt/.pem) for AIS, mounted at /etc/ais/ca'),
   authCAConfigMap: dnsSubdomain.optional()
     .describe('ConfigMap (operator namespace) with CA certificates for the auth service, mounted at /etc/ssl/certs/auth-ca'),
-  version: z.string().regex(/^v\d+\.\d+\.\d+$/, 'a release version like v2.19.0').optional()
-    .describe('the AIS operator version that runs the cluster, e.g. v2.19.0: checked against the AIS compatibility matrix (ais-k8s docs/COMPATIBILITY.md)'),
+  version: z.string().regex(/^v\d+\.\d+\.\d+$/, 'a release version like v3.4.0').optional()
+    .describe('the AIS operator version that runs the cluster, e.g. v3.4.0: checked against the AIS compatibility matrix (ais-k8s docs/COMPATIBILITY.md) '
+      + 'and against the AIStore fields the output uses (each operator release\'s CRD)'),
   authTLSCacheTTL: goDuration.optional().describe('how long the operator caches auth TLS config (OPERATOR_AUTH_TLS_CACHE_TTL), at least 1m'),
   clientCert: z.strictObject({
     issuer: issuerSchema,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   DEFAULT_AISNODE_IMAGE, DEFAULT_AIS_INIT_IMAGE, DEFAULT_CLUSTER_DOMAIN, DEFAULT_DISK_MARKER, DEFAULT_NODE_LABEL_KEYS, DEFAULT_PORTS,
   DEFAULT_PRIVILEGED, DEFAULT_SOMAXCONN, DEFAULT_STATE_PATH, AIS_VALUE_LIMITS,
@@ -6,7 +6,7 @@ import {
 import { aisSecurityShape, checkTlsKeys } from './ais-security-schema';
 import { aisOperatorSchema, checkAisModeKeys } from './ais-operator-schema';
 import { monitoringSchema } from './monitoring-schema';
-import { absolutePath, dnsSubdomain, image, ipv4, labelKey, labelValue, nodeName, port, quantity } from './primitives';
+import { DNS_1123_SUBDOMAIN, IPV4, absolutePath, dnsSubdomain, image, ipv4, labelKey, labelValue, nodeName, port, quantity } from './primitives';
 
 export { DEFAULT_AISNODE_IMAGE, DEFAULT_AIS_INIT_IMAGE };
 
@@ -34,6 +34,50 @@ const resourcesSchema = z.strictObject({
   requests: cpuMemory.optional().describe('what the scheduler reserves for each container'),
   limits: cpuMemory.optional().describe('the most each container may use'),
 }).describe('CPU and memory requests and limits of the aisnode containers');
+
+/** A public address of a node: an IPv4 address or a DNS name (one per entry; aisnode splits the list at ','). */
+const publicHost = z.string().refine((host) => IPV4.test(host) || (host.length <= 253 && DNS_1123_SUBDOMAIN.test(host)),
+  'an IPv4 address such as 10.10.0.11 or a DNS name such as stor01.example.com');
+
+const nodeAddressesSchema = z.union([
+  ipv4,
+  z.strictObject({
+    ip: ipv4.optional().describe("the node's Kubernetes IP (status.hostIP, kubelet --node-ip)"),
+    public: z.array(publicHost).meta({ minItems: 1 })
+      .describe('what the node\'s proxy and target advertise instead of the node IP: the first is the primary public address, more are AIS multi-homing; give it for every AIS node or none')
+      .optional(),
+  }),
+], { error: 'the node\'s IP, or {ip, public: [addresses]}' }).describe('the node\'s IP (its Kubernetes IP, status.hostIP), or {ip, public}');
+
+const ipv4Cidr = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, 'a CIDR such as 10.11.0.0/24');
+
+const attachmentSchema = z.union([
+  dnsSubdomain,
+  z.strictObject({
+    name: dnsSubdomain.describe('name of the NetworkAttachmentDefinition in the cluster namespace'),
+    cni: z.strictObject({
+      type: z.enum(['macvlan', 'ipvlan']).describe('the CNI plugin that makes the interface'),
+      master: z.string().min(1).describe('host interface the sub-interfaces hang off, e.g. ens7f1'),
+      mode: z.string().optional().describe('macvlan: bridge (default), private, vepa, passthru; ipvlan: l2 (default), l3, l3s'),
+      mtu: z.number().int('a whole number').optional().describe("MTU of the interface; default the master's"),
+      ipam: z.strictObject({
+        range: ipv4Cidr.describe('CIDR the pod addresses come from (whereabouts)'),
+        exclude: z.array(ipv4Cidr).default([]).describe('CIDRs of the range never handed out (the nodes\' own addresses, the gateway)'),
+        gateway: ipv4.optional().describe('default gateway of the interface'),
+      }).describe('whereabouts IPAM: addresses from a cluster-wide range'),
+    }).optional().describe('emit the NetworkAttachmentDefinition with this CNI config; without it the definition must exist before sync'),
+  }),
+], { error: 'a NetworkAttachmentDefinition name, or {name, cni}' })
+  .describe('a Multus attachment: the name of a NetworkAttachmentDefinition, or {name, cni} to emit it');
+
+const networkSchema = z.strictObject({
+  nodes: z.record(nodeName, nodeAddressesSchema).default({})
+    .describe('node name → its IP, or {ip, public: [addresses]}: what proxies and targets advertise (HTTPS certificates name them) and where host-network targets listen'),
+  targets: z.enum(['pod', 'hostNetwork']).default('pod')
+    .describe('pod: targets on the pod network; hostNetwork: on the node network, so intra-cluster traffic uses the network of the node IP (kubelet --node-ip)'),
+  attachments: z.array(attachmentSchema).default([])
+    .describe('Multus attachments of the AIS pods (annotation k8s.v1.cni.cncf.io/networks), for public multi-homing; host-network targets get none'),
+}).describe('node addresses, host-network targets and Multus attachments; see README "Networks"');
 
 export const aisSchema = z.strictObject({
   mode: z.enum(['standalone', 'operator']).default('standalone')
@@ -79,7 +123,8 @@ export const aisSchema = z.strictObject({
     annotations: z.record(z.string(), z.string()).default({}).describe('extra annotations on the LoadBalancer services'),
   }).optional().describe('the gateway LoadBalancer service'),
   publicAddress: z.enum(['nodeIP', 'nodeName']).default('nodeIP')
-    .describe('what each target advertises to clients (standalone): its node IP, or its node name (which clients must resolve)'),
+    .describe('what each proxy and target advertises to clients, the ais CLI and each other (standalone): its node IP, or its node name (which clients must resolve)'),
+  network: networkSchema.prefault({}),
   externalLB: z.boolean().default(false).describe('one LoadBalancer per target (N+1 external IPs); cannot be toggled on an existing cluster'),
   privileged: z.boolean().default(DEFAULT_PRIVILEGED).describe('run aisnode containers privileged (the Helm chart default)'),
   somaxconn: z.union([z.number().int('a whole number').meta({ ...AIS_VALUE_LIMITS.somaxconn }), z.literal(false)],

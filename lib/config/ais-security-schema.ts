@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   AIS_VALUE_LIMITS, DEFAULT_CA_BUNDLE_KEY, DEFAULT_EXTERNAL_SECRETS_REFRESH, DEFAULT_NETWORK_POLICY, DEFAULT_TARGET_MAX_UNAVAILABLE, DEFAULT_TRACING_TOKEN_KEY,
 } from '../ais/defaults';
@@ -32,11 +32,10 @@ export const tlsSchema = z.strictObject({
   existingSecret: dnsSubdomain.optional().describe('an existing TLS Secret (keys tls.crt, tls.key, ca.crt)'),
   dnsNames: z.array(certificateDnsName).default([]).describe("extra DNS names of the certificate (e.g. the gateway's external DNS name)"),
   ipAddresses: z.array(ipv4).default([]).describe('extra IP addresses of the certificate'),
-  nodeIPs: z.record(dnsSubdomain, ipv4).default({})
-    .describe('node name → node IP of every target node (standalone, publicAddress nodeIP): targets advertise https://<node IP>:<target port>, so the certificate names these IPs'),
+  nodeIPs: z.unknown().optional().describe('removed: give node IPs in ais.network.nodes'),
   clientsVerify: z.boolean().optional()
-    .describe('true: clients verify the AIS certificate, so a target address it would not name is an error; false: they skip verification; '
-      + 'unset: PLAN.md warns about target addresses the certificate does not name'),
+    .describe('whether clients and the ais CLI verify the AIS certificate (default: assumed). AIS verifies it itself unless skipVerify, '
+      + 'so the certificate must name every address proxies and targets advertise unless skipVerify: true and clientsVerify: false'),
   clientAuth: z.enum(TLS_CLIENT_AUTH_MODES).default('none').describe('client certificates: none, or mutual TLS (Go tls.ClientAuthType)'),
   skipVerify: z.boolean().default(false).describe("AIS nodes do not verify each other's certificates"),
   caConfigMap: z.strictObject({
@@ -96,6 +95,9 @@ export type AisSecurityConfig = z.output<typeof securitySection>;
 export function checkTlsKeys(section: AisSecurityConfig, ctx: Context): void {
   const tls = section.tls;
   if (!tls) return;
+  if (tls.nodeIPs !== undefined) {
+    fail(ctx, ['tls', 'nodeIPs'], 'node IPs moved to ais.network.nodes (node: ip, or node: {ip}): proxies advertise them too, not only targets');
+  }
   if (tls.certManager && tls.csi) fail(ctx, ['tls', 'csi'], 'certManager and csi are alternatives; keep one');
   if (tls.existingSecret && !tls.certManager && !tls.csi) {
     for (const key of ['dnsNames', 'ipAddresses'] as const) {

@@ -1,7 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   DEFAULT_AURISTOR_REGISTRY, DEFAULT_CACHE_HOST_PATH, DEFAULT_CLIENT_CONFIG_MAP, DEFAULT_CSI_NAMESPACE, DEFAULT_KMOD_GRACE_PERIOD_SECONDS,
-  DEFAULT_KUBELET_DIR, DEFAULT_SIDECAR_REGISTRY, DEFAULT_SRO_CHART_VERSION, DEFAULT_SRO_NAMESPACE, DEFAULT_SRO_SERVICE_ACCOUNTS,
+  DEFAULT_KUBELET_DIR, DEFAULT_SIDECAR_REGISTRY, DEFAULT_SRO_CHART_VERSION, DEFAULT_SRO_NAMESPACE, DEFAULT_SRO_SERVICE_ACCOUNTS, SRO_VERSIONS,
 } from '../auristor/defaults';
 import { MAX_LABEL_LENGTH } from '../k8s/names';
 import { absolutePath, dnsLabel, dnsSubdomain, fail, labelKey, labelValue, nodeName } from './primitives';
@@ -34,6 +34,28 @@ const registry = z.string().regex(
 /** A kernel as `uname -r` prints it (the AuriStorFS rulebook checks it is a label value that fits AuriStor's image tag rule). */
 const kernel = z.string().meta({ maxLength: MAX_LABEL_LENGTH });
 
+/**
+ * A taint the AuriStorFS pods tolerate, in Kubernetes' shape. The AuriStorFS rulebook checks the fields as the API
+ * server does and refuses `tolerationSeconds` (parsed only to say why).
+ */
+const toleration = z.strictObject({
+  key: z.string().optional().describe('taint key; empty or absent: every key (operator Exists)'),
+  operator: z.enum(['Equal', 'Exists']).optional().describe('Equal [default]: the taint has this value; Exists: any value'),
+  value: z.string().optional().describe('taint value (operator Equal)'),
+  effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']).optional().describe('taint effect; absent: every effect'),
+  tolerationSeconds: z.number().optional().describe('not accepted: an evicted kmod pod unloads yfs under pods that may still use it'),
+}).describe('a taint the AuriStorFS pods tolerate (kmm and static)');
+
+const tolerations = z.array(toleration);
+
+/** The SRO release; YAML reads an unquoted 4.10 as the number 4.1: say so and how to quote it. */
+const sroVersion = z.preprocess((value, ctx) => {
+  if (typeof value !== 'number') return value;
+  const quoted = value === 4.1 ? '4.10' : String(value);
+  fail(ctx, [], `YAML reads ${value} as a number; quote the SRO release ("${quoted}")`);
+  return quoted;
+}, z.enum(SRO_VERSIONS, { error: `the SRO release: ${SRO_VERSIONS.map((v) => `"${v}"`).join(', ')} ("4.11" for 4.11 and later)` }));
+
 const groupSchema = z.strictObject({
   // the limits of the names derived from it (default namespace auristorfs-<name>...) are prop checks (lib/auristor/client-checks.ts)
   name: dnsLabel
@@ -48,6 +70,9 @@ const groupSchema = z.strictObject({
   kernels: z.array(kernel).meta({ minItems: 1 }).describe("kernels (uname -r) running on the group's nodes"),
   pinnedNodes: z.record(nodeName, kmodVersion).optional()
     .describe('kmm: nodes that keep the kmod version they run (node: that version) during an ordered upgrade of the group'),
+  kmmRevision: z.number().int('a whole number').min(0, 'a whole number ≥ 0').default(0)
+    .describe('kmm, groups given by nodes: revision of the Module at the same kmodVersion (version <kmodVersion>-r<N>), to reload nodes one by one after a pull policy or registry change'),
+  tolerations: tolerations.optional().describe("kmm/static: taints this group's pods tolerate, instead of the section's tolerations"),
 }).superRefine((group, ctx) => {
   // the props default a group without either to the group label, which nothing would put on a node: the config asks for one
   if (group.nodes === undefined && group.nodeSelector === undefined) fail(ctx, [], 'give the group\'s nodes (nodes: [...]) or a nodeSelector');
@@ -105,6 +130,7 @@ export const auristorSchema = z.strictObject({
   cacheManager: z.enum(['auristor', 'kafs']).default('auristor').describe('cache manager the CSI driver mounts through'),
   openshift: z.boolean().default(false).describe('kmm/static: grant our ServiceAccounts the OpenShift privileged SCC'),
   kubeletDir: absolutePath.default(DEFAULT_KUBELET_DIR).describe("kmm/static: the kubelet's root directory on the nodes (--root-dir)"),
+  tolerations: tolerations.default([]).describe('kmm/static: taints the AuriStorFS pods of every group tolerate (KMM Module, kmod and CSI pods); groups may replace them'),
   clientConfig: z.strictObject({
     configMap: dnsSubdomain.default(DEFAULT_CLIENT_CONFIG_MAP).describe('ConfigMap with yfs-client.conf, mounted at /etc/yfs'),
     cellServDb: dnsSubdomain.optional().describe('ConfigMap with cellservdb.conf, mounted at /usr/share/yfs'),
@@ -126,6 +152,7 @@ export const auristorSchema = z.strictObject({
       .describe('OpenShift: label security.openshift.io/csi-ephemeral-volume-profile of the CSIDriver (inline volumes in non-privileged namespaces)'),
   }).prefault({}).describe('the AuriStorFS CSI driver'),
   sro: z.strictObject({
+    version: sroVersion.optional().describe('the SRO release: "4.9", "4.10" or "4.11" (4.11 and later); required with two or more groups, which need 4.11'),
     chartVersion: z.string().regex(/^\d+\.\d+\.\d+$/, 'a chart version such as 0.0.6').default(DEFAULT_SRO_CHART_VERSION)
       .describe("version of AuriStor's chart in the chart ConfigMaps"),
     operatorNamespace: dnsLabel.default(DEFAULT_SRO_NAMESPACE).describe('namespace the Special Resource Operator runs in'),

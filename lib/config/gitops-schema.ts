@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   DEFAULT_ARGOCD_NAMESPACE, DEFAULT_ARGOCD_PROJECT, DEFAULT_PRUNE, DEFAULT_SELF_HEAL, DEFAULT_SYNCED_PATH, DEFAULT_TARGET_REVISION,
 } from '../gitops/defaults';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { clusterConfigSchema } from './schema';
 import { fleetConfigSchema } from './fleet-schema';
 

@@ -1,10 +1,11 @@
 import * as fs from 'node:fs';
 import * as YAML from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { clip } from '../k8s/names';
 import { ConfigError, ConfigProblem, formatPath } from './errors';
 import { clusterConfigSchema, ClusterConfig } from './schema';
 import { closestKey } from './suggest';
+import { compareNames } from '../k8s/name-order';
 
 type Issue = z.core.$ZodIssue;
 
@@ -189,7 +190,7 @@ function crossFieldProblems(value: object, issues: readonly Issue[], reported: r
 
 /** Problems in reading order: by file, line, column, key path. */
 export function sortProblems(problems: readonly ConfigProblem[]): ConfigProblem[] {
-  return [...problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || a.path.localeCompare(b.path));
+  return [...problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || compareNames(a.path, b.path));
 }
 
 /** Position of the key `key` inside the mapping at `path`, if both exist. */

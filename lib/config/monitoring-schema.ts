@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   ALL_ALERT_GROUPS, AlertGroup, DEFAULT_ALERT_THRESHOLDS, DEFAULT_DASHBOARD_LABEL, DEFAULT_LEGACY_POD_LABELS, DEFAULT_SCRAPE_INTERVAL, NVME_LATENCY_LIMITS_MS,
 } from '../ais/defaults';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { GO_DURATION } from '../k8s/duration';
 import {
   DNS_1123_LABEL, DNS_1123_SUBDOMAIN, LABEL_KEY_PATTERN, LABEL_VALUE_PATTERN, MAX_LABEL_LENGTH, MAX_SUBDOMAIN_LENGTH, labelValueProblem, qualifiedNameProblem,
@@ -41,7 +41,7 @@ export const absolutePath = z.string()
 export const port = z.number().int('a whole number')
   .min(MIN_PORT, `a port from ${MIN_PORT} to ${MAX_PORT}`).max(MAX_PORT, `a port from ${MIN_PORT} to ${MAX_PORT}`);
 
-const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+export const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 export const ipv4 = z.string().regex(IPV4, 'an IPv4 address such as 10.132.179.10');
 
 /** Kubernetes resource quantity, e.g. 10Gi, 5.8Ti, 500m (parsed as lib/k8s/quantity.ts parses it). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { aisSchema } from './ais-schema';
 import { checkOperatorSection, operatorSettingsSchema } from './ais-operator-schema';
 import { auristorSchema } from './auristor-schema';
@@ -29,6 +29,9 @@ export const clusterConfigSchema = z.strictObject({
     .default(DEFAULT_KUBERNETES_VERSION)
     .meta({ enum: [...KUBERNETES_VERSIONS] }) // for editors: the preprocess hides the accepted values
     .describe('Kubernetes minor version of the cluster the output is applied to, quoted (default "1.28"): fields that version does not accept are left out'),
+  kubernetesFeatureGates: z.strictObject({
+    PodHostIPs: z.boolean().optional().describe('the API servers run with --feature-gates=PodHostIPs=true (on by default from 1.29): status.hostIPs, which the AIS operator uses, is accepted on 1.28'),
+  }).optional().describe('feature gates of the cluster\'s API servers beyond the defaults of kubernetesVersion that the output may rely on'),
   ais: aisSchema.optional(),
   auristor: auristorSchema.optional(),
   gitops: gitopsSchema.optional(),

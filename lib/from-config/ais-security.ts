@@ -29,7 +29,6 @@ function tlsProps(tls: NonNullable<AisSecurityConfig['tls']>): AisSecurityProps[
     clientAuth: CLIENT_AUTH[tls.clientAuth],
     skipVerify: tls.skipVerify,
     caBundle: tls.caConfigMap && { configMapName: tls.caConfigMap.name, key: tls.caConfigMap.key },
-    nodeIPs: tls.nodeIPs,
     clientsVerify: tls.clientsVerify,
   };
 }
@@ -83,7 +82,6 @@ export function aisSecurityPaths(ais: AisSecurityConfig): PathMap {
       clientAuth: [...tls, 'clientAuth'],
       skipVerify: [...tls, 'skipVerify'],
       caBundle: { $: [...tls, 'caConfigMap'], configMapName: [...tls, 'caConfigMap', 'name'], key: [...tls, 'caConfigMap', 'key'] },
-      nodeIPs: [...tls, 'nodeIPs'],
       clientsVerify: [...tls, 'clientsVerify'],
     },
     credentials: {

@@ -8,6 +8,8 @@ import { AIS_MONITORING_PATHS, aisMonitoringOptions } from './ais-monitoring';
 import { AisPublicAddress } from '../ais/workloads/public-address';
 import { aisSecurityPaths, aisSecurityProps } from './ais-security';
 import { aisNames } from '../ais/names';
+import { AisNetworkOptions, AisTargetNetwork } from '../ais/network/addressing';
+import { AttachmentCniType } from '../ais/network/attachments';
 import type { Adapted, PathMap } from '../props/path-map';
 
 /** The config's requests and limits of a role (standalone and operator mode alike). */
@@ -17,6 +19,19 @@ export function aisResources(spec: AisConfig['proxies']['resources']): AisResour
     ? Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string] => entry[1] !== undefined))
     : undefined;
   return { requests: defined(spec.requests), limits: defined(spec.limits) };
+}
+
+/** The `ais.network` section as props: a bare IP is `{ip}`, a bare attachment name `{name}`. */
+export function aisNetworkOptions(ais: AisConfig): AisNetworkOptions {
+  const network = ais.network;
+  return {
+    nodes: Object.fromEntries(Object.entries(network.nodes).map(([node, a]) => [node, typeof a === 'string' ? { ip: a } : { ip: a.ip, public: a.public }])),
+    targetNetwork: network.targets === 'hostNetwork' ? AisTargetNetwork.HOST : AisTargetNetwork.POD,
+    attachments: network.attachments.map((a) => (typeof a === 'string' ? { name: a } : {
+      name: a.name,
+      cni: a.cni && { type: a.cni.type as AttachmentCniType, master: a.cni.master, mode: a.cni.mode, mtu: a.cni.mtu, ipam: a.cni.ipam },
+    })),
+  };
 }
 
 /** Where each prop of the AIS cluster description both modes share comes from in the config. */
@@ -34,6 +49,19 @@ export function aisCommonPaths(config: ClusterConfig, ais: AisConfig): PathMap {
     name: ['name'],
     namespace: ['namespace'],
     kubernetesVersion: ['kubernetesVersion'],
+    kubernetesFeatureGates: { $: ['kubernetesFeatureGates'], podHostIPs: ['kubernetesFeatureGates', 'PodHostIPs'] },
+    network: {
+      $: ['ais', 'network'],
+      // a node given as a bare IP is its ip
+      nodes: ([node, field, ...rest]) => (node === undefined ? ['ais', 'network', 'nodes']
+        : field === 'ip' && typeof ais.network.nodes[node as string] === 'string' ? ['ais', 'network', 'nodes', node]
+          : ['ais', 'network', 'nodes', node, ...(field === undefined ? [] : [field]), ...rest]),
+      targetNetwork: ['ais', 'network', 'targets'],
+      // an attachment given as a bare name is its name
+      attachments: ([index, field, ...rest]) => (index === undefined ? ['ais', 'network', 'attachments']
+        : field === 'name' && typeof ais.network.attachments[index as number] === 'string' ? ['ais', 'network', 'attachments', index]
+          : ['ais', 'network', 'attachments', index, ...(field === undefined ? [] : [field]), ...rest]),
+    },
     images: { $: ['ais', 'images'], pullSecrets: ['ais', 'imagePullSecrets'], aisnode: ['ais', 'images', 'aisnode'], init: ['ais', 'images', 'init'],
       pullPolicy: ['ais', 'images', 'pullPolicy'], allowUnpinned: ['ais', 'images', 'allowUnpinned'] },
     proxyNodes: ['ais', 'proxies', 'nodes'],
@@ -70,6 +98,8 @@ export function adaptAisCluster(config: ClusterConfig): Adapted<AisClusterProps>
     name: config.name,
     namespace: config.namespace,
     kubernetesVersion: checkKubernetesVersion(config.kubernetesVersion),
+    kubernetesFeatureGates: config.kubernetesFeatureGates && { podHostIPs: config.kubernetesFeatureGates.PodHostIPs },
+    network: aisNetworkOptions(ais),
     images: { aisnode: ais.images.aisnode, init: ais.images.init, pullPolicy: ais.images.pullPolicy, pullSecrets: ais.imagePullSecrets,
       allowUnpinned: ais.images.allowUnpinned },
     proxyNodes: ais.proxies.nodes,

@@ -4,15 +4,18 @@ import type { AuristorConfig } from '../config/auristor-schema';
 import type { ClusterConfig } from '../config/schema';
 import { AuristorClientProps } from '../auristor/client-props';
 import { AuristorClusterResources } from '../auristor/cluster-resources';
+import type { AuristorClientNodes } from '../auristor/client-nodes';
 import { CsiEphemeralVolumeProfile } from '../auristor/csi/csi-driver';
 import { ImagePullPolicy } from '../auristor/csi/csi-pod';
 import { CacheManager, CsiLogLevel } from '../auristor/csi/csi-settings';
-import { KmodDelivery } from '../auristor/kmod/delivery';
+import { KmodDelivery, SroVersion } from '../auristor/kmod/delivery';
+import { AuristorToleration, TaintEffect, TolerationOperator } from '../auristor/tolerations';
 import { AuristorGroupResources } from '../auristor/group-resources';
 import { AuristorMount } from '../auristor/storage/mount';
 import { AuristorPersistentVolume, AuristorPersistentVolumeProps } from '../auristor/storage/persistent-volume';
 import { AuristorReclaimPolicy, AuristorStorageClass, AuristorStorageClassProps } from '../auristor/storage/storage-class';
 import type { Adapted, PathMap } from '../props/path-map';
+import { allConstructs } from '../k8s/bulk-objects';
 
 /** Id (and output file name) of the chart holding the cluster-wide AuriStorFS objects. */
 export const AURISTOR_CHART_ID = 'auristor';
@@ -42,6 +45,8 @@ function auristorPaths(section: AuristorConfig): PathMap {
     csiNamespace: [...csi, 'namespace'],
     csiControllerVersion: [...csi, 'controllerVersion'],
     sroChartVersion: [...AT, 'sro', 'chartVersion'],
+    sroVersion: [...AT, 'sro', 'version'],
+    tolerations: [...AT, 'tolerations'],
     sroOperatorNamespace: [...AT, 'sro', 'operatorNamespace'],
     sroOperatorServiceAccounts: [...AT, 'sro', 'serviceAccounts'],
     kubeletDir: [...AT, 'kubeletDir'],
@@ -87,6 +92,8 @@ export function auristorClientProps(section: AuristorConfig): AuristorClientProp
     csiNamespace: section.csi.namespace,
     csiControllerVersion: section.csi.controllerVersion,
     sroChartVersion: section.sro.chartVersion,
+    sroVersion: section.sro.version as SroVersion | undefined,
+    tolerations: section.tolerations.map(tolerationOf),
     sroOperatorNamespace: section.sro.operatorNamespace,
     sroOperatorServiceAccounts: section.sro.serviceAccounts,
     kubeletDir: section.kubeletDir,
@@ -104,8 +111,14 @@ export function auristorClientProps(section: AuristorConfig): AuristorClientProp
       registry: group.registry ?? section.registry,
       kernels: group.kernels,
       pinnedNodes: group.pinnedNodes,
+      kmmRevision: group.kmmRevision,
+      tolerations: group.tolerations?.map(tolerationOf),
     })),
   };
+}
+
+function tolerationOf(toleration: AuristorConfig['tolerations'][number]): AuristorToleration {
+  return { ...toleration, operator: toleration.operator as TolerationOperator | undefined, effect: toleration.effect as TaintEffect | undefined };
 }
 
 function mountOf(item: { mountType: 'volume' | 'root'; cell?: string; volume?: string }): AuristorMount {
@@ -133,18 +146,18 @@ export function auristorStoragePaths(kind: 'storageClasses' | 'persistentVolumes
   return { $: [...AT, kind, index] , name: [...AT, kind, index, 'name'] };
 }
 
-/** Adds the configured StorageClasses and PersistentVolumes. */
-function addStorage(scope: Construct, storage: AuristorStorageProps): void {
+/** Adds the configured StorageClasses and PersistentVolumes, placed on the client's nodes. */
+function addStorage(scope: Construct, storage: AuristorStorageProps, clientNodes: AuristorClientNodes): void {
   if (storage.storageClasses.length === 0 && storage.persistentVolumes.length === 0) return;
   const parent = new Construct(scope, 'Storage');
-  for (const sc of storage.storageClasses) new AuristorStorageClass(parent, `StorageClass-${sc.name}`, sc);
-  for (const pv of storage.persistentVolumes) new AuristorPersistentVolume(parent, `PersistentVolume-${pv.name}`, pv);
+  for (const sc of storage.storageClasses) new AuristorStorageClass(parent, `StorageClass-${sc.name}`, { ...sc, clientNodes });
+  for (const pv of storage.persistentVolumes) new AuristorPersistentVolume(parent, `PersistentVolume-${pv.name}`, { ...pv, clientNodes });
 }
 
 /** Node objects other charts of the app already emit (e.g. AIS node labels), by node name. */
 function existingNodeObjects(app: App): Map<string, ApiObject> {
   const nodes = new Map<string, ApiObject>();
-  for (const child of app.node.findAll()) {
+  for (const child of allConstructs(app)) {
     if (ApiObject.isApiObject(child) && child.apiVersion === 'v1' && child.kind === 'Node' && child.name) nodes.set(child.name, child);
   }
   return nodes;
@@ -161,8 +174,8 @@ function existingNodeObjects(app: App): Map<string, ApiObject> {
  */
 export function addAuristorClientCharts(app: App, props: AuristorClientProps, storage: AuristorStorageProps = { storageClasses: [], persistentVolumes: [] }): Chart[] {
   const cluster = new Chart(app, AURISTOR_CHART_ID);
-  new AuristorClusterResources(cluster, 'Cluster', props);
-  addStorage(cluster, storage);
+  const resources = new AuristorClusterResources(cluster, 'Cluster', props);
+  addStorage(cluster, storage, resources.clientNodes);
   const charts = [cluster];
   const labelled = existingNodeObjects(app);
   for (const group of props.groups) {

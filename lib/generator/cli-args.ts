@@ -1,3 +1,5 @@
+import { commandLine, Invocation, NPM_RUN_SYNTH, withoutOptions } from './invocation';
+
 /** Parsed command line of the generator. */
 export interface CliOptions {
   /** config file; undefined = the built-in reference example */
@@ -34,7 +36,8 @@ export interface CliOptions {
 /** Thrown for a malformed command line (exit code 2). */
 export class UsageError extends Error {}
 
-export const USAGE = `Usage: npm run synth -- [config.yaml] [options]
+/** The help text, its first line in the form the generator was started with. */
+export const usage = (invocation: Invocation = NPM_RUN_SYNTH) => `Usage: ${commandLine(invocation, ['[config.yaml]', '[options]']).replace(/'/g, '')}
 
 Reads a cluster config (default: the built-in reference example, examples/reference.yaml)
 or a fleet file (a config with a fleet: section: every site, one run; docs/fleet.md),
@@ -108,11 +111,10 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
   };
 }
 
-/** A command line argument as a POSIX shell reads it back. */
-const shellWord = (arg: string) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
-
-/** The synth command that writes what `--check` or `--diff` compared: the same arguments without the question. */
-export function synthCommand(argv: readonly string[]): string {
-  const args = argv.filter((arg) => arg !== '--check' && arg !== '--diff').map(shellWord);
-  return `npm run synth${args.length ? ` -- ${args.join(' ')}` : ''}`;
+/**
+ * The synth command that writes what `--check` or `--diff` compared (the same arguments without the
+ * question), with `extra` options, in the form the generator was started with.
+ */
+export function synthCommand(invocation: Invocation, argv: readonly string[], extra: readonly string[] = []): string {
+  return commandLine(invocation, [...withoutOptions(argv, ['--check', '--diff']), ...extra]);
 }

@@ -5,13 +5,16 @@ import { referenceExamplePath } from '../config/reference-example';
 import { formatChangeReview } from '../review/change-review';
 import { buildApp } from './build';
 import { checkOutput } from './check';
-import { parseArgs, synthCommand, USAGE, UsageError } from './cli-args';
+import { parseArgs, synthCommand, usage, UsageError } from './cli-args';
+import { commandLine, Invocation, NPM_RUN_SYNTH, withoutOptions } from './invocation';
+import { cleanLeftovers, findLeftovers } from '../output/leftovers';
+import { lockOutput, OutputLock } from '../output/output-lock';
 import { cdk8sScratchProblem, copyToCdk8sScratch } from './cdk8s-cli';
 import { formatPrerequisites } from '../k8s/prerequisite';
 import type { PlannedOutput } from '../output/planned';
 import { writeBesideFiles } from '../output/planned-output';
 import { assertOutputLocation, checkOwnership, removeStaleBesideFiles } from '../output/ownership';
-import { formatRefusal } from './review-step';
+import { formatRefusal, suggestOutputFolder } from './review-step';
 import { healthSettingsFiles, planOutput, reviewPlan } from './plan-output';
 import { isFleetFile, runFleet } from './fleet';
 import { formatBesideFiles, formatSummary } from './summary';
@@ -30,6 +33,8 @@ export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly env?: NodeJS.ProcessEnv;
+  /** how the generator was started, for the commands it prints @default `npm run synth` */
+  readonly invocation?: Invocation;
 }
 
 const PROCESS_IO: CliIo = {
@@ -48,10 +53,12 @@ function configSource(configFile: string, out: string): string {
 /** Runs the generator; returns the process exit code. User mistakes never produce a stack trace. */
 export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
   let writing = false;
+  let lock: OutputLock | undefined;
+  const invocation = io.invocation ?? NPM_RUN_SYNTH;
   try {
     const options = parseArgs(argv, io.env ?? process.env);
     if (options.help) {
-      io.stdout(USAGE);
+      io.stdout(usage(invocation));
       return 0;
     }
     const configFile = options.config ?? referenceExamplePath();
@@ -65,6 +72,16 @@ export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
       throw new UsageError(`${options.allowDangerousSites ? '--allow-dangerous=<sites>' : '--remove-site'} is for a fleet file (one with a fleet: section); ${configFile} is a cluster config`);
     }
     const { config, adapted, warnings } = loadConfig(configFile);
+    // one synth at a time per output; then what an earlier synth killed mid-write left is dealt with
+    if (!options.check && !options.diff) assertOutputLocation(options.out, configFile); // before the lock makes its folder
+    lock = lockOutput(options.out, { create: !options.check && !options.diff });
+    const leftovers = options.check || options.diff ? findLeftovers(options.out) : [];
+    if (!options.check && !options.diff) {
+      const cleanup = cleanLeftovers(options.out);
+      if (cleanup.restored) io.stderr(`${options.out}/ was missing after an interrupted synth: put back the previous output from ${path.relative(process.cwd(), cleanup.restored)}`);
+      for (const removed of cleanup.removed) io.stderr(`removed ${path.relative(process.cwd(), removed)}/, left by an interrupted synth`);
+      for (const foreign of cleanup.foreign) io.stderr(`warning: ${path.relative(process.cwd(), foreign)}/ is named like synth's temporary folders but holds sub-folders: left alone`);
+    }
     for (const warning of warnings) io.stderr(formatProblem(warning));
     const healthChecks = adapted.argoApplications !== undefined && config.gitops?.argocd?.healthChecks === true;
     const app = buildApp(adapted, undefined, { healthGates: healthChecks });
@@ -73,23 +90,33 @@ export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
     const addRunbooks = () => reviewPlan(options.out, planned);
     if (options.check) {
       addRunbooks();
-      const result = checkOutput(options.out, planned, options.config ?? 'the reference example', synthCommand(options.argv));
-      (result.upToDate ? io.stdout : io.stderr)(result.report);
-      return result.upToDate ? 0 : 1;
+      const result = checkOutput(options.out, planned, options.config ?? 'the reference example', synthCommand(invocation, options.argv));
+      if (leftovers.length > 0) {
+        io.stderr(`left by an interrupted synth (the next synth removes them): ${leftovers.map((l) => `${path.relative(process.cwd(), l.path)}/`).join(', ')}`);
+      }
+      const ok = result.upToDate && leftovers.length === 0;
+      (ok ? io.stdout : io.stderr)(result.report);
+      return ok ? 0 : 1;
     }
     // the runbook scripts are beside files too: planned before the ownership check
     const review = addRunbooks();
     const { stale } = options.diff ? { stale: [] } : checkWritable(options.out, configFile, planned);
     const refused = review !== undefined && review.dangerous && !options.allowDangerous;
     if (options.diff) {
+      for (const leftover of leftovers) io.stderr(`warning: ${path.relative(process.cwd(), leftover.path)}/ was left by an interrupted synth (the next synth removes it)`);
       io.stdout(review ? formatChangeReview(review) : `no previous output in ${options.out}/: every object would be added`);
       if (refused) io.stdout('synth would refuse this change without --allow-dangerous');
       return refused ? 1 : 0;
     }
     if (refused) {
-      io.stderr(formatRefusal(options.out, review, synthCommand(options.argv)));
+      const newFolder = suggestOutputFolder(options.out, configFile, config.name);
+      io.stderr(formatRefusal(options.out, review, {
+        allowDangerous: synthCommand(invocation, options.argv, ['--allow-dangerous']),
+        newFolder: newFolder && synthCommand(invocation, withoutOptions(options.argv, [], ['--out', '-o']), ['--out', newFolder]),
+      }));
       return 1;
     }
+    lock?.assertHeld();
     writing = true;
     writeOutputDir(options.out, planned.files);
     writeBesideFiles(options.out, planned.beside);
@@ -107,7 +134,7 @@ export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`error: ${error.message}\n\n${USAGE}`);
+      io.stderr(`error: ${error.message}\n\n${usage(invocation)}`);
       return 2;
     }
     if (error instanceof ConfigError || error instanceof OutputDirError) {
@@ -121,7 +148,9 @@ export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
     io.stderr(writing
       ? 'synth stopped while writing: the output folder is replaced in one step, but check the files beside it (git status)'
       : 'nothing was written');
-    io.stderr('(set CDK8S_STORAGE_DEBUG=1 to see where it was raised; please report it if your config caused it)');
+    io.stderr(`(to see where it was raised: \`CDK8S_STORAGE_DEBUG=1 ${commandLine(invocation, argv)}\`; please report it if your config caused it)`);
     return 1;
+  } finally {
+    lock?.release();
   }
 }

@@ -25,6 +25,7 @@ import { formatDiffSummary, unifiedDiff } from '../review/unified-diff';
 import { buildApp } from './build';
 import { checkOutput } from './check';
 import { CliOptions, UsageError, synthCommand } from './cli-args';
+import { Invocation, NPM_RUN_SYNTH } from './invocation';
 import { argocdSettingsFiles, planOutput, reviewPlan } from './plan-output';
 
 /** The index of what synth wrote at the fleet root: the fleet-level files and the sites whose folders it manages. */
@@ -35,6 +36,8 @@ const FLEET_INDEX_HEADER = '# Files and sites cdk8s-storage wrote for this fleet
 export interface FleetIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** how the generator was started, for the commands it prints @default `npm run synth` */
+  readonly invocation?: Invocation;
 }
 
 /** Whether a config file is a fleet file (a top-level `fleet:` key). A file that cannot be read or parsed is left to the cluster loader's messages. */
@@ -169,6 +172,7 @@ function previousFleetObjects(root: string, names: Iterable<string>): Manifest[]
  * whole run with nothing written.
  */
 export function runFleet(options: CliOptions, file: string, io: FleetIo): number {
+  const invocation = io.invocation ?? NPM_RUN_SYNTH;
   const loaded = loadFleet(file);
   for (const warning of loaded.warnings) io.stderr(formatProblem(warning));
   const root = options.outGiven ? path.resolve(options.out) : loaded.root;
@@ -211,7 +215,7 @@ export function runFleet(options: CliOptions, file: string, io: FleetIo): number
       if (change !== undefined) changes.set(site.name, change);
       const base = { name: site.name, out, beside: plan.planned.beside, review, files: plan.output.files.size, objects: plan.output.manifests.length };
       if (options.check) {
-        planned.push({ ...base, stale: [], checkReport: checkOutput(out, plan.planned, `${file} (site ${site.name})`, synthCommand(options.argv)) });
+        planned.push({ ...base, stale: [], checkReport: checkOutput(out, plan.planned, `${file} (site ${site.name})`, synthCommand(invocation, options.argv)) });
       } else if (options.diff) {
         planned.push({ ...base, stale: [] });
       } else {
@@ -243,7 +247,7 @@ export function runFleet(options: CliOptions, file: string, io: FleetIo): number
       }
       for (const site of removed) io.stdout(siteRemovedFinding(loaded, site));
       io.stdout(`fleet (argocd/): ${formatChangeReview(fleetReview)}`);
-      if (refused.length || unremoved.length) io.stdout(`synth would refuse this change without ${refusalFlags(refused, unremoved)}`);
+      if (refused.length || unremoved.length) io.stdout(`synth would refuse this change without ${refusalFlags(refused, unremoved).join(' ')}`);
       return refused.length || unremoved.length ? 1 : 0;
     }
 
@@ -256,7 +260,7 @@ export function runFleet(options: CliOptions, file: string, io: FleetIo): number
         ...(unremoved.length ? [`${unremoved.join(', ')} left ${file} (above)`] : []),
       ];
       io.stderr(`Refusing to write the fleet: ${reasons.join('; ')}. Nothing was written in any site.\n`
-        + `Do what each DANGEROUS finding says first (or undo the change), then run \`${synthCommand(withoutFleetFlags(options.argv))} ${refusalFlags(refused, unremoved)}\`.`);
+        + `Do what each DANGEROUS finding says first (or undo the change), then run \`${synthCommand(invocation, withoutFleetFlags(options.argv), refusalFlags(refused, unremoved))}\`.`);
       return 1;
     }
 
@@ -294,8 +298,8 @@ function parseObjects(files: ReadonlyMap<string, string>): Manifest[] {
 }
 
 /** The flags that accept what a run refused. */
-function refusalFlags(dangerous: readonly string[], removed: readonly string[]): string {
-  return [...(dangerous.length ? [`--allow-dangerous=${dangerous.join(',')}`] : []), ...removed.map((s) => `--remove-site=${s}`)].join(' ');
+function refusalFlags(dangerous: readonly string[], removed: readonly string[]): string[] {
+  return [...(dangerous.length ? [`--allow-dangerous=${dangerous.join(',')}`] : []), ...removed.map((s) => `--remove-site=${s}`)];
 }
 
 /** The command line without the fleet acceptance flags (the refusal prints the complete ones). */
@@ -363,7 +367,7 @@ function checkFleet(root: string, loaded: LoadedFleet, planned: readonly Planned
   }
   io.stderr(`The fleet is out of date: ${[...(outdated.length ? [`sites ${outdated.map((p) => p.name).join(', ')}`] : []), ...(diffs.length ? ['fleet files'] : []),
     ...(removed.length ? [`removed sites ${removed.join(', ')}`] : [])].join(', ')} (${upToDate} of ${planned.length} sites up to date). Nothing was written.\n`
-    + `Run \`${synthCommand(options.argv)}\`, review, and commit the result.`);
+    + `Run \`${synthCommand(io.invocation ?? NPM_RUN_SYNTH, options.argv)}\`, review, and commit the result.`);
   return 1;
 }
 

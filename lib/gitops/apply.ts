@@ -1,8 +1,9 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { withFastRendering } from '../output/fast-to-json';
-import { allApiObjects } from './all-api-objects';
-import { SYNC_WAVE_ANNOTATION, addSyncOptions, annotationOf } from '../argo/argo-annotations';
+import { ChartObjects, apiObjectsByChart } from './all-api-objects';
+import { SYNC_WAVE_ANNOTATION, SyncOption, addManifestSyncOptions, addSyncOptions, annotationOf } from '../argo/argo-annotations';
+import { childrenOf, setBulkAnnotation, setBulkAnnotations } from '../k8s/bulk-objects';
 import { ArgoApplicationsProps, addArgoApplications } from './argo-applications';
 import { Manifest, describeObject, groupKind } from '../k8s/manifest';
 import { COMPONENT_LABEL, NAME_LABEL } from '../k8s/app-labels';
@@ -36,12 +37,23 @@ const ROLE_FROM_BODY = new Set(['Service', 'StorageClass']);
  */
 export function roleProbe(object: ApiObject, fullKinds: ReadonlySet<string> = ROLE_FROM_BODY): Manifest {
   if (fullKinds.has(object.kind)) return object.toJson() as Manifest;
+  return probeOf(object.apiVersion, object.kind, object.name, object.metadata.namespace, (key) => object.metadata.getLabel(key));
+}
+
+/** {@link roleProbe} of an object kept as its manifest (lib/k8s/bulk-objects.ts): the same fields. */
+function manifestRoleProbe(manifest: Manifest, fullKinds: ReadonlySet<string>): Manifest {
+  if (fullKinds.has(manifest.kind)) return manifest;
+  const { name, namespace, labels } = manifest.metadata;
+  return probeOf(manifest.apiVersion, manifest.kind, name, namespace, (key) => labels?.[key]);
+}
+
+function probeOf(apiVersion: string, kind: string, name: string, namespace: string | undefined, label: (key: string) => string | undefined): Manifest {
   const labels: Record<string, string> = {};
   for (const key of [NAME_LABEL, COMPONENT_LABEL]) {
-    const value = object.metadata.getLabel(key);
+    const value = label(key);
     if (value !== undefined) labels[key] = value;
   }
-  return { apiVersion: object.apiVersion, kind: object.kind, metadata: { name: object.name, namespace: object.metadata.namespace, labels } };
+  return { apiVersion, kind, metadata: { name, namespace, labels } };
 }
 
 /**
@@ -50,29 +62,76 @@ export function roleProbe(object: ApiObject, fullKinds: ReadonlySet<string> = RO
  * construct already set) on every object of the app. An object of a kind the table does not
  * know (one a library user adds) keeps the wave it carries; without one it is an error.
  */
-export function applySyncPolicy(app: App, objects: readonly ApiObject[] = allApiObjects(app), options: GitOpsOptions = {}): void {
+export function applySyncPolicy(app: App, charts: readonly ChartObjects[] = apiObjectsByChart(app), options: GitOpsOptions = {}): void {
   // the Services and StorageClasses probed in full render through the output-identical fast path
-  withFastRendering(app, () => applySyncPolicyTo(objects, options));
+  const results = new Map<object, Map<string, Readonly<Record<string, string>>>>();
+  const fullKinds = options.healthGates ? ROLE_AND_GATE_FROM_BODY : ROLE_FROM_BODY;
+  withFastRendering(app, () => {
+    for (const { chart, entries } of charts) {
+      for (const entry of entries) {
+        if (ApiObject.isApiObject(entry)) {
+          const probe = roleProbe(entry, fullKinds);
+          if (options.healthGates && needsHealthGate(probe)) entry.metadata.addAnnotation(ROLLOUT_HEALTH_ANNOTATION, ALL_PODS_UPDATED);
+          const policy = syncPolicy(probe, () => annotationOf(entry, SYNC_WAVE_ANNOTATION) !== undefined, () => Chart.of(entry).node.path);
+          if (!policy) continue;
+          entry.metadata.addAnnotation(SYNC_WAVE_ANNOTATION, policy.wave);
+          if (policy.options.length > 0) addSyncOptions(entry, ...policy.options);
+        } else {
+          applyToManifest(entry, chart, results, fullKinds, options);
+        }
+      }
+    }
+  });
 }
 
 /** With health gates, the workloads are probed in full too (their update strategy): a handful per cluster. */
 const ROLE_AND_GATE_FROM_BODY = new Set([...ROLE_FROM_BODY, ...[...HEALTH_GATE_KINDS].map((kind) => kind.split('/')[1])]);
 
-function applySyncPolicyTo(objects: readonly ApiObject[], options: GitOpsOptions): void {
-  for (const object of objects) {
-    const manifest = roleProbe(object, options.healthGates ? ROLE_AND_GATE_FROM_BODY : ROLE_FROM_BODY);
-    if (options.healthGates && needsHealthGate(manifest)) object.metadata.addAnnotation(ROLLOUT_HEALTH_ANNOTATION, ALL_PODS_UPDATED);
-    const row = knownSyncWaveRow(manifest);
-    if (!row) {
-      // a kind of the library user's own (an Ingress next to the cluster): their wave, or a clear error
-      if (annotationOf(object, SYNC_WAVE_ANNOTATION) !== undefined) continue;
-      throw new Error(`no sync wave for ${describeObject(manifest)} (kind ${groupKind(manifest)}, chart ${Chart.of(object).node.path}): `
-        + `the wave table (SYNC_WAVES) has no row for its kind; set its ${SYNC_WAVE_ANNOTATION} annotation`);
-    }
-    object.metadata.addAnnotation(SYNC_WAVE_ANNOTATION, String(row.wave));
-    const syncOptions = syncOptionsFor(manifest);
-    if (syncOptions.length > 0) addSyncOptions(object, ...syncOptions);
+/**
+ * The sync policy on an object kept as its manifest (lib/k8s/bulk-objects.ts). Thousands of them
+ * share everything the policy reads but their name (10,000 local PVs): the annotations it gives
+ * (one frozen map) are reused for the next manifest with the same probe and annotations, when the
+ * rules did not read the name (a getter on the probe tells), so the result is what each would have
+ * got on its own.
+ */
+function applyToManifest(manifest: Manifest, chart: Chart, results: Map<object, Map<string, Readonly<Record<string, string>>>>,
+  fullKinds: ReadonlySet<string>, options: GitOpsOptions): void {
+  const probe = manifestRoleProbe(manifest, fullKinds);
+  const before = manifest.metadata.annotations ?? results;
+  let byProbe = results.get(before);
+  if (!byProbe) results.set(before, byProbe = new Map());
+  const { name, namespace, labels } = probe.metadata;
+  const key = probe === manifest ? undefined : `${probe.apiVersion}\0${probe.kind}\0${namespace}\0${labels?.[NAME_LABEL]}\0${labels?.[COMPONENT_LABEL]}`;
+  const known = key === undefined ? undefined : byProbe.get(key);
+  if (known) {
+    if (known !== manifest.metadata.annotations) setBulkAnnotations(manifest, known);
+    return;
   }
+  let nameRead = false;
+  if (key !== undefined) {
+    Object.defineProperty(probe.metadata, 'name', { enumerable: true, get: () => ((nameRead = true), name) });
+  }
+  // the gate is for whole-body probes (StatefulSets, DaemonSets), never cached by key
+  if (options.healthGates && key === undefined && needsHealthGate(probe)) setBulkAnnotation(manifest, ROLLOUT_HEALTH_ANNOTATION, ALL_PODS_UPDATED);
+  const policy = syncPolicy(probe, () => manifest.metadata.annotations?.[SYNC_WAVE_ANNOTATION] !== undefined, () => chart.node.path);
+  if (policy) {
+    setBulkAnnotation(manifest, SYNC_WAVE_ANNOTATION, policy.wave);
+    if (policy.options.length > 0) addManifestSyncOptions(manifest, ...policy.options);
+  }
+  const after = manifest.metadata.annotations;
+  if (key !== undefined && !nameRead && after) byProbe.set(key, after);
+}
+
+/** The wave and sync options of an object from its role probe; undefined for a kind of the user's own that carries its wave. */
+function syncPolicy(probe: Manifest, hasWave: () => boolean, chartPath: () => string): { wave: string; options: SyncOption[] } | undefined {
+  const row = knownSyncWaveRow(probe);
+  if (!row) {
+    // a kind of the library user's own (an Ingress next to the cluster): their wave, or a clear error
+    if (hasWave()) return undefined;
+    throw new Error(`no sync wave for ${describeObject(probe)} (kind ${groupKind(probe)}, chart ${chartPath()}): `
+      + `the wave table (SYNC_WAVES) has no row for its kind; set its ${SYNC_WAVE_ANNOTATION} annotation`);
+  }
+  return { wave: String(row.wave), options: syncOptionsFor(probe) };
 }
 
 /**
@@ -91,7 +150,7 @@ export function checkApp(app: App, argoApplications?: ArgoApplicationsProps): vo
       return;
     }
     if (ApiObject.isApiObject(construct)) return;
-    for (const child of construct.node.children) visit(child);
+    for (const child of childrenOf(construct)) visit(child);
   };
   visit(app);
   assertNoAppProblems(gitOpsAppProblems({ members, argoApplications }), paths, members);
@@ -109,10 +168,11 @@ export function checkApp(app: App, argoApplications?: ArgoApplicationsProps): vo
 export function applyGitOps(app: App, argoApplications?: ArgoApplicationsProps, options: GitOpsOptions = {}): void {
   checkApp(app, argoApplications);
   // one walk of the tree for the three passes (each walked it, ~0.1 s on 12,000 objects)
-  const objects = mergeSharedNodes(app, allApiObjects(app));
-  assertUniqueObjects(app, objects);
-  const children = app.node.children.length;
+  const charts = apiObjectsByChart(app);
+  const kept = new Set(mergeSharedNodes(app, charts.flatMap((entry) => entry.objects)));
+  const remaining = charts.map((entry) => ({ ...entry, entries: entry.entries.filter((e) => !ApiObject.isApiObject(e) || kept.has(e)) }));
+  assertUniqueObjects(app, remaining);
   if (argoApplications) addArgoApplications(app, argoApplications);
   // the Applications are charts added to the app: walk again only when there are some
-  applySyncPolicy(app, app.node.children.length === children ? objects : allApiObjects(app), options);
+  applySyncPolicy(app, argoApplications ? apiObjectsByChart(app) : remaining, options);
 }

@@ -1,7 +1,8 @@
 import * as path from 'node:path';
-import { ApiObject, App, Chart } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
 import { MANAGED_BY, MANAGED_BY_LABEL, NAME_LABEL } from '../k8s/app-labels';
 import { chartFileName } from './synthesize';
+import { apiObjectsByChart } from './all-api-objects';
 import { ArgoApplication, ArgoApplicationProps, IN_CLUSTER_SERVER } from './argo-application';
 
 /** A chart holding one Argo CD Application, written beside the synced output. */
@@ -28,7 +29,7 @@ export interface OutputPart {
 export function outputParts(app: App): OutputPart[] {
   const parts = new Map<string, string[]>();
   // a chart without objects writes no file (see synthesize)
-  for (const chart of app.charts.filter((c) => c.node.findAll().some((o) => ApiObject.isApiObject(o) && Chart.of(o) === c))) {
+  for (const { chart } of apiObjectsByChart(app).filter((entry) => entry.entries.length > 0)) {
     const id = chart.node.path.split('/')[0].split('-')[0];
     parts.set(id, [...(parts.get(id) ?? []), chartFileName(chart)]);
   }

@@ -1,6 +1,6 @@
 import { ApiObject, App, Chart } from 'cdk8s';
-import { allApiObjects } from './all-api-objects';
-import { objectKey } from '../k8s/manifest';
+import { allApiObjects, apiObjectsByChart } from './all-api-objects';
+import { Manifest, objectKey } from '../k8s/manifest';
 
 /**
  * Several charts may label the same node (AIS roles and the AuriStorFS group). Two manifests of
@@ -49,17 +49,22 @@ export function mergeSharedNodes(app: App, objects: readonly ApiObject[] = allAp
   return remaining;
 }
 
-/** Throws when two objects of the app are the same Kubernetes object (Argo CD cannot sync an object twice). */
-export function assertUniqueObjects(app: App, objects: readonly ApiObject[] = allApiObjects(app)): void {
+/**
+ * Throws when two objects of the app are the same Kubernetes object (Argo CD cannot sync an object twice).
+ * @param entries the app's objects in bulk (lib/k8s/bulk-objects.ts) by chart, and its ApiObjects, when known
+ */
+export function assertUniqueObjects(app: App, entries: ReadonlyArray<{ readonly chart: Chart; readonly entries: ReadonlyArray<ApiObject | Manifest> }>
+  = apiObjectsByChart(app)): void {
   const seen = new Map<string, string>();
-  const paths = new Map<Chart, string>();
-  for (const object of objects) {
-    const key = objectKey({ apiVersion: object.apiVersion, kind: object.kind, metadata: { name: object.name, namespace: object.metadata.namespace } });
-    const chart = Chart.of(object);
-    let where = paths.get(chart);
-    if (where === undefined) paths.set(chart, where = chart.node.path);
-    const before = seen.get(key);
-    if (before !== undefined) throw new Error(`${key} is emitted twice (by charts ${before} and ${where}): Argo CD cannot sync one object from two manifests`);
-    seen.set(key, where);
+  for (const { chart, entries: objects } of entries) {
+    const where = chart.node.path;
+    for (const object of objects) {
+      const key = ApiObject.isApiObject(object)
+        ? objectKey({ apiVersion: object.apiVersion, kind: object.kind, metadata: { name: object.name, namespace: object.metadata.namespace } })
+        : objectKey(object);
+      const before = seen.get(key);
+      if (before !== undefined) throw new Error(`${key} is emitted twice (by charts ${before} and ${where}): Argo CD cannot sync one object from two manifests`);
+      seen.set(key, where);
+    }
   }
 }

@@ -1,10 +1,12 @@
-import { App, Chart } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
 import { apiObjectsByChart } from './all-api-objects';
+import { allConstructs, bulkYaml } from '../k8s/bulk-objects';
 import { isBesideOutputChart } from './beside-output';
 import { withFastRendering } from '../output/fast-to-json';
-import { toYamlStream } from '../output/yaml';
+import { isWrittenPlain, toYaml } from '../output/yaml';
 
 import type { Manifest } from '../k8s/manifest';
+import { compareNames } from '../k8s/name-order';
 
 
 /** What one synth produces, in memory, before anything touches the disk. */
@@ -37,7 +39,7 @@ export function synthesize(app: App): SynthOutput {
 }
 
 function synthesizeCharts(app: App): SynthOutput {
-  const errors = app.node.findAll().flatMap((c) => c.node.validate().map((message) => `${c.node.path}: ${message}`));
+  const errors = allConstructs(app).flatMap((c) => c.node.validate().map((message) => `${c.node.path}: ${message}`));
   if (errors.length > 0) throw new Error(`validation failed:\n${errors.join('\n')}`);
 
   const files = new Map<string, string>();
@@ -46,19 +48,21 @@ function synthesizeCharts(app: App): SynthOutput {
   const manifests: Manifest[] = [];
   for (const entry of apiObjectsByChart(app)) {
     const chart = entry.chart;
-    const objects = entry.objects.map((o) => o.toJson() as Manifest);
+    const objects = entry.entries.map((o) => (ApiObject.isApiObject(o) ? o.toJson() as Manifest : o));
     if (objects.length === 0) continue;
+    // toYamlStream, with the objects kept in bulk written from their shape's template
+    const text = objects.map((o) => bulkYaml(o, toYaml, isWrittenPlain) ?? toYaml(o)).join('---\n');
     if (isBesideOutputChart(chart)) {
-      beside.set(chart.besideOutputFile, toYamlStream(objects));
+      beside.set(chart.besideOutputFile, text);
       objectsByFile.set(chart.besideOutputFile, objects);
       continue;
     }
     const name = chartFileName(chart);
     if (files.has(name)) throw new Error(`two charts write ${name}; give them distinct ids`);
-    files.set(name, toYamlStream(objects));
+    files.set(name, text);
     objectsByFile.set(name, objects);
     manifests.push(...objects);
   }
-  const sorted = (map: Map<string, string>) => new Map([...map].sort(([a], [b]) => a.localeCompare(b)));
+  const sorted = (map: Map<string, string>) => new Map([...map].sort(([a], [b]) => compareNames(a, b)));
   return { files: sorted(files), manifests, beside: sorted(beside), objectsByFile };
 }

@@ -16,14 +16,23 @@ export function checkKubernetesVersion(version: string): KubernetesVersion {
   return version as KubernetesVersion;
 }
 
+/** Feature gates of the API servers that change what the output may use (each off unless the version enables it). */
+export interface KubernetesFeatureGates {
+  /**
+   * `PodHostIPs` is on (`--feature-gates=PodHostIPs=true`; default from 1.29): the downward-API field `status.hostIPs` is accepted.
+   * @default - the version's default
+   */
+  readonly podHostIPs?: boolean;
+}
+
 /**
  * Whether the API server accepts the downward-API field `status.hostIPs` in env `fieldRef`s.
  * Feature gate `PodHostIPs`: alpha (off by default) in 1.28, beta (on) from 1.29
  * (kubernetes pkg/features/kube_features.go; pkg/apis/core/validation/validation.go
  * validateEnvVarValueFrom accepts it only with PodValidationOptions.AllowHostIPsField).
  */
-export function acceptsPodHostIPs(version: KubernetesVersion): boolean {
-  return minor(version) >= 29;
+export function acceptsPodHostIPs(version: KubernetesVersion, gates: KubernetesFeatureGates = {}): boolean {
+  return minor(version) >= 29 || gates.podHostIPs === true;
 }
 
 /**
@@ -31,8 +40,8 @@ export function acceptsPodHostIPs(version: KubernetesVersion): boolean {
  * (kubernetes pkg/apis/core/validation/validation.go validEnvDownwardAPIFieldPathExpressions at v1.28;
  * `metadata.labels['k']` / `metadata.annotations['k']` subscripts are allowed besides).
  */
-export function downwardApiEnvFields(version: KubernetesVersion): ReadonlySet<string> {
+export function downwardApiEnvFields(version: KubernetesVersion, gates: KubernetesFeatureGates = {}): ReadonlySet<string> {
   const fields = ['metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName',
     'status.hostIP', 'status.podIP', 'status.podIPs'];
-  return new Set(acceptsPodHostIPs(version) ? [...fields, 'status.hostIPs'] : fields);
+  return new Set(acceptsPodHostIPs(version, gates) ? [...fields, 'status.hostIPs'] : fields);
 }

@@ -55,3 +55,12 @@ export function allocateAddresses(range: AddressRange, count: number, exclude: r
   if (result.length < count) throw new Error(`address pool has ${result.length} free addresses, ${count} needed`);
   return result;
 }
+
+/** The range without `ip`, as MetalLB pool entries (`a-b` ranges; `x/32` for a single address): none, one or two. */
+export function rangesWithout(range: AddressRange, ip: string): string[] {
+  const value = ipToNumber(ip);
+  const parts: Array<[number, number]> = value === undefined || value < range.first || value > range.last
+    ? [[range.first, range.last]]
+    : [[range.first, value - 1], [value + 1, range.last]];
+  return parts.filter(([a, b]) => a <= b).map(([a, b]) => (a === b ? `${numberToIp(a)}/32` : `${numberToIp(a)}-${numberToIp(b)}`));
+}

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as YAML from 'yaml';
 import { MANAGED_BY, MANAGED_BY_LABEL } from '../k8s/app-labels';
 import type { PlannedOutput } from './planned';
+import { compareNames } from '../k8s/name-order';
 
 /** Thrown when synth would delete or replace something it did not write (nothing is written then). */
 export class OutputDirError extends Error {}
@@ -27,7 +28,7 @@ export function ownedFilesIndex(files: Iterable<string>, beside: Iterable<string
 export function withOwnedFilesIndex(planned: PlannedOutput): PlannedOutput {
   const files = new Map(planned.files);
   files.set(OWNED_FILES_INDEX, ownedFilesIndex(planned.files.keys(), planned.beside.keys()));
-  return { ...planned, files: new Map([...files].sort(([a], [b]) => a.localeCompare(b))) };
+  return { ...planned, files: new Map([...files].sort(([a], [b]) => compareNames(a, b))) };
 }
 
 /**
@@ -146,7 +147,7 @@ export function checkOwnership(out: string, planned: PlannedOutput): { stale: st
   const owned = readOwnedFiles(dir);
   const problems: string[] = [];
   if (fs.existsSync(dir)) {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareNames(a.name, b.name))) {
       if (entry.name === OWNED_FILES_INDEX) continue;
       const ours = entry.isFile() && (owned ? owned.has(entry.name) : planned.files.has(entry.name));
       if (!ours) problems.push(`  ${path.join(out, entry.name)}${entry.isDirectory() ? '/' : ''}`);

@@ -4,12 +4,13 @@ import * as YAML from 'yaml';
 import type { Manifest } from '../k8s/manifest';
 import { staleBesideFiles } from './ownership';
 import type { PlannedOutput } from './planned';
+import { compareNames } from '../k8s/name-order';
 
 /** Every file under a directory (recursively), by '/'-path relative to it; empty when it does not exist. */
 export function readDirTree(dir: string): Map<string, string> {
   const files = new Map<string, string>();
   const walk = (relative: string) => {
-    for (const entry of fs.readdirSync(path.join(dir, relative), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of fs.readdirSync(path.join(dir, relative), { withFileTypes: true }).sort((a, b) => compareNames(a.name, b.name))) {
       const name = relative ? `${relative}/${entry.name}` : entry.name;
       if (entry.isDirectory()) walk(name);
       else files.set(name, fs.readFileSync(path.join(dir, name), 'utf8'));

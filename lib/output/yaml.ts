@@ -32,8 +32,13 @@ const YAML_WORDS = new Set(['true', 'false', 'null', 'yes', 'no', 'on', 'off', '
  */
 const DOTTED_NUMBERS = /^[0-9]+(?:\.[0-9]+){2,}$/;
 
+/** Whether a string is written as it is (plain, on one line): then any such string can take its place in a text. */
+export function isWrittenPlain(value: string): boolean {
+  return ALWAYS_PLAIN.test(value) ? !YAML_WORDS.has(value.toLowerCase()) : DOTTED_NUMBERS.test(value);
+}
+
 function renderString(value: string): RenderedScalar {
-  if (ALWAYS_PLAIN.test(value) ? !YAML_WORDS.has(value.toLowerCase()) : DOTTED_NUMBERS.test(value)) return { inline: value };
+  if (isWrittenPlain(value)) return { inline: value };
   let rendered = scalarCache.get(value);
   if (rendered === undefined) {
     const lines = YAML.stringify({ k: value }, OPTIONS).slice(0, -1).split('\n');

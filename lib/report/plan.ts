@@ -3,16 +3,24 @@ import { AisCluster } from '../ais/cluster';
 import { AisOperatorCluster } from '../ais/operator/cluster';
 import { MountpathStorage } from '../ais/storage/mountpath';
 import { CertificateDelivery } from '../ais/security/tls';
-import { AisPublicAddress, targetsWithoutSan } from '../ais/workloads/public-address';
 import { KmodDelivery } from '../auristor/kmod/delivery';
 import { deliveredKmodImage } from '../auristor/kmod/kernel-image';
 import { GROUP_LABEL, KERNEL_VERSION_LABEL } from '../auristor/names';
+import { auristorClientNodeAffinity } from '../auristor/client-nodes';
+import { FAILOVER_TOLERATION_SECONDS, KMM_LIFECYCLE_TOLERATIONS } from '../auristor/defaults';
+import { AuristorToleration, k8sToleration } from '../auristor/tolerations';
+import {
+  AuristorGroupFacts, auristorGroupFacts, groupUpgradeProcedure, nodeMaintenanceProcedure, pinnedNodeRecovery, procedureRunbook, sroDeadNodeRecovery,
+} from '../review/auristor-runbooks';
+import { runbookMarkdown } from '../review/rules/runbook';
+import * as YAML from 'yaml';
 import type { Manifest } from '../k8s/manifest';
 import { PlanSubjects, subjectPrerequisites } from './subjects';
 import { code, formatBytes, table } from './markdown';
 import { monitoringSection } from './monitoring';
 import { quantityValue } from '../k8s/quantity';
 import { topologyDiagram } from './topology';
+import { addressesSection, adminAccessSection, networkHostItems, networkPrerequisiteNotes, notIncludedSection } from './networks';
 
 /** Sysctls the AIS host playbooks set on every node (ais-k8s playbooks/host-config, required set). */
 /** Unsafe sysctls the AIS pods set, which every AIS node's kubelet must allow (`--allowed-unsafe-sysctls`). */
@@ -56,7 +64,8 @@ function stateHostPrefix(ais: Ais, manifests: readonly Manifest[]): string | und
 /** Where the AIS pods keep their state: a host directory per pod, or what the AIStore asks the operator for. */
 function stateStorage(ais: Ais, manifests: readonly Manifest[]): string {
   const prefix = stateHostPrefix(ais, manifests);
-  if (prefix !== undefined) return code(`${prefix}/${ais.namespace}/${ais.name}/<role>/<pod>`);
+  // the proxy ID is per node, so is its state (both modes); each target pod keeps a sub-directory
+  if (prefix !== undefined) return `${code(`${prefix}/${ais.namespace}/${ais.name}/proxy`)} (per node), ${code(`${prefix}/${ais.namespace}/${ais.name}/target/<pod>`)}`;
   const state = aistoreSpec(ais as AisOperatorCluster, manifests).stateStorage ?? {};
   return state.pvc ? `a PVC of StorageClass ${code(state.pvc.storageClass)} per pod` : 'emptyDir: lost with the pod (test clusters only)';
 }
@@ -77,7 +86,7 @@ function overview(header: PlanHeader, { ais, auristor }: PlanSubjects, manifests
   return `## Overview\n\n${table(['', ''], rows)}`;
 }
 
-function nodes({ ais, auristor }: PlanSubjects): string | undefined {
+function nodes({ ais, auristor }: PlanSubjects, manifests: readonly Manifest[]): string | undefined {
   const groups = auristor?.groups ?? [];
   const names = [...new Set([...(ais?.proxyNodes ?? []), ...(ais?.targetNodes ?? []), ...groups.flatMap((g) => g.nodes)])];
   if (names.length === 0) return undefined;
@@ -91,6 +100,9 @@ function nodes({ ais, auristor }: PlanSubjects): string | undefined {
     if (ais && node === primary) labels.push(labelOf(ais.labelScheme.initialPrimary));
     const group = groups.find((g) => g.nodes.includes(node));
     if (group) labels.push(`${GROUP_LABEL}=${group.name}`);
+    const versionLabel = Object.entries(manifests.find((m) => m.kind === 'Node' && m.metadata.name === node)?.metadata.labels ?? {})
+      .find(([key]) => key.startsWith('kmm.node.kubernetes.io/version-module.'));
+    if (versionLabel) labels.push(`${versionLabel[0]}=${versionLabel[1]}`);
     return [code(node), isProxy ? 'yes' : '', isTarget ? 'yes' : '', node === primary ? 'yes' : '', group?.name ?? '', labels.map(code).join('<br>')];
   });
   const note = primary
@@ -124,21 +136,6 @@ export function rawCapacityPerNode(ais: Pick<Ais, 'mountpaths'>): number | undef
   return sizes.every((s): s is number => s !== undefined) ? sizes.reduce((a, b) => a + b, 0) : undefined;
 }
 
-/** With HTTPS, whether the certificate names what the targets advertise (clients are redirected there). */
-function httpsAddressWarning(ais: AisCluster | undefined): string[] {
-  const tls = ais?.tls;
-  if (!ais || !tls) return [];
-  if (!tls.certificate) {
-    return [`HTTPS with your Secret ${code(tls.secretName ?? '')}: its certificate must name what targets advertise (${ais.externalLoadBalancers ? 'their LoadBalancer IPs' : ais.publicAddress === AisPublicAddress.NODE_NAME ? 'their node names' : 'their node IPs'}) for clients that verify it.`, ''];
-  }
-  const missing = targetsWithoutSan({ targetNodes: ais.targetNodes, publicAddress: ais.publicAddress,
-    externalAccess: ais.externalLoadBalancers, nodeIPs: tls.nodeIPs ?? {}, clientsVerify: tls.clientsVerify !== false });
-  if (missing.length === 0) return [`HTTPS: the certificate names what every target advertises${tls.clientsVerify === false ? ' or clients skip verification' : ''}.`, ''];
-  return [`**HTTPS warning:** targets advertise ${code(`https://<node IP>:${ais.ports.target}`)} but the certificate names no IP for `
-    + `${missing.map(code).join(', ')}: clients that verify it fail on every redirect. Give ${code('tls.nodeIPs')}, or ${code('publicAddress: nodeName')}, `
-    + `and set ${code('tls.clientsVerify: true')} to make this an error; ${code('tls.clientsVerify: false')} if no client verifies.`, ''];
-}
-
 function network(ais: Ais | undefined, manifests: readonly Manifest[]): string | undefined {
   if (!ais) return undefined;
   const gateway = ais.gatewayOptions;
@@ -157,16 +154,13 @@ function network(ais: Ais | undefined, manifests: readonly Manifest[]): string |
       + ` (${code('primary_url')}, intra-cluster hostnames); if the cluster's kubelets use another domain (${code('kubelet --cluster-domain')},`
       + ` e.g. ${code('aiscluster.local')} in the AIS production guide), set ${code('ais.clusterDomain')} to it before the first sync.`,
     '',
-    `Advertised addresses: targets advertise ${ais.externalLoadBalancers ? 'their own LoadBalancer IP' : standalone(ais)?.publicAddress === AisPublicAddress.NODE_NAME ? 'their node name (hostPort; clients must resolve it)' : 'their node IP (hostPort)'}, since clients are redirected to them for data;`
-      + ' proxies advertise their pod IP: clients reach proxies only through the gateway LoadBalancer, which forwards to the pod IP, and no'
-      + ' data flows through the public address of a proxy (no proxy hostPort, no AIS_PUBLIC_HOSTNAME, unlike the AIS Helm chart).',
-    '',
-    ...httpsAddressWarning(standalone(ais)),
+    addressesSection(ais, manifests),
     table(['port', 'purpose', 'open on'], [
-      [String(ais.ports.proxy), 'gateway (clients, S3 and native API)', 'the gateway LoadBalancer IP'],
+      [String(ais.ports.proxy), 'gateway (clients, S3 and native API); each proxy\'s public address (the CLI, the other proxies)',
+        `the gateway LoadBalancer IP; ${ais.addressing.proxy.hostnameField ? `hostPort on every proxy node (${ais.proxyNodes.length} nodes)` : 'each proxy pod IP'}`],
       [String(ais.ports.target), 'target public port (clients are redirected here)', ais.externalLoadBalancers ? 'each target LoadBalancer IP' : `hostPort on every target node (${ais.targetNodes.length} nodes)`],
-      [String(ais.ports.intraControl), 'intra-cluster control', 'between AIS pods only'],
-      [String(ais.ports.intraData), 'intra-cluster data', 'between AIS pods only'],
+      [String(ais.ports.intraControl), 'intra-cluster control', ais.addressing.targetNetwork === 'hostNetwork' ? 'between AIS pods and the target nodes only' : 'between AIS pods only'],
+      [String(ais.ports.intraData), 'intra-cluster data', ais.addressing.targetNetwork === 'hostNetwork' ? 'between AIS pods and the target nodes only' : 'between AIS pods only'],
     ]),
   ];
   return lines.join('\n');
@@ -175,25 +169,134 @@ function network(ais: Ais | undefined, manifests: readonly Manifest[]): string |
 function prerequisites(subjects: PlanSubjects): string {
   const text = formatPrerequisites(subjectPrerequisites(subjects));
   const items = text.split('\n').filter((line) => line.startsWith('  ')).map((line) => `- ${line.trim()}`);
-  if (items.length === 0) return '## Before the first sync\n\nNothing: the output references no object it does not create.';
-  return ['## Before the first sync', '', 'Create these first (only their names are in Git):', '', ...items].join('\n');
+  const notes = subjects.ais ? networkPrerequisiteNotes(subjects.ais).map((note) => `- ${note}`) : [];
+  const lines = ['## Before the first sync', ''];
+  if (items.length === 0) lines.push('Nothing to create: the output references no object it does not create.');
+  else lines.push('Create these first (only their names are in Git):', '', ...items);
+  if (notes.length) lines.push('', 'And make sure of:', '', ...notes);
+  return lines.join('\n');
 }
 
-function auristorSection(auristor: PlanSubjects['auristor']): string | undefined {
+function auristorSection(auristor: PlanSubjects['auristor'], manifests: readonly Manifest[]): string | undefined {
   if (!auristor) return undefined;
   const { cluster, groups } = auristor;
   const rows = groups.flatMap((group) => group.kernels.map((kernel) => [
     group.name, code(group.namespace), code(kernel),
     code(deliveredKmodImage(cluster.delivery, group.registry, group.kmodVersion, kernel, cluster.kmmRegistry)), code(group.csiVersion),
   ]));
+  const facts = auristorGroupFacts(manifests);
   return [
     '## AuriStorFS client',
     '',
     table(['group', 'namespace', 'kernel', 'kmod image', 'CSI'], rows),
     '',
     'Upgrade order: one group at a time, in this order: ' + groups.map((g) => code(g.name)).join(' → ') + '.',
-    'Before a group\'s kmod changes, drain pods using AuriStorFS volumes from its nodes first (`lsmod | grep yfs` must show the module unused).',
+    ...pinnedNodes(facts),
+    '',
+    tolerationsSection(auristor),
+    '',
+    placementSection(auristor),
+    '',
+    procedures(cluster.delivery, facts, cluster.sroVersion),
   ].join('\n');
+}
+
+/** kmm: the nodes kept at another version than the Module's, and what they must not go through. */
+function pinnedNodes(facts: readonly AuristorGroupFacts[]): string[] {
+  const rows = facts.flatMap((group) => group.nodes.filter((node) => group.kmm?.nodeVersions[node] !== undefined && group.kmm.nodeVersions[node] !== group.kmm.version)
+    .map((node) => [code(node), group.name, code(group.kmm!.nodeVersions[node]), code(group.kmm!.version ?? ''), 'no kernel or OS update until unpinned']));
+  if (rows.length === 0) return [];
+  return [
+    '',
+    '### Pinned nodes',
+    '',
+    'These nodes keep the kmod version they run (KMM ordered upgrade) and the image of that version, not the one in the table above. '
+      + 'A pinned node that boots another kernel gets no `yfs`: KMM keeps its old configuration, whose image has no module for the new kernel '
+      + '(see "Recovery: a pinned node on a new kernel" below).',
+    '',
+    table(['node', 'group', 'pinned version', 'Module version', ''], rows),
+  ];
+}
+
+const tolerationText = (t: { key?: string; operator?: string; value?: string; effect?: string; tolerationSeconds?: number }) =>
+  code(`${t.key || '*'}${t.operator === 'Exists' ? '' : `=${t.value ?? ''}`}:${t.effect ?? '*'}${t.tolerationSeconds !== undefined ? ` for ${t.tolerationSeconds} s` : ''}`);
+
+/** Which taints each AuriStorFS pod tolerates. */
+function tolerationsSection(auristor: NonNullable<PlanSubjects['auristor']>): string {
+  const { cluster, resources } = auristor;
+  const lines = ['### Tolerations', ''];
+  if (cluster.delivery === KmodDelivery.SRO) {
+    lines.push('SRO serves no node with a NoSchedule or NoExecute taint, whatever its pods tolerate: every node of every group must be untainted '
+      + '(a cordoned node included, until it is uncordoned).');
+    return lines.join('\n');
+  }
+  const configured = (list: readonly AuristorToleration[]) => (list.length ? list.map((t) => tolerationText(k8sToleration(t))).join(', ') : 'none configured');
+  const rows = resources.map((group) => [
+    group.group.name,
+    cluster.delivery === KmodDelivery.KMM
+      ? `Module: ${[...KMM_LIFECYCLE_TOLERATIONS.map(tolerationText), ...group.tolerations.map((t) => tolerationText(k8sToleration(t)))].join(', ')}`
+      : `kmod DaemonSets: ${configured(group.tolerations)}`,
+    `CSI node plugin: ${configured(group.tolerations)}`,
+  ]);
+  lines.push(table(['group', 'kmod', 'CSI node'], rows), '',
+    `${cluster.delivery === KmodDelivery.KMM ? 'The CSI node plugin (a DaemonSet pod) also tolerates' : 'The kmod and CSI node pods (DaemonSet pods) also tolerate'} `
+      + 'what the DaemonSet controller adds: the cordon, not-ready and unreachable, disk, memory and PID pressure.',
+    `CSI controller and volume manager: ${configured(cluster.controllerTolerations)}; not-ready and unreachable for ${FAILOVER_TOLERATION_SECONDS} s `
+      + '(then they are evicted and start on another group node).');
+  return lines.join('\n');
+}
+
+/** The node affinity (and tolerations) a workload using AuriStorFS volumes needs. */
+function placementSection(auristor: NonNullable<PlanSubjects['auristor']>): string {
+  const { cluster, resources } = auristor;
+  const tolerations = cluster.delivery === KmodDelivery.SRO ? [] : cluster.controllerTolerations.map(k8sToleration);
+  const pod: Record<string, unknown> = { affinity: auristorClientNodeAffinity(cluster.clientNodes) };
+  if (tolerations.length > 0) pod.tolerations = tolerations;
+  return [
+    '### Where pods using AuriStorFS run',
+    '',
+    `Only on the client nodes (${resources.map((r) => code(r.group.name)).join(', ')}): elsewhere the CSI driver is not registered and the pod waits in ContainerCreating. `
+      + 'StorageClasses restrict the first pod of each claim (`allowedTopologies`) and static PersistentVolumes every pod (`nodeAffinity`); '
+      + 'give inline volumes and later users of a dynamically provisioned claim this in their pod spec (library: `auristorClientNodeAffinity`):',
+    '',
+    '```yaml',
+    YAML.stringify(pod).trimEnd(),
+    '```',
+    '',
+    'A group node on a kernel that is not listed has no kmod: its CSI node pod waits in `Init`, and pods placed there wait in ContainerCreating.',
+  ].join('\n');
+}
+
+/** The procedures of this delivery, with the groups' names: upgrade, maintenance, recovery. */
+function procedures(delivery: KmodDelivery, facts: readonly AuristorGroupFacts[], sroVersion?: string): string {
+  const lines = ['### Procedures', '', `How the kmod changes on a node (${code(delivery)} delivery), with this output's names; the change review prints the same runbooks with the names of each change.`];
+  const section = (markdown: string) => lines.push('', markdown.replace(/^### /, '#### '));
+  for (const group of facts) {
+    // kmm with pinned nodes: the upgrade under way goes on with them; otherwise it starts by pinning every node
+    const pinnedNodes = group.nodes.filter((n) => group.kmm !== undefined && group.kmm.nodeVersions[n] !== group.kmm.version);
+    const nodes = pinnedNodes.length > 0 ? pinnedNodes : group.nodes;
+    const whole = groupUpgradeProcedure({ ...group, nodes }, undefined, { pinFirst: pinnedNodes.length === 0 });
+    // the steps before the second node's first one: the others repeat them (each node's steps start with its drain)
+    const others = nodes.slice(1);
+    const cut = whole.steps.findIndex((step) => 'node' in step && others.includes(step.node));
+    const upgrade = { ...whole, steps: cut < 0 ? whole.steps : whole.steps.slice(0, cut) };
+    section(runbookMarkdown(procedureRunbook(upgrade)) + (others.length ? `\n\nThen the same for ${others.map(code).join(', ')}, one at a time.` : ''));
+  }
+  const sample = facts[0];
+  if (sample) section(runbookMarkdown(procedureRunbook(nodeMaintenanceProcedure(sample))));
+  if (delivery === KmodDelivery.KMM) {
+    const pinned = facts.flatMap((g) => g.nodes.filter((n) => g.kmm?.nodeVersions[n] !== g.kmm?.version).map((n) => [g, n] as const));
+    const [group, node] = pinned[0] ?? [facts.find((g) => g.nodes.length > 0), facts.find((g) => g.nodes.length > 0)?.nodes[0]];
+    if (group && node) {
+      section(runbookMarkdown({ ...procedureRunbook(pinnedNodeRecovery(group, node)), title: `Recovery: a pinned node on a new kernel (${node})` }));
+    }
+  }
+  if (delivery === KmodDelivery.SRO && facts.length === 1) section(runbookMarkdown(procedureRunbook(sroDeadNodeRecovery(facts[0]))));
+  if (delivery === KmodDelivery.SRO) {
+    lines.push('', `SRO release: ${sroVersion ? code(sroVersion) : 'not given (one group)'}. Commit a new ${code('kmodVersion')} alone, do the nodes, then commit `
+      + `${code('csiVersion')}: SRO applies the chart's CSI state only after every driver-container pod runs the new template.`);
+  }
+  return lines.join('\n');
 }
 
 function maintenance(ais: Ais | undefined): string | undefined {
@@ -242,6 +345,7 @@ function hostChecklist({ ais, auristor }: PlanSubjects, manifests: readonly Mani
     if (statePrefix) items.push(`writable state directory ${code(statePrefix)} on every AIS node`);
     items.push('NTP on every node (AIS compares timestamps across nodes)');
     if (!ais.externalLoadBalancers) items.push(`port ${ais.ports.target} free on every target node (hostPort) and reachable by clients`);
+    items.push(...networkHostItems(ais));
     items.push(ais.preflight
       ? `${code(`kubectl -n ${ais.namespace} get ds ${ais.name}-preflight`)} shows every target node Ready (the preflight DaemonSet checked its mountpaths; ${code('kubectl logs')} says why not)`
       : `optional: ${code('ais.preflight: true')} adds a DaemonSet that checks every mountpath on every target node before AIS writes there`);
@@ -254,8 +358,15 @@ function hostChecklist({ ais, auristor }: PlanSubjects, manifests: readonly Mani
     items.push('the container runtime on every AuriStorFS node runs systemd containers (CRI-O; the kmod image runs /sbin/init)');
   }
   if (delivery === KmodDelivery.KMM) {
-    items.push(`the AuriStorFS cache manager and its client configuration on every AuriStorFS node (KMM only loads ${code('yfs')}); `
-      + `a KMM-layout image per listed kernel in ${code(auristor?.cluster.kmmRegistry ?? '')}`);
+    items.push(`the AuriStorFS cache manager and its client configuration on every AuriStorFS node (KMM only loads ${code('yfs')}), started after `
+      + `${code('yfs')} is loaded (e.g. a unit ordered after the module is present); a KMM-layout image per listed kernel in ${code(auristor?.cluster.kmmRegistry ?? '')}`);
+    // kubernetes-sigs/kernel-module-management v2.6.0 internal/pod/imagepuller.go CreatePullPod: no tolerations, no node selector
+    items.push(`at least one untainted, schedulable node that can pull every image of ${code(auristor?.cluster.kmmRegistry ?? '')}: KMM checks each image `
+      + 'with a pod that has no tolerations and no node selector, and loads nothing until that pod ran');
+  }
+  if (auristor?.cluster.keytabHostPath) {
+    items.push(`the directory ${code(auristor.cluster.keytabHostPath)} with the node's keytabs on every AuriStorFS node (a hostPath of type Directory: `
+      + 'the kmod pods wait in ContainerCreating until it exists)');
   }
   return ['## Host preparation checklist', '', ...items.map((item) => `- [ ] ${item}`)].join('\n');
 }
@@ -271,15 +382,17 @@ export function planReport(header: PlanHeader, subjects: PlanSubjects, manifests
     `# Plan: ${header.release}`,
     `Generated by cdk8s-storage from ${code(header.source)}; regenerated on every synth, do not edit.`,
     overview(header, subjects, manifests),
-    nodes(subjects),
+    nodes(subjects, manifests),
     storage(subjects.ais),
     network(subjects.ais, manifests),
+    subjects.ais && adminAccessSection(subjects.ais, manifests),
     prerequisites(subjects),
     monitoringSection(manifests, subjects.ais?.monitoring, header.ruleTests, subjects.ais?.images.aisnode),
-    auristorSection(subjects.auristor),
+    auristorSection(subjects.auristor, manifests),
     `## Topology\n\n${topologyDiagram(header.release, subjects, manifests)}`,
     hostChecklist(subjects, manifests),
     maintenance(subjects.ais),
+    subjects.ais && notIncludedSection(subjects.ais),
   ];
   return `${sections.filter((s): s is string => s !== undefined).join('\n\n')}\n`;
 }

@@ -1,17 +1,20 @@
-import { describeKmodChanges } from './kmod-changes';
+import { kmodSummary } from './kmod-changes';
+import { AURISTOR_CONTROL_PLANE_RULE, AURISTOR_RUNBOOKS } from './rules/auristor-control-plane';
 import { Manifest, changedPaths, describeObject, objectKey } from '../k8s/manifest';
 import { AIS_WORKLOAD_RULE } from './rules/ais-workloads';
 import { EXTERNAL_LB_TOGGLED_RULE } from './rules/external-lb-toggled';
 import { IMMUTABLE_CONFIG_RULE } from './rules/immutable-config';
 import { IMMUTABLE_FIELD_RULES } from './rules/immutable-fields';
-import { KMOD_REPLACED_RULE } from './rules/kmod-replaced';
+import { KMOD_NODE_BY_NODE_RULE, KMOD_REPLACED_RULE, kmodChangesOf } from './rules/kmod-replaced';
 import { MOUNTPATH_REMOVED_RULE } from './rules/mountpath-removed';
 import { ON_DELETE_RESTART_RULE } from './rules/on-delete-restart';
 import { OPERATOR_WEBHOOK_RULE } from './rules/operator-webhook';
 import { PROTOCOL_SWITCHED_RULE } from './rules/protocol-switched';
 import { PROXY_RESTART_RULE } from './rules/proxy-restart';
 import { createHash } from 'node:crypto';
+import { compareNames } from '../k8s/name-order';
 import { Runbook } from './runbook/steps';
+import { RunbookRule, typedRunbook } from './rules/runbook';
 import { runbookText } from './runbook/render-text';
 import { ScriptNodes, aisRunbooks } from './runbooks';
 import { RELEASE_RENAMED_RULE } from './rules/release-renamed';
@@ -42,9 +45,17 @@ export const REVIEW_RULES: readonly ReviewRule[] = [
   PROTOCOL_SWITCHED_RULE,
   KMOD_REPLACED_RULE,
   RETAINED_ON_REMOVAL_RULE,
+  KMOD_NODE_BY_NODE_RULE,
+  AURISTOR_CONTROL_PLANE_RULE,
   ON_DELETE_RESTART_RULE,
   PROXY_RESTART_RULE,
 ];
+
+/**
+ * The day-2 procedures the review writes out in text form, after the AIS clusters' typed runbooks
+ * (lib/review/runbooks): the AuriStorFS procedures.
+ */
+export const RUNBOOK_RULES: readonly RunbookRule[] = [AURISTOR_RUNBOOKS];
 
 /** The verdict on one object: what syncing the new output does to it. */
 export type Verdict = 'added' | 'removed' | 'in-place' | 'needs-recreate' | 'dangerous';
@@ -72,8 +83,8 @@ export interface ChangeReview {
   /** identifies the change (a digest of what differs between the two outputs); empty when nothing changed */
   readonly changeId: string;
   /**
-   * every AuriStorFS kmod the change replaces or removes, each with the drain rule, including those
-   * no rule refuses (e.g. an OnDelete DaemonSet whose new image loads only when its pods are deleted)
+   * what the sync does to the AuriStorFS kernel module, one line each (dangerous first): the kmod findings, for the
+   * synth summary
    */
   readonly kmodNotes: readonly string[];
 }
@@ -116,7 +127,7 @@ export interface ReviewOptions {
 
 /** The node labels of label-nodes.sh, by node name, as one comparable text. */
 const scriptLabels = (nodes: readonly Manifest[] | undefined): string =>
-  JSON.stringify((nodes ?? []).map((n) => [n.metadata.name, n.metadata.labels ?? {}]).sort(([a], [b]) => String(a).localeCompare(String(b))));
+  JSON.stringify((nodes ?? []).map((n) => [n.metadata.name, n.metadata.labels ?? {}]).sort(([a], [b]) => compareNames(String(a), String(b))));
 
 /** Whether the label scripts of the two outputs label different nodes (or differently). */
 export function scriptLabelsChanged(scripts: ScriptNodes | undefined): boolean {
@@ -148,7 +159,8 @@ export function reviewChanges(previous: readonly Manifest[], next: readonly Mani
   };
   // with nodeLabels.output: script, a node moved changes only label-nodes.sh: still a change with a runbook
   const labels = scriptLabelsChanged(options.scriptNodes);
-  const runbooks = changes.length === 0 && !labels ? [] : aisRunbooks(input, options.scriptNodes);
+  const runbooks = changes.length === 0 && !labels ? []
+    : [...aisRunbooks(input, options.scriptNodes), ...RUNBOOK_RULES.flatMap((rule) => rule.runbooks(input)).map(typedRunbook)];
   const changeId = changes.length === 0 && !labels ? ''
     : createHash('sha256').update(JSON.stringify([changes.map((c) => [c.key, c.action, c.paths, c.next ?? null]), labels ? options.scriptNodes : null])).digest('hex').slice(0, 12);
   return {
@@ -158,7 +170,7 @@ export function reviewChanges(previous: readonly Manifest[], next: readonly Mani
     unchanged,
     runbooks,
     changeId,
-    kmodNotes: changes.length === 0 ? [] : describeKmodChanges(previous, next),
+    kmodNotes: kmodSummary(kmodChangesOf(input)),
   };
 }
 

@@ -12,7 +12,7 @@ import { ROOT, runCli, tempDir, writeConfig } from '../support/cli';
 import { edit } from '../support/gitops';
 
 const OPERATOR = fs.readFileSync(path.join(ROOT, 'examples', 'operator.yaml'), 'utf8');
-const withVersion = (version: string) => edit(OPERATOR, /^  version: v2\.19\.0 .*$/m, `  version: ${version}`);
+const withVersion = (version: string) => edit(OPERATOR, /^  version: v3\.4\.0$/m, `  version: ${version}`);
 const withImages = (text: string, tag: string, initTag = tag) => edit(text, 'ais:\n  mode: operator\n',
   `ais:\n  mode: operator\n  images:\n    aisnode: docker.io/aistorage/aisnode:${tag}\n    init: docker.io/aistorage/ais-init:${initTag}\n`);
 
@@ -51,8 +51,21 @@ describe('compatibility in the config, with line:col', () => {
     const text = withImages(withVersion('v2.7.0'), 'v4.9');
     const line = text.split('\n').findIndex((l) => l.includes('version: v2.7.0')) + 1;
     expect(problemsOf(text)).toEqual([`cluster.yaml:${line}:12: operator.version: AIS v4.9 requires AIS operator v2.8.0 or later, not v2.7.0 (ais-k8s docs/COMPATIBILITY.md)`]);
-    expect(problemsOf(withVersion('v2.19.0'))).toEqual([]);
+    expect(problemsOf(withVersion('v3.2.0'))).toEqual([]);
     expect(problemsOf(withVersion('2.19'))[0]).toContain('operator.version');
+  });
+
+  it('config: operator.version below the AIStore\'s floor is refused at line:col (the example\'s old v2.19.0: seven fields its CRD lacks)', () => {
+    const text = withVersion('v2.19.0');
+    const line = text.split('\n').findIndex((l) => l.includes('version: v2.19.0')) + 1;
+    expect(problemsOf(text)).toEqual([`cluster.yaml:${line}:12: operator.version: the AIStore uses `
+      + 'spec.stateStorage.hostPath (CRD from v3.0.0), spec.proxySpec.aisContainerSecurityContext (CRD from v3.0.0), '
+      + 'spec.targetSpec.aisContainerSecurityContext (CRD from v3.0.0), spec.proxySpec.externalAccess (CRD from v3.1.0), '
+      + 'spec.targetSpec.externalAccess (CRD from v3.1.0), spec.operatorSkipVerifyCrt (CRD from v3.2.0), spec.targetSpec.scaleDownMode (CRD from v3.2.0); '
+      + 'operator v2.19.0\'s CRD prunes what it does not know and its webhook then refuses the AIStore (errUndefinedStateStorage at v2.19.0): '
+      + 'use operator v3.2.0 or later (ais-k8s operator/config/base/crd/ais.nvidia.com_aistores.yaml, per tag)']);
+    // v3.1.0 knows all but the two fields v3.2.0 added
+    expect(problemsOf(withVersion('v3.1.0'))[0]).toMatch(/uses spec\.operatorSkipVerifyCrt \(CRD from v3\.2\.0\), spec\.targetSpec\.scaleDownMode \(CRD from v3\.2\.0\);/);
   });
 
   it('an ais-init tag other than the aisnode tag, or a release outside the matrix, is a warning at the image', () => {

@@ -1,7 +1,8 @@
 /**
  * The AIS startup contract (test/support/startup-contract.ts) over the output of every standalone
- * example and of 60 seeded generated standalone configs: every rule holds for every output, and each
- * rule catches the breakage it exists for (mutation tests on the reference output).
+ * example, of 60 seeded generated standalone configs and of 40 generated standalone HTTPS configs whose
+ * certificate cert-manager issues: every rule holds for every output, and each rule catches the breakage
+ * it exists for (mutation tests on the reference, https and multihome outputs).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -19,9 +20,13 @@ import { IssuerKind } from '../../lib/ais/security/tls';
 import { AisPublicAddress } from '../../lib/ais/workloads/public-address';
 import { GitOpsApp } from '../../lib/gitops/gitops-app';
 import { AisOperatorCluster, AisOperatorClusterProps } from '../../lib/ais/operator/cluster';
-import type { Manifest } from '../../lib/k8s/manifest';
 import { tempDir } from '../support/cli';
-import { ContractInput, OPERATOR_CONTRACT, STARTUP_CONTRACT, aisPods, intentFromConfig, intentFromProps } from '../support/startup-contract';
+import {
+  ContractInput, OPERATOR_CONTRACT, OperatorContractInput, STARTUP_CONTRACT, aisPods, intentFromConfig, intentFromProps, operatorIntentFromConfig, operatorIntentFromProps,
+} from '../support/startup-contract';
+import { AisTargetNetwork } from '../../lib/ais/network/addressing';
+import { AttachmentCniType } from '../../lib/ais/network/attachments';
+import { CertificateDelivery } from '../../lib/ais/security/tls';
 
 const EXAMPLES = path.resolve(__dirname, '..', '..', 'examples');
 
@@ -48,10 +53,20 @@ for (const c of sampleConfigs(200, 12)) {
   const built = contractCase(c.id, c.text);
   if (built) generated.push(built);
 }
+// HTTPS with a certificate we have cert-manager issue: the addressing rules check every verified dial against its names
+const issuedHttps = (config: ClusterConfig) => !!(config.ais?.tls?.certManager || config.ais?.tls?.csi);
+const https: typeof generated = [];
+for (const c of sampleConfigs(400, 21)) {
+  if (https.length === 40) break;
+  const config = parseConfig(c.text, `${c.id}.yaml`);
+  if (!isStandalone(config) || !issuedHttps(config)) continue;
+  https.push(contractCase(c.id, c.text)!);
+}
 
 describe('startup contract', () => {
   it('covers every standalone example and at least 50 generated standalone configs', () => {
-    expect(examples.map((e) => e.id)).toEqual(expect.arrayContaining(['examples/reference.yaml', 'examples/minimal.yaml', 'examples/https.yaml', 'examples/local-pv.yaml']));
+    expect(examples.map((e) => e.id)).toEqual(expect.arrayContaining(['examples/reference.yaml', 'examples/minimal.yaml', 'examples/https.yaml',
+      'examples/local-pv.yaml', 'examples/multihome.yaml']));
     expect(generated.length).toBeGreaterThanOrEqual(50);
     // the matrix reaches the variants the rules branch on
     const variants = (pick: (c: ClusterConfig) => unknown) => new Set(generated.map((g) => String(pick(g.config))));
@@ -60,11 +75,26 @@ describe('startup contract', () => {
     expect(variants((c) => c.ais!.tls !== undefined)).toEqual(new Set(['true', 'false']));
   });
 
+  it('covers every HTTPS example and at least 30 generated HTTPS configs whose certificate we issue, across the addressing variants', () => {
+    expect(examples.filter((e) => issuedHttps(e.config)).map((e) => e.id)).toEqual(expect.arrayContaining([
+      'examples/https.yaml', 'examples/https-selfsigned.yaml', 'examples/monitoring.yaml', 'examples/multihome.yaml']));
+    expect(https.length).toBeGreaterThanOrEqual(30);
+    const variants = (pick: (c: ClusterConfig) => unknown) => new Set(https.map((g) => String(pick(g.config))));
+    const ais = (c: ClusterConfig) => c.ais!;
+    const lists = (c: ClusterConfig) => Object.values(ais(c).network.nodes).some((n) => typeof n !== 'string' && n.public !== undefined);
+    expect(variants((c) => (lists(c) ? 'public lists' : ais(c).publicAddress))).toEqual(new Set(['public lists', 'nodeIP', 'nodeName']));
+    expect(variants((c) => ais(c).network.targets)).toEqual(new Set(['pod', 'hostNetwork']));
+    expect(variants((c) => ais(c).externalLB)).toEqual(new Set(['true', 'false']));
+    expect(variants((c) => ais(c).tls!.skipVerify)).toEqual(new Set(['true', 'false']));
+    expect(variants((c) => ais(c).tls!.clientsVerify)).toEqual(new Set(['true', 'false', 'undefined']));
+    expect(variants((c) => (ais(c).tls!.csi ? 'csi' : 'secret'))).toEqual(new Set(['csi', 'secret']));
+  });
+
   it('every rule names its upstream source', () => {
     for (const rule of STARTUP_CONTRACT) expect(rule.source, rule.id).toMatch(/\.(go|md)\b|release notes|scheduler/);
   });
 
-  describe.each([...examples, ...generated])('$id', ({ input }) => {
+  describe.each([...examples, ...generated, ...https])('$id', ({ input }) => {
     it.each(STARTUP_CONTRACT.map((rule) => [rule.id, rule] as const))('%s', (_id, rule) => {
       expect(rule.check(input)).toEqual([]);
     });
@@ -167,13 +197,105 @@ describe('each rule catches what it is for (reference output, mutated)', () => {
     expect(rule('config-change-rolls-pods').check(input)).toHaveLength(1);
   });
 
-  it('https: a target node IP missing from the certificate of examples/https.yaml', () => {
-    const https = examples.find((e) => e.id === 'examples/https.yaml')!.input;
-    const manifests = JSON.parse(JSON.stringify(https.manifests));
+  it('config change: a hostname map change without a new restart-hash (examples/multihome.yaml)', () => {
+    const multihome = examples.find((e) => e.id === 'examples/multihome.yaml')!.input;
+    const manifests = JSON.parse(JSON.stringify(multihome.manifests));
+    const cm = byKindName(manifests, 'ConfigMap', 'mh-global-cm');
+    cm.data['hostname_map.json'] = cm.data['hostname_map.json'].replace('10.11.0.14', '10.11.0.24');
+    expect(rule('config-change-rolls-pods').check({ ...multihome, manifests })).toHaveLength(3);
+  });
+
+  it('proxies advertise a node address: without AIS_PUBLIC_HOSTNAME (pod IP) or without hostPort', () => {
+    const noEnv = mutated((ms) => { const init = podsOf(ms)[0].init; init.env = init.env.filter((e: any) => e.name !== 'AIS_PUBLIC_HOSTNAME'); });
+    expect(rule('proxies-advertise-a-node-address').check(noEnv)).toHaveLength(12);
+    expect(rule('proxies-advertise-a-node-address').check(noEnv)[0]).toBe('StatefulSet demo-proxy-primary on cpu01: advertises its pod IP (no AIS_PUBLIC_HOSTNAME, no hostname map entry)');
+    const noPort = mutated((ms) => { delete podsOf(ms)[1].aisnode.ports[0].hostPort; });
+    expect(rule('proxies-advertise-a-node-address').check(noPort)).toEqual(['StatefulSet demo-proxy: no hostPort 51080 (clients outside the pod network cannot reach the proxy\'s public address)']);
+  });
+
+  it('every verified dial is named: examples/https.yaml without one node IP in its certificate, and with proxies on pod IPs (the audit\'s N2)', () => {
+    const secure = examples.find((e) => e.id === 'examples/https.yaml')!.input;
+    const manifests = JSON.parse(JSON.stringify(secure.manifests));
     const cert = manifests.find((m: any) => m.kind === 'Certificate');
     cert.spec.ipAddresses = cert.spec.ipAddresses.filter((ip: string) => ip !== '10.20.0.22');
-    expect(rule('https-certificate-names-what-targets-advertise').check({ ...https, manifests }))
-      .toEqual(['StatefulSet secure-target: advertised address 10.20.0.22 is not in the certificate']);
+    expect(rule('every-verified-dial-is-named').check({ ...secure, manifests })).toEqual([
+      'non-primary proxies (forwardCP) and a primary restarted without state → 10.20.0.22: not in the certificate',
+      'peers\' health and keepalive retries → 10.20.0.22: not in the certificate',
+      'the ais CLI after its first call → 10.20.0.22: not in the certificate',
+      'clients redirected to targets → 10.20.0.22: not in the certificate',
+    ]);
+    const podIPs = JSON.parse(JSON.stringify(secure.manifests));
+    for (const pod of aisPods(podIPs).filter((p) => p.role === 'proxy')) pod.init.env = pod.init.env.filter((e: any) => e.name !== 'AIS_PUBLIC_HOSTNAME');
+    expect(rule('every-verified-dial-is-named').check({ ...secure, manifests: podIPs })).toEqual(['node1', 'node2', 'node3']
+      .map((node) => `non-primary proxies (forwardCP) and a primary restarted without state → (pod IP on ${node}): not in the certificate`)
+      .concat(['node1', 'node2', 'node3'].map((node) => `the ais CLI after its first call → (pod IP on ${node}): not in the certificate`)));
+  });
+
+  it('proxy state per node: the old per-pod sub-path', () => {
+    const input = mutated((ms) => { podsOf(ms)[1].aisnode.volumeMounts.find((m: any) => m.mountPath === '/etc/ais').subPathExpr = '$(MY_POD)'; });
+    expect(rule('proxy-state-per-node').check(input)).toEqual(['StatefulSet demo-proxy: proxy state in a per-pod sub-path $(MY_POD)']);
+  });
+
+  it('host-network pods (examples/multihome.yaml): a net.* sysctl, no ClusterFirstWithHostNet, an undeclared intra port', () => {
+    const multihome = examples.find((e) => e.id === 'examples/multihome.yaml')!.input;
+    const manifests = JSON.parse(JSON.stringify(multihome.manifests));
+    const target = aisPods(manifests).find((p) => p.role === 'target')!;
+    target.spec.securityContext.sysctls = [{ name: 'net.core.somaxconn', value: '65535' }];
+    delete target.spec.dnsPolicy;
+    target.aisnode.ports = target.aisnode.ports.filter((p: any) => p.name !== 'intra-data');
+    expect(rule('host-network-pods').check({ ...multihome, manifests })).toEqual([
+      'StatefulSet mh-target: host network without dnsPolicy ClusterFirstWithHostNet (the pod DNS names in the AIS config do not resolve)',
+      'StatefulSet mh-target: sysctl net.core.somaxconn with host network (kubelet: SysctlForbidden)',
+      'StatefulSet mh-target: port 51083 not declared with hostPort 51083 (two pods on one node would both bind it)',
+    ]);
+  });
+
+  it('public multi-homing (examples/multihome.yaml): a duplicated address, a node without an entry, an address of two nodes', () => {
+    const multihome = examples.find((e) => e.id === 'examples/multihome.yaml')!.input;
+    const edit = (change: (map: Record<string, string>) => void) => {
+      const manifests = JSON.parse(JSON.stringify(multihome.manifests));
+      const cm = byKindName(manifests, 'ConfigMap', 'mh-global-cm');
+      const map = JSON.parse(cm.data['hostname_map.json']);
+      change(map);
+      cm.data['hostname_map.json'] = JSON.stringify(map);
+      return rule('public-multihome-as-aisnode-parses').check({ ...multihome, manifests });
+    };
+    expect(edit((map) => { map.stor04 = '10.10.0.14,10.10.0.14'; })).toEqual(['StatefulSet mh-target on stor04: hostname map entry "10.10.0.14,10.10.0.14" lists an address twice']);
+    expect(edit((map) => { delete map.stor02; })).toEqual([
+      'StatefulSet mh-proxy-primary on stor02: the hostname map has no entry for stor02',
+      'StatefulSet mh-proxy on stor02: the hostname map has no entry for stor02',
+      'StatefulSet mh-target on stor02: the hostname map has no entry for stor02',
+    ]);
+    expect(edit((map) => { map.stor04 = '10.10.0.13'; })).toEqual(['StatefulSet mh-target on stor04: 10.10.0.13 is also advertised by target stor03']);
+  });
+
+  it('listeners separated: a public port equal to the intra-control port', () => {
+    const input = mutated((ms) => {
+      const cm = byKindName(ms, 'ConfigMap', 'demo-target');
+      cm.data['ais_local.json'] = cm.data['ais_local.json'].replace('"port": "51081"', '"port": "51082"');
+    });
+    expect(rule('listeners-separated').check(input)).toEqual(['StatefulSet demo-target: public and intra-cluster ports overlap (51082, 51082, 51083)']);
+  });
+
+  it('network policy (examples/multihome.yaml): a host-network target node without its ipBlock', () => {
+    const multihome = examples.find((e) => e.id === 'examples/multihome.yaml')!.input;
+    const manifests = JSON.parse(JSON.stringify(multihome.manifests));
+    const policy = byKindName(manifests, 'NetworkPolicy', 'mh-ais-ingress');
+    policy.spec.ingress[0].from = policy.spec.ingress[0].from.filter((peer: any) => peer.ipBlock?.cidr !== '192.168.100.13/32');
+    expect(rule('network-policy-admits-every-intra-peer').check({ ...multihome, manifests }))
+      .toEqual(['NetworkPolicy mh-ais-ingress: the host-network target on stor03 (192.168.100.13) cannot reach the intra-cluster ports']);
+  });
+
+  it('multus attachments (examples/multihome.yaml): a definition neither emitted nor listed, and one on a host-network pod', () => {
+    const multihome = examples.find((e) => e.id === 'examples/multihome.yaml')!.input;
+    const manifests = JSON.parse(JSON.stringify(multihome.manifests)).filter((m: any) => m.kind !== 'NetworkAttachmentDefinition');
+    expect(rule('multus-attachments-exist').check({ ...multihome, manifests })).toEqual([
+      'StatefulSet mh-proxy-primary: attachment mh-client-b is neither emitted nor a PLAN.md prerequisite',
+      'StatefulSet mh-proxy: attachment mh-client-b is neither emitted nor a PLAN.md prerequisite',
+    ]);
+    const onHost = JSON.parse(JSON.stringify(multihome.manifests));
+    byKindName(onHost, 'StatefulSet', 'mh-target').spec.template.metadata.annotations['k8s.v1.cni.cncf.io/networks'] = 'mh-client-b';
+    expect(rule('multus-attachments-exist').check({ ...multihome, manifests: onHost })).toEqual(['StatefulSet mh-target: Multus attachments on a host-network pod (no CNI runs for it)']);
   });
 
   it('drains: a budget of 0 the config did not ask for', () => {
@@ -205,10 +327,17 @@ describe('startup contract, library path (AisCluster props)', () => {
     ['no disk marker, custom node labels, Kubernetes 1.29', { ...base, diskMarker: false, kubernetesVersion: '1.29',
       nodeLabels: { initialPrimary: { key: 'example.com/ais-primary', value: 'yes' } } }],
     ['HTTPS from an issuer, verified by clients, node IPs in the SANs', { ...base,
-      tls: { certificate: { issuer: { name: 'corp-ca', kind: IssuerKind.CLUSTER_ISSUER } }, clientsVerify: true,
-        nodeIPs: { cpu01: '10.0.0.1', cpu02: '10.0.0.2', cpu03: '10.0.0.3' } } }],
+      network: { nodes: { cpu01: { ip: '10.0.0.1' }, cpu02: { ip: '10.0.0.2' }, cpu03: { ip: '10.0.0.3' } } },
+      tls: { certificate: { issuer: { name: 'corp-ca', kind: IssuerKind.CLUSTER_ISSUER } }, clientsVerify: true } }],
     ['HTTPS, node names advertised, a budget of 2', { ...base, publicAddress: AisPublicAddress.NODE_NAME,
       tls: { certificate: { selfSigned: true }, clientsVerify: true }, targetDisruptionBudget: { maxUnavailable: 2 } }],
+    ['host-network targets, two public networks, a Multus attachment, CSI certificates', { ...base,
+      network: {
+        targetNetwork: AisTargetNetwork.HOST,
+        nodes: Object.fromEntries(['cpu01', 'cpu02', 'cpu03'].map((n, i) => [n, { ip: `192.168.1.${i + 1}`, public: [`10.1.0.${i + 1}`, `10.2.0.${i + 1}`] }])),
+        attachments: [{ name: 'client-b', cni: { type: AttachmentCniType.IPVLAN, master: 'ens2f1', ipam: { range: '10.2.0.0/24', exclude: ['10.2.0.0/25'] } } }],
+      },
+      tls: { certificate: { issuer: { name: 'corp-ca' }, delivery: CertificateDelivery.CSI } } }],
   ];
 
   describe.each(variants)('%s', (_name, props) => {
@@ -223,62 +352,103 @@ describe('startup contract, library path (AisCluster props)', () => {
     });
   });
 
-  it('a library cluster whose certificate misses a node IP it was given breaks the HTTPS rule', () => {
+  it('a library cluster whose certificate misses a node IP it was given breaks the addressing rule', () => {
     const props = variants.find(([name]) => name.startsWith('HTTPS from an issuer'))![1];
     const app = new GitOpsApp({ outdir: tempDir('contract-library-') });
     new AisCluster(app, 'ais', props);
     const manifests = JSON.parse(JSON.stringify(synthesize(app).manifests));
     const cert = manifests.find((m: any) => m.kind === 'Certificate');
     cert.spec.ipAddresses = cert.spec.ipAddresses.filter((ip: string) => ip !== '10.0.0.2');
-    expect(STARTUP_CONTRACT.find((r) => r.id === 'https-certificate-names-what-targets-advertise')!.check({ intent: intentFromProps(props), manifests }))
-      .toEqual(['StatefulSet demo-target: advertised address 10.0.0.2 is not in the certificate']);
+    expect(STARTUP_CONTRACT.find((r) => r.id === 'every-verified-dial-is-named')!.check({ intent: intentFromProps(props), manifests })).toEqual([
+      'non-primary proxies (forwardCP) and a primary restarted without state → 10.0.0.2: not in the certificate',
+      'peers\' health and keepalive retries → 10.0.0.2: not in the certificate',
+      'the ais CLI after its first call → 10.0.0.2: not in the certificate',
+      'clients redirected to targets → 10.0.0.2: not in the certificate',
+    ]);
   });
 });
 
 /** Operator mode: the AIStore we emit and what we emit beside it hold what the AIS operator and Kubernetes need of them. */
 describe('operator contract', () => {
-  const operatorOutputs: Array<{ id: string; manifests: readonly Manifest[] }> = [];
-  for (const f of fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.yaml')).sort()) {
-    const config = parseConfig(fs.readFileSync(path.join(EXAMPLES, f), 'utf8'), `examples/${f}`);
-    if (config.ais?.mode === 'operator') operatorOutputs.push({ id: `examples/${f}`, manifests: synthesize(buildApp(config)).manifests });
-  }
+  const operatorOutputs: Array<{ id: string } & OperatorContractInput> = [];
+  const fromConfig = (id: string, text: string) => {
+    const config = parseConfig(text, `${id}.yaml`);
+    if (config.ais?.mode === 'operator') operatorOutputs.push({ id, manifests: synthesize(buildApp(config)).manifests, intent: operatorIntentFromConfig(config) });
+  };
+  for (const f of fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.yaml')).sort()) fromConfig(`examples/${f}`, fs.readFileSync(path.join(EXAMPLES, f), 'utf8'));
+  // the multihome example run by the operator: hostNetwork, Node mode, hostnameMap, networkAttachment
+  fromConfig('examples/multihome.yaml (operator mode)', fs.readFileSync(path.join(EXAMPLES, 'multihome.yaml'), 'utf8')
+    .replace('ais:\n', 'kubernetesVersion: "1.29"\nais:\n  mode: operator\n'));
   const examplesCount = operatorOutputs.length;
   for (const c of sampleConfigs(200, 13)) {
     if (operatorOutputs.length === examplesCount + 30) break;
-    const config = parseConfig(c.text, `${c.id}.yaml`);
-    if (config.ais?.mode === 'operator') operatorOutputs.push({ id: c.id, manifests: synthesize(buildApp(config)).manifests });
+    fromConfig(c.id, c.text);
   }
   const libraryProps: Array<[string, AisOperatorClusterProps]> = [
-    ['hostPath mounts', { name: 'op', proxyNodes: ['cpu01', 'cpu02'], targetNodes: ['cpu01', 'cpu02', 'cpu03'], mountpaths: [{ path: '/ais/sda' }] }],
-    ['local PVs with sizes', { name: 'op', proxyNodes: ['cpu01'], targetNodes: ['cpu01', 'cpu02'], storage: MountpathStorage.LOCAL_PV,
-      mountpaths: [{ path: '/ais/nvme0n1', size: '3Ti' }, { path: '/ais/disk-1', size: '500Gi' }] }],
+    ['hostPath mounts', { name: 'op', kubernetesVersion: '1.29', proxyNodes: ['cpu01', 'cpu02'], targetNodes: ['cpu01', 'cpu02', 'cpu03'], mountpaths: [{ path: '/ais/sda' }] }],
+    ['local PVs with sizes, 1.28 with the PodHostIPs gate', { name: 'op', kubernetesFeatureGates: { podHostIPs: true }, proxyNodes: ['cpu01'],
+      targetNodes: ['cpu01', 'cpu02'], storage: MountpathStorage.LOCAL_PV, mountpaths: [{ path: '/ais/nvme0n1', size: '3Ti' }, { path: '/ais/disk-1', size: '500Gi' }] }],
+    ['CSI certificates in IP mode (node IPs through the hostname map)', { name: 'op', kubernetesVersion: '1.30', proxyNodes: ['cpu01'], targetNodes: ['cpu01', 'cpu02'],
+      mountpaths: [{ path: '/ais/sda' }], network: { nodes: { cpu01: { ip: '10.0.0.1' }, cpu02: { ip: '10.0.0.2' } } },
+      tls: { certificate: { issuer: { name: 'ca-issuer' }, delivery: CertificateDelivery.CSI } } }],
   ];
   for (const [name, props] of libraryProps) {
     const app = new GitOpsApp({ outdir: tempDir('contract-operator-') });
     new AisOperatorCluster(app, 'ais', props);
-    operatorOutputs.push({ id: `library: ${name}`, manifests: synthesize(app).manifests });
+    operatorOutputs.push({ id: `library: ${name}`, manifests: synthesize(app).manifests, intent: operatorIntentFromProps(props) });
   }
 
   it('covers the operator example, 30 generated operator configs and library clusters, with local PVs among them', () => {
-    expect(operatorOutputs.map((o) => o.id)).toContain('examples/operator.yaml');
+    expect(operatorOutputs.map((o) => o.id)).toEqual(expect.arrayContaining(['examples/operator.yaml', 'examples/multihome.yaml (operator mode)']));
     expect(operatorOutputs.length).toBe(examplesCount + 30 + libraryProps.length);
     expect(operatorOutputs.filter((o) => o.manifests.some((m) => m.kind === 'PersistentVolume')).length).toBeGreaterThan(3);
   });
 
-  describe.each(operatorOutputs)('$id', ({ manifests }) => {
+  describe.each(operatorOutputs)('$id', (input) => {
     it.each(OPERATOR_CONTRACT.map((rule) => [rule.id, rule] as const))('%s', (_id, rule) => {
-      expect(rule.check({ manifests })).toEqual([]);
+      expect(rule.check(input)).toEqual([]);
     });
   });
 
   describe('each rule catches what it is for (examples/operator.yaml, mutated)', () => {
     const reference = operatorOutputs.find((o) => o.id === 'examples/operator.yaml')!;
     const rule = (id: string) => OPERATOR_CONTRACT.find((r) => r.id === id)!;
-    const mutated = (mutate: (manifests: any[]) => void) => {
+    const mutated = (mutate: (manifests: any[]) => void, intent: Partial<OperatorContractInput['intent']> = {}): OperatorContractInput => {
       const manifests = JSON.parse(JSON.stringify(reference.manifests));
       mutate(manifests);
-      return { manifests };
+      return { manifests, intent: { ...reference.intent, ...intent } };
     };
+    const aistore = (ms: any[]) => ms.find((m) => m.kind === 'AIStore');
+    it('proxies without hostPort', () => {
+      const input = mutated((ms) => { delete aistore(ms).spec.proxySpec.hostPort; });
+      expect(rule('operator-proxies-on-hostPort').check(input)).toEqual(['AIStore demo: proxySpec.hostPort unset is not the public port 51080']);
+    });
+    it('CSI certificates without the hostname map entries', () => {
+      const input = mutated((ms) => { aistore(ms).spec.tls.certificate.mode = 'csi'; }, { nodeIPs: { cpu01: '10.0.0.1' } });
+      expect(rule('operator-csi-sans').check(input)).toHaveLength(12);
+    });
+    it('the operator version the v2.19.0 example pinned: the seven fields of the audit its CRD does not know', () => {
+      const input = mutated(() => undefined, { operatorVersion: 'v2.19.0' });
+      const fields = rule('operator-version-floor').check(input).map((p) => /spec\.(\w+(?:\.\w+)?)/.exec(p)![1])
+        .map((f) => (f.startsWith('proxySpec.') || f.startsWith('targetSpec.') ? f : f.split('.')[0]));
+      expect([...new Set(fields)].sort()).toEqual(['operatorSkipVerifyCrt', 'proxySpec.aisContainerSecurityContext', 'proxySpec.externalAccess',
+        'stateStorage', 'targetSpec.aisContainerSecurityContext', 'targetSpec.externalAccess', 'targetSpec.scaleDownMode']);
+      expect(rule('operator-version-floor').check(mutated(() => undefined, { operatorVersion: 'v3.2.0' }))).toEqual([]);
+    });
+    it('the target LoadBalancers\' pool holds the gateway IP (one pool, as before)', () => {
+      const input = mutated((ms) => { aistore(ms).spec.proxySpec.externalAccess.annotations['metallb.io/address-pool'] = 'demo-ais';
+        ms.find((m) => m.kind === 'IPAddressPool' && m.metadata.name === 'demo-ais').spec.addresses = ['10.132.179.10-10.132.179.30']; });
+      expect(rule('operator-target-lbs-cannot-take-gateway-ip').check(input)).toEqual(['AIStore demo: the target LoadBalancers draw from pool demo-ais, which holds the gateway IP 10.132.179.10']);
+    });
+    it('host-network targets in IP mode', () => {
+      const input = mutated((ms) => { aistore(ms).spec.targetSpec.hostNetwork = true; });
+      expect(rule('operator-host-network-deterministic-public').check(input)).toEqual(['AIStore demo: host-network targets in IP mode advertise an unpredictable local IP']);
+    });
+    it('Kubernetes 1.28 without the PodHostIPs gate', () => {
+      expect(rule('operator-pods-pass-the-api-server').check(mutated(() => undefined, { kubernetesVersion: '1.28' })))
+        .toEqual(['AIStore demo: its pods set HOST_IPS from status.hostIPs, which a 1.28 API server rejects']);
+      expect(rule('operator-pods-pass-the-api-server').check(mutated(() => undefined, { kubernetesVersion: '1.28', podHostIPsGate: true }))).toEqual([]);
+    });
     it('a target node left unlabelled', () => {
       const input = mutated((ms) => { delete ms.find((m) => m.kind === 'Node' && m.metadata.name === 'cpu12').metadata.labels['nvidia.com/ais-target']; });
       expect(rule('operator-pods-find-labelled-nodes').check(input)).toEqual(['AIStore demo: 12 target pods, one per node, but 11 Node(s) carry {"nvidia.com/ais-target":"demo-ais"}']);

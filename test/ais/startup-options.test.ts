@@ -9,7 +9,7 @@ import { RESTART_HASH_ANNOTATION } from '../../lib/ais/workloads/config-maps';
 import { find } from '../support/cli';
 import { configProblems, editConfig } from '../support/config-problems';
 import { validateAll } from '../support/schema';
-import { manifestsOf, planOf } from '../support/synth';
+import { manifestsOf } from '../support/synth';
 
 /** Two proxies (a primary and an electable set), three targets with two mountpaths. */
 const BASE = 'name: lab\nnamespace: storage\nais:\n  proxies: { nodes: [n1, n2] }\n  targets:\n    nodes: [n1, n2, n3]\n    mountpaths: [/ais/sda, /ais/sdb]\n';
@@ -54,8 +54,8 @@ describe('somaxconn', () => {
 
   it('rejects values the kernel does not take, and any value but the default in operator mode', () => {
     expect(configProblems(editConfig(BASE, 'ais:\n', 'ais:\n  somaxconn: true\n'))[0]).toMatch(/^cluster\.yaml:4:14: ais\.somaxconn: .*a listen backlog such as 65535, or false/);
-    expect(configProblems(editConfig(BASE, 'ais:\n', 'ais:\n  mode: operator\n  somaxconn: false\n'))).toEqual([
-      'cluster.yaml:5:14: ais.somaxconn: the AIS operator sets no pod sysctl (its pods keep the node default); remove this key in operator mode',
+    expect(configProblems(editConfig(BASE, 'ais:\n', 'kubernetesVersion: "1.29"\nais:\n  mode: operator\n  somaxconn: false\n'))).toEqual([
+      'cluster.yaml:6:14: ais.somaxconn: the AIS operator sets no pod sysctl (its pods keep the node default); remove this key in operator mode',
     ]);
   });
 });
@@ -111,45 +111,5 @@ describe('restart-hash', () => {
     const tracing = manifestsOf(editConfig(BASE, 'ais:\n', 'ais:\n  tracing: { exporterEndpoint: otel:4317 }\n'));
     expect(find(tracing, 'ConfigMap', 'lab-global-cm').data).not.toEqual(find(base, 'ConfigMap', 'lab-global-cm').data);
     expect(hashOf(tracing, 'lab-target')).toBe(hashOf(base, 'lab-target'));
-  });
-});
-
-describe('HTTPS: the certificate names what targets advertise', () => {
-  const TLS = editConfig(BASE, '    mountpaths: [/ais/sda, /ais/sdb]\n', '    mountpaths: [/ais/sda, /ais/sdb]\n  tls:\n    certManager: { issuer: { name: ca } }\n');
-  const certOf = (manifests: readonly any[]) => find(manifests, 'Certificate', 'lab-tls-cert').spec;
-
-  it('puts tls.nodeIPs into the IP SANs (targets advertise node IPs)', () => {
-    const manifests = manifestsOf(`${TLS}    nodeIPs: { n1: 10.0.0.1, n2: 10.0.0.2, n3: 10.0.0.3 }\n    clientsVerify: true\n`);
-    expect(certOf(manifests).ipAddresses).toEqual(['10.0.0.1', '10.0.0.2', '10.0.0.3']);
-    expect(podSpec(manifests, 'lab-target').initContainers[0].env).toContainEqual({ name: 'AIS_PUBLIC_HOSTNAME', valueFrom: { fieldRef: { fieldPath: 'status.hostIP' } } });
-  });
-
-  it('publicAddress nodeName: targets advertise their node name (AIS_PUBLIC_DNS_MODE=Node), the certificate names every target node', () => {
-    const manifests = manifestsOf(`${TLS}    clientsVerify: true\n`.replace('ais:\n', 'ais:\n  publicAddress: nodeName\n'));
-    const env = podSpec(manifests, 'lab-target').initContainers[0].env;
-    expect(env).toContainEqual({ name: 'AIS_PUBLIC_HOSTNAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } });
-    expect(env).toContainEqual({ name: 'AIS_PUBLIC_DNS_MODE', value: 'Node' });
-    expect(certOf(manifests).dnsNames).toEqual(expect.arrayContaining(['n1', 'n2', 'n3']));
-  });
-
-  it('clientsVerify with a target node IP missing is a config error naming the nodes and the ways out; the construct throws the same', () => {
-    expect(configProblems(`${TLS}    nodeIPs: { n1: 10.0.0.1 }\n    clientsVerify: true\n`)).toEqual([
-      'cluster.yaml:9:5: ais.tls: targets advertise https://<node IP>:51081 and clients are redirected there, but the certificate names no IP for '
-        + 'n2, n3: clients that verify it fail. Give every target node\'s IP in tls.nodeIPs ({node: ip}), or set publicAddress: nodeName '
-        + '(clients resolve node names; the certificate names them), or set tls.clientsVerify: false if no client verifies',
-    ]);
-    expect(configProblems(`${TLS}    nodeIPs: { n9: 10.0.0.9, n1: 10.0.0.1, n2: 10.0.0.2, n3: 10.0.0.3 }\n`)).toEqual([
-      'cluster.yaml:10:20: ais.tls.nodeIPs.n9: node n9 runs no AIS pod (proxies and targets: n1, n2, n3)',
-    ]);
-    expect(() => new AisCluster(Testing.chart(), 'ais', {
-      name: 'lab', proxyNodes: ['n1'], targetNodes: ['n1', 'n2'], mountpaths: [{ path: '/ais/sda' }],
-      tls: { certificate: { issuer: { name: 'ca' } }, nodeIPs: { n1: '10.0.0.1' }, clientsVerify: true },
-    })).toThrow('the certificate names no IP for n2');
-  });
-
-  it('without clientsVerify PLAN.md warns instead; with false or all IPs it says the certificate covers the targets', async () => {
-    const plan = (text: string) => planOf(text, 'c.yaml');
-    expect(plan(TLS)).toContain('**HTTPS warning:** targets advertise `https://<node IP>:51081` but the certificate names no IP for `n1`, `n2`, `n3`');
-    expect(plan(`${TLS}    clientsVerify: false\n`)).toContain('HTTPS: the certificate names what every target advertises or clients skip verification.');
   });
 });

@@ -62,6 +62,7 @@ const SAMPLES = {
   cronJob: object('batch/v1', 'CronJob', 'demo-scrub'),
   gatewayLoadBalancer: object('v1', 'Service', 'demo-proxy-lb', { labels: { 'app.kubernetes.io/component': 'gateway' }, spec: { type: 'LoadBalancer' } }),
   application: object('argoproj.io/v1alpha1', 'Application', 'demo-ais'),
+  networkAttachment: object('k8s.cni.cncf.io/v1', 'NetworkAttachmentDefinition', 'demo-client-b'),
   appProject: object('argoproj.io/v1alpha1', 'AppProject', 'storage'),
   applicationSet: object('argoproj.io/v1alpha1', 'ApplicationSet', 'storage-ais'),
   podMonitor: object('monitoring.coreos.com/v1', 'PodMonitor', 'demo-proxy', { labels: { 'app.kubernetes.io/component': 'monitoring' } }),
@@ -89,7 +90,7 @@ const ORDER: Array<[Sample[], Sample[], string]> = [
   [['ipAddressPool', 'l2Advertisement'], ['perTargetLoadBalancer', 'gatewayLoadBalancer'], 'LoadBalancers get their IP from the pool'],
   [['headlessService', 'perTargetLoadBalancer'], ['statefulSet'], 'AIS pods resolve peers and their own LoadBalancer IP at start-up'],
   [['kmodDaemonSet', 'specialResource', 'kmmModule'], ['csiNodeDaemonSet'], 'the kernel module is loaded before the CSI node pods start'],
-  [['statefulSet', 'aistore'], ['gatewayLoadBalancer'], 'the gateway IP must not hold up the cluster'],
+  [['networkAttachment'], ['statefulSet', 'aistore'], 'Multus needs the definition when it attaches the pods\' interfaces'],
   [['statefulSet', 'aistore', 'gatewayLoadBalancer', 'certificate'], ['podMonitor', 'serviceMonitor', 'prometheusRule', 'dashboardConfigMap'],
     'monitoring only observes: a missing prometheus-operator CRD must not hold up the cluster'],
 ];
@@ -99,11 +100,16 @@ describe('sync waves', () => {
     for (const a of earlier) for (const b of later) expect(wave(a), `${a} before ${b}`).toBeLessThan(wave(b));
   });
 
+  it('waves: the gateway syncs with the StatefulSets (issue 20: a later wave waited for every target to be Ready)', () => {
+    expect(wave('gatewayLoadBalancer')).toBe(wave('statefulSet'));
+    expect(wave('gatewayLoadBalancer')).toBe(wave('aistore'));
+  });
+
   it('puts every sample in the role its kind and labels say', () => {
     expect(syncWaveRow(SAMPLES.kmodDaemonSet).role).toBe('kernel modules');
     expect(syncWaveRow(SAMPLES.csiNodeDaemonSet).role).toBe('workloads');
     expect(syncWaveRow(SAMPLES.perTargetLoadBalancer).role).toBe('in-cluster Services and per-target LoadBalancers');
-    expect(syncWaveRow(SAMPLES.gatewayLoadBalancer).role).toBe('external LoadBalancers');
+    expect(syncWaveRow(SAMPLES.gatewayLoadBalancer).role).toBe('the gateway LoadBalancer (client entry point), with the workloads');
     expect(syncWaveRow(SAMPLES.application).role).toBe('Argo CD Applications');
   });
 
@@ -149,7 +155,8 @@ describe('sync waves', () => {
     const waveOf = (kind: string, name: string) => Number(manifests.find((m) => m.kind === kind && m.metadata.name === name)!.metadata.annotations![SYNC_WAVE_ANNOTATION]);
     expect(waveOf('Service', 'demo-target-11')).toBeLessThan(waveOf('StatefulSet', 'demo-target'));
     expect(waveOf('Service', 'demo-target')).toBeLessThan(waveOf('StatefulSet', 'demo-target'));
-    expect(waveOf('Service', 'demo-proxy-lb')).toBeGreaterThan(waveOf('StatefulSet', 'demo-proxy'));
+    // issue 20: the gateway syncs with the StatefulSets, so one stuck target does not keep clients out (gitops-engine health_statefulset.go)
+    expect(waveOf('Service', 'demo-proxy-lb')).toBe(waveOf('StatefulSet', 'demo-proxy'));
   });
 
   it.each(fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.yaml')))('annotates every object of examples/%s with the wave of its role', (example) => {

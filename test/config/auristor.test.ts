@@ -13,13 +13,14 @@ describe('auristor config section: defaults', () => {
       cacheManager: 'auristor',
       openshift: false,
       kubeletDir: '/var/lib/kubelet',
+      tolerations: [],
       clientConfig: { configMap: 'etc-yfs', cacheHostPath: '/var/cache/yfs' },
       csi: { namespace: 'auristorfs-csi', logLevel: 'INFO', debug: false },
       sro: { chartVersion: '0.0.6', operatorNamespace: 'openshift-special-resource-operator',
         serviceAccounts: ['special-resource-controller-manager', 'default'] },
       static: { terminationGracePeriodSeconds: 60 },
       kmm: { kmmLayoutImages: false },
-      groups: [{ name: 'group-1', nodes: ['cpu01'], kmodVersion: '2021.05-20', csiVersion: '2022.09-1', kernels: ['4.18.0-305.49.1.el8_4.x86_64'] }],
+      groups: [{ name: 'group-1', nodes: ['cpu01'], kmodVersion: '2021.05-20', csiVersion: '2022.09-1', kernels: ['4.18.0-305.49.1.el8_4.x86_64'], kmmRevision: 0 }],
       storageClasses: [],
       persistentVolumes: [],
     });
@@ -27,13 +28,15 @@ describe('auristor config section: defaults', () => {
 
   it('accepts every documented field', () => {
     expect(auristorIssues({
-      ...oneGroup({ delivery: 'kmm' }, { namespace: 'afs-g1', registry: 'mirror.example.com:5000/auristor' }),
+      ...oneGroup({ delivery: 'kmm' }, { namespace: 'afs-g1', registry: 'mirror.example.com:5000/auristor', kmmRevision: 1,
+        tolerations: [{ key: 'gpu', operator: 'Exists', effect: 'NoExecute' }] }),
+      tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'storage', effect: 'NoSchedule' }],
       registry: 'mirror.example.com/auristor', sidecarRegistry: 'mirror.example.com/sig-storage', imagePullPolicy: 'Always',
       imagePullSecret: 'mirror-pull', cacheManager: 'kafs', openshift: true, kubeletDir: '/data/kubelet',
       clientConfig: { configMap: 'etc-yfs', cellServDb: 'usr-share-yfs', keytabHostPath: '/etc/yfs-keytabs', cacheHostPath: '/var/cache/yfs' },
       csi: { controllerVersion: '2022.09-1', namespace: 'afs-csi', logLevel: 'DEBUG', seLinuxMountOptions: '-o context=x', volumeNamePrefix: 'afs', afsRootDir: '/afs', debug: true,
         ephemeralVolumeProfile: 'baseline' },
-      sro: { chartVersion: '0.0.5', operatorNamespace: 'sro', serviceAccounts: ['special-resource-controller-manager'] },
+      sro: { version: '4.11', chartVersion: '0.0.5', operatorNamespace: 'sro', serviceAccounts: ['special-resource-controller-manager'] },
       static: { terminationGracePeriodSeconds: 120 },
       kmm: { kmmLayoutImages: true, registry: 'mirror.example.com/kmm' },
       storageClasses: [{ name: 'afs-demo', cell: 'auristor.com', volume: 'k8s.demo', reclaimPolicy: 'Retain' }, { name: 'afs-root', mountType: 'root' }],

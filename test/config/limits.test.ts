@@ -93,7 +93,7 @@ describe('issue 13: configs the API server would reject', () => {
     const name = 'a'.repeat(69);
     const limit = (text: string) => configProblems(editConfig(text, 'name: demo', `name: ${name}`));
     expect(limit(BASE)).toEqual([expect.stringMatching(/^cluster\.yaml:1:7: name: cluster name a+… \(69 characters\); at most 38 in standalone mode \(/)]);
-    expect(limit(editConfig(BASE, 'ais:\n', 'ais:\n  mode: operator\n'))).toEqual([expect.stringMatching(/^cluster\.yaml:1:7: name: cluster name a+… \(69 characters\); at most 45 in operator mode \(/)]);
+    expect(limit(editConfig(BASE, 'ais:\n', 'kubernetesVersion: "1.29"\nais:\n  mode: operator\n'))).toEqual([expect.stringMatching(/^cluster\.yaml:1:7: name: cluster name a+… \(69 characters\); at most 45 in operator mode \(/)]);
     expect(limit(`name: demo\n${AURISTOR}`)).toEqual([`cluster.yaml:1:7: name: release name ${name} is 69 characters; at most 63`]);
   });
 
@@ -141,14 +141,14 @@ describe('issue 13: configs the API server would reject', () => {
     ['renewBefore not shorter than duration', '{ selfSigned: true, duration: 2h, renewBefore: 120m }', /renewBefore 120m must be shorter than duration 2h/],
     ['renewBefore not shorter than the default 90 days', '{ selfSigned: true, renewBefore: 2160h }', /renewBefore 2160h must be shorter than duration 2160h \(cert-manager's default\)/],
   ])('cert-manager webhook: %s', (_, certManager, message) => {
-    const problems = configProblems(`${BASE}  tls: { certManager: ${certManager} }\n`);
+    const problems = configProblems(`${BASE}  tls: { certManager: ${certManager}, skipVerify: true, clientsVerify: false }\n`);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^cluster\.yaml:9:\d+: ais\.tls\.certManager\.(duration|renewBefore): /);
     expect(problems[0]).toMatch(message);
   });
 
   it('the same limits hold at the edges: 1h and 5m are accepted', () => {
-    expect(configProblems(`${BASE}  tls: { certManager: { selfSigned: true, duration: 1h, renewBefore: 5m } }\n`)).toEqual([]);
+    expect(configProblems(`${BASE}  tls: { certManager: { selfSigned: true, duration: 1h, renewBefore: 5m }, skipVerify: true, clientsVerify: false }\n`)).toEqual([]);
   });
 });
 

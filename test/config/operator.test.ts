@@ -22,6 +22,7 @@ ais:
 `;
 
 const CLUSTER = `name: demo
+kubernetesVersion: "1.29"
 ais:
   mode: operator
   proxies: { nodes: [n1, n2] }
@@ -40,7 +41,7 @@ operator:
   clientCert: { issuer: { name: ca-issuer } }
 `, 'c.yaml');
     expect(config.ais?.operator).toEqual({
-      publicNetDNSMode: 'Node', cleanupMetadata: true, cleanupData: true, stateStorage: 'hostPath',
+      publicNetDNSMode: 'Node', cleanupMetadata: true, cleanupData: true, stateStorage: 'hostPath', proxyHostPort: true,
       adminClient: { image: 'docker.io/aistorage/ais-util:v4.9', caConfigMap: 'ais-ca' },
     });
     expect(config.operator).toEqual({
@@ -55,16 +56,16 @@ const BAD: Array<[string, string, string[]]> = [
   ['cleanupData without cleanupMetadata (the CRD rule)', `${CLUSTER}  operator:
     cleanupData: true
     cleanupMetadata: false
-`, ['c.yaml:7:18: ais.operator.cleanupData: cleanupData: true needs cleanupMetadata: true (the operator rejects the AIStore otherwise)']],
+`, ['c.yaml:8:18: ais.operator.cleanupData: cleanupData: true needs cleanupMetadata: true (the operator rejects the AIStore otherwise)']],
   ['publicNetDNSMode and scaleDownMode take only the CRD enum values', `${CLUSTER}  operator:
     publicNetDNSMode: Host
     scaleDownMode: drain
 `, [
-    'c.yaml:7:23: ais.operator.publicNetDNSMode: expected one of "IP" | "Node" | "Pod", got "Host"',
-    'c.yaml:8:20: ais.operator.scaleDownMode: expected one of "decommission" | "retain" | "safe_decommission", got "drain"',
+    'c.yaml:8:23: ais.operator.publicNetDNSMode: expected one of "IP" | "Node" | "Pod", got "Host"',
+    'c.yaml:9:20: ais.operator.scaleDownMode: expected one of "decommission" | "retain" | "safe_decommission", got "drain"',
   ]],
-  ['stateStorage: pvc needs a class', `${CLUSTER}  operator: { stateStorage: pvc }\n`, ['c.yaml:6:29: ais.operator.stateStorage: state storage on PVCs needs a StorageClass (an existing StorageClass for the state volumes)']],
-  ['a state class needs stateStorage: pvc', `${CLUSTER}  operator: { stateStorageClass: fast }\n`, ['c.yaml:6:34: ais.operator.stateStorageClass: stateStorageClass only applies to stateStorage: pvc, not hostPath']],
+  ['stateStorage: pvc needs a class', `${CLUSTER}  operator: { stateStorage: pvc }\n`, ['c.yaml:7:29: ais.operator.stateStorage: state storage on PVCs needs a StorageClass (an existing StorageClass for the state volumes)']],
+  ['a state class needs stateStorage: pvc', `${CLUSTER}  operator: { stateStorageClass: fast }\n`, ['c.yaml:7:34: ais.operator.stateStorageClass: stateStorageClass only applies to stateStorage: pvc, not hostPath']],
   ['ais.operator in standalone mode', `${STANDALONE}  operator:
     cleanupMetadata: true
 `, ['c.yaml:6:5: ais.operator: ais.operator applies only to ais.mode: operator']],
@@ -72,6 +73,7 @@ const BAD: Array<[string, string, string[]]> = [
   skipVerifyCert: true
 `, ['c.yaml:6:3: operator: the operator: section configures the AIS operator install and needs ais.mode: operator']],
   ['standalone keys the operator cannot honour', `name: demo
+kubernetesVersion: "1.29"
 ais:
   mode: operator
   images: { pullPolicy: IfNotPresent }
@@ -79,25 +81,25 @@ ais:
   targets: { nodes: [n1, n2], mountpaths: [/ais/sda] }
   gateway: { loadBalancerIP: 10.0.0.5, metallb: false }
 `, [
-    'c.yaml:4:25: ais.images.pullPolicy: the AIS operator always pulls AIS images with imagePullPolicy Always; remove this key in operator mode',
-    'c.yaml:5:47: ais.proxies.initialPrimary: the AIS operator has no initial primary: proxy-0 becomes primary on whichever proxy node it is scheduled; remove this key in operator mode',
-    'c.yaml:7:30: ais.gateway.loadBalancerIP: in operator mode the operator creates the gateway LoadBalancer and only takes annotations: '
+    'c.yaml:5:25: ais.images.pullPolicy: the AIS operator always pulls AIS images with imagePullPolicy Always; remove this key in operator mode',
+    'c.yaml:6:47: ais.proxies.initialPrimary: the AIS operator has no initial primary: proxy-0 becomes primary on whichever proxy node it is scheduled; remove this key in operator mode',
+    'c.yaml:8:30: ais.gateway.loadBalancerIP: in operator mode the operator creates the gateway LoadBalancer and only takes annotations: '
       + 'keep gateway.metallb: true, or request the IP through gateway.annotations for your load balancer',
   ]],
   ['an unpinned admin client image and a misspelt key', `${CLUSTER}  operator:
     adminClient: { image: docker.io/aistorage/ais-util:latest }
     cleanupMetdata: true
 `, [
-    'c.yaml:7:27: ais.operator.adminClient.image: image docker.io/aistorage/ais-util:latest is not pinned; use an explicit version tag or digest (or set images.allowUnpinned: true)',
-    'c.yaml:8:5: ais.operator.cleanupMetdata: unknown key `cleanupMetdata`; did you mean `cleanupMetadata`?',
+    'c.yaml:8:27: ais.operator.adminClient.image: image docker.io/aistorage/ais-util:latest is not pinned; use an explicit version tag or digest (or set images.allowUnpinned: true)',
+    'c.yaml:9:5: ais.operator.cleanupMetdata: unknown key `cleanupMetdata`; did you mean `cleanupMetadata`?',
   ]],
-  ['an auth TLS cache TTL below the floor', `${CLUSTER}operator: { authTLSCacheTTL: 30s }\n`, ["c.yaml:6:30: operator.authTLSCacheTTL: authTLSCacheTTL 30s is below the operator's minimum of 1m (it would use 1m)"]],
+  ['an auth TLS cache TTL below the floor', `${CLUSTER}operator: { authTLSCacheTTL: 30s }\n`, ["c.yaml:7:30: operator.authTLSCacheTTL: authTLSCacheTTL 30s is below the operator's minimum of 1m (it would use 1m)"]],
   ['a malformed duration and an unknown issuer kind', `${CLUSTER}operator:
   authTLSCacheTTL: an hour
   clientCert: { issuer: { name: ca, kind: CA } }
 `, [
-    'c.yaml:7:20: operator.authTLSCacheTTL: expected a duration such as 2160h, 90m or 1h30m, got "an hour"',
-    'c.yaml:8:43: operator.clientCert.issuer.kind: expected one of "Issuer" | "ClusterIssuer", got "CA"',
+    'c.yaml:8:20: operator.authTLSCacheTTL: expected a duration such as 2160h, 90m or 1h30m, got "an hour"',
+    'c.yaml:9:43: operator.clientCert.issuer.kind: expected one of "Issuer" | "ClusterIssuer", got "CA"',
   ]],
   ['HTTPS settings the AIStore cannot carry', `${CLUSTER}  tls:
     certManager: { issuer: { name: ca-issuer } }
@@ -106,17 +108,17 @@ ais:
     clientAuth: requireAndVerify
 operator: { clientCert: { issuer: { name: ca-issuer } } }
 `, [
-    'c.yaml:8:18: ais.tls.ipAddresses: the AIStore certificate takes DNS names only (the operator adds the service and pod names itself): '
+    'c.yaml:9:18: ais.tls.ipAddresses: the AIStore certificate takes DNS names only (the operator adds the service and pod names itself): '
       + 'give these addresses DNS names in tls.dnsNames, or remove this key in operator mode',
-    'c.yaml:9:18: ais.tls.caConfigMap: the AIS operator points client_ca_tls at the ca.crt of the certificate and mounts no CA bundle into the AIS pods: '
+    'c.yaml:10:18: ais.tls.caConfigMap: the AIS operator points client_ca_tls at the ca.crt of the certificate and mounts no CA bundle into the AIS pods: '
       + 'use an issuer whose ca.crt is the CA to trust (a CA issuer); for the admin client use operator.adminClient.caConfigMap',
-    "c.yaml:10:17: ais.tls.clientAuth: clientAuth requireAndVerify rejects every client without a certificate, and the operator's probes are HTTPS requests "
+    "c.yaml:11:17: ais.tls.clientAuth: clientAuth requireAndVerify rejects every client without a certificate, and the operator's probes are HTTPS requests "
       + 'from kubelet without one, so no AIS pod would become ready: use verifyIfGiven in operator mode (standalone mode probes the TCP port)',
   ]],
   ['client auth without the operator client certificate', `${CLUSTER}  tls:
     existingSecret: lab-tls
     clientAuth: request
-`, ["c.yaml:8:17: ais.tls.clientAuth: with clientAuth request AIS asks the operator for a client certificate and the operator's "
+`, ["c.yaml:9:17: ais.tls.clientAuth: with clientAuth request AIS asks the operator for a client certificate and the operator's "
     + 'requests fail without one: add operator.clientCert (from an issuer AIS trusts)']],
 ];
 
@@ -131,7 +133,8 @@ describe('operator-mode config: webhook rules and mode checks, with line:col', (
     clientAuth: verifyIfGiven
 operator: { clientCert: { issuer: { name: ca-issuer } } }
 `)).toEqual([]);
-    expect(problems(`${STANDALONE}  tls:
+    expect(problems(`${STANDALONE}  network: { nodes: { n1: 10.0.0.1 } }
+  tls:
     certManager: { issuer: { name: ca-issuer } }
     ipAddresses: [10.0.0.5]
     caConfigMap: { name: corp-ca }

@@ -11,7 +11,7 @@ import { RELEASE_NAME_MAX_LENGTH } from '../../lib/config/schema';
 import { configProblems } from '../support/config-problems';
 
 const STANDALONE = 'name: NAME\nais:\n  proxies: { nodes: [n1] }\n  targets: { nodes: [n1], mountpaths: [/ais/sda] }\n';
-const OPERATOR = STANDALONE.replace('ais:\n', 'ais:\n  mode: operator\n');
+const OPERATOR = STANDALONE.replace('ais:\n', 'kubernetesVersion: "1.29"\nais:\n  mode: operator\n');
 const AURISTOR = 'name: NAME\nauristor:\n  delivery: static\n  groups:\n    - { name: g, nodes: [n1], kmodVersion: "2021.05-20", csiVersion: "2022.09-1", kernels: [4.18.0-305.49.1.el8_4.x86_64] }\n';
 
 /** The longest name the loader accepts in a config: found by loading, not computed. */

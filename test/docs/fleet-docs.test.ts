@@ -20,10 +20,15 @@ function freshClone(): string {
   return clone;
 }
 
-/** `npm run synth -- args` is `node bin/cdk8s-storage.js args` (package.json). */
+/**
+ * `npm run synth -- args` is `node bin/cdk8s-storage.js args` (package.json), with the variables
+ * npm sets for a script (the generator prints its hints in the form it was started with:
+ * lib/generator/invocation.ts).
+ */
+const NPM_SCRIPT_ENV = { npm_config_user_agent: 'npm/11 node/v20', npm_command: 'run', npm_lifecycle_event: 'synth', npm_lifecycle_script: 'node bin/cdk8s-storage.js' };
 function shell(command: string, cwd: string) {
   const translated = command.replace(/npm run synth --/g, `node ${BIN}`);
-  return spawnSync('bash', ['-c', translated], { cwd, encoding: 'utf8', env: { ...process.env, BIN } });
+  return spawnSync('bash', ['-c', translated], { cwd, encoding: 'utf8', env: { ...process.env, BIN, ...NPM_SCRIPT_ENV } });
 }
 
 const blocks = (lang: string) => [...DOC.matchAll(new RegExp(`(?:<!-- doc-test: setup: (.*) -->\\n)?\`\`\`${lang}\\n([\\s\\S]*?)\`\`\``, 'g'))]

@@ -67,7 +67,7 @@ describe('a newcomer who forgets --out', () => {
     const result = runCli([config, '--out', out]);
     expect(result.code).toBe(1);
     expect(result.stderr.split('\n')[0]).toBe(`${out}/ holds the output of another release. A new cluster rather than a rename? `
-      + `Give it an output folder of its own (its PLAN.md and argocd/ go beside it): \`npm run synth -- ${config} --out my-gitops/dist\`.`);
+      + `Give it an output folder of its own (its PLAN.md and argocd/ go beside it): \`npm run synth -- ${config} --out ${path.join(repo, 'mini', 'dist')}\`.`);
     expect(Object.fromEntries(readDirTree(out))).toEqual(before);
   });
 });

@@ -98,7 +98,7 @@ describe('addAuristorCharts', () => {
     expect(g1.spec.set.kmodDriverContainer.mapVolumes.map((v: any) => v.label)).toEqual(['yfs-cache', 'etc-yfs', 'usr-share-yfs', 'etc-yfs-keytabs']);
   });
 
-  it('kmm: kernel mappings give each kernel its image tag; CSI node plugins wait for KMM\'s ready label', () => {
+  it('kmm: kernel mappings give each kernel its image tag; CSI node plugins on the group\'s nodes, waiting for yfs', () => {
     const byChart = charts('kmm');
     const m2 = find(byChart.get('auristor-group-2')!, 'Module', 'auristorfs-kmod', 'auristorfs-group-2');
     expect(m2.spec.selector).toEqual({ [GROUP]: 'group-2' });
@@ -112,9 +112,10 @@ describe('addAuristorCharts', () => {
       { literal: '4.18.0-372.9.1.el8.x86_64', containerImage: 'registry.example.com/auristorfs-kmm/auristor-kmod-2021.05-20:4.18.0-372.9.1.el8.x86_64' },
     ]);
     const node2 = find(byChart.get('auristor-group-2')!, 'DaemonSet', 'auristorfs-csi-node');
-    expect(node2.spec.template.spec.nodeSelector).toEqual({ [GROUP]: 'group-2', 'kmm.node.kubernetes.io/auristorfs-group-2.auristorfs-kmod.ready': '' });
+    expect(node2.spec.template.spec.nodeSelector).toEqual({ [GROUP]: 'group-2' });
+    expect(node2.spec.template.spec.initContainers.map((c: any) => c.name)).toEqual(['wait-for-kmod']);
     expect(containers(node2).node.image).toBe('ghcr.io/auristor/auristorfs-csi:2022.02-2');
-    const controller = find(byChart.get('auristor')!, 'StatefulSet', 'auristorfs-csi-controller', 'auristorfs-csi');
+    const controller = find(byChart.get('auristor')!, 'Deployment', 'auristorfs-csi-controller', 'auristorfs-csi');
     expect(containers(controller).controller.image).toBe('ghcr.io/auristor/auristorfs-csi:2022.09-1');
   });
 
@@ -135,7 +136,7 @@ describe('addAuristorCharts', () => {
     expect(kmod.spec.template.spec.terminationGracePeriodSeconds).toBe(90);
 
     const sro = readExample('auristor-phased.yaml');
-    Object.assign(sro.auristor, { sro: { serviceAccounts: ['special-resource-controller-manager'] } });
+    Object.assign(sro.auristor, { sro: { version: '4.11', serviceAccounts: ['special-resource-controller-manager'] } });
     const sroApp = Testing.app();
     addAuristorCharts(sroApp, clusterConfigSchema.parse(sro));
     const sroObjects = sroApp.charts.flatMap((chart) => chart.toJson() as Manifest[]);
@@ -191,8 +192,8 @@ describe('addAuristorCharts', () => {
     const kmod = find(objects, 'DaemonSet', 'auristorfs-kmod-4-18-0-305-49-1-el8-4-x86-64');
     expect(containers(kmod).kmod.image).toBe('other.example.com/a/auristor-kmod-2021.05-20:4.18.0-305.el8.x86_64');
     expect(containers(kmod).kmod.imagePullPolicy).toBe('Always');
-    expect(containers(find(objects, 'StatefulSet', 'auristorfs-csi-controller', 'afs-csi')).controller.image).toBe('mirror.example.com/auristor/auristorfs-csi:2022.09-1');
-    expect(containers(find(objects, 'StatefulSet', 'auristorfs-csi-controller', 'afs-csi'))['csi-provisioner'].args).toContain('--volume-name-prefix=afs');
+    expect(containers(find(objects, 'Deployment', 'auristorfs-csi-controller', 'afs-csi')).controller.image).toBe('mirror.example.com/auristor/auristorfs-csi:2022.09-1');
+    expect(containers(find(objects, 'Deployment', 'auristorfs-csi-controller', 'afs-csi'))['csi-provisioner'].args).toContain('--volume-name-prefix=afs');
     expect(find(objects, 'ConfigMap', 'auristorfs-csi-node-config', 'auristorfs-g').data).toMatchObject({ defaultCacheManager: 'kafs', logLevel: 'ERROR' });
     expect(find(objects, 'ServiceAccount', 'auristorfs-kmod', 'auristorfs-g').imagePullSecrets).toEqual([{ name: 'mirror' }]);
     expect(find(objects, 'ServiceAccount', 'auristorfs-csi', 'afs-csi').imagePullSecrets).toEqual([{ name: 'mirror' }]);

@@ -69,7 +69,7 @@ describe('files beside the output', () => {
     expect(fs.readdirSync(out).every((name) => name.endsWith('.yaml') || name === OWNED_FILES_INDEX)).toBe(true);
   });
 
-  it('calls out a replaced AuriStorFS kmod with the drain rule in the summary', () => {
+  it('calls out a replaced AuriStorFS kmod in the summary, with the node-by-node runbook', () => {
     const dir = tempDir();
     const out = path.join(dir, 'dist');
     const phased = fs.readFileSync(path.join(EXAMPLES, 'auristor-phased.yaml'), 'utf8').replace('delivery: sro', 'delivery: static');
@@ -77,6 +77,8 @@ describe('files beside the output', () => {
     const bumped = phased.replace('kmodVersion: "2021.05-15"', 'kmodVersion: "2021.05-20"');
     const result = runCli([writeConfig(dir, bumped), '--out', out]);
     expect(result.code).toBe(0); // OnDelete DaemonSets: the new module loads only when their pods are deleted
-    expect(result.stdout).toMatch(/AuriStorFS group group-2: .* replaces the kmod .*drain pods using AuriStorFS volumes first \(`lsmod \| grep yfs`\)/);
+    expect(result.stdout).toContain('AuriStorFS: AuriStorFS group group-2: new kmod pod template for DaemonSet auristorfs-group-2/auristorfs-kmod-4-18-0-305-49-1-el8-4-x86-64');
+    expect(result.stdout).toContain('Runbook: upgrade AuriStorFS group group-2 node by node (static: deleting one node\'s kmod pod at a time)');
+    expect(result.stdout).toContain('kubectl delete pod -n auristorfs-group-2 -l app.kubernetes.io/component=kmod --field-selector spec.nodeName=cpu03');
   });
 });

@@ -74,7 +74,7 @@ describe('library use', () => {
     expect(nodes[0].metadata.annotations).toEqual({ [SYNC_WAVE_ANNOTATION]: '2', 'argocd.argoproj.io/sync-options': 'ServerSideApply=true,Prune=false,Delete=false' });
     expect(objects.filter((o) => o.metadata.annotations?.[SYNC_WAVE_ANNOTATION] === undefined)).toEqual([]);
     const wave = (kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name)!.metadata.annotations![SYNC_WAVE_ANNOTATION];
-    expect([wave('Namespace', 'ais'), wave('StatefulSet', 'demo-target'), wave('Service', 'demo-proxy-lb')]).toEqual(['0', '6', '7']);
+    expect([wave('Namespace', 'ais'), wave('StatefulSet', 'demo-target'), wave('Service', 'demo-proxy-lb')]).toEqual(['0', '6', '6']);
   });
 
   it('GitOpsApp output equals the generator pipeline on the same app, and synth is repeatable byte for byte', () => {

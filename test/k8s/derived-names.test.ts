@@ -19,6 +19,7 @@ import { configProblems, editConfig } from '../support/config-problems';
 
 const OPERATOR = `name: demo
 namespace: ais
+kubernetesVersion: "1.29"
 ais:
   mode: operator
   proxies: { nodes: [node1, node2] }
@@ -41,20 +42,20 @@ describe('operator mode: names the AIS operator derives from the AIStore', () =>
     const edge = `/ais/${'d'.repeat(63 - 'demo-ais-'.length)}`;
     expect(configProblems(editConfig(OPERATOR, 'path: /ais/sda', `path: ${edge}`))).toEqual([]);
     expect(configProblems(editConfig(OPERATOR, 'path: /ais/sda', `path: ${edge}d`))).toEqual([
-      expect.stringMatching(/^cluster\.yaml:9:18: ais\.targets\.mountpaths\[0\]: the operator's volume name demo-ais-d{55} is 64 characters; at most 63 \(derived from the cluster name and mountpath/),
+      expect.stringMatching(/^cluster\.yaml:10:18: ais\.targets\.mountpaths\[0\]: the operator's volume name demo-ais-d{55} is 64 characters; at most 63 \(derived from the cluster name and mountpath/),
     ]);
   });
 
   it('a PVC-backed mount with _ in its path gives an operator volume name that is not a DNS-1123 label', () => {
     expect(configProblems(editConfig(OPERATOR, 'path: /ais/sda', 'path: /ais/disk_1'))).toEqual([
-      expect.stringMatching(/^cluster\.yaml:9:18: ais\.targets\.mountpaths\[0\]: the operator's volume name "demo-ais-disk_1" is not a DNS-1123 label/),
+      expect.stringMatching(/^cluster\.yaml:10:18: ais\.targets\.mountpaths\[0\]: the operator's volume name "demo-ais-disk_1" is not a DNS-1123 label/),
     ]);
     // hostPath mounts: the operator names their volumes hostpath-<index> (target/volumes.go getHostPathVolumeName)
     expect(configProblems(editConfig(editConfig(OPERATOR, 'path: /ais/sda', 'path: /ais/disk_1'), '    storage: localPV\n', ''))).toEqual([]);
   });
 
   const props = {
-    name: 'demo', proxyNodes: ['node1'], targetNodes: ['node1'], mountpaths: [{ path: '/ais/sda', size: '1Ti' }],
+    name: 'demo', kubernetesVersion: '1.29' as const, proxyNodes: ['node1'], targetNodes: ['node1'], mountpaths: [{ path: '/ais/sda', size: '1Ti' }],
     gateway: { loadBalancerIP: '10.0.0.10', addressPool: '10.0.0.10-10.0.0.20' },
   };
 

@@ -45,7 +45,8 @@ describe('AisCluster resolves its props (the fields PLAN.md reads)', () => {
   it('lists what must exist before the first sync: MetalLB for the pool, the issuer and pull secrets it names', () => {
     const cluster = new AisCluster(new App(), 'ais', {
       ...README_CLUSTER, images: { aisnode: 'docker.io/aistorage/aisnode:v4.9', init: 'docker.io/aistorage/ais-init:v4.9', pullSecrets: ['regcred'] },
-      tls: { certificate: { issuer: { name: 'corp-ca', kind: IssuerKind.ISSUER } }, nodeIPs: { cpu01: '10.0.0.1', cpu02: '10.0.0.2', cpu03: '10.0.0.3' } },
+      network: { nodes: { cpu01: { ip: '10.0.0.1' }, cpu02: { ip: '10.0.0.2' }, cpu03: { ip: '10.0.0.3' } } },
+      tls: { certificate: { issuer: { name: 'corp-ca', kind: IssuerKind.ISSUER } } },
     });
     expect(cluster.prerequisites.map((p) => `${p.kind} ${p.namespace ? `${p.namespace}/` : ''}${p.name}`)).toEqual([
       'CustomResourceDefinition ipaddresspools.metallb.io',
@@ -59,7 +60,7 @@ describe('AisCluster resolves its props (the fields PLAN.md reads)', () => {
 describe('AisOperatorCluster resolves its props', () => {
   it('names the operator first and what its settings reference last', () => {
     const cluster = new AisOperatorCluster(new App(), 'ais', {
-      ...README_CLUSTER, stateStorage: AisStateStorage.pvc('fast-ssd'),
+      ...README_CLUSTER, kubernetesVersion: '1.29', stateStorage: AisStateStorage.pvc('fast-ssd'),
       operatorSettings: { namespace: 'ops', aisCAConfigMap: 'ais-ca', clientCertificate: { issuerName: 'corp-ca', issuerKind: IssuerKind.ISSUER } },
     });
     expect(cluster.prerequisites.map((p) => `${p.kind} ${p.namespace ? `${p.namespace}/` : ''}${p.name}`)).toEqual([
@@ -105,10 +106,10 @@ describe('PLAN.md of a library app', () => {
   it('says where an operator-run cluster keeps its state (from the AIStore)', () => {
     const plan = (stateStorage?: AisStateStorage) => {
       const app = new App();
-      new AisOperatorCluster(app, 'ais', { ...README_CLUSTER, stateStorage });
+      new AisOperatorCluster(app, 'ais', { ...README_CLUSTER, kubernetesVersion: '1.29', stateStorage });
       return planReport({ release: 'demo', namespace: 'ais', source: 'app.ts' }, planSubjects(app), synthesize(app).manifests);
     };
-    expect(plan()).toContain('| state path | `/etc/ais/ais/demo/<role>/<pod>` |');
+    expect(plan()).toContain('| state path | `/etc/ais/ais/demo/proxy` (per node), `/etc/ais/ais/demo/target/<pod>` |');
     expect(plan()).toContain('writable state directory `/etc/ais` on every AIS node');
     expect(plan(AisStateStorage.pvc('fast-ssd'))).toContain('| state path | a PVC of StorageClass `fast-ssd` per pod |');
     expect(plan(AisStateStorage.emptyDir())).toContain('| state path | emptyDir: lost with the pod (test clusters only) |');

@@ -24,7 +24,10 @@ describe('plan report (PLAN.md)', () => {
     expect(reference).toContain('Cluster DNS domain: `cluster.local`.');
     expect(reference).toContain('once AIS is up you may remove it, change `initialPrimary` or lose that node; no pod requires it, so nothing stays Pending.');
     expect(reference).toContain('set `ais.clusterDomain` to it before the first sync');
-    expect(reference).toContain('proxies advertise their pod IP: clients reach proxies only through the gateway LoadBalancer');
+    // issue 20: proxies advertise a node address (hostPort), and PLAN.md says where an admin runs the CLI
+    expect(reference).toContain('| `cpu01` | run time (`status.hostIP`) | node IP (run time) :51080 | node IP (run time) :51081 | proxy: pod IP<br>target: pod IP |');
+    expect(reference).toContain('| 51080 | gateway (clients, S3 and native API); each proxy\'s public address (the CLI, the other proxies) | the gateway LoadBalancer IP; hostPort on every proxy node (12 nodes) |');
+    expect(reference).toContain('- [ ] port 51080 free on every proxy node (hostPort) and reachable by the `ais` CLI and the other proxies');
   });
 
   it('gives the node maintenance procedure: AIS maintenance first, then drain, one node at a time', () => {

@@ -265,7 +265,7 @@ describe('dangerous rules on objects the config alone cannot reach', () => {
     const review = reviewChanges([kmod('RollingUpdate', OLD)], [kmod('RollingUpdate', NEW)]);
     expect(rules(review, 'dangerous')).toEqual(['kmod-removed-or-replaced']);
     expect(finding(review, 'kmod-removed-or-replaced').title)
-      .toBe('kernel module object DaemonSet auristorfs-group-1/auristorfs-kmod-group-1 changes spec.template.spec.containers[0].image');
+      .toBe('kernel module object DaemonSet auristorfs-group-1/auristorfs-kmod-group-1 changes its pod template (updateStrategy RollingUpdate)');
     expect(finding(review, 'kmod-removed-or-replaced').consequence).toContain('replaced on the nodes labelled auristor.com/auristorfs-group=group-1; ');
     expect(finding(review, 'kmod-removed-or-replaced').action).toContain('kubectl drain -l auristor.com/auristorfs-group=group-1 --ignore-daemonsets');
   });
@@ -273,24 +273,27 @@ describe('dangerous rules on objects the config alone cannot reach', () => {
   it('a kmod DaemonSet updated OnDelete changes nothing on the nodes until its pods are deleted', () => {
     const review = reviewChanges([kmod('OnDelete', OLD)], [kmod('OnDelete', NEW)]);
     expect(review.dangerous).toBe(false);
-    expect(rules(review, 'note')).toEqual(['on-delete-restart']);
-    expect(finding(review, 'on-delete-restart').action).toContain('for each NODE of `kubectl get nodes -l auristor.com/auristorfs-group=group-1`: drain it');
+    // the kmod rules own kernel module DaemonSets (on-delete-restart is the AIS targets'): one note per group
+    expect(rules(review, 'note')).toEqual(['kmod-node-by-node']);
+    expect(finding(review, 'kmod-node-by-node').consequence).toBe('the sync reloads nothing: each node keeps its kmod pod, and gets the new template when that pod is deleted');
   });
 
-  it('a SpecialResource removed, or a KMM Module changed', () => {
+  it('a SpecialResource removed (kept by Argo CD: nothing unloads at the sync), or a KMM Module changed', () => {
     const sro: Manifest = {
       apiVersion: 'sro.openshift.io/v1beta1', kind: 'SpecialResource',
-      metadata: { name: 'auristorfs-group-1', annotations: { 'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false' } },
+      metadata: { name: 'auristorfs-group-1', labels: { 'app.kubernetes.io/component': 'kmod' }, annotations: { 'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false' } },
       spec: { namespace: 'auristorfs-group-1', set: { nodeSelector: { 'auristor.com/auristorfs-group': 'group-1' } } },
     };
+    // Prune=false: the sync leaves the SpecialResource (and SRO's kmod) in place; deleting it later unloads yfs
     const removed = reviewChanges([sro], []);
-    expect(rules(removed, 'dangerous')).toEqual(['kmod-removed-or-replaced']);
-    expect(finding(removed, 'kmod-removed-or-replaced').consequence).toContain('on the nodes labelled auristor.com/auristorfs-group=group-1;');
-    expect(finding(removed, 'kmod-removed-or-replaced').consequence).toContain('Argo CD does not prune it (Prune=false)');
-    expect(rules(removed, 'note')).toEqual(['retained-on-removal']);
-    const module = (image: string): Manifest => ({ apiVersion: 'kmm.sigs.x-k8s.io/v1beta1', kind: 'Module', metadata: { name: 'yfs', namespace: 'kmm' }, spec: { moduleLoader: { container: { kernelMappings: [{ regexp: '^.+$', containerImage: image }] } } } });
+    expect(removed.dangerous).toBe(false);
+    expect(rules(removed, 'note')).toEqual(['retained-on-removal', 'kmod-node-by-node']);
+    expect(finding(removed, 'kmod-node-by-node').consequence).toContain('Argo CD leaves them in the cluster (Prune=false): the sync unloads nothing');
+    const module = (image: string): Manifest => ({ apiVersion: 'kmm.sigs.x-k8s.io/v1beta1', kind: 'Module', metadata: { name: 'yfs', namespace: 'kmm', labels: { 'app.kubernetes.io/component': 'kmod' } },
+      spec: { selector: { 'example.com/rack': 'r1' }, moduleLoader: { container: { kernelMappings: [{ regexp: '^.+$', containerImage: image }] } } } });
     expect(verdicts(reviewChanges([module(OLD)], [module(NEW)]))).toEqual({ 'Module kmm/yfs': 'dangerous' });
-    expect(finding(reviewChanges([module(OLD)], [module(NEW)]), 'kmod-removed-or-replaced').action).toMatch(/^KMM reloads yfs on every node of the group at once .*drain the group first/);
+    expect(finding(reviewChanges([module(OLD)], [module(NEW)]), 'kmod-removed-or-replaced').action)
+      .toMatch(/^drain the nodes example.com\/rack=r1: .*kubectl drain -l example.com\/rack=r1 --ignore-daemonsets --delete-emptydir-data.*--allow-dangerous/);
     expect(verdicts(reviewChanges([], [module(NEW)]))).toEqual({ 'Module kmm/yfs': 'added' });
   });
 });
@@ -300,34 +303,42 @@ describe('kernel modules, on config edits of the AuriStorFS examples', () => {
   const PHASED = example('auristor-phased.yaml');
   const STATIC = example('auristor-static.yaml');
 
-  it('SRO: a new kmod release for a group replaces the module on its nodes: dangerous, drain first', () => {
+  it('SRO: a new kmod release for a group is a note: SRO re-renders OnDelete DaemonSets and reloads nothing', () => {
+    // was dangerous; SRO never deletes a driver-container pod on a template change (openshift/special-resource-operator
+    // pkg/lifecycle, controllers) and AuriStor's kmod DaemonSet is OnDelete: the sync itself unloads nothing
     const review = reviewChanges(outputObjects(PHASED), outputObjects(edit(PHASED, 'kmodVersion: "2021.05-15"', 'kmodVersion: "2021.05-20"')));
-    expect(verdicts(review)).toEqual({ 'SpecialResource auristorfs-group-2': 'dangerous' });
-    expect(finding(review, 'kmod-removed-or-replaced').consequence).toContain('on the nodes labelled auristor.com/auristorfs-group=group-2;');
+    expect(review.dangerous).toBe(false);
+    expect(verdicts(review)).toEqual({ 'SpecialResource auristorfs-group-2': 'in-place' });
     // SRO renders only for untainted nodes: cordoning first would keep the old module
-    expect(finding(review, 'kmod-removed-or-replaced').action).toMatch(/^do not cordon the group before the sync .*then one node at a time: drain it.*delete its driver-container pod in namespace auristorfs-group-2/);
+    expect(finding(review, 'kmod-node-by-node').action).toMatch(/^sync while the group's nodes are schedulable .*then follow the runbook "upgrade AuriStorFS group group-2 node by node \(sro/);
+    expect(review.runbooks.map((r) => r.title)).toEqual(['upgrade AuriStorFS group group-2 node by node (sro: deleting one node\'s kmod pod at a time)']);
   });
 
-  it('SRO: dropping a group removes its SpecialResource: dangerous, and Argo CD keeps it (Prune=false)', () => {
+  it('SRO: dropping a group leaves its SpecialResource (Prune=false): a note, nothing unloads at the sync', () => {
+    // was dangerous; the SpecialResource is kept, so SRO keeps the kmod loaded until someone deletes it
     const review = reviewChanges(outputObjects(PHASED), outputObjects(edit(PHASED, /    - name: group-2[\s\S]*?(?=  storageClasses:)/, '')));
-    expect(verdicts(review)['SpecialResource auristorfs-group-2']).toBe('dangerous');
+    expect(verdicts(review)['SpecialResource auristorfs-group-2']).toBe('removed');
     expect(rules(review, 'note')).toContain('retained-on-removal');
+    expect(rules(review, 'note')).toContain('kmod-node-by-node');
   });
 
-  it('KMM: a new kmod release changes the Module of a group: dangerous', () => {
+  it('KMM: a new kmod release without pins moves every node\'s version label: dangerous, and the advice pins them', () => {
     const kmm = edit(PHASED, 'delivery: sro', 'delivery: kmm');
     const review = reviewChanges(outputObjects(kmm), outputObjects(edit(kmm, 'kmodVersion: "2021.05-15"', 'kmodVersion: "2021.05-20"')));
     expect(review.dangerous).toBe(true);
-    expect(review.changes.filter((c) => c.verdict === 'dangerous').map((c) => c.object.split(' ')[0])).toContain('Module');
-    // the phased example's groups list nodes: the Module has a version, so the ordered upgrade applies
-    expect(finding(review, 'kmod-removed-or-replaced').action).toMatch(/^pin every node of the group to the version it runs \(`pinnedNodes`\).*one node at a time: drain it/);
+    expect(review.changes.filter((c) => c.verdict === 'dangerous').map((c) => c.object)).toEqual(['Node cpu03', 'Node cpu04']);
+    expect(finding(review, 'kmod-removed-or-replaced').action)
+      .toMatch(/^pin them to the version they run \(pinnedNodes: \{ cpu03: "2021.05-15", cpu04: "2021.05-15" \}\), so that this sync reloads no node/);
   });
 
-  it('static DaemonSets update OnDelete: a new kmod release waits for each drained node', () => {
+  it('static DaemonSets update OnDelete: a new kmod release waits for each drained node (with the CSI pod restart)', () => {
     const review = reviewChanges(outputObjects(STATIC), outputObjects(edit(STATIC, 'kmodVersion: "2021.05-20"', 'kmodVersion: "2021.05-21"')));
     expect(review.dangerous).toBe(false);
     expect(Object.values(verdicts(review))).toEqual(['in-place']);
-    expect(finding(review, 'on-delete-restart').action).toContain('drain it (`kubectl drain NODE --ignore-daemonsets`)');
+    // N10: the runbook restarts the node's CSI pod after the kmod pod (a selector group: one node at a time, $NODE)
+    const steps = review.runbooks[0].steps.flatMap((s) => (s.kind === 'command' ? s.commands : []));
+    expect(steps).toContain('kubectl drain "$NODE" --ignore-daemonsets --delete-emptydir-data');
+    expect(steps.findIndex((c) => c.includes('-l app=auristorfs-csi-node'))).toBeGreaterThan(steps.findIndex((c) => c.includes('-l app.kubernetes.io/component=kmod')));
   });
 });
 

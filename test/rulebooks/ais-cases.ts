@@ -3,10 +3,15 @@ import type { AisClusterProps } from '../../lib/ais/cluster-props';
 import { ScrapeKind } from '../../lib/ais/monitoring/props';
 import { CertificateDelivery, IssuerKind, TlsClientAuth } from '../../lib/ais/security/tls';
 import { DiskMedia, MountpathStorage } from '../../lib/ais/storage/mountpath';
+import { AisTargetNetwork } from '../../lib/ais/network/addressing';
+import { AttachmentCniType } from '../../lib/ais/network/attachments';
+import { AisPublicAddress } from '../../lib/ais/workloads/public-address';
 import { RuleCase, edit } from './cases';
 
+// the node IPs: with HTTPS the certificate must name what proxies and targets advertise (the IPs)
 export const AIS_PROPS: AisClusterProps = {
   name: 'demo', namespace: 'ais', proxyNodes: ['n1', 'n2'], targetNodes: ['n1', 'n2'], mountpaths: [{ path: '/ais/sda' }],
+  network: { nodes: { n1: { ip: '10.0.0.1' }, n2: { ip: '10.0.0.2' } } },
 };
 
 export const AIS_YAML = `name: demo
@@ -14,12 +19,15 @@ namespace: ais
 ais:
   proxies: { nodes: [n1, n2] }
   targets: { nodes: [n1, n2], mountpaths: [/ais/sda] }
+  network: { nodes: { n1: 10.0.0.1, n2: 10.0.0.2 } }
 `;
 
 const props = (change: Partial<AisClusterProps>): AisClusterProps => ({ ...AIS_PROPS, ...change });
 const yaml = (extra: string) => `${AIS_YAML}${extra}`;
 const targets = (to: string) => edit(AIS_YAML, '  targets: { nodes: [n1, n2], mountpaths: [/ais/sda] }\n', to);
 const issuer = { name: 'ca-issuer', kind: IssuerKind.CLUSTER_ISSUER };
+const network = (yamlNetwork: string) => edit(AIS_YAML, '  network: { nodes: { n1: 10.0.0.1, n2: 10.0.0.2 } }\n', yamlNetwork);
+
 const PV_NODE = ['a', 'b', 'c'].map((c) => c.repeat(63)).join('.') + '.' + 'd'.repeat(61);
 const REQUESTS = (memory: string) => ({ requests: { memory }, limits: { memory: '1500Mi' } });
 
@@ -255,7 +263,7 @@ export const AIS_CASES: ReadonlyArray<RuleCase<AisClusterProps>> = [
   { rule: 'the retry-ratio warning is below the critical ratio',
     props: props({ monitoring: { thresholds: { retryRatioWarning: 0.1 } } }),
     problem: { path: 'monitoring.thresholds.retryRatioWarning', message: 'the warning ratio must be below monitoring.thresholds.retryRatioCritical' },
-    yaml: { text: yaml('  monitoring: { alerts: { retryRatioWarning: 0.1 } }\n'), path: 'ais.monitoring.alerts.retryRatioWarning', at: '0.1',
+    yaml: { text: yaml('  monitoring: { alerts: { retryRatioWarning: 0.1 } }\n'), path: 'ais.monitoring.alerts.retryRatioWarning', at: ['0.1', 2],
       message: 'the warning ratio must be below monitoring.alerts.retryRatioCritical' } },
   { rule: 'monitoring over HTTPS can tell the CA (CSI certificates leave no Secret)',
     props: props({ monitoring: { scrapeKind: ScrapeKind.POD_MONITOR }, tls: { certificate: { issuer, delivery: CertificateDelivery.CSI } } }),
@@ -305,14 +313,82 @@ export const AIS_CASES: ReadonlyArray<RuleCase<AisClusterProps>> = [
     props: props({ ports: { proxy: 51080, target: 51080 } }),
     problem: { path: 'ports.target', message: 'port 51080 is used for both proxy and target; AIS ports must be distinct' },
     yaml: { text: yaml('  ports: { proxy: 51080, target: 51080 }\n'), path: 'ais.ports.target', at: ['51080', 2] } },
-  { rule: 'node IPs are of nodes that run AIS',
-    props: props({ tls: { certificate: { issuer }, nodeIPs: { n9: '10.0.0.9' } } }),
-    problem: { path: 'tls.nodeIPs.n9', message: 'node n9 runs no AIS pod (proxies and targets: n1, n2)' },
-    yaml: { text: yaml('  tls: { certManager: { issuer: { name: ca-issuer } }, nodeIPs: { n9: 10.0.0.9 } }\n'), path: 'ais.tls.nodeIPs.n9', at: '10.0.0.9' } },
-  { rule: 'with clients that verify, the certificate names every address a target advertises',
-    props: props({ tls: { certificate: { issuer }, clientsVerify: true, nodeIPs: { n1: '10.0.0.1' } } }),
-    problem: { path: 'tls', message: 'targets advertise https://<node IP>:51081 and clients are redirected there, but the certificate names no IP for n2: clients that verify it fail. Give every target node\'s IP in tls.nodeIPs ({node: ip}), or set publicAddress: nodeName (clients resolve node names; the certificate names them), or set tls.clientsVerify: false if no client verifies' },
-    yaml: { text: yaml('  tls: { certManager: { issuer: { name: ca-issuer } }, clientsVerify: true, nodeIPs: { n1: 10.0.0.1 } }\n'), path: 'ais.tls', at: '{ certManager' } },
+  // network (both modes)
+  { rule: 'node addresses are of nodes that run AIS',
+    props: props({ network: { nodes: { n1: { ip: '10.0.0.1' }, n2: { ip: '10.0.0.2' }, n9: { ip: '10.0.0.9' } } } }),
+    problem: { path: 'network.nodes.n9', message: 'node n9 runs no AIS pod (proxies and targets: n1, n2)' },
+    yaml: { text: network('  network: { nodes: { n1: 10.0.0.1, n2: 10.0.0.2, n9: 10.0.0.9 } }\n'), path: 'ais.network.nodes.n9', at: '10.0.0.9' } },
+  { rule: 'a node IP is an IPv4 address',
+    props: props({ network: { nodes: { n1: { ip: '10.0.0' }, n2: { ip: '10.0.0.2' } } } }),
+    problem: { path: 'network.nodes.n1.ip', message: 'expected an IPv4 address such as 10.132.179.21, got "10.0.0"' },
+    yaml: { text: network('  network: { nodes: { n1: 10.0.0, n2: 10.0.0.2 } }\n'), path: 'ais.network.nodes.n1', at: '10.0.0,', schema: true,
+      message: 'expected an IPv4 address such as 10.132.179.10, got "10.0.0"' } },
+  { rule: 'two nodes do not share an IP',
+    props: props({ network: { nodes: { n1: { ip: '10.0.0.1' }, n2: { ip: '10.0.0.1' } } } }),
+    problem: { path: 'network.nodes.n2.ip', message: '10.0.0.1 is also the IP of node n1: each node has its own Kubernetes IP (status.hostIP)' },
+    yaml: { text: network('  network: { nodes: { n1: 10.0.0.1, n2: 10.0.0.1 } }\n'), path: 'ais.network.nodes.n2', at: ['10.0.0.1', 2] } },
+  { rule: 'a public list has at least one address (library only: the schema asks for one)',
+    props: props({ network: { nodes: { n1: { public: [] }, n2: { public: ['10.1.0.2'] } } } }),
+    problem: { path: 'network.nodes.n1.public', message: 'at least one address (or leave public out)' } },
+  { rule: 'a public address is an IP or a DNS name (one per entry)',
+    props: props({ network: { nodes: { n1: { public: ['10.1.0.1,10.2.0.1'] }, n2: { public: ['10.1.0.2'] } } } }),
+    problem: { path: 'network.nodes.n1.public[0]', message: 'public address "10.1.0.1,10.2.0.1" is not a DNS-1123 subdomain: lowercase letters, digits, \'-\' and \'.\' (an IPv4 address or a DNS name; one address per list entry)' },
+    yaml: { text: network('  network: { nodes: { n1: { public: ["10.1.0.1,10.2.0.1"] }, n2: { public: [10.1.0.2] } } }\n'), path: 'ais.network.nodes.n1.public[0]', at: '"10.1.0.1', schema: true,
+      message: 'expected an IPv4 address such as 10.10.0.11 or a DNS name such as stor01.example.com, got "10.1.0.1,10.2.0.1"' } },
+  { rule: 'a public address is listed once per node (aisnode exits on a duplicate)',
+    props: props({ network: { nodes: { n1: { public: ['10.1.0.1', '10.1.0.1'] }, n2: { public: ['10.1.0.2'] } } } }),
+    problem: { path: 'network.nodes.n1.public[1]', message: '10.1.0.1 is listed twice: aisnode exits on a duplicated public address (aistore ais/utils.go multihome)' },
+    yaml: { text: network('  network: { nodes: { n1: { public: [10.1.0.1, 10.1.0.1] }, n2: { public: [10.1.0.2] } } }\n'), path: 'ais.network.nodes.n1.public[1]', at: ['10.1.0.1', 2] } },
+  { rule: 'two nodes do not advertise one address (AIS refuses duplicate IPs)',
+    props: props({ network: { nodes: { n1: { public: ['10.1.0.1'] }, n2: { public: ['10.1.0.1'] } } } }),
+    problem: { path: 'network.nodes.n2.public[0]', message: '10.1.0.1 is also a public address of node n1: AIS refuses a node whose address another node already has (duplicate IPs, aistore core/meta/smap.go isDupNet)' },
+    yaml: { text: network('  network: { nodes: { n1: { public: [10.1.0.1] }, n2: { public: [10.1.0.1] } } }\n'), path: 'ais.network.nodes.n2.public[0]', at: ['10.1.0.1', 2] } },
+  { rule: 'public lists for every AIS node or none (the hostname map is keyed by node name)',
+    props: props({ network: { nodes: { n1: { public: ['10.1.0.1'] } } } }),
+    problem: { path: 'network.nodes', message: 'per-node public addresses go through ais-init\'s hostname map, keyed by node name: give public for n2 too (a node without an entry would advertise its bare node name)' },
+    yaml: { text: network('  network: { nodes: { n1: { public: [10.1.0.1] } } }\n'), path: 'ais.network.nodes', at: '{ n1' } },
+  { rule: 'public lists and per-target LoadBalancers exclude each other',
+    props: props({ externalLoadBalancers: true, gateway: { addressPool: '10.9.0.1-10.9.0.3' }, network: { nodes: { n1: { public: ['10.1.0.1'] }, n2: { public: ['10.1.0.2'] } } } }),
+    problem: { path: 'network.nodes', message: 'targets with their own LoadBalancer (externalLoadBalancers) advertise its IP, not per-node public addresses: remove the public lists or the per-target LoadBalancers' },
+    yaml: { text: `${network('  network: { nodes: { n1: { public: [10.1.0.1] }, n2: { public: [10.1.0.2] } } }\n')}  gateway: { addressPool: 10.9.0.1-10.9.0.3 }\n  externalLB: true\n`,
+      path: 'ais.network.nodes', at: '{ n1', message: 'targets with their own LoadBalancer (externalLB) advertise its IP, not per-node public addresses: remove the public lists or the per-target LoadBalancers' } },
+  { rule: 'host-network targets need their node IPs for the NetworkPolicy',
+    props: props({ network: { targetNetwork: AisTargetNetwork.HOST, nodes: { n1: { ip: '10.0.0.1' } } } }),
+    problem: { path: 'network.nodes', message: 'host-network targets reach the proxies\' intra-cluster ports from their node IP, which the NetworkPolicy\'s pod selector does not match: give the ip of n2 (the policy admits each as an ipBlock), or set networkPolicy: false' },
+    yaml: { text: network('  network: { targets: hostNetwork, nodes: { n1: 10.0.0.1 } }\n'), path: 'ais.network.nodes', at: '{ n1' } },
+  { rule: 'attachments are listed once',
+    props: props({ network: { ...AIS_PROPS.network, attachments: [{ name: 'net-a' }, { name: 'net-a' }] } }),
+    problem: { path: 'network.attachments[1].name', message: 'attachment net-a is listed twice' },
+    yaml: { text: network('  network: { nodes: { n1: 10.0.0.1, n2: 10.0.0.2 }, attachments: [net-a, net-a] }\n'), path: 'ais.network.attachments[1]', at: ['net-a', 2] } },
+  { rule: 'an attachment\'s mode is one its CNI plugin takes',
+    props: props({ network: { ...AIS_PROPS.network, attachments: [{ name: 'net-a', cni: { type: AttachmentCniType.MACVLAN, master: 'ens7f1', mode: 'l3', ipam: { range: '10.1.0.0/24' } } }] } }),
+    problem: { path: 'network.attachments[0].cni.mode', message: 'the macvlan plugin takes mode bridge, private, vepa, passthru, not l3 (containernetworking/plugins macvlan.go modeFromString)' },
+    yaml: { text: network('  network:\n    nodes: { n1: 10.0.0.1, n2: 10.0.0.2 }\n    attachments: [{ name: net-a, cni: { type: macvlan, master: ens7f1, mode: l3, ipam: { range: 10.1.0.0/24 } } }]\n'),
+      path: 'ais.network.attachments[0].cni.mode', at: 'l3' } },
+  { rule: 'an attachment\'s master is an interface name',
+    props: props({ network: { ...AIS_PROPS.network, attachments: [{ name: 'net-a', cni: { type: AttachmentCniType.IPVLAN, master: 'bond0.4000:storage', ipam: { range: '10.1.0.0/24' } } }] } }),
+    problem: { path: 'network.attachments[0].cni.master', message: 'expected a host interface name such as ens7f1 (at most 15 characters, no \'/\', \':\' or spaces), got "bond0.4000:storage"' },
+    yaml: { text: network('  network:\n    nodes: { n1: 10.0.0.1, n2: 10.0.0.2 }\n    attachments: [{ name: net-a, cni: { type: ipvlan, master: "bond0.4000:storage", ipam: { range: 10.1.0.0/24 } } }]\n'),
+      path: 'ais.network.attachments[0].cni.master', at: '"bond0' } },
+  { rule: 'an attachment\'s gateway lies in its range',
+    props: props({ network: { ...AIS_PROPS.network, attachments: [{ name: 'net-a', cni: { type: AttachmentCniType.MACVLAN, master: 'ens7f1', ipam: { range: '10.1.0.128/25', gateway: '10.1.0.1' } } }] } }),
+    problem: { path: 'network.attachments[0].cni.ipam.gateway', message: 'gateway 10.1.0.1 is not an address of the range 10.1.0.128/25' },
+    yaml: { text: network('  network:\n    nodes: { n1: 10.0.0.1, n2: 10.0.0.2 }\n    attachments: [{ name: net-a, cni: { type: macvlan, master: ens7f1, ipam: { range: 10.1.0.128/25, gateway: 10.1.0.1 } } }]\n'),
+      path: 'ais.network.attachments[0].cni.ipam.gateway', at: '10.1.0.1 }' } },
+  { rule: 'an attachment\'s MTU is one Linux takes',
+    props: props({ network: { ...AIS_PROPS.network, attachments: [{ name: 'net-a', cni: { type: AttachmentCniType.MACVLAN, master: 'ens7f1', mtu: 10, ipam: { range: '10.1.0.0/24' } } }] } }),
+    problem: { path: 'network.attachments[0].cni.mtu', message: 'expected an MTU from 68 to 65535, got 10' },
+    yaml: { text: network('  network:\n    nodes: { n1: 10.0.0.1, n2: 10.0.0.2 }\n    attachments: [{ name: net-a, cni: { type: macvlan, master: ens7f1, mtu: 10, ipam: { range: 10.1.0.0/24 } } }]\n'),
+      path: 'ais.network.attachments[0].cni.mtu', at: '10, ipam' } },
+  // standalone: what proxies and targets advertise, and the certificate
+  { rule: 'with verified HTTPS the certificate names every address a proxy or target advertises (node IPs needed)',
+    props: props({ network: { nodes: { n1: { ip: '10.0.0.1' } } }, tls: { certificate: { issuer } } }),
+    problem: { path: 'network.nodes', message: 'proxies and targets advertise https://<node IP>:51080 and :51081, and the certificate must name each node IP: non-primary proxies forward every control-plane request to the primary\'s address and verify it (aistore ais/prxrev.go forwardCP), the ais CLI re-targets itself there (cmd/cli getClusterMap) and clients are redirected to the targets. Give the ip of n2 in network.nodes, or set publicAddress: nodeName (node names resolve for clients; the certificate names them), or tls.skipVerify: true with tls.clientsVerify: false if nobody verifies' },
+    yaml: { text: `${network('  network: { nodes: { n1: 10.0.0.1 } }\n')}  tls: { certManager: { issuer: { name: ca-issuer } } }\n`, path: 'ais.network.nodes', at: '{ n1' } },
+  { rule: 'per-node public lists leave publicAddress nothing to say',
+    props: props({ publicAddress: AisPublicAddress.NODE_NAME, network: { nodes: { n1: { public: ['10.1.0.1'] }, n2: { public: ['10.1.0.2'] } } } }),
+    problem: { path: 'publicAddress', message: 'with per-node public addresses (network.nodes) each node advertises its list; remove publicAddress: nodeName (or the lists)' },
+    yaml: { text: `${network('  network: { nodes: { n1: { public: [10.1.0.1] }, n2: { public: [10.1.0.2] } } }\n')}  publicAddress: nodeName\n`, path: 'ais.publicAddress', at: 'nodeName' } },
   { rule: 'the disk marker is one directory name',
     props: props({ diskMarker: 'a/b' }),
     problem: { path: 'diskMarker', message: 'expected one directory name (letters, digits, \'.\', \'_\', \'-\'), such as .ais-disk, or false, got "a/b"' },

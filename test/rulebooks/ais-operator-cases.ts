@@ -7,14 +7,18 @@ import type { AisOperatorClusterProps } from '../../lib/ais/operator/cluster-pro
 import { AisStateStorage, AisTls } from '../../lib/ais/operator/options';
 import { CertificateDelivery, IssuerKind, TlsClientAuth } from '../../lib/ais/security/tls';
 import { MountpathStorage } from '../../lib/ais/storage/mountpath';
+import { AisTargetNetwork } from '../../lib/ais/network/addressing';
+import { PublicNetDnsMode } from '../../lib/ais/operator/aistore-props';
 import { RuleCase, edit } from './cases';
 
+// Kubernetes 1.29: the operator's pods need status.hostIPs (1.28 without the PodHostIPs gate refuses them)
 export const OPERATOR_PROPS: AisOperatorClusterProps = {
-  name: 'demo', namespace: 'ais', proxyNodes: ['n1', 'n2'], targetNodes: ['n1', 'n2'], mountpaths: [{ path: '/ais/sda' }],
+  name: 'demo', namespace: 'ais', kubernetesVersion: '1.29', proxyNodes: ['n1', 'n2'], targetNodes: ['n1', 'n2'], mountpaths: [{ path: '/ais/sda' }],
 };
 
 export const OPERATOR_YAML = `name: demo
 namespace: ais
+kubernetesVersion: "1.29"
 ais:
   mode: operator
   proxies: { nodes: [n1, n2] }
@@ -52,10 +56,6 @@ export const OPERATOR_CASES: ReadonlyArray<RuleCase<AisOperatorClusterProps>> = 
     problem: { path: 'tls.certificate.additionalIpAddresses', message: 'the AIStore certificate takes DNS names only (the operator adds the service and pod names itself): give these addresses DNS names in tls.certificate.additionalDnsNames, or remove this key in operator mode' },
     yaml: { text: yaml('  tls: { certManager: { issuer: { name: ca-issuer } }, ipAddresses: [10.0.0.1] }\n'), path: 'ais.tls.ipAddresses', at: '[10.0.0.1]',
       message: 'the AIStore certificate takes DNS names only (the operator adds the service and pod names itself): give these addresses DNS names in tls.dnsNames, or remove this key in operator mode' } },
-  { rule: 'the operator puts the node hosts into the certificate itself',
-    props: props({ tls: { certificate: { issuer }, nodeIPs: { n1: '10.0.0.1' } } }),
-    problem: { path: 'tls.nodeIPs', message: 'the AIS operator puts every node\'s public host into the certificate itself; remove this key in operator mode' },
-    yaml: { text: yaml('  tls: { certManager: { issuer: { name: ca-issuer } }, nodeIPs: { n1: 10.0.0.1 } }\n'), path: 'ais.tls.nodeIPs', at: '{ n1' } },
   { rule: 'the operator mounts no CA bundle into the AIS pods',
     props: props({ tls: { certificate: { issuer }, caBundle: { configMapName: 'ca' } } }),
     problem: { path: 'tls.caBundle', message: 'the AIS operator points client_ca_tls at the ca.crt of the certificate and mounts no CA bundle into the AIS pods: use an issuer whose ca.crt is the CA to trust (a CA issuer); for the admin client use adminClient.caConfigMap' },
@@ -125,6 +125,39 @@ export const OPERATOR_CASES: ReadonlyArray<RuleCase<AisOperatorClusterProps>> = 
     problem: { path: 'operatorSettings.clientCertificate.perCluster', message: `client certificate Secret (a volume name of the operator Deployment) operator-tls-${'n'.repeat(30)}-${'a'.repeat(30)} is 74 characters; at most 63; use the shared certificate or a shorter cluster name or namespace` },
     yaml: { text: edit(edit(yaml('operator: { clientCert: { issuer: { name: ca-issuer }, perCluster: true } }\n'), 'name: demo', `name: ${'a'.repeat(30)}`), 'namespace: ais', `namespace: ${'n'.repeat(30)}`),
       path: 'operator.clientCert.perCluster', at: 'true' } },
+  // addresses, versions
+  { rule: 'the declared operator knows every AIStore field we emit (its CRD per tag)',
+    props: props({ operatorSettings: { operatorVersion: 'v3.0.0' } }),
+    problem: { path: 'operatorSettings.operatorVersion', message: 'the AIStore uses spec.proxySpec.externalAccess (CRD from v3.1.0); operator v3.0.0\'s CRD prunes what it does not know and its webhook then refuses the AIStore (errUndefinedStateStorage at v2.19.0): use operator v3.1.0 or later (ais-k8s operator/config/base/crd/ais.nvidia.com_aistores.yaml, per tag)' },
+    yaml: { text: yaml('operator: { version: v3.0.0 }\n'), path: 'operator.version', at: 'v3.0.0' } },
+  { rule: 'Kubernetes 1.28 refuses the operator\'s pods (HOST_IPS from status.hostIPs) unless the PodHostIPs gate is on',
+    props: props({ kubernetesVersion: undefined }),
+    problem: { path: 'kubernetesVersion', message: 'Kubernetes 1.28 (the default) refuses the AIS operator\'s pods: the operator (v2.10.0 and later, cmn/env.go CommonInitEnv) sets HOST_IPS from status.hostIPs, which a 1.28 API server accepts only with the PodHostIPs feature gate (off by default). Set kubernetesVersion "1.29" or later, or, if your API servers run with --feature-gates=PodHostIPs=true, say so: kubernetesFeatureGates.podHostIPs: true' },
+    yaml: { text: edit(OPERATOR_YAML, 'kubernetesVersion: "1.29"\n', 'kubernetesVersion: "1.28"\n'), path: 'kubernetesVersion', at: '"1.28"',
+      message: 'Kubernetes 1.28 refuses the AIS operator\'s pods: the operator (v2.10.0 and later, cmn/env.go CommonInitEnv) sets HOST_IPS from status.hostIPs, which a 1.28 API server accepts only with the PodHostIPs feature gate (off by default). Set kubernetesVersion "1.29" or later, or, if your API servers run with --feature-gates=PodHostIPs=true, say so: kubernetesFeatureGates.PodHostIPs: true' } },
+  { rule: 'host-network targets need a public hostname that does not depend on which IP aisnode finds (not IP mode)',
+    props: props({ network: { targetNetwork: AisTargetNetwork.HOST, nodes: { n1: { ip: '10.0.0.1' }, n2: { ip: '10.0.0.2' } } } }),
+    problem: { path: 'network.targetNetwork', message: 'with host-network targets the operator sets HOST_NETWORK=true, and in IP mode ais-init then clears the public hostname so that aisnode advertises whichever local IP it finds first (no certificate can name it): give per-node public addresses in network.nodes, or set publicNetDnsMode: Node' },
+    yaml: { text: yaml('  network: { targets: hostNetwork, nodes: { n1: 10.0.0.1, n2: 10.0.0.2 } }\n'), path: 'ais.network.targets', at: 'hostNetwork',
+      message: 'with host-network targets the operator sets HOST_NETWORK=true, and in IP mode ais-init then clears the public hostname so that aisnode advertises whichever local IP it finds first (no certificate can name it): give per-node public addresses in network.nodes, or set operator.publicNetDNSMode: Node' } },
+  { rule: 'per-node public addresses need publicNetDNSMode Node (the hostname map is keyed by node name)',
+    props: props({ publicNetDnsMode: PublicNetDnsMode.IP, network: { nodes: { n1: { public: ['10.1.0.1'] }, n2: { public: ['10.1.0.2'] } } } }),
+    problem: { path: 'publicNetDnsMode', message: 'per-node public addresses (network.nodes) go through the hostname map keyed by node name: publicNetDNSMode must be Node (or left out)' },
+    yaml: { text: yaml('  network: { nodes: { n1: { public: [10.1.0.1] }, n2: { public: [10.1.0.2] } } }\n  operator: { publicNetDNSMode: IP }\n'), path: 'ais.operator.publicNetDNSMode', at: 'IP }' } },
+  { rule: 'host-network targets keep one per node (host ports)',
+    props: props({ disablePodAntiAffinity: true, publicNetDnsMode: PublicNetDnsMode.NODE, network: { targetNetwork: AisTargetNetwork.HOST, nodes: { n1: { ip: '10.0.0.1' }, n2: { ip: '10.0.0.2' } } } }),
+    problem: { path: 'disablePodAntiAffinity', message: 'two host-network targets on one node would bind the same host ports: keep one target per node' },
+    yaml: { text: yaml('  network: { targets: hostNetwork, nodes: { n1: 10.0.0.1, n2: 10.0.0.2 } }\n  operator: { publicNetDNSMode: Node, disablePodAntiAffinity: true }\n'),
+      path: 'ais.operator.disablePodAntiAffinity', at: 'true' } },
+  { rule: 'proxies without hostPort advertise pod IPs, which verified HTTPS cannot name',
+    props: props({ proxyHostPort: false, tls: { certificate: { issuer } } }),
+    problem: { path: 'proxyHostPort', message: 'without proxySpec.hostPort each proxy advertises its pod IP, which no certificate names: non-primary proxies fail to forward control-plane requests to the primary (aistore ais/prxrev.go forwardCP) and the ais CLI fails after its first call. Recreate the AIStore with hostPort (see the change review), or set tls.skipVerify: true with tls.clientsVerify: false' },
+    yaml: { text: yaml('  tls: { certManager: { issuer: { name: ca-issuer } } }\n  operator: { proxyHostPort: false }\n'), path: 'ais.operator.proxyHostPort', at: 'false' } },
+  { rule: 'CSI certificates name node IPs only through the hostname map (IP mode needs the node IPs)',
+    props: props({ tls: { certificate: { issuer, delivery: CertificateDelivery.CSI } }, network: { nodes: { n1: { ip: '10.0.0.1' } } } }),
+    problem: { path: 'network.nodes', message: 'the operator builds CSI certificates without node addresses (ais-k8s cmn/volumes.go getTLSCSIVolumeSource); they reach it through spec.hostnameMap, which needs each node IP: give the ip of n2, or set publicNetDnsMode: Node' },
+    yaml: { text: yaml('  tls: { csi: { issuer: { name: ca-issuer } } }\n  network: { nodes: { n1: 10.0.0.1 } }\n'), path: 'ais.network.nodes', at: '{ n1',
+      message: 'the operator builds CSI certificates without node addresses (ais-k8s cmn/volumes.go getTLSCSIVolumeSource); they reach it through spec.hostnameMap, which needs each node IP: give the ip of n2, or set operator.publicNetDNSMode: Node' } },
   // the compatibility matrix
   { rule: 'the compatibility matrix: the operator version the AIS release needs',
     props: props({ operatorSettings: { operatorVersion: 'v2.7.0' } }),

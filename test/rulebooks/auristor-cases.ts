@@ -1,7 +1,8 @@
 /** The rows of the AuriStorFS rulebook (lib/auristor/client-checks.ts): props of an AuristorClient, an `auristor:` config. */
 import type { AuristorClientProps } from '../../lib/auristor/client-props';
 import type { AuristorNodeGroup } from '../../lib/auristor/group';
-import { KmodDelivery } from '../../lib/auristor/kmod/delivery';
+import { KmodDelivery, SroVersion } from '../../lib/auristor/kmod/delivery';
+import { TaintEffect, TolerationOperator } from '../../lib/auristor/tolerations';
 import { RuleCase, edit } from './cases';
 
 const KERNEL = '4.18.0-305.49.1.el8_4.x86_64';
@@ -35,6 +36,10 @@ const yaml = (from: string, to: string) => edit(AURISTOR_YAML, from, to);
 const withSecond = (text = AURISTOR_YAML) => `${text}${SECOND}`;
 const KMM = { delivery: KmodDelivery.KMM, kmmLayoutImages: true, kmmRegistry: 'registry.example.com/kmm' };
 const KMM_YAML = 'delivery: kmm\n  kmm: { kmmLayoutImages: true, registry: registry.example.com/kmm }';
+const SRO_TOLERATIONS = 'delivery sro cannot serve tainted nodes: SRO skips every node with a NoSchedule or NoExecute taint whatever the pods tolerate '
+  + '(pkg/cache/cache.go Nodes), and AuriStor\'s chart sets no tolerations. Use delivery kmm or static, or remove the taints from the group\'s nodes';
+const sharedCache = (version: string, key: string) => `SRO ${version} keeps one node list for every SpecialResource (pkg/cache/cache.go), so group group-2's `
+  + `SpecialResource can render kmod DaemonSets for group-1's kernels and flap Errored. Use SRO 4.11 or later (${key}: "4.11"), one group, or delivery static`;
 
 export const AURISTOR_CASES: ReadonlyArray<RuleCase<AuristorClientProps>> = [
   // delivery
@@ -170,11 +175,93 @@ export const AURISTOR_CASES: ReadonlyArray<RuleCase<AuristorClientProps>> = [
     problem: { path: 'groups[0].pinnedNodes.cpu09', message: 'node cpu09 is not in the group\'s nodes; only nodes we label can be pinned' },
     yaml: { text: yaml('delivery: static', KMM_YAML).replace('      nodes: [cpu01]\n', '      nodes: [cpu01]\n      pinnedNodes: { cpu09: "2021.05-15" }\n'),
       path: 'auristor.groups[0].pinnedNodes.cpu09', at: '"2021.05-15"' } },
-  { rule: 'a pinned node keeps another version than the group\'s',
+  // N7: the pin rule compares with the Module's version (kmodVersion[-r<kmmRevision>]), not with kmodVersion
+  { rule: 'a pinned node keeps another version than the group\'s Module',
     props: { ...group({ pinnedNodes: { cpu01: '2021.05-20' } }), ...KMM },
-    problem: { path: 'groups[0].pinnedNodes.cpu01', message: 'node cpu01 is pinned to 2021.05-20, the group\'s kmodVersion: remove it from pinnedNodes' },
+    problem: { path: 'groups[0].pinnedNodes.cpu01', message: 'node cpu01 is pinned to 2021.05-20, the version of the group\'s Module (its kmodVersion): remove it from pinnedNodes' },
     yaml: { text: yaml('delivery: static', KMM_YAML).replace('      nodes: [cpu01]\n', '      nodes: [cpu01]\n      pinnedNodes: { cpu01: "2021.05-20" }\n'),
       path: 'auristor.groups[0].pinnedNodes.cpu01', at: '"2021.05-20" }' } },
+  { rule: 'a pinned node keeps another version than the group\'s Module, with a revision',
+    props: { ...group({ kmmRevision: 2, pinnedNodes: { cpu01: '2021.05-20-r2' } }), ...KMM },
+    problem: { path: 'groups[0].pinnedNodes.cpu01', message: 'node cpu01 is pinned to 2021.05-20-r2, the version of the group\'s Module (kmodVersion-r2): remove it from pinnedNodes' },
+    yaml: { text: yaml('delivery: static', KMM_YAML).replace('      nodes: [cpu01]\n', '      nodes: [cpu01]\n      kmmRevision: 2\n      pinnedNodes: { cpu01: "2021.05-20-r2" }\n'),
+      path: 'auristor.groups[0].pinnedNodes.cpu01', at: '"2021.05-20-r2" }' } },
+  // KMM module revision
+  { rule: 'kmmRevision needs KMM\'s ordered upgrade (kmm delivery)',
+    props: group({ kmmRevision: 1 }),
+    problem: { path: 'groups[0].kmmRevision', message: 'kmmRevision revises the version of KMM\'s ordered upgrade, which needs delivery kmm and a group given by nodes (delivery is static)' },
+    yaml: { text: yaml('      nodes: [cpu01]\n', '      nodes: [cpu01]\n      kmmRevision: 1\n'), path: 'auristor.groups[0].kmmRevision', at: '1\n      kmodVersion' } },
+  { rule: 'kmmRevision needs KMM\'s ordered upgrade (a group given by nodes)',
+    props: { ...group({ nodes: undefined, nodeSelector: { 'example.com/rack': 'r1' }, kmmRevision: 1 }), ...KMM },
+    problem: { path: 'groups[0].kmmRevision', message: 'kmmRevision revises the version of KMM\'s ordered upgrade, which needs delivery kmm and a group given by nodes (this group has a nodeSelector)' },
+    yaml: { text: yaml('delivery: static', KMM_YAML).replace('      nodes: [cpu01]\n', '      nodeSelector: { example.com/rack: r1 }\n      kmmRevision: 1\n'),
+      path: 'auristor.groups[0].kmmRevision', at: '1\n      kmodVersion' } },
+  { rule: 'kmmRevision is a whole number ≥ 0',
+    props: { ...group({ kmmRevision: -1 }), ...KMM },
+    problem: { path: 'groups[0].kmmRevision', message: 'kmmRevision -1 is not a whole number ≥ 0' },
+    yaml: { text: yaml('delivery: static', KMM_YAML).replace('      nodes: [cpu01]\n', '      nodes: [cpu01]\n      kmmRevision: -1\n'),
+      path: 'auristor.groups[0].kmmRevision', at: '-1\n      kmodVersion', schema: true, message: 'expected a whole number ≥ 0, got -1' } },
+  { rule: 'with a revision, the Module version kmodVersion-r<N> is a node label value',
+    props: { ...group({ kmodVersion: `2021.05-${'2'.repeat(53)}`, kmmRevision: 12 }), ...KMM },
+    problem: { path: 'groups[0].kmmRevision', message: `the Module version kmodVersion-r12 (the KMM version node label value) 2021.05-${'2'.repeat(53)}-r12 is 65 characters; at most 63` },
+    yaml: { text: yaml('delivery: static', KMM_YAML).replace('"2021.05-20"', `"2021.05-${'2'.repeat(53)}"`).replace('      nodes: [cpu01]\n', '      nodes: [cpu01]\n      kmmRevision: 12\n'),
+      path: 'auristor.groups[0].kmmRevision', at: '12\n' } },
+  // tolerations (N2)
+  { rule: 'a toleration key is a label key',
+    props: props({ tolerations: [{ key: 'dedicated/', value: 'storage' }] }),
+    problem: { path: 'tolerations[0].key', message: 'toleration key "dedicated/" has an empty name part' },
+    yaml: { text: yaml('delivery: static', 'delivery: static\n  tolerations: [{ key: dedicated/, value: storage }]'), path: 'auristor.tolerations[0].key', at: 'dedicated/' } },
+  { rule: 'a toleration without a key needs operator Exists',
+    props: props({ tolerations: [{ value: 'storage', effect: TaintEffect.NO_SCHEDULE }] }),
+    problem: { path: 'tolerations[0].operator', message: 'a toleration without a key matches every taint and needs operator Exists' },
+    yaml: { text: yaml('delivery: static', 'delivery: static\n  tolerations:\n    - { value: storage, effect: NoSchedule }'), path: 'auristor.tolerations[0].operator', at: '{ value' } },
+  { rule: 'operator Exists takes no value',
+    props: props({ groups: [{ ...GROUP, tolerations: [{ key: 'dedicated', operator: TolerationOperator.EXISTS, value: 'storage' }] }] }),
+    problem: { path: 'groups[0].tolerations[0].value', message: 'operator Exists matches every value of the key: remove the value' },
+    yaml: { text: yaml('      nodes: [cpu01]\n', '      nodes: [cpu01]\n      tolerations: [{ key: dedicated, operator: Exists, value: storage }]\n'),
+      path: 'auristor.groups[0].tolerations[0].value', at: 'storage' } },
+  { rule: 'a toleration value is a label value',
+    props: props({ tolerations: [{ key: 'dedicated', value: 'storage nodes' }] }),
+    problem: { path: 'tolerations[0].value', message: 'toleration value "storage nodes" is not a valid label value: letters, digits, \'-\', \'_\' and \'.\', starting and ending with a letter or digit' },
+    yaml: { text: yaml('delivery: static', 'delivery: static\n  tolerations: [{ key: dedicated, value: "storage nodes" }]'), path: 'auristor.tolerations[0].value', at: '"storage nodes"' } },
+  { rule: 'a toleration effect is NoSchedule, PreferNoSchedule or NoExecute',
+    props: props({ tolerations: [{ key: 'dedicated', effect: 'NoRun' as TaintEffect }] }),
+    problem: { path: 'tolerations[0].effect', message: 'effect "NoRun" is not one of NoSchedule, PreferNoSchedule, NoExecute' },
+    yaml: { text: yaml('delivery: static', 'delivery: static\n  tolerations: [{ key: dedicated, effect: NoRun }]'), path: 'auristor.tolerations[0].effect', at: 'NoRun', schema: true,
+      message: 'expected one of "NoSchedule" | "PreferNoSchedule" | "NoExecute", got "NoRun"' } },
+  { rule: 'tolerationSeconds is refused (an evicted kmod pod unloads yfs)',
+    props: props({ tolerations: [{ key: 'dedicated', effect: TaintEffect.NO_EXECUTE, tolerationSeconds: 300 }] }),
+    problem: { path: 'tolerations[0].tolerationSeconds', message: 'tolerationSeconds is not accepted: the taint manager would evict a kmod pod after that time, '
+      + 'and its preStop hook unloads yfs under pods that may still use it (KMM keeps serving the node meanwhile); tolerate the taint without a time limit, or do not tolerate it' },
+    yaml: { text: yaml('delivery: static', 'delivery: static\n  tolerations: [{ key: dedicated, effect: NoExecute, tolerationSeconds: 300 }]'),
+      path: 'auristor.tolerations[0].tolerationSeconds', at: '300' } },
+  { rule: 'SRO serves no tainted node: tolerations are refused with sro',
+    props: props({ delivery: KmodDelivery.SRO, tolerations: [{ key: 'dedicated', value: 'storage', effect: TaintEffect.NO_SCHEDULE }] }),
+    problem: { path: 'tolerations', message: SRO_TOLERATIONS },
+    yaml: { text: yaml('delivery: static', 'delivery: sro\n  tolerations: [{ key: dedicated, value: storage, effect: NoSchedule }]'), path: 'auristor.tolerations', at: '[{ key' } },
+  { rule: 'SRO serves no tainted node: group tolerations are refused with sro',
+    props: props({ delivery: KmodDelivery.SRO, groups: [{ ...GROUP, tolerations: [{ key: 'dedicated', operator: TolerationOperator.EXISTS }] }] }),
+    problem: { path: 'groups[0].tolerations', message: SRO_TOLERATIONS },
+    yaml: { text: yaml('delivery: static', 'delivery: sro').replace('      nodes: [cpu01]\n', '      nodes: [cpu01]\n      tolerations: [{ key: dedicated, operator: Exists }]\n'),
+      path: 'auristor.groups[0].tolerations', at: '[{ key' } },
+  // SRO release and several groups (N5)
+  { rule: 'SRO with two or more groups names its release',
+    props: two({}, { delivery: KmodDelivery.SRO }),
+    problem: { path: 'groups[1].name', message: 'with two or more groups, say which SRO release runs (sroVersion: "4.11" for 4.11 and later): SRO 4.9 and 4.10 cannot serve several groups' },
+    yaml: { text: withSecond(yaml('delivery: static', 'delivery: sro')), path: 'auristor.groups[1].name', at: 'group-2',
+      message: 'with two or more groups, say which SRO release runs (sro.version: "4.11" for 4.11 and later): SRO 4.9 and 4.10 cannot serve several groups' } },
+  ...([SroVersion.V4_9, SroVersion.V4_10] as const).map((version): RuleCase<AuristorClientProps> => ({
+    rule: `SRO ${version} keeps one node list for every SpecialResource: one group only`,
+    props: two({}, { delivery: KmodDelivery.SRO, sroVersion: version }),
+    problem: { path: 'groups[1].name', message: sharedCache(version, 'sroVersion') },
+    yaml: { text: withSecond(yaml('delivery: static', `delivery: sro\n  sro: { version: "${version}" }`)), path: 'auristor.groups[1].name', at: 'group-2',
+      message: sharedCache(version, 'sro.version') },
+  })),
+  { rule: 'the SRO release is one the rulebook knows',
+    props: props({ delivery: KmodDelivery.SRO, sroVersion: '4.8' as SroVersion }),
+    problem: { path: 'sroVersion', message: 'SRO release "4.8" is not one of 4.9, 4.10, 4.11' },
+    yaml: { text: yaml('delivery: static', 'delivery: sro\n  sro: { version: "4.8" }'), path: 'auristor.sro.version', at: '"4.8"', schema: true,
+      message: 'expected one of "4.9" | "4.10" | "4.11", got "4.8"' } },
   { rule: 'a pinned version is a node label value',
     props: { ...group({ pinnedNodes: { cpu01: `2021.05-${'1'.repeat(60)}` } }), ...KMM },
     problem: { path: 'groups[0].pinnedNodes.cpu01', message: `pinned version (a node label value) 2021.05-${'1'.repeat(60)} is 68 characters; at most 63` },

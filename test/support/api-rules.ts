@@ -8,6 +8,10 @@
  *   a volume, requests ≤ limits (pkg/apis/core/validation ValidatePodSpec / ValidateResourceRequirements);
  * - cert-manager Certificates: duration ≥ 1h, renewBefore ≥ 5m and < duration
  *   (cert-manager internal/apis/certmanager/validation/certificate.go ValidateDuration);
+ * - tolerations of pod specs and KMM Modules (ValidateTolerations; KMM v2.6.0 internal/webhook/module.go
+ *   validateTolerations), StorageClass allowedTopologies (ValidateTopologySelectorTerm: In only, a label key, non-empty
+ *   duplicate-free values, one expression per key) and node-selector terms of pod and PersistentVolume node affinity
+ *   (ValidateNodeSelectorRequirement: In/NotIn need values, Exists/DoesNotExist forbid them, values are label values);
  * - one object per apiVersion group, kind, namespace and name.
  */
 import {
@@ -15,6 +19,7 @@ import {
 } from '../../lib/k8s/names';
 import { quantityValue } from '../../lib/k8s/quantity';
 import { goDurationSeconds } from '../../lib/k8s/duration';
+import { tolerationProblems } from '../../lib/k8s/tolerations';
 import type { Manifest } from './schema';
 
 function metadataProblems(where: string, metadata: any): string[] {
@@ -62,6 +67,43 @@ function containerProblems(where: string, spec: any, volumes: Set<string>): stri
   return problems;
 }
 
+function tolerationsProblems(where: string, tolerations: any[] | undefined): string[] {
+  return (tolerations ?? []).flatMap((t, i) => tolerationProblems(t).map((p) => `${where} tolerations[${i}].${p.field}: ${p.message}`));
+}
+
+function nodeSelectorTermProblems(where: string, terms: any[] | undefined): string[] {
+  if (terms !== undefined && terms.length === 0) return [`${where}: nodeSelectorTerms must have at least one term`];
+  return (terms ?? []).flatMap((term, i) => (term.matchExpressions ?? []).flatMap((r: any) => {
+    const at = `${where} term ${i} ${r.key}`;
+    const problems: string[] = [];
+    const key = qualifiedNameProblem(r.key, 'label key');
+    if (key) problems.push(`${at}: ${key}`);
+    const values: string[] = r.values ?? [];
+    if (['In', 'NotIn'].includes(r.operator) && values.length === 0) problems.push(`${at}: ${r.operator} needs values`);
+    else if (['Exists', 'DoesNotExist'].includes(r.operator) && values.length > 0) problems.push(`${at}: ${r.operator} takes no values`);
+    else if (!['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'].includes(r.operator)) problems.push(`${at}: operator ${r.operator}`);
+    for (const value of values) {
+      const p = labelValueProblem(value);
+      if (p) problems.push(`${at}: ${p}`);
+    }
+    return problems;
+  }));
+}
+
+function topologyProblems(where: string, terms: any[] | undefined): string[] {
+  return (terms ?? []).flatMap((term, i) => {
+    const keys = (term.matchLabelExpressions ?? []).map((e: any) => e.key);
+    const problems: string[] = keys.length !== new Set(keys).size ? [`${where} allowedTopologies[${i}]: a key twice`] : [];
+    for (const e of term.matchLabelExpressions ?? []) {
+      const key = qualifiedNameProblem(e.key, 'label key');
+      if (key) problems.push(`${where} allowedTopologies[${i}]: ${key}`);
+      if (!e.values?.length) problems.push(`${where} allowedTopologies[${i}] ${e.key}: values must be non-empty`);
+      else if (new Set(e.values).size !== e.values.length) problems.push(`${where} allowedTopologies[${i}] ${e.key}: values repeat`);
+    }
+    return problems;
+  });
+}
+
 function podTemplateOf(manifest: Manifest): any {
   const spec = (manifest as any).spec;
   if (manifest.kind === 'Pod') return { metadata: manifest.metadata, spec };
@@ -107,7 +149,12 @@ export function apiServerProblems(manifests: readonly Manifest[]): string[] {
     const template = podTemplateOf(manifest);
     if (template?.spec) {
       problems.push(...metadataProblems(`${where} pod template`, template.metadata), ...podSpecProblems(where, template.spec, claimTemplates));
+      problems.push(...tolerationsProblems(where, template.spec.tolerations));
+      problems.push(...nodeSelectorTermProblems(`${where} nodeAffinity`, template.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms));
     }
+    if (manifest.kind === 'Module') problems.push(...tolerationsProblems(where, (manifest as any).spec?.tolerations));
+    if (manifest.kind === 'PersistentVolume') problems.push(...nodeSelectorTermProblems(`${where} nodeAffinity`, (manifest as any).spec?.nodeAffinity?.required?.nodeSelectorTerms));
+    if (manifest.kind === 'StorageClass') problems.push(...topologyProblems(where, (manifest as any).allowedTopologies));
     if (manifest.kind === 'Certificate' && group === 'cert-manager.io') problems.push(...certificateProblems(where, (manifest as any).spec));
   }
   return problems;

@@ -100,6 +100,18 @@ function aisSection(nodes: string[], operator: boolean) {
     diskMarker: fc.constantFrom(undefined, false, '.ais-disk-ok'),
     somaxconn: fc.constantFrom(undefined, false, 128, 4096),
     monitoring: fc.option(fc.record({ kind: fc.constantFrom('PodMonitor', 'ServiceMonitor'), release: fc.boolean(), dashboards: fc.boolean() }), { nil: undefined }),
+    // addresses: node IPs (needed by verified HTTPS in node IP mode and by host-network targets), per-node public lists,
+    // host-network targets, Multus attachments, who verifies the certificate
+    network: fc.record({
+      ips: fc.boolean(),
+      publicLists: fc.constantFrom(0, 0, 1, 2),
+      hostNetwork: fc.boolean(),
+      attachments: fc.constantFrom('none', 'none', 'existing', 'emitted'),
+      skipVerify: fc.boolean(),
+      clientsVerify: fc.constantFrom(undefined, true, false),
+      net: fc.integer({ min: 1, max: 250 }),
+    }),
+    operatorVersion: fc.constantFrom(undefined, 'v3.2.0', 'v3.3.0', 'v3.4.0'),
   }).map((g) => {
     const proxies = pick(nodes, g.proxyCount);
     const targets = pick(nodes, g.targetCount);
@@ -157,9 +169,40 @@ function aisSection(nodes: string[], operator: boolean) {
     }
     if (g.cloud) section.cloud = { awsSecretName: 'aws-creds' };
     if (!g.networkPolicy) section.networkPolicy = false;
+    if (operator && g.operatorVersion) section.operatorVersion = g.operatorVersion; // moved to the top-level operator: section below
     if (!operator && g.publicAddress !== 'nodeIP') section.publicAddress = g.publicAddress;
     if (!operator && g.somaxconn !== undefined) section.somaxconn = g.somaxconn;
     if (g.pdb !== 0) section.targetDisruptionBudget = { maxUnavailable: g.pdb };
+    // network: what proxies and targets advertise
+    const all = [...new Set([...proxies, ...targets])];
+    const issued = g.tls === 'issuer' || g.tls === 'selfSigned' || g.tls === 'csi';
+    const verified = !(g.network.skipVerify && g.network.clientsVerify === false);
+    if (g.tls !== 'none') {
+      if (g.network.skipVerify) (section.tls as Record<string, unknown>).skipVerify = true;
+      if (g.network.clientsVerify !== undefined) (section.tls as Record<string, unknown>).clientsVerify = g.network.clientsVerify;
+    }
+    const byName = !operator && g.publicAddress === 'nodeName';
+    const lists = g.network.publicLists > 0 && !externalLB && !byName;
+    const hostNetwork = g.network.hostNetwork;
+    // the certificate names node IPs (standalone; operator CSI certificates through the hostname map), host-network targets need theirs for the NetworkPolicy
+    const needIPs = (issued && verified && !byName && !lists && (!operator || g.tls === 'csi')) || (hostNetwork && g.networkPolicy);
+    const ip = (i: number) => `192.168.${g.network.net}.${i + 1}`;
+    const nodesSection: Record<string, unknown> = {};
+    all.forEach((node, i) => {
+      const publicList = lists ? Array.from({ length: g.network.publicLists }, (_, k) => `10.${200 + k}.${g.network.net}.${i + 1}`) : undefined;
+      if (publicList) nodesSection[node] = { ...(g.network.ips || needIPs ? { ip: ip(i) } : {}), public: publicList };
+      else if (g.network.ips || needIPs) nodesSection[node] = ip(i);
+    });
+    const network: Record<string, unknown> = {};
+    if (Object.keys(nodesSection).length) network.nodes = nodesSection;
+    if (hostNetwork) network.targets = 'hostNetwork';
+    if (g.network.attachments === 'existing') network.attachments = ['storage-net'];
+    if (g.network.attachments === 'emitted') {
+      network.attachments = [{ name: 'storage-net', cni: { type: 'macvlan', master: 'ens2f1', mode: 'bridge', ipam: { range: `10.99.${g.network.net}.0/24`, exclude: [`10.99.${g.network.net}.0/25`] } } }];
+    }
+    if (Object.keys(network).length) section.network = network;
+    // operator: host-network targets need a deterministic public hostname (Node mode, or the lists' hostname map)
+    if (operator && hostNetwork && !lists) section.operator = { ...(section.operator as object), publicNetDNSMode: 'Node' };
     // with CSI-issued certificates Prometheus needs the CA as a ConfigMap, which operator mode cannot take
     if (g.monitoring && g.tls === 'csi' && !operator) (section.tls as Record<string, unknown>).caConfigMap = { name: 'ais-ca' };
     if (g.monitoring && !(g.tls === 'csi' && operator)) {
@@ -190,6 +233,11 @@ function auristorSection(nodes: string[]) {
     persistentVolumes: fc.integer({ min: 0, max: 2 }),
     keytabs: fc.constantFrom('secret', 'hostPath', 'none'),
     openshift: fc.boolean(),
+    // kmm/static: a taint on the section, on one group ([] on another), or none
+    tolerations: fc.constantFrom('none', 'section', 'group'),
+    // kmm: a revision of the Module, and the last node of the last node-list group pinned to the previous version
+    kmmRevision: fc.constantFrom(0, 0, 1, 3),
+    sroVersion: fc.constantFrom('4.9', '4.10', '4.11'),
   }).map((g) => {
     const groups = Array.from({ length: g.groupCount }, (_, i) => {
       const groupNodes = nodes.slice(nodes.length - 1 - i, nodes.length - i);
@@ -206,6 +254,18 @@ function auristorSection(nodes: string[]) {
       };
     }).filter((_, i) => i === 0 || nodes.length > i);
     const versions = new Set(groups.map((group) => group.csiVersion));
+    const taint = { key: 'dedicated', value: 'storage', effect: 'NoSchedule' };
+    if (g.delivery !== 'sro' && g.tolerations === 'group') {
+      Object.assign(groups[groups.length - 1], { tolerations: [taint, { key: 'example.com/gpu', operator: 'Exists' }] });
+      if (groups.length > 1) Object.assign(groups[0], { tolerations: [] });
+    }
+    if (g.delivery === 'kmm' && g.kmmRevision > 0) {
+      const last = [...groups].reverse().find((group) => 'nodes' in group) as Record<string, any> | undefined;
+      if (last) {
+        last.kmmRevision = g.kmmRevision;
+        last.pinnedNodes = { [last.nodes[last.nodes.length - 1]]: last.kmodVersion };
+      }
+    }
     const section: Record<string, unknown> = {
       delivery: g.delivery,
       ...(g.cacheManager !== 'auristor' ? { cacheManager: g.cacheManager } : {}),
@@ -216,6 +276,9 @@ function auristorSection(nodes: string[]) {
       },
       ...(g.delivery !== 'sro' && versions.size > 1 ? { csi: { controllerVersion: '2022.09-1' } } : {}),
       ...(g.delivery === 'kmm' ? { kmm: { kmmLayoutImages: true, registry: 'registry.example.com/auristorfs-kmm' } } : {}),
+      // several groups need SRO 4.11 (the rulebook refuses 4.9 and 4.10); one group may name any release
+      ...(g.delivery === 'sro' && (groups.length > 1 || g.sroVersion !== '4.9') ? { sro: { version: groups.length > 1 ? '4.11' : g.sroVersion } } : {}),
+      ...(g.delivery !== 'sro' && g.tolerations === 'section' ? { tolerations: [taint] } : {}),
       groups,
     };
     if (g.storageClasses > 0) {
@@ -274,6 +337,16 @@ export const clusterConfigs: fc.Arbitrary<Record<string, unknown>> = fc.record({
     if (ais && g.operator && (ais.tls as any)?.clientAuth && (ais.tls as any).clientAuth !== 'none') {
       config.operator = { clientCert: { issuer: { name: 'ca-issuer' } } };
     }
+    if (ais && g.operator) {
+      // the operator's pods need status.hostIPs: Kubernetes 1.29, or 1.28 with the PodHostIPs gate
+      if (!g.kubernetesVersion || g.kubernetesVersion === '1.28') {
+        if (g.name.length % 2 === 0) config.kubernetesVersion = '1.29';
+        else config.kubernetesFeatureGates = { PodHostIPs: true };
+      }
+      const version = (ais as any).operatorVersion;
+      if (version) config.operator = { ...(config.operator as object), version };
+    }
+    if (ais) delete (ais as any).operatorVersion;
     return config;
   });
 });
@@ -294,13 +367,27 @@ const monitoringVariants = fc.record({
   interval: fc.constantFrom(undefined, '15s', '1m', '45s'),
 });
 
+/** Variants the first configs take, so every sample covers each media, release and the 45s interval whatever the generator draws. */
+const COVERING_VARIANTS = [
+  { media: 'hdd', aisnode: 'v4.9', interval: '45s' },
+  { media: 'nvme', aisnode: 'v5.0' },
+  { media: undefined, aisnode: 'digest' },
+] as const;
+
 /**
- * `count` valid configs with AIS monitoring (standalone and operator mode), each with a disk media, aisnode
- * image (a version tag or a digest only), alert groups and scrape interval drawn too; ids `monitoring-<seed>-<index>`.
+ * `count` valid configs with AIS monitoring, each with a disk media, aisnode image (a version tag or a digest only),
+ * alert groups and scrape interval; ids `monitoring-<seed>-<index>`. The first two are one standalone and one
+ * operator-mode config and the first three take {@link COVERING_VARIANTS}, so that even a small sample covers both
+ * modes, every media and every release kind.
  */
 export function monitoringConfigs(count: number, seed: number): Array<{ id: string; text: string }> {
   const withMonitoring = clusterConfigs.filter((c) => (c.ais as any)?.monitoring !== undefined);
-  return fc.sample(fc.tuple(withMonitoring, monitoringVariants), { numRuns: count, seed }).map(([config, v], index) => {
+  const pool = fc.sample(fc.tuple(withMonitoring, monitoringVariants), { numRuns: Math.max(count * 8, 40), seed });
+  const isOperator = ([config]: (typeof pool)[number]) => (config.ais as any).mode === 'operator';
+  const first = [pool.find((p) => !isOperator(p)), pool.find(isOperator)].filter((p) => p !== undefined);
+  const picked = [...first, ...pool.filter((p) => !first.includes(p))].slice(0, count);
+  return picked.map(([config, drawn], index) => {
+    const v = { ...drawn, ...(COVERING_VARIANTS[index] ?? {}) };
     const ais = config.ais as any;
     if (v.media) ais.targets.media = v.media;
     if (v.aisnode === 'digest') ais.images = { aisnode: `docker.io/aistorage/aisnode@sha256:${'ab'.repeat(32)}` };

@@ -23,10 +23,13 @@ export const synthText = synthConfig;
 export function asOperatorMode(text: string): string {
   const doc = YAML.parseDocument(text);
   doc.setIn(['ais', 'mode'], 'operator');
+  // the operator's pods set HOST_IPS from status.hostIPs: Kubernetes 1.29 (1.28 needs the PodHostIPs gate)
+  if (['1.28', undefined].includes(doc.get('kubernetesVersion') as string | undefined) && !doc.hasIn(['kubernetesFeatureGates', 'PodHostIPs'])) {
+    doc.set('kubernetesVersion', '1.29');
+  }
   doc.deleteIn(['ais', 'proxies', 'initialPrimary']);
-  // standalone-only: the operator picks what targets advertise and puts every node's public host into the certificate
+  // standalone-only: ais.operator.publicNetDNSMode says what the operator publishes
   doc.deleteIn(['ais', 'publicAddress']);
-  if (doc.hasIn(['ais', 'tls'])) doc.deleteIn(['ais', 'tls', 'nodeIPs']);
   // the operator's probes carry no client certificate: operator mode allows at most verifyIfGiven
   if (['requireAny', 'requireAndVerify'].includes(String(doc.getIn(['ais', 'tls', 'clientAuth'])))) doc.setIn(['ais', 'tls', 'clientAuth'], 'verifyIfGiven');
   const clientAuth = doc.getIn(['ais', 'tls', 'clientAuth']);

@@ -8,6 +8,13 @@ export interface AisNetworkPolicyProps {
   readonly cluster: string;
   readonly namespace: string;
   readonly ports: ResolvedAisPorts;
+  /**
+   * IPs of nodes whose targets run on the host network: their intra-cluster traffic comes from the
+   * node IP, which no pod selector matches (a policy selects pods by label, and a host-network pod's
+   * traffic carries the node's address), so each is admitted by an `ipBlock` `<ip>/32`.
+   * @default - none
+   */
+  readonly hostNetworkPeers?: readonly string[];
 }
 
 /** Selects the proxies and targets of one cluster (and nothing else in the namespace). */
@@ -37,7 +44,8 @@ export class AisNetworkPolicy extends Construct {
         podSelector: selector,
         policyTypes: ['Ingress'],
         ingress: [
-          { from: [{ podSelector: selector }], ports: [tcp(props.ports.intraControl), tcp(props.ports.intraData)] },
+          { from: [{ podSelector: selector }, ...(props.hostNetworkPeers ?? []).map((ip) => ({ ipBlock: { cidr: `${ip}/32` } }))],
+            ports: [tcp(props.ports.intraControl), tcp(props.ports.intraData)] },
           { ports: [tcp(props.ports.proxy), tcp(props.ports.target)] },
         ],
       },

@@ -73,9 +73,17 @@ export interface AiStoreClusterOptions {
   readonly disablePodAntiAffinity?: boolean;
   /**
    * Public address AIS daemons publish.
-   * @default - the operator's default, PublicNetDnsMode.IP
+   * @default - the operator's default, PublicNetDnsMode.IP; PublicNetDnsMode.NODE with per-node public addresses
    */
   readonly publicNetDnsMode?: PublicNetDnsMode;
+  /**
+   * Proxies listen on hostPort = proxy port (`proxySpec.hostPort`) and advertise a node address, which the
+   * `ais` CLI and the other proxies dial (the operator then sets `AIS_PUBLIC_HOSTNAME`, ais-k8s v3.4.0
+   * proxy/statefulset.go `NewInitContainerEnv`). `false` keeps the pod IP, for an existing AIStore whose
+   * webhook refuses adding the field (ais-k8s aistore_webhook.go `validateProxyUpdate`).
+   * @default true
+   */
+  readonly proxyHostPort?: boolean;
   /**
    * What scaling targets down does with their data.
    * @default - the operator's default, ScaleDownMode.SAFE_DECOMMISSION
@@ -204,4 +212,20 @@ export interface AiStoreResourceProps extends AiStoreOptions {
    * @default - none
    */
   readonly targetLoadBalancerAnnotations?: Record<string, string>;
+  /**
+   * Targets on the node's network (`targetSpec.hostNetwork`).
+   * @default false
+   */
+  readonly targetHostNetwork?: boolean;
+  /**
+   * ais-init's hostname map (`spec.hostnameMap`: public hostname → comma list of what the node advertises);
+   * the operator also puts every value into the certificate.
+   * @default - none
+   */
+  readonly hostnameMap?: Readonly<Record<string, string>>;
+  /**
+   * Multus attachments of the pods (`spec.networkAttachment`, comma-joined).
+   * @default - none
+   */
+  readonly networkAttachments?: readonly string[];
 }

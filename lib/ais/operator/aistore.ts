@@ -89,6 +89,7 @@ export class AiStoreResource extends Construct {
             limits: quantities(proxyResources.limits, ais.AiStoreSpecProxySpecResourcesLimits),
           },
           externalAccess: annotated(props.gatewayLoadBalancer ?? true, props.gatewayAnnotations),
+          hostPort: (props.proxyHostPort ?? true) ? this.ports.proxy : undefined,
         },
         targetSpec: {
           size: sameSize ? undefined : props.targetReplicas,
@@ -97,6 +98,7 @@ export class AiStoreResource extends Construct {
             c: ais.AiStoreSpecTargetSpecPortIntraControl, d: ais.AiStoreSpecTargetSpecPortIntraData,
           }),
           hostPort: this.ports.target,
+          hostNetwork: props.targetHostNetwork || undefined,
           nodeSelector: props.targetNodeSelector,
           aisContainerSecurityContext: privileged,
           resources: {
@@ -121,6 +123,8 @@ export class AiStoreResource extends Construct {
         logsDir: props.logsDir,
         clusterDomain: props.clusterDomain,
         publicNetDnsMode: props.publicNetDnsMode as string as ais.AiStoreSpecPublicNetDnsMode | undefined,
+        hostnameMap: props.hostnameMap && Object.keys(props.hostnameMap).length ? { ...props.hostnameMap } : undefined,
+        networkAttachment: props.networkAttachments?.length ? props.networkAttachments.join(',') : undefined,
         cleanupMetadata: props.cleanupMetadata,
         cleanupData: props.cleanupData,
         tls: props.tls?._toSpec(),

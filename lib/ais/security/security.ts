@@ -63,6 +63,11 @@ export interface AisSecurityScopes {
 /** The cluster the security settings apply to. */
 export interface AisSecurityTarget extends AisTlsEndpoints {
   readonly ports: ResolvedAisPorts;
+  /**
+   * IPs of the nodes whose targets run on the host network (the NetworkPolicy admits them).
+   * @default - none
+   */
+  readonly hostNetworkPeers?: readonly string[];
   /** headless service of the proxies */
   readonly proxyService: string;
   /** headless service of the targets */
@@ -100,7 +105,8 @@ export interface AisSharedSecurity {
  * `app.kubernetes.io/name: <cluster>` and `app.kubernetes.io/component: proxy|target`, labels our
  * StatefulSets and the AIS operator's both put on the pods.
  */
-export function addAisSharedSecurity(scopes: AisSecurityScopes, cluster: { cluster: string; namespace: string; ports: ResolvedAisPorts },
+export function addAisSharedSecurity(scopes: AisSecurityScopes,
+  cluster: { cluster: string; namespace: string; ports: ResolvedAisPorts; hostNetworkPeers?: readonly string[] },
   props: AisSecurityProps): AisSharedSecurity {
   const base = { cluster: cluster.cluster, namespace: cluster.namespace };
   const request = props.tls?.certificate;
@@ -109,7 +115,7 @@ export function addAisSharedSecurity(scopes: AisSecurityScopes, cluster: { clust
     ? new AisExternalSecrets(scopes.secrets, 'ExternalSecrets', { ...base, ...props.externalSecrets, secrets: secretRequirements(props) })
     : undefined;
   const networkPolicy = (props.networkPolicy ?? DEFAULT_NETWORK_POLICY)
-    ? new AisNetworkPolicy(scopes.policies, 'NetworkPolicy', { ...base, ports: cluster.ports })
+    ? new AisNetworkPolicy(scopes.policies, 'NetworkPolicy', { ...base, ports: cluster.ports, hostNetworkPeers: cluster.hostNetworkPeers })
     : undefined;
   return { selfSignedCa, issuer: selfSignedCa?.issuer ?? request?.issuer, externalSecrets, networkPolicy };
 }

@@ -132,15 +132,11 @@ export interface AisTlsProps {
    */
   readonly caBundle?: CaBundleReference;
   /**
-   * Node name → node IP of the target nodes, put into the certificate: targets advertise
-   * `https://<node IP>:<target port>` (standalone, `AisPublicAddress.NODE_IP`).
-   * @default - none
-   */
-  readonly nodeIPs?: Readonly<Record<string, string>>;
-  /**
-   * `true`: clients verify the AIS certificate, so a certificate we issue that would not name every
-   * address a target advertises is an error; `false`: they skip verification.
-   * @default - unknown: PLAN.md warns about target addresses the certificate does not name
+   * Whether clients and the `ais` CLI verify the AIS certificate. AIS verifies it itself unless
+   * `skipVerify` (non-primary proxies forward every control-plane request to the primary's public
+   * address), so a certificate we issue must name every address a proxy or target advertises unless
+   * nobody verifies: `skipVerify: true` with `clientsVerify: false`.
+   * @default - assumed: they verify
    */
   readonly clientsVerify?: boolean;
 }
@@ -154,10 +150,10 @@ export interface AisTlsEndpoints {
   readonly services: readonly string[];
   /** headless services whose pods get a wildcard name (`*.<service>.<ns>.svc.<domain>`) */
   readonly podServices: readonly string[];
-  /** external IPs we know (gateway, per-target LoadBalancers, target node IPs) */
+  /** external IPs we know (gateway, per-target LoadBalancers, the IPs proxies and targets advertise) */
   readonly ipAddresses: readonly string[];
   /**
-   * Host names the targets advertise (node names in `AisPublicAddress.NODE_NAME` mode).
+   * Host names proxies and targets advertise (node names in `AisPublicAddress.NODE_NAME` mode, names in per-node `public` lists).
    * @default - none
    */
   readonly hostnames?: readonly string[];

@@ -1,7 +1,8 @@
-import { ApiObject, ApiObjectMetadata } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
-import { retainOnDelete } from '../../argo/argo-annotations';
+import { retainOnDelete, retainedAnnotations } from '../../argo/argo-annotations';
+import { BulkItem, BulkObjects, BulkShape, bulkMetadata } from '../../k8s/bulk-objects';
 import { AisComponent, aisLabels } from '../labels';
 import { Mountpath } from './mountpath';
 import { Wire } from '../../k8s/wire';
@@ -49,16 +50,6 @@ type PersistentVolumeWireSpec = Wire<Pick<k8s.PersistentVolumeSpec,
 type VolumeSource = Pick<PersistentVolumeWireSpec, 'hostPath' | 'local' | 'volumeMode'>;
 
 /**
- * A PersistentVolume as a plain cdk8s `ApiObject` with its spec in wire format. It renders the same
- * bytes as `k8s.KubePersistentVolume` with the same spec (test/perf-equivalence.test.ts), without
- * cdk8s-plus's generated converters on every rendering: the local PVs are most of the objects of a
- * large fleet (10,000 at 1000 targets × 10 mountpaths).
- */
-function persistentVolume(scope: Construct, id: string, metadata: ApiObjectMetadata, spec: PersistentVolumeWireSpec): ApiObject {
-  return new ApiObject(scope, id, { apiVersion: 'v1', kind: 'PersistentVolume', metadata, spec });
-}
-
-/**
  * Name (per node), extra labels and volume source of the PVs of one mountpath in a layout: the
  * same for every node, so computed once per mountpath (cdk8s copies the labels into each object).
  */
@@ -88,6 +79,39 @@ export function localVolumeNamer(layout: LocalVolumeLayout, cluster: string, pat
   return (node) => aisNames.localVolume(cluster, node, path);
 }
 
+/**
+ * The PVs of one mountpath as their manifests, as `ApiObject.toJson()` renders them (apiVersion,
+ * kind, metadata, spec; every map's keys sorted), each pinned to its node: the holes are its name and node.
+ */
+function volumeManifests(scope: Construct, layout: LocalVolumeLayout, cluster: string, mountpath: Mountpath,
+  commonLabels: Record<string, string>, storageClassName: string): BulkShape & { readonly name: (node: string) => string } {
+  const shape = volumeShape(layout, cluster, mountpath.path);
+  const metadata = bulkMetadata(scope, { ...commonLabels, ...shape.labels });
+  const fields = (node: string): PersistentVolumeWireSpec => ({
+    accessModes: ['ReadWriteOnce'],
+    capacity: { storage: mountpath.size! },
+    ...shape.source,
+    nodeAffinity: {
+      required: {
+        nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [node] }] }],
+      },
+    },
+    persistentVolumeReclaimPolicy: 'Retain',
+    storageClassName,
+  });
+  const order = Object.keys(fields('')).sort() as Array<keyof PersistentVolumeWireSpec>;
+  const retained = Object.freeze(retainedAnnotations());
+  return {
+    name: shape.name,
+    manifest: ([name, node]) => {
+      const unsorted = fields(node);
+      const spec: Record<string, unknown> = {};
+      for (const key of order) spec[key] = unsorted[key];
+      return { apiVersion: 'v1', kind: 'PersistentVolume', metadata: metadata(name, retained), spec };
+    },
+  };
+}
+
 export interface AisLocalVolumesProps {
   readonly cluster: string;
   /** nodes that run a target */
@@ -110,12 +134,17 @@ export interface AisLocalVolumesProps {
  * Local PersistentVolumes for targets: a no-provisioner StorageClass (WaitForFirstConsumer,
  * Retain) and one PV per node and mountpath, pinned to its node (names per {@link LocalVolumeLayout}).
  * Data-bearing: Argo CD never prunes or deletes them.
+ *
+ * The PVs are plain cdk8s `ApiObject`s with their spec in wire format (no cdk8s-plus converters;
+ * test/perf-equivalence.test.ts checks the bytes against `k8s.KubePersistentVolume`), kept as their
+ * rendered manifests until something asks for them as constructs (lib/k8s/bulk-objects.ts): they
+ * are most of the objects of a large fleet (10,000 at 1000 targets × 10 mountpaths).
  */
 export class AisLocalVolumes extends Construct {
   public readonly storageClass: k8s.KubeStorageClass;
-  /** the PersistentVolumes (`v1` `PersistentVolume` API objects), one per node and mountpath */
-  public readonly volumes: readonly ApiObject[];
   public readonly layout: LocalVolumeLayout;
+  private readonly bulk: BulkObjects;
+  private readonly volumeObjects: ApiObject[] = [];
 
   constructor(scope: Construct, id: string, props: AisLocalVolumesProps) {
     super(scope, id);
@@ -129,34 +158,29 @@ export class AisLocalVolumes extends Construct {
       reclaimPolicy: 'Retain',
     });
     retainOnDelete(this.storageClass);
-    const volumes: ApiObject[] = [];
+    const items: BulkItem[] = [];
+    const ids: string[] = [];
     const shapes = props.mountpaths.map((mountpath) => {
-      const shape = volumeShape(this.layout, props.cluster, mountpath.path);
-      return { ...shape, labels: { ...labels, ...shape.labels } };
+      // a direct-use guard: the AIS rulebooks refuse local PVs without a size before this construct is built
+      if (!mountpath.size) throw new Error(`local PersistentVolume for ${mountpath.path} needs a size`);
+      return volumeManifests(this, this.layout, props.cluster, mountpath, labels, storageClassName);
     });
     for (const node of props.nodes) {
-      for (let i = 0; i < props.mountpaths.length; i++) {
-        const mountpath = props.mountpaths[i];
-            // a direct-use guard: the AIS rulebooks refuse local PVs without a size before this construct is built
-        if (!mountpath.size) throw new Error(`local PersistentVolume for ${mountpath.path} needs a size`);
-        const shape = shapes[i];
-        const volume = persistentVolume(this, `${node}${mountpath.path}`,
-          { name: shape.name(node), labels: shape.labels }, {
-            capacity: { storage: mountpath.size },
-            accessModes: ['ReadWriteOnce'],
-            persistentVolumeReclaimPolicy: 'Retain',
-            storageClassName,
-            ...shape.source,
-            nodeAffinity: {
-              required: {
-                nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [node] }] }],
-              },
-            },
-          });
-        retainOnDelete(volume);
-        volumes.push(volume);
+      for (let i = 0; i < shapes.length; i++) {
+        ids.push(`${node}${props.mountpaths[i].path}`);
+        items.push({ shape: shapes[i], holes: [shapes[i].name(node), node] });
       }
     }
-    this.volumes = volumes;
+    this.bulk = new BulkObjects(this, items, ({ apiVersion, kind, metadata, spec }, index) => {
+      const volume = new ApiObject(this, ids[index], { apiVersion, kind, metadata: { ...metadata }, spec });
+      this.volumeObjects.push(volume);
+      return volume;
+    });
+  }
+
+  /** the PersistentVolumes (`v1` `PersistentVolume` API objects), one per node and mountpath */
+  public get volumes(): readonly ApiObject[] {
+    this.bulk.materialize();
+    return this.volumeObjects;
   }
 }

@@ -18,6 +18,12 @@ export const CONFIG_PATHS = {
 } as const;
 
 /**
+ * The hostname map's key in `<cluster>-global-cm` (ais-init `-hostname_map_file`, mounted at the global
+ * config directory; the AIS operator's name, ais-k8s v3.4.0 operator/internal/resources/aistore/cmn/volumes.go).
+ */
+export const HOSTNAME_MAP_FILE = 'hostname_map.json';
+
+/**
  * Pod-template annotation with a hash of what an AIS pod reads from its ConfigMaps at every start,
  * so that changing it rolls the pods (as the operator's `config.aistore.nvidia.com/restart-hash`,
  * ais-k8s operator/internal/resources/aistore/cmn/config.go `HashRestartConfigs`).
@@ -58,6 +64,13 @@ export interface AisConfigMapsProps {
    * @default - only the bootstrap URLs
    */
   readonly clusterConfig?: Record<string, unknown>;
+  /**
+   * ais-init's hostname map (public hostname → the comma list the node advertises), key
+   * {@link HOSTNAME_MAP_FILE} of the global ConfigMap; ais-init reads it at every start, so it is part
+   * of the restart hash.
+   * @default - none
+   */
+  readonly hostnameMap?: Readonly<Record<string, string>>;
 }
 
 /** Deep-merges plain objects; `overrides` wins. Arrays and scalars are replaced. */
@@ -88,7 +101,7 @@ export class AisConfigMaps extends Construct {
   /** the cluster config override as written into `ais.json` */
   public readonly clusterConfig: Record<string, unknown>;
   /**
-   * Per role, a hash of its local config template: aisnode re-reads the local config at every start,
+   * Per role, a hash of its local config template (and of the hostname map, which ais-init applies to it): aisnode re-reads the local config at every start,
    * but the cluster config (`ais.json`) only on a node's very first start; afterwards it loads the
    * version it keeps in its state directory (aistore cmn/config.go `LoadConfig`), so a cluster-config
    * change reaches a running cluster through the AIS API (`ais config cluster`), not through a restart,
@@ -110,9 +123,10 @@ export class AisConfigMaps extends Construct {
     }, props.clusterConfig ?? {});
     const labels = aisLabels(props.cluster, AisComponent.CONFIG);
 
+    const hostnameMap = props.hostnameMap ? json(Object.fromEntries(Object.entries(props.hostnameMap).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))) : undefined;
     this.global = new k8s.KubeConfigMap(this, 'Global', {
       metadata: { name: `${props.cluster}-global-cm`, namespace: props.namespace, labels },
-      data: { [CONFIG_PATHS.clusterFile]: json(this.clusterConfig) },
+      data: { [CONFIG_PATHS.clusterFile]: json(this.clusterConfig), ...(hostnameMap ? { [HOSTNAME_MAP_FILE]: hostnameMap } : {}) },
     });
     const localTemplate = (publicPort: number, extra: Record<string, unknown>) => json({
       confdir: props.configDir ?? CONFIG_PATHS.stateDir,
@@ -139,7 +153,7 @@ export class AisConfigMaps extends Construct {
       metadata: { name: `${props.cluster}-target`, namespace: props.namespace, labels },
       data: { [CONFIG_PATHS.localFile]: targetLocal },
     });
-    const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+    const hash = (text: string) => createHash('sha256').update(text).update(hostnameMap ?? '').digest('hex').slice(0, 16);
     this.restartHash = { proxy: hash(proxyLocal), target: hash(targetLocal) };
   }
 }

@@ -1,5 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
-import { CONFIG_PATHS } from './config-maps';
+import { CONFIG_PATHS, HOSTNAME_MAP_FILE } from './config-maps';
+import { MULTUS_NETWORKS_ANNOTATION } from '../network/attachments';
 import { AisVolume } from './pod-inputs';
 
 /** The two AIS daemon roles. */
@@ -50,6 +51,27 @@ export interface AisPodSpecOptions {
    * @default 'status.hostIP'
    */
   readonly publicHostnameField?: 'status.hostIP' | 'spec.nodeName';
+  /**
+   * ais-init replaces the public hostname by its entry in the cluster's hostname map
+   * (`-hostname_map_file`, aistore cmd/aisinit/main.go `getMappedHostname`).
+   * @default false
+   */
+  readonly hostnameMap?: boolean;
+  /**
+   * Run on the node's network: all three AIS ports are declared with hostPort = containerPort (the
+   * scheduler's NodePorts filter then keeps two such pods apart), DNS through the cluster
+   * (`ClusterFirstWithHostNet`, for the pod DNS names in the AIS config), and no `net.*` pod sysctl
+   * (kubelet refuses it with host networking: pkg/kubelet/sysctl/allowlist.go `validateSysctl`).
+   * @default false
+   */
+  readonly hostNetwork?: boolean;
+  /** the intra-cluster ports (declared with hostPort on the host network) */
+  readonly intraPorts?: { readonly control: number; readonly data: number };
+  /**
+   * Multus attachments (NetworkAttachmentDefinition names) of the pod.
+   * @default - none
+   */
+  readonly networkAttachments?: readonly string[];
   readonly nodeSelector: Record<string, string>;
   /** extra node affinity (e.g. keep electable proxies off the initial primary node) */
   readonly nodeAffinity?: k8s.NodeAffinity;
@@ -123,6 +145,11 @@ function probe(path: string, port: number, scheme: 'HTTP' | 'HTTPS' | 'TCP', tim
 export function aisPodTemplate(options: AisPodSpecOptions): k8s.PodTemplateSpec {
   const { role } = options;
   const scheme = options.tcpProbes ? 'TCP' : options.useHttps ? 'HTTPS' : 'HTTP';
+  const hostNetwork = options.hostNetwork ?? false;
+  const annotations = options.networkAttachments?.length
+    ? { ...options.podAnnotations, [MULTUS_NETWORKS_ANNOTATION]: options.networkAttachments.join(',') }
+    : options.podAnnotations;
+  const hostPort = hostNetwork ? options.publicPort : options.hostPort;
   const initEnv: k8s.EnvVar[] = [
     // the operator passes HOST_IPS for future ais-init versions (ais-k8s operator cmn/env.go CommonInitEnv);
     // ais-init v4.9 does not read it, and a 1.28 API server rejects the field (feature gate PodHostIPs)
@@ -131,15 +158,25 @@ export function aisPodTemplate(options: AisPodSpecOptions): k8s.PodTemplateSpec 
     { name: 'ENABLE_EXTERNAL_ACCESS', value: options.externalAccess ? 'true' : 'false' },
     ...COMMON_ENV,
     { name: 'MY_SERVICE', value: options.service },
-    ...(options.hostPort && !options.externalAccess ? publicHostnameEnv(options.publicHostnameField ?? 'status.hostIP') : []),
+    ...(hostPort && !options.externalAccess ? publicHostnameEnv(options.publicHostnameField ?? 'status.hostIP') : []),
     ...(options.extraInitEnv ?? []),
   ];
   const configMount: k8s.VolumeMount = { name: 'config-mount', mountPath: CONFIG_PATHS.outputDir };
   const pullPolicy = options.images.pullPolicy ?? 'IfNotPresent';
+  const ports: k8s.ContainerPort[] = [{ name: 'http', containerPort: options.publicPort, hostPort, protocol: 'TCP' }];
+  if (hostNetwork && options.intraPorts) {
+    ports.push(
+      { name: 'intra-control', containerPort: options.intraPorts.control, hostPort: options.intraPorts.control, protocol: 'TCP' },
+      { name: 'intra-data', containerPort: options.intraPorts.data, hostPort: options.intraPorts.data, protocol: 'TCP' },
+    );
+  }
+  const somaxconn = hostNetwork ? undefined : options.somaxconn;
 
   return {
-    metadata: { labels: options.podLabels, annotations: options.podAnnotations },
+    metadata: { labels: options.podLabels, annotations },
     spec: {
+      hostNetwork: hostNetwork || undefined,
+      dnsPolicy: hostNetwork ? 'ClusterFirstWithHostNet' : undefined,
       serviceAccountName: options.serviceAccountName,
       // aisnode reads its own Pod at start and ais-init may read Services (see AisServiceAccount)
       automountServiceAccountToken: true,
@@ -155,7 +192,7 @@ export function aisPodTemplate(options: AisPodSpecOptions): k8s.PodTemplateSpec 
         },
       },
       securityContext: {
-        sysctls: options.somaxconn !== undefined ? [{ name: 'net.core.somaxconn', value: String(options.somaxconn) }] : undefined,
+        sysctls: somaxconn !== undefined ? [{ name: 'net.core.somaxconn', value: String(somaxconn) }] : undefined,
         seccompProfile: { type: 'RuntimeDefault' },
       },
       initContainers: [{
@@ -168,6 +205,7 @@ export function aisPodTemplate(options: AisPodSpecOptions): k8s.PodTemplateSpec 
           `-output_local_config=${CONFIG_PATHS.outputDir}/${CONFIG_PATHS.localFile}`,
           `-cluster_config_override=${CONFIG_PATHS.globalDir}/${CONFIG_PATHS.clusterFile}`,
           `-output_cluster_config=${CONFIG_PATHS.outputDir}/${CONFIG_PATHS.clusterFile}`,
+          ...(options.hostnameMap ? [`-hostname_map_file=${CONFIG_PATHS.globalDir}/${HOSTNAME_MAP_FILE}`] : []),
         ],
         env: initEnv,
         resources: INIT_RESOURCES,
@@ -194,12 +232,7 @@ export function aisPodTemplate(options: AisPodSpecOptions): k8s.PodTemplateSpec 
           ...(options.extraArgs ?? []),
         ],
         env: [...COMMON_ENV, ...(options.extraEnv ?? [])],
-        ports: [{
-          name: 'http',
-          containerPort: options.publicPort,
-          hostPort: options.hostPort,
-          protocol: 'TCP',
-        }],
+        ports,
         livenessProbe: probe('/v1/health', options.publicPort, scheme, { initialDelaySeconds: 60, failureThreshold: 10 }),
         readinessProbe: probe('/v1/health?readiness=true', options.publicPort, scheme, { failureThreshold: 5 }),
         // targets start on plain health: a target restarted in AIS maintenance is never ready (aistore ais/htrun.go isReady,

@@ -1,9 +1,10 @@
-import { DEFAULT_KUBERNETES_VERSION, KubernetesVersion, acceptsPodHostIPs } from '../../k8s/version';
+import { DEFAULT_KUBERNETES_VERSION, KubernetesFeatureGates, KubernetesVersion, acceptsPodHostIPs } from '../../k8s/version';
 import { AisImages, AisPodSpecOptions, AisRole } from './daemon-pod';
 import { AisEnvValue, AisResources, AisVolume, kubeEnv, kubeResources } from './pod-inputs';
 import { AisNodeLabelScheme } from '../nodes/node-label-scheme';
 import { ResolvedAisPorts } from '../network/ports';
 import { CONFIG_PATHS } from './config-maps';
+import { AisPublicAddress } from './public-address';
 import { DEFAULT_CLUSTER_DOMAIN, DEFAULT_PRIVILEGED, DEFAULT_SOMAXCONN, DEFAULT_STATE_PATH } from '../defaults';
 
 /** Props shared by {@link AisProxies} and {@link AisTargets}. */
@@ -17,7 +18,8 @@ export interface AisDaemonProps {
   /** node labels that place the pods */
   readonly labelScheme: AisNodeLabelScheme;
   /**
-   * Host directory for AIS state; each pod keeps `<statePath>/<namespace>/<cluster>/<role>/<pod>`.
+   * Host directory for AIS state: each node keeps its proxy's state in `<statePath>/<namespace>/<cluster>/proxy`
+   * (the proxy ID is per node) and each target pod in `<statePath>/<namespace>/<cluster>/target/<pod>`.
    * @default '/etc/ais'
    */
   readonly statePath?: string;
@@ -48,6 +50,11 @@ export interface AisDaemonProps {
    * @default '1.28'
    */
   readonly kubernetesVersion?: KubernetesVersion;
+  /**
+   * Feature gates of the API servers beyond the version's defaults.
+   * @default - the version's defaults
+   */
+  readonly kubernetesFeatureGates?: KubernetesFeatureGates;
   /**
    * Service account of the pods.
    * @default - the namespace's default service account
@@ -84,6 +91,22 @@ export interface AisDaemonProps {
    */
   readonly podAnnotations?: Record<string, string>;
   /**
+   * What the pods advertise (without `hostnameMap`: with it, the node name is the map's key).
+   * @default AisPublicAddress.NODE_IP
+   */
+  readonly publicAddress?: AisPublicAddress;
+  /**
+   * ais-init replaces the public hostname by the node's entry in the hostname map of the cluster's
+   * global ConfigMap (per-node public addresses; the pods advertise through the node name, the map's key).
+   * @default false
+   */
+  readonly hostnameMap?: boolean;
+  /**
+   * Multus attachments (NetworkAttachmentDefinition names) of the pods.
+   * @default - none
+   */
+  readonly networkAttachments?: readonly string[];
+  /**
    * Add the legacy labels `app: ais`, `component: <role>` to the pods (never to a selector): what
    * upstream monitoring (ais-k8s Alloy) discovers AIS pods by.
    * @default false
@@ -93,12 +116,18 @@ export interface AisDaemonProps {
 
 export { DEFAULT_SOMAXCONN };
 
-/** Host directory volumes for state and logs, one subdirectory per pod. */
+/**
+ * Host directory volumes for state and logs. Logs go to one subdirectory per pod. State: one
+ * subdirectory per target pod (a target's identity travels with its disks and pod), one directory per
+ * node for the proxy, whose ID on Kubernetes is a hash of the node name (aistore v1.4.9 ais/proxy.go
+ * `initPID`, cmn/cos `HashK8sProxyID`): whichever proxy pod runs on a node finds that node's proxy
+ * state, as the AIS operator mounts it (ais-k8s v3.4.0 cmn/volumes.go `getHostMountSubPath`: a sub-path for targets only).
+ */
 export function stateAndLogVolumes(props: AisDaemonProps, role: AisRole): AisVolume[] {
   const hostDir = (prefix: string) => `${prefix}/${props.namespace}/${props.cluster}/${role}`;
   const volumes: AisVolume[] = [AisVolume._fromKube(
     { name: 'state-mount', hostPath: { path: hostDir(props.statePath ?? DEFAULT_STATE_PATH), type: 'DirectoryOrCreate' } },
-    { name: 'state-mount', mountPath: CONFIG_PATHS.stateDir, subPathExpr: '$(MY_POD)' },
+    { name: 'state-mount', mountPath: CONFIG_PATHS.stateDir, ...(role === 'target' ? { subPathExpr: '$(MY_POD)' } : {}) },
   )];
   volumes.push(props.logsPath
     ? AisVolume._fromKube(
@@ -111,15 +140,20 @@ export function stateAndLogVolumes(props: AisDaemonProps, role: AisRole): AisVol
 
 /** The pod options both roles take straight from their props, with defaults applied. */
 export function podDefaults(props: AisDaemonProps): Pick<AisPodSpecOptions,
-  'cluster' | 'images' | 'extraEnv' | 'podAnnotations' | 'privileged' | 'somaxconn' | 'podHostIPs' | 'resources' | 'serviceAccountName' | 'useHttps' | 'tcpProbes' | 'clusterDomain'> {
+  'cluster' | 'images' | 'extraEnv' | 'podAnnotations' | 'privileged' | 'somaxconn' | 'podHostIPs' | 'resources' | 'serviceAccountName' | 'useHttps'
+  | 'tcpProbes' | 'clusterDomain' | 'publicHostnameField' | 'hostnameMap' | 'networkAttachments'> {
   return {
+    // per-node public lists are keyed by node name (AIS_PUBLIC_DNS_MODE=Node)
+    publicHostnameField: props.hostnameMap || props.publicAddress === AisPublicAddress.NODE_NAME ? 'spec.nodeName' : 'status.hostIP',
+    hostnameMap: props.hostnameMap,
+    networkAttachments: props.networkAttachments,
     cluster: props.cluster,
     images: props.images,
     extraEnv: props.extraEnv && kubeEnv(props.extraEnv),
     podAnnotations: props.podAnnotations,
     privileged: props.privileged ?? DEFAULT_PRIVILEGED,
     somaxconn: props.somaxconn === false ? undefined : props.somaxconn ?? DEFAULT_SOMAXCONN,
-    podHostIPs: acceptsPodHostIPs(props.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION),
+    podHostIPs: acceptsPodHostIPs(props.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION, props.kubernetesFeatureGates),
     resources: props.resources && kubeResources(props.resources),
     serviceAccountName: props.serviceAccountName,
     useHttps: props.useHttps,

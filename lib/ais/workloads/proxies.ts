@@ -15,6 +15,15 @@ export interface AisProxiesProps extends AisDaemonProps {
   readonly replicas: number;
   /** number of targets, passed to aisnode as `-ntargets` (the primary waits for them at startup) */
   readonly targetCount: number;
+  /**
+   * Listen on hostPort = proxy port and advertise a node address (`publicAddress`, or the hostname
+   * map), as the AIS Helm chart's proxies do: the `ais` CLI re-targets itself at the primary's public
+   * address after its first call (aistore cmd/cli/cli/smap.go `getClusterMap`) and every non-primary
+   * proxy forwards control-plane requests there (ais/prxrev.go `forwardCP`), so it must be reachable and,
+   * with HTTPS, named by the certificate. `false`: each proxy advertises its pod IP.
+   * @default true
+   */
+  readonly hostPort?: boolean;
 }
 
 /**
@@ -23,7 +32,9 @@ export interface AisProxiesProps extends AisDaemonProps {
  *   bootstraps from a known pod; it *prefers* the node labelled initial primary;
  * - `<cluster>-proxy`: the other, electable proxies, which *prefer* the other proxy nodes;
  * - the headless service `<cluster>-proxy` that governs both.
- * A required pod anti-affinity over all proxies keeps one proxy per node.
+ * A required pod anti-affinity over all proxies keeps one proxy per node. Each proxy listens on hostPort =
+ * proxy port and advertises its node's address (see `hostPort`); its state lives in one directory per
+ * node (the proxy ID is per node), shared by whichever proxy pod runs there.
  *
  * The initial-primary label steers scheduling only (preferred node affinity, weight 100): with every
  * proxy node free, the primary pod lands on the labelled node and bootstraps the cluster there. Once
@@ -82,6 +93,7 @@ export class AisProxies extends Construct {
           podLabels: { ...aisLabels(cluster, AisComponent.PROXY), [PROXY_SET_LABEL]: setName, ...(props.legacyPodLabels ? legacyPodLabels('proxy') : {}) },
           antiAffinityLabels: roleSelector,
           publicPort: props.ports.proxy,
+          hostPort: (props.hostPort ?? true) ? props.ports.proxy : undefined,
           nodeSelector, nodeAffinity,
           extraArgs: [`-ntargets=${props.targetCount}`],
           volumes,

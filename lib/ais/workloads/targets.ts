@@ -8,7 +8,6 @@ import { aisHeadlessService } from './headless-service';
 import { AisComponent, aisLabels, legacyPodLabels, selectorLabels } from '../labels';
 import { localVolumeSelector } from '../storage/local-volumes';
 import { Mountpath, MountpathStorage } from '../storage/mountpath';
-import { AisPublicAddress } from './public-address';
 import { aisStatefulSet } from './statefulset';
 import { aisNames } from '../names';
 
@@ -42,10 +41,11 @@ export interface AisTargetsProps extends AisDaemonProps {
    */
   readonly diskMarker?: string | false;
   /**
-   * What each target advertises to clients (without `externalAccess`).
-   * @default AisPublicAddress.NODE_IP
+   * Run the targets on the node's network: their intra-cluster names (pod DNS names, written by
+   * ais-init) resolve to the node's Kubernetes IP, so intra-cluster traffic uses that network.
+   * @default false
    */
-  readonly publicAddress?: AisPublicAddress;
+  readonly hostNetwork?: boolean;
 }
 
 export { DEFAULT_DISK_MARKER };
@@ -102,7 +102,10 @@ export class AisTargets extends Construct {
         ...(props.extraVolumes ?? []),
       ],
       externalAccess: props.externalAccess,
-      publicHostnameField: props.publicAddress === AisPublicAddress.NODE_NAME ? 'spec.nodeName' : 'status.hostIP',
+      hostNetwork: props.hostNetwork,
+      intraPorts: { control: props.ports.intraControl, data: props.ports.intraData },
+      // no CNI runs for a host-network pod: Multus attaches nothing
+      networkAttachments: props.hostNetwork ? undefined : props.networkAttachments,
     });
 
     this.statefulSet = aisStatefulSet(this, 'Resource', {

@@ -7,11 +7,15 @@ import { CSI_SOCKET, CsiConfigRole, CsiServiceType } from './csi-settings';
 import { CsiWorkload } from './csi-workload';
 import { AuristorComponent, CSI_PLUGIN_DIR_NAME } from '../names';
 import { AURISTOR_RESOURCES } from '../resources';
+import { AuristorToleration, k8sToleration } from '../tolerations';
 
 /** Props of {@link CsiNode}. */
 export interface CsiNodeProps extends CsiWorkloadProps {
   /**
-   * Labels a node must carry to run the node plugin (the group's selector, plus e.g. KMM's module-ready label).
+   * Labels a node must carry to run the node plugin (the group's selector). Never KMM's module-ready label: KMM
+   * removes it on a taint it does not tolerate and keeps it across a reboot (v2.6.0 `nmc_reconciler.go`
+   * UpdateNodeLabels), while the plugin must stay as long as volumes are mounted (it is the only way to unmount
+   * them) and must not start before `yfs` is loaded (`waitForKernelModule`).
    *
    * @default - every node
    */
@@ -19,11 +23,21 @@ export interface CsiNodeProps extends CsiWorkloadProps {
 
   /**
    * Kernel module that must be loaded before the node plugin starts. When set, an init container
-   * (the AuriStorFS CSI image, `sh` and `grep`) waits until it appears in `/proc/modules`.
+   * (the AuriStorFS CSI image, `sh` and `grep`) waits until it appears in `/proc/modules`. It runs again whenever
+   * the pod sandbox is recreated, e.g. after a node reboot.
    *
-   * @default - no wait (the kmod delivery orders it, e.g. KMM's ready label)
+   * @default - no wait
    */
   readonly waitForKernelModule?: string;
+
+  /**
+   * Taints of the group's nodes the node plugin tolerates (the DaemonSet controller adds the node-lifecycle ones,
+   * including the cordon, itself: Kubernetes `pkg/controller/daemon/util/daemonset_util.go`
+   * AddOrUpdateDaemonPodTolerations).
+   *
+   * @default - none
+   */
+  readonly tolerations?: readonly AuristorToleration[];
 
   /**
    * Root directory of the kubelet on the nodes: the plugin socket goes to `<kubeletDir>/plugins/csi.auristor.com`,
@@ -88,6 +102,7 @@ export class CsiNode extends CsiWorkload {
           spec: {
             ...pod.podDefaults(),
             nodeSelector: props.nodeSelector,
+            tolerations: props.tolerations?.length ? props.tolerations.map(k8sToleration) : undefined,
             initContainers: initContainers.length > 0 ? initContainers : undefined,
             containers: [
               pod.driverContainer(CsiServiceType.NODE, CsiConfigRole.NODE, socket,

@@ -21,6 +21,21 @@ const ATTACHER_CLUSTER_RULES: k8s.PolicyRule[] = [
   { apiGroups: ['storage.k8s.io'], resources: ['volumeattachments/status'], verbs: ['patch'] },
 ];
 
+/**
+ * What the sidecars' leader election needs in their namespace: Leases (kubernetes-csi external-provisioner v3.2.1
+ * and external-attacher v3.5.0 `deploy/kubernetes/rbac.yaml`, "if (and only if)" leader election is on), with the
+ * verbs of AuriStor's chart (`chart/templates/2000-csi-driver.yaml`).
+ */
+const LEASE_RULES: k8s.PolicyRule[] = [
+  { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get', 'watch', 'list', 'delete', 'update', 'create'] },
+];
+
+/** The leader-election Roles and RoleBindings, with the names of AuriStor's chart: [role, binding]. */
+export const CSI_LEASE_ROLES: ReadonlyArray<readonly [string, string]> = [
+  ['auristorfs-csi-external-provisioner-r', 'auristorfs-csi-external-provisioner-rb'],
+  ['auristorfs-csi-external-attacher-r', 'auristorfs-csi-external-attacher-role-rb'],
+];
+
 /** Props of {@link CsiRbac}. */
 export interface CsiRbacProps {
   /** Namespace of the CSI controller: its Roles live there and the ClusterRole names end with it. */
@@ -46,6 +61,14 @@ export interface CsiRbacProps {
    * @default - none
    */
   readonly group?: string;
+
+  /**
+   * Grant the sidecars' leader election its Leases in `namespace` (Roles and RoleBindings named as AuriStor's chart,
+   * with only the lease rules).
+   *
+   * @default true
+   */
+  readonly leaderElection?: boolean;
 }
 
 /**
@@ -53,17 +76,20 @@ export interface CsiRbacProps {
  * ClusterRoles `auristorfs-csi-external-{provisioner,attacher}-cr-<namespace>` with ClusterRoleBindings
  * `…-crb-<namespace>`.
  *
- * AuriStor's chart also grants namespaced Roles (`auristorfs-csi-external-provisioner-r`: leases,
- * csistoragecapacities, pods, replicasets; `auristorfs-csi-external-attacher-r`: leases). Those serve leader
- * election (`--leader-election`) and storage capacity tracking (`--enable-capacity`), the Role the
- * kubernetes-csi external-provisioner and external-attacher `deploy/kubernetes/rbac.yaml` ask for only with those
- * flags; the controller runs neither, so the Roles are not emitted.
+ * and, for leader election, the namespaced Roles `auristorfs-csi-external-provisioner-r` and
+ * `auristorfs-csi-external-attacher-r` with their RoleBindings, as AuriStor's chart names them, restricted to Leases:
+ * the chart's provisioner Role also grants CSIStorageCapacities, pods and ReplicaSets, which only storage capacity
+ * tracking (`--enable-capacity`) uses, and the controller does not run it.
  */
 export class CsiRbac extends Construct {
   /** The ClusterRoles (provisioner, attacher), escape hatch. */
   public readonly clusterRoles: k8s.KubeClusterRole[];
   /** The ClusterRoleBindings (provisioner, attacher), escape hatch. */
   public readonly clusterRoleBindings: k8s.KubeClusterRoleBinding[];
+  /** The leader-election Roles (provisioner, attacher), escape hatch. */
+  public readonly roles: k8s.KubeRole[] = [];
+  /** The leader-election RoleBindings (provisioner, attacher), escape hatch. */
+  public readonly roleBindings: k8s.KubeRoleBinding[] = [];
 
   constructor(scope: Construct, id: string, props: CsiRbacProps) {
     super(scope, id);
@@ -87,6 +113,15 @@ export class CsiRbac extends Construct {
         metadata: { name: binding, labels },
         subjects,
         roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role },
+      }));
+    }
+    if (props.leaderElection === false) return;
+    for (const [role, binding] of CSI_LEASE_ROLES) {
+      this.roles.push(new k8s.KubeRole(this, role, { metadata: { name: role, namespace: ns, labels }, rules: LEASE_RULES }));
+      this.roleBindings.push(new k8s.KubeRoleBinding(this, binding, {
+        metadata: { name: binding, namespace: ns, labels },
+        subjects: [{ kind: 'ServiceAccount', name: sa, namespace: ns }],
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: role },
       }));
     }
   }

@@ -29,19 +29,24 @@ export abstract class CsiWorkload extends Construct {
   }
 
   /**
-   * @internal The one-replica StatefulSet AuriStor's chart runs the controller and the volume manager in
-   * (`serviceName: auristorfs-csi-svc`, a Service the chart never creates), pods selected by `app: <app>`.
+   * @internal The Deployment the controller and the volume manager run in (AuriStor's chart has one-replica
+   * StatefulSets, whose pod on a failed node is not replaced until someone force-deletes it), pods selected by
+   * `app: <app>`, placed by `placement`, tolerating `tolerations`.
    */
-  protected _singleReplicaStatefulSet(name: string, app: string, namespace: string, placement: NodePlacement | undefined,
-    pod: Pick<k8s.PodSpec, 'containers' | 'volumes'>): k8s.KubeStatefulSet {
+  protected _deployment(name: string, app: string, namespace: string, placement: NodePlacement,
+    pod: Pick<k8s.PodSpec, 'containers' | 'volumes' | 'tolerations'>, spec: Pick<k8s.DeploymentSpec, 'replicas' | 'strategy'>,
+    podAntiAffinity?: k8s.PodAntiAffinity): k8s.KubeDeployment {
     const { selector, podLabels } = this._selectorAndPodLabels(app);
-    return new k8s.KubeStatefulSet(this, 'Resource', {
+    const affinity = podAntiAffinity ? { ...placement.affinity, podAntiAffinity } : placement.affinity;
+    return new k8s.KubeDeployment(this, 'Resource', {
       metadata: { name, namespace, labels: this._labels },
       spec: {
-        serviceName: 'auristorfs-csi-svc',
-        replicas: 1,
+        ...spec,
         selector,
-        template: { metadata: { labels: podLabels }, spec: { ...this._pod.podDefaults(), ...placement, ...pod } },
+        template: {
+          metadata: { labels: podLabels },
+          spec: { ...this._pod.podDefaults(), nodeSelector: placement.nodeSelector, affinity, ...pod },
+        },
       },
     });
   }

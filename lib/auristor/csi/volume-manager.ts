@@ -6,6 +6,7 @@ import { CsiWorkload } from './csi-workload';
 import { placeOnAnyOf } from '../group';
 import { AuristorComponent } from '../names';
 import { AURISTOR_RESOURCES } from '../resources';
+import { AuristorToleration, failoverTolerations } from '../tolerations';
 
 /** Props of {@link VolumeManager}. */
 export interface VolumeManagerProps extends CsiWorkloadProps {
@@ -16,12 +17,23 @@ export interface VolumeManagerProps extends CsiWorkloadProps {
    * @default - any node
    */
   readonly nodeSelectors?: readonly Readonly<Record<string, string>>[];
+
+  /**
+   * Taints of the nodes it may run on that it tolerates (every group's); it also tolerates NotReady and
+   * unreachable nodes for 30 s only, so the taint manager evicts it from a failed node and a new pod starts elsewhere.
+   *
+   * @default - none besides the 30 s failover ones
+   */
+  readonly tolerations?: readonly AuristorToleration[];
 }
 
 /**
  * The AuriStorFS volume manager, the API the CSI controller and node plugins consult about
  * volumes: Service `auristorfs-volume-manager` (port 80), ConfigMap `auristorfs-volume-manager-config`
- * and StatefulSet `auristorfs-api` (the AuriStorFS CSI image with `VOLUME_MANAGER=true`).
+ * and Deployment `auristorfs-api` (the AuriStorFS CSI image with `VOLUME_MANAGER=true`): one replica, replaced
+ * with `Recreate` (never two at once: whether it keeps state is not known), evicted from a NotReady or unreachable
+ * node after 30 s so that a new pod starts elsewhere. AuriStor's chart runs it as a one-replica StatefulSet, which a
+ * failed node stops until its pod is force-deleted.
  *
  * AuriStor's chart declares container port 8080 while the Service targets 80 and the server listens on
  * `apiServerPort` 80; here the declared port is 80, the port actually served (declared ports are informational).
@@ -29,13 +41,13 @@ export interface VolumeManagerProps extends CsiWorkloadProps {
 export class VolumeManager extends CsiWorkload {
   /** Service name; the CSI pods reach `http://auristorfs-volume-manager[.<namespace>.svc]`. */
   public static readonly SERVICE_NAME = 'auristorfs-volume-manager';
-  /** StatefulSet name. */
+  /** Deployment name. */
   public static readonly NAME = 'auristorfs-api';
 
   /** The L1 Service (escape hatch). */
   public readonly service: k8s.KubeService;
-  /** The L1 StatefulSet (escape hatch). */
-  public readonly statefulSet: k8s.KubeStatefulSet;
+  /** The L1 Deployment (escape hatch). */
+  public readonly deployment: k8s.KubeDeployment;
 
   constructor(scope: Construct, id: string, props: VolumeManagerProps) {
     super(scope, id, props, CsiConfigRole.VOLUME_MANAGER, AuristorComponent.VOLUME_MANAGER);
@@ -49,7 +61,7 @@ export class VolumeManager extends CsiWorkload {
         selector: selector.matchLabels,
       },
     });
-    this.statefulSet = this._singleReplicaStatefulSet(VolumeManager.NAME, VolumeManager.SERVICE_NAME, props.namespace, placeOnAnyOf(props.nodeSelectors ?? []), {
+    this.deployment = this._deployment(VolumeManager.NAME, VolumeManager.SERVICE_NAME, props.namespace, placeOnAnyOf(props.nodeSelectors ?? []), {
       containers: [{
         name: 'auristorfs-volume-manager',
         image: pod.image,
@@ -63,6 +75,7 @@ export class VolumeManager extends CsiWorkload {
         ],
         ports: [{ name: 'auristorfs-api', containerPort: VOLUME_MANAGER_PORT, protocol: 'TCP' }],
       }],
-    });
+      tolerations: failoverTolerations([props.tolerations ?? []]),
+    }, { replicas: 1, strategy: { type: 'Recreate' } });
   }
 }

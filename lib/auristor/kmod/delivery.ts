@@ -23,3 +23,17 @@ export enum KmodDelivery {
    */
   STATIC = 'static',
 }
+
+/**
+ * The Special Resource Operator release a cluster runs (sro delivery). 4.9 and 4.10 keep one node list for every
+ * SpecialResource (openshift/special-resource-operator release-4.9/4.10 `pkg/cache/cache.go` Nodes, re-listed only
+ * when a polled DaemonSet's count differs), so a second group's SpecialResource can render from the first group's
+ * nodes and kernels; 4.11 lists nodes per SpecialResource (release-4.11 `pkg/runtime/runtime.go`
+ * GetRuntimeInformation → `pkg/clients/clients.go` GetNodesByLabels), as 4.12 to 4.17, which ship the 4.11 operator.
+ */
+export enum SroVersion {
+  V4_9 = '4.9',
+  V4_10 = '4.10',
+  /** 4.11 and later */
+  V4_11 = '4.11',
+}

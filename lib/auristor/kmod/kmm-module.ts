@@ -1,4 +1,5 @@
 import type { ApiObject } from 'cdk8s';
+import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Module } from '../../../imports/kmm.sigs.x-k8s.io';
 import { SyncOption, addSyncOptions, retainOnDelete } from '../../argo/argo-annotations';
@@ -7,6 +8,7 @@ import { AuristorNodeGroup, resolveNodeGroup } from '../group';
 import { kmmKmodImage } from './kernel-image';
 import { KMM_MODULE_NAME, kmmModuleNameProblem, kmmModuleVersionLabel, kmmReadyLabel } from './kmm-labels';
 import { AuristorComponent, KERNEL_MODULE, auristorLabels } from '../names';
+import { AuristorToleration, kmmModuleTolerations } from '../tolerations';
 
 /** Props of {@link AuristorKmmModule}. */
 export interface AuristorKmmModuleProps {
@@ -60,6 +62,18 @@ export interface AuristorKmmModuleProps {
    * @default - no version: a new image makes KMM unload and reload `yfs` on every node of the group at once
    */
   readonly version?: string;
+
+  /**
+   * Taints of the group's nodes KMM keeps serving (`spec.tolerations`), after the ones every Module gets: the cordon
+   * of a drain and a NotReady or unreachable node. KMM drops a node whose NoSchedule/NoExecute taints the Module
+   * does not tolerate and unloads `yfs` there (v2.6.0 `internal/node/node.go` IsNodeSchedulable from
+   * `module_reconciler.go` Reconcile and `nmc_reconciler.go` Reconcile); the worker pods carry them too
+   * (`internal/pod/workerpodmanager.go`). Changing them reloads nothing (they are not part of the node's module
+   * config, `module_reconciler.go` enableModuleOnNode).
+   *
+   * @default - the node-lifecycle tolerations only
+   */
+  readonly tolerations?: readonly AuristorToleration[];
 }
 
 /**
@@ -74,6 +88,10 @@ export interface AuristorKmmModuleProps {
  * `modules.dep` of `depmod -b /opt <kernel>`, plus `sh`, `mkdir` and `cp`. AuriStor's published SRO
  * driver-container images do not follow it, and KMM loads the module only: it neither mounts the client
  * configuration nor runs the AuriStorFS cache manager.
+ *
+ * It tolerates the cordon of `kubectl drain` and a NotReady or unreachable node (besides `tolerations`), so that
+ * only what is committed (a node's version label, the selector, kernel mappings, the module config) unloads `yfs`:
+ * a drained node keeps its module, and its CSI node plugin, until the commit that moves its version label.
  *
  * Marked `Prune=false,Delete=false`: deleting a Module makes KMM unload the module on every node.
  *
@@ -92,6 +110,8 @@ export class AuristorKmmModule extends Construct {
   public readonly version?: string;
   /** The image mapped for each listed kernel. */
   public readonly kmodImages: Record<string, string>;
+  /** `spec.tolerations`: the node-lifecycle set, then the group's. */
+  public readonly tolerations: readonly k8s.Toleration[];
   /** The L1 object (escape hatch). */
   public readonly apiObject: ApiObject;
 
@@ -108,11 +128,13 @@ export class AuristorKmmModule extends Construct {
     this.version = props.version;
     const registry = props.registry ?? group.registry;
     this.kmodImages = Object.fromEntries(group.kernels.map((kernel) => [kernel, kmmKmodImage(registry, group.kmodVersion, kernel)]));
+    this.tolerations = kmmModuleTolerations(props.tolerations ?? []);
     this.apiObject = new Module(this, 'Resource', {
       metadata: { name: this.name, namespace: this.namespace, labels: auristorLabels(AuristorComponent.KMOD, group.name) },
       spec: {
         selector: { ...group.nodeSelector },
         imageRepoSecret: props.imageRepoSecret !== undefined ? { name: props.imageRepoSecret } : undefined,
+        tolerations: this.tolerations.map((t) => ({ ...t })),
         moduleLoader: {
           serviceAccountName: props.serviceAccountName,
           container: {

@@ -8,6 +8,7 @@ import { DEFAULT_AURISTOR_REGISTRY } from '../group';
 import { kmodImage } from './kernel-image';
 import { AuristorComponent, KERNEL_MODULE, KERNEL_VERSION_LABEL, KMOD_SERVICE_ACCOUNT, auristorLabels } from '../names';
 import { AURISTOR_RESOURCES } from '../resources';
+import { AuristorToleration, k8sToleration } from '../tolerations';
 
 /** Props of {@link KmodDaemonSet}. */
 export interface KmodDaemonSetProps {
@@ -61,6 +62,14 @@ export interface KmodDaemonSetProps {
    * @default 60 (AuriStor's chart gives 10, which a cache manager flushing its cache can exceed)
    */
   readonly terminationGracePeriodSeconds?: number;
+
+  /**
+   * Taints of the group's nodes the kmod pods tolerate (the DaemonSet controller adds the node-lifecycle ones
+   * itself: Kubernetes `pkg/controller/daemon/util/daemonset_util.go` AddOrUpdateDaemonPodTolerations).
+   *
+   * @default - none
+   */
+  readonly tolerations?: readonly AuristorToleration[];
 }
 
 /** The DaemonSet name for a kernel: `auristorfs-kmod-<kernel with . and _ as ->`. */
@@ -151,6 +160,7 @@ export class KmodDaemonSet extends Construct {
             priorityClassName: 'system-node-critical',
             terminationGracePeriodSeconds: props.terminationGracePeriodSeconds ?? DEFAULT_KMOD_GRACE_PERIOD_SECONDS,
             nodeSelector: { ...props.nodeSelector, [KERNEL_VERSION_LABEL]: props.kernel },
+            tolerations: props.tolerations?.length ? props.tolerations.map(k8sToleration) : undefined,
             containers: [{
               name: 'kmod',
               image: this.image,

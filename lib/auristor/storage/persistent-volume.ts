@@ -5,6 +5,7 @@ import { objectNameProblem } from '../../k8s/names';
 import { assertNoProblems } from '../../props/problems';
 import { Footprint, declareFootprint } from '../../props/footprint';
 import { AuristorComponent, CSI_DRIVER_NAME, auristorLabels } from '../names';
+import type { AuristorClientNodes } from '../client-nodes';
 
 /** Props of {@link AuristorPersistentVolume}. */
 export interface AuristorPersistentVolumeProps {
@@ -41,6 +42,16 @@ export interface AuristorPersistentVolumeProps {
    * @default false
    */
   readonly readOnly?: boolean;
+
+  /**
+   * The AuriStorFS client nodes (`AuristorClusterResources.clientNodes`): the volume's `nodeAffinity`, so every pod
+   * using it is scheduled on a node with the client (Kubernetes `pkg/scheduler/framework/plugins/volumebinding/
+   * binder.go` checkBoundClaims). A PersistentVolume's node affinity can be set once and never changed: the terms
+   * say "any labelled group" (`Exists`), so adding or removing such groups leaves them as they are.
+   *
+   * @default - no restriction: a pod may land on a node without the client and wait in ContainerCreating
+   */
+  readonly clientNodes?: AuristorClientNodes;
 }
 
 /** What an AuriStorFS PersistentVolume claims: its name. */
@@ -77,6 +88,8 @@ export class AuristorPersistentVolume extends Construct {
         accessModes: ['ReadWriteMany'],
         capacity: { storage: k8s.Quantity.fromString('1Mi') },
         persistentVolumeReclaimPolicy: 'Retain',
+        nodeAffinity: props.clientNodes?.nodeSelectorTerms().length
+          ? { required: { nodeSelectorTerms: props.clientNodes.nodeSelectorTerms() } } : undefined,
         storageClassName: props.storageClassName ?? '',
         claimRef: props.claim ? { namespace: props.claim.namespace, name: props.claim.name } : undefined,
         csi: {

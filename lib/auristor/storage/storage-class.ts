@@ -5,6 +5,7 @@ import { objectNameProblem } from '../../k8s/names';
 import { assertNoProblems } from '../../props/problems';
 import { Footprint, declareFootprint } from '../../props/footprint';
 import { AuristorComponent, CSI_DRIVER_NAME, auristorLabels } from '../names';
+import type { AuristorClientNodes } from '../client-nodes';
 
 /** What happens to a dynamically provisioned PersistentVolume when its claim is deleted (`reclaimPolicy`). */
 export enum AuristorReclaimPolicy {
@@ -28,6 +29,15 @@ export interface AuristorStorageClassProps {
    * @default AuristorReclaimPolicy.DELETE (AuriStor's example)
    */
   readonly reclaimPolicy?: AuristorReclaimPolicy;
+
+  /**
+   * The AuriStorFS client nodes (`AuristorClusterResources.clientNodes`): the class's `allowedTopologies`, so the
+   * scheduler puts the first pod of each claim on a node with the client (Kubernetes
+   * `pkg/scheduler/framework/plugins/volumebinding/binder.go` checkVolumeProvisions).
+   *
+   * @default - no restriction: a pod may land on a node without the client and wait in ContainerCreating
+   */
+  readonly clientNodes?: AuristorClientNodes;
 }
 
 /** What an AuriStorFS StorageClass claims: its name. */
@@ -38,8 +48,9 @@ export function storageClassFootprint(props: AuristorStorageClassProps): Footpri
 /**
  * A StorageClass for dynamically provisioned AuriStorFS volumes (AuriStor's `storageClass-dvx.yaml`):
  * provisioner `auristorfs.csi.auristor.com`, the mount as parameters, binding when the first pod is
- * scheduled (the volume is then published on a node that has the kmod). Claims are `ReadWriteMany`;
- * their storage request is ignored.
+ * scheduled, restricted to the client nodes (`clientNodes`), so the volume is published on a node with the kmod.
+ * Claims are `ReadWriteMany`; their storage request is ignored. Pods that use the claim later are not placed by
+ * it (the provisioned volume has no node affinity): give them `auristorClientNodeAffinity`.
  */
 export class AuristorStorageClass extends Construct {
   /** StorageClass name. */
@@ -61,6 +72,7 @@ export class AuristorStorageClass extends Construct {
       parameters: props.mount.attributes,
       reclaimPolicy: props.reclaimPolicy ?? AuristorReclaimPolicy.DELETE,
       volumeBindingMode: 'WaitForFirstConsumer',
+      allowedTopologies: props.clientNodes?.topologySelectorTerms().length ? props.clientNodes.topologySelectorTerms() : undefined,
     });
   }
 }

@@ -2,7 +2,8 @@ import { Manifest, groupKind } from '../../k8s/manifest';
 import { COMPONENT_LABEL, NAME_LABEL } from '../../k8s/app-labels';
 import { isAisClusterResource, isAisStatefulSet, objectsByAisRelease } from '../../argo/roles';
 import { mountpathIndex } from './ais-facts';
-import { stateHostPath } from './state-directory-moved';
+import { stateDirectoryPerPod, stateHostPath } from './state-directory-moved';
+import { compareNames } from '../../k8s/name-order';
 
 /**
  * What the runbooks need to know about one AIS cluster, read from an output alone: its objects'
@@ -38,8 +39,10 @@ export interface AisClusterFacts {
   readonly issuer?: string;
   /** operator mode: what the operator does to targets on scale-down (ais-k8s ScaleDownMode; default safe_decommission) */
   readonly scaleDownMode?: 'decommission' | 'safe_decommission' | 'retain';
-  /** host directories holding the AIS state of its pods (one sub-directory per pod) */
+  /** host directories holding the AIS state of its pods (one sub-directory per target pod) */
   readonly stateDirectories: readonly string[];
+  /** standalone: the host directory of the proxies' state, and whether each proxy pod keeps a sub-directory of it (the layout before proxy state per node) */
+  readonly proxyState?: { readonly directory: string; readonly perPod: boolean };
 }
 
 const matches = (labels: Readonly<Record<string, string>> | undefined, selector: Readonly<Record<string, string>>) =>
@@ -75,7 +78,7 @@ export function aisClusters(manifests: readonly Manifest[]): Map<string, AisClus
     const volumesByNode = new Map<string, string[]>();
     // volumes are cluster-scoped: they belong to the release by its name label
     const volumes = manifests.filter((m) => groupKind(m) === 'PersistentVolume' && m.metadata.labels?.[NAME_LABEL] === name);
-    for (const pv of volumes.sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))) {
+    for (const pv of volumes.sort((a, b) => compareNames(a.metadata.name, b.metadata.name))) {
       const node = volumeNode(pv);
       if (node) volumesByNode.set(node, (volumesByNode.get(node) ?? []).concat(pv.metadata.name));
     }
@@ -99,7 +102,9 @@ export function aisClusters(manifests: readonly Manifest[]): Map<string, AisClus
       scaleDownMode: resource ? (resource.spec?.targetSpec?.scaleDownMode ?? 'safe_decommission') : undefined,
       stateDirectories: resource
         ? [resource.spec?.stateStorage?.hostPath?.prefix ?? resource.spec?.hostpathPrefix].filter((p): p is string => !!p)
-        : [...proxySets, ...(targetSet ? [targetSet] : [])].map(stateHostPath).filter((p): p is string => !!p).sort(),
+        : [...new Set([...proxySets, ...(targetSet ? [targetSet] : [])].map(stateHostPath).filter((p): p is string => !!p))].sort(),
+      proxyState: !resource && proxySets[0] && stateHostPath(proxySets[0])
+        ? { directory: stateHostPath(proxySets[0])!, perPod: stateDirectoryPerPod(proxySets[0]) } : undefined,
     });
   }
   return clusters;

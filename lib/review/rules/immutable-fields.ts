@@ -5,8 +5,8 @@ import { Finding, ReviewRule, isUpdate } from './types';
 interface ImmutableFieldsSpec {
   readonly id: string;
   readonly kinds: readonly string[];
-  /** the immutable part of the object (a projection compared before and after) */
-  readonly immutable: (manifest: Manifest) => unknown;
+  /** the immutable part of the object (a projection compared before and after; `previous` is the object before) */
+  readonly immutable: (manifest: Manifest, previous: Manifest) => unknown;
   /** where the projection sits, to name the changed fields */
   readonly at: string;
   readonly why: string;
@@ -32,7 +32,7 @@ function immutableFieldsRule(spec: ImmutableFieldsSpec): ReviewRule {
     check: (input) => input.changes.filter(isUpdate)
       .filter((c) => spec.kinds.includes(groupKind(c.next)))
       .flatMap((c): Finding[] => {
-        const paths = changedPaths(spec.immutable(c.previous), spec.immutable(c.next), spec.at);
+        const paths = changedPaths(spec.immutable(c.previous, c.previous), spec.immutable(c.next, c.previous), spec.at);
         if (paths.length === 0) return [];
         return [{
           rule: spec.id,
@@ -49,8 +49,14 @@ function immutableFieldsRule(spec: ImmutableFieldsSpec): ReviewRule {
 /** Fields of a StatefulSet spec that may change (the API server's list). */
 const STATEFULSET_MUTABLE = ['replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy', 'minReadySeconds'];
 
-/** Fields of a PersistentVolume spec that may change; the volume source, volumeMode and nodeAffinity may not. */
+/**
+ * Fields of a PersistentVolume spec that may change; the volume source, volumeMode and nodeAffinity may not, except
+ * that a nodeAffinity may be set once on a volume that has none (Kubernetes 1.28 `pkg/apis/core/validation`
+ * ValidatePersistentVolumeUpdate: "may not be changed once set").
+ */
 const PV_MUTABLE = ['capacity', 'accessModes', 'claimRef', 'persistentVolumeReclaimPolicy', 'storageClassName', 'mountOptions', 'volumeAttributesClassName'];
+const pvImmutable = (m: Manifest, previous: Manifest) =>
+  without(m.spec, previous.spec?.nodeAffinity === undefined ? [...PV_MUTABLE, 'nodeAffinity'] : PV_MUTABLE);
 
 /** Fields of a Job spec that may change. */
 const JOB_MUTABLE = ['parallelism', 'activeDeadlineSeconds', 'suspend', 'ttlSecondsAfterFinished'];
@@ -97,9 +103,9 @@ export const IMMUTABLE_FIELD_RULES: readonly ReviewRule[] = [
   immutableFieldsRule({
     id: 'persistentvolume-spec',
     kinds: ['PersistentVolume'],
-    immutable: (m) => without(m.spec, PV_MUTABLE),
+    immutable: pvImmutable,
     at: 'spec',
-    why: 'a PersistentVolume\'s volume source (local path, hostPath, ...), volumeMode and nodeAffinity are fixed at creation',
+    why: 'a PersistentVolume\'s volume source (local path, hostPath, ...) and volumeMode are fixed at creation, its nodeAffinity once set',
     rejection: 'spec.persistentvolumesource: Forbidden: spec.persistentvolumesource is immutable after creation',
     action: (m) => `stop the pod using the volume, delete the claim${m.spec?.claimRef?.name ? ` (${m.spec.claimRef.namespace}/${m.spec.claimRef.name})` : ''} `
       + `and the PersistentVolume by hand (\`${deleteCommand(m)}\`; Argo CD never deletes them: Prune=false), then sync; the data on `

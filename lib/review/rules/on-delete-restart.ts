@@ -1,7 +1,6 @@
 import { Manifest, changedPaths, describeObject } from '../../k8s/manifest';
 import { isKmodObject } from '../../argo/roles';
 import { RESTART_HASH_ANNOTATION } from '../../ais/workloads/config-maps';
-import { kmodNodeSelector } from './kmod-replaced';
 import { Finding, ReviewRule, isUpdate } from './types';
 
 const configChanged = (previous: Manifest, next: Manifest) =>
@@ -9,13 +8,6 @@ const configChanged = (previous: Manifest, next: Manifest) =>
 
 function restartAdvice(workload: Manifest): string {
   const where = `-n ${workload.metadata.namespace ?? 'default'}`;
-  if (isKmodObject(workload)) {
-    const nodes = kmodNodeSelector(workload).join(',');
-    const pods = Object.entries<string>(workload.spec?.selector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
-    return `node by node, for each NODE of \`kubectl get nodes -l ${nodes}\`: drain it (\`kubectl drain NODE --ignore-daemonsets\`), `
-      + `delete its kernel module pod (\`kubectl delete pod ${where} -l ${pods} --field-selector spec.nodeName=NODE\`), `
-      + 'wait for the new one to load the module, uncordon';
-  }
   const pods = Array.from({ length: workload.spec?.replicas ?? 1 }, (_, i) => `${workload.metadata.name}-${i}`);
   return `after the sync, restart the pods one at a time, ${pods.join(', ')} (\`kubectl delete pod ${pods[0]} ${where}\`, and so on), `
     + 'waiting each time until the cluster is healthy again (`ais show cluster`)';
@@ -32,14 +24,17 @@ const monitored = (objects: readonly Manifest[]) => objects.some((m) => m.apiVer
 const updateNotRolledOut = (workload: Manifest) => `; kube-prometheus-stack's KubeStatefulSetUpdateNotRolledOut fires for `
   + `${workload.metadata.namespace ?? 'default'}/${workload.metadata.name} 15 minutes after the sync until every pod is restarted (expected with OnDelete)`;
 
-/** A pod template change on a workload that updates OnDelete (AIS targets): nothing restarts by itself. */
+/**
+ * A pod template change on a workload that updates OnDelete (AIS targets): nothing restarts by itself. Kernel module
+ * DaemonSets are the kmod rules' (rules/kmod-replaced.ts: their node-by-node runbook).
+ */
 export const ON_DELETE_RESTART_RULE: ReviewRule = {
   id: 'on-delete-restart',
   severity: 'note',
   why: 'AIS targets and proxies update OnDelete so that a sync never restarts the storage tier nor the primary: a new pod template '
     + 'only takes effect when each pod is deleted (the change runbook does it: targets through maintenance, proxies with one primary handover)',
   check: (input) => input.changes.filter(isUpdate)
-    .filter((c) => c.next.spec?.updateStrategy?.type === 'OnDelete' && !input.recreated.has(c.key))
+    .filter((c) => c.next.spec?.updateStrategy?.type === 'OnDelete' && !input.recreated.has(c.key) && !isKmodObject(c.next))
     .filter((c) => changedPaths(c.previous.spec?.template, c.next.spec?.template).length > 0)
     .map((c): Finding => ({
       rule: ON_DELETE_RESTART_RULE.id,

@@ -67,8 +67,8 @@ function bodyLines(writer: ShellWriter, step: Step, options: LineOptions): strin
     case 'manual': {
       if (!options.script) return [];
       writer.helpers.add('confirm');
-      const say = `echo ${shellQuote(step.text)}`;
-      if (step.action === 'work') return [say, `confirm ${shellQuote(`Done: ${step.title}?`)}`];
+      const say = `echo ${textWord(step.text)}`;
+      if (step.action === 'work') return [say, `confirm ${textWord(`Done: ${step.title}?`)}`];
       return [
         say,
         'if [ "$UNTIL_MERGE" = 1 ]; then',
@@ -96,9 +96,22 @@ function bodyLines(writer: ShellWriter, step: Step, options: LineOptions): strin
       lines.push('done');
       return lines;
     }
+    case 'command': {
+      // a text runbook's command as printed: a command substitution left unquoted splits into several names on purpose
+      const lines = writer.commands(step);
+      return options.script && lines.some((line) => /(^|[\s=])\$\(/.test(line)) ? ['# shellcheck disable=SC2046', ...lines] : lines;
+    }
     default:
       return writer.commands(step);
   }
+}
+
+/**
+ * Text as one shell word for `echo`: single-quoted, or double-quoted with `$` and backquotes escaped when it
+ * shows code in backquotes (ShellCheck SC2016 takes single-quoted backquotes for a forgotten expansion).
+ */
+export function textWord(text: string): string {
+  return /[`$]/.test(text) ? `"${text.replace(/[\\"`$]/g, '\\$&')}"` : shellQuote(text);
 }
 
 /** `[kind]` labels of the text and Markdown forms. */

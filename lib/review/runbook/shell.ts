@@ -1,5 +1,6 @@
 import * as cli from './ais-cli';
 import { shellMessage, shellQuote } from './ais-cli';
+import { compareNames } from '../../k8s/name-order';
 import {
   AisAction, AisNodeRef, AppName, ArgoAction, Condition, HostAction, HostPathTest, KubectlAction, Lookup, NodeName, PodName, RunbookScope, Step, isVariable,
 } from './steps';
@@ -365,7 +366,7 @@ export class ShellWriter {
       case 'statefulSetReady': this.kube(); this.jq(); this.use('sts_ready'); return `sts_ready ${ns} ${shellQuote(condition.name)}`;
       case 'nodeLabels':
         this.kube(); this.jq(); this.use('node_labels_are');
-        return `node_labels_are ${nodeWord(condition.node)} ${Object.entries(condition.labels).sort(([a], [b]) => a.localeCompare(b))
+        return `node_labels_are ${nodeWord(condition.node)} ${Object.entries(condition.labels).sort(([a], [b]) => compareNames(a, b))
           .map(([k, value]) => shellQuote(value === null ? `${k}-` : `${k}=${value}`)).join(' ')}`;
       case 'liveField':
         this.kube(); this.use('live_field_is');
@@ -452,7 +453,7 @@ export class ShellWriter {
 export function kubectl(action: KubectlAction): string {
   switch (action.verb) {
     case 'deletePod': return `kubectl delete pod -n ${shellQuote(action.namespace)} ${podWord(action.pod)} --ignore-not-found`;
-    case 'label': return `kubectl label node ${nodeWord(action.node)} ${Object.entries(action.labels).sort(([a], [b]) => a.localeCompare(b)).map(([k, value]) => shellQuote(`${k}=${value}`)).join(' ')} --overwrite`;
+    case 'label': return `kubectl label node ${nodeWord(action.node)} ${Object.entries(action.labels).sort(([a], [b]) => compareNames(a, b)).map(([k, value]) => shellQuote(`${k}=${value}`)).join(' ')} --overwrite`;
     case 'unlabel': return `kubectl label node ${nodeWord(action.node)} ${[...action.keys].sort().map((k) => shellQuote(`${k}-`)).join(' ')}`;
     case 'cordon': return `kubectl cordon ${nodeWord(action.node)}`;
     case 'uncordon': return `kubectl uncordon ${nodeWord(action.node)}`;
@@ -508,6 +509,7 @@ export function hostCommand(action: HostAction): string {
       return `mountpoint -q ${p} && find ${p} -mindepth 1 -maxdepth 1${keep} -exec rm -rf {} + && { setfattr -x user.ais.daemon_id ${p} 2>/dev/null || true; }`;
     }
     case 'removeStateDirs': return action.paths.map((p) => `{ test ! -e ${hostPathWord(p)} || find ${hostPathWord(p)} -mindepth 1 -delete; }`).join(' && ');
+    case 'copyStateDir': return `cp -a ${hostPathWord(`${action.from}/.`)} ${hostPathWord(`${action.to}/`)}`;
     case 'backupMetadata': {
       const files = [...action.statePaths, ...action.mountpaths.map((m) => `${m}/.ais.*`)].join(' ');
       const xattrs = action.mountpaths.map((m) => `getfattr -d -m '^user\\.ais\\.' ${shellQuote(m)}`).join('; ');

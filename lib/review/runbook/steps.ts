@@ -196,6 +196,8 @@ export type HostAction =
   | { readonly verb: 'wipeMountpath'; readonly path: string; readonly marker?: string }
   /** removes the contents of AIS state directories */
   | { readonly verb: 'removeStateDirs'; readonly paths: readonly string[] }
+  /** copies the contents of one state directory into another, keeping owners and modes (`cp -a FROM/. TO/`) */
+  | { readonly verb: 'copyStateDir'; readonly from: string; readonly to: string }
   /** archives the AIS metadata of the node (state directories, `.ais.*` files and `user.ais.*` xattrs of each mountpath) */
   | { readonly verb: 'backupMetadata'; readonly statePaths: readonly string[]; readonly mountpaths: readonly string[]; readonly archive: string }
   | { readonly verb: 'unmount'; readonly path: string };

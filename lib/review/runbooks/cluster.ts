@@ -234,8 +234,11 @@ export function protocolSwitch(before: ReleaseFacts, after: ReleaseFacts, compos
     beforeMerge: [
       { id: 'decommission-cluster', kind: 'ais', title: 'decommission the cluster: every node removes its AIS metadata and stops (objects stay)',
         cite: ['aistore cmd/cli/cli/cluster_hdlr.go clusterDecommissionHandler', 'fs/deleted.go demd'], action: { verb: 'decommissionCluster', rmUserData: false } },
-      ...nodes.map((node): Step => ({ id: `state-${node}`, kind: 'host', node, title: `empty the AIS state directories on ${node}`,
-        why: 'a node keeping a cluster map of the old protocol (or of the old cluster) would not join the new one',
+      // every node, not only the proxy nodes of the old output: a proxy pod may have run on any of them
+      ...nodes.map((node): Step => ({ id: `state-${node}`, kind: 'host', node, title: `empty the AIS state directories on ${node} (the proxies' ${before.stateDirs.proxy?.path ?? list(dirs)} included)`,
+        why: 'decommission cleans only the directory each running pod uses: a cluster map another proxy pod left on the node has the old cluster\'s UUID, '
+          + 'and a proxy that loads it refuses the new cluster ("Smap UUIDs don\'t match"); a map of the old protocol would not join either',
+        cite: ['aistore ais/utils.go cleanupConfigDir', 'ais/earlystart.go (Smap UUIDs don\'t match)'],
         action: { verb: 'removeStateDirs', paths: dirs.map((d) => `${d}`) } })),
     ],
     afterSync: [

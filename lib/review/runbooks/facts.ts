@@ -5,6 +5,7 @@ import { CONFIG_PATHS, RESTART_HASH_ANNOTATION } from '../../ais/workloads/confi
 import { PROXY_SET_LABEL } from '../../ais/workloads/proxies';
 import { mountpathIndex } from '../rules/ais-facts';
 import { stateHostPath } from '../rules/state-directory-moved';
+import { compareNames } from '../../k8s/name-order';
 
 /**
  * What the runbooks need to know about one AIS cluster, read from an output alone (the review reads
@@ -177,7 +178,7 @@ export function releaseFacts(manifests: readonly Manifest[], scriptNodes: readon
     const [namespace, name] = release.split('/');
     const proxySets = objects.filter((m) => isAisStatefulSet(m, 'proxy'))
       .sort((a, b) => Number(b.metadata.labels?.[PROXY_SET_LABEL] === 'primary') - Number(a.metadata.labels?.[PROXY_SET_LABEL] === 'primary')
-        || a.metadata.name.localeCompare(b.metadata.name));
+        || compareNames(a.metadata.name, b.metadata.name));
     const targetSelector = resource?.spec?.targetSpec?.nodeSelector ?? podTemplate(targetSet).nodeSelector ?? {};
     const electable = proxySets.find((s) => s.metadata.labels?.[PROXY_SET_LABEL] !== 'primary') ?? proxySets[0];
     const proxySelector = resource?.spec?.proxySpec?.nodeSelector ?? podTemplate(electable).nodeSelector ?? {};
@@ -188,7 +189,7 @@ export function releaseFacts(manifests: readonly Manifest[], scriptNodes: readon
     const volumesByNode = new Map<string, string[]>();
     // volumes are cluster-scoped: they belong to the release by its name label
     const volumes = manifests.filter((m) => groupKind(m) === 'PersistentVolume' && m.metadata.labels?.[NAME_LABEL] === name);
-    for (const pv of volumes.sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))) {
+    for (const pv of volumes.sort((a, b) => compareNames(a.metadata.name, b.metadata.name))) {
       const node = volumeNode(pv);
       if (node) volumesByNode.set(node, (volumesByNode.get(node) ?? []).concat(pv.metadata.name));
     }

@@ -6,6 +6,7 @@ import { configChanged, issuerChanged, mountpathsChanged, operatorRollout, proto
 import { Rollouts, RunbookPart, composeRunbook } from './compose';
 import { ReleaseFacts, releaseFacts } from './facts';
 import { nodeParts } from './nodes';
+import { proxyStatePerNode } from './proxy-state';
 
 /** Node objects read from each output's label-nodes.sh, when the labels are not in the output. */
 export interface ScriptNodes {
@@ -50,7 +51,8 @@ function clusterRunbook(input: ReviewInput, before: ReleaseFacts, after: Release
   const config = configChanged(before, after);
   const up = upgrade(before, after);
   const issuer = issuerChanged(before, after);
-  for (const part of [mountpaths, config.part, up, issuer]) if (part) parts.push(part);
+  const proxyState = proxyStatePerNode(before, after);
+  for (const part of [proxyState, mountpaths, config.part, up, issuer]) if (part) parts.push(part);
   const templates = templateChanges(input, before.release);
   let rollouts: Rollouts = {};
   const everything = config.restart === 'all' || issuer !== undefined;

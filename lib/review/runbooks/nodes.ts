@@ -292,15 +292,23 @@ export function proxiesRemoved(before: ReleaseFacts, after: ReleaseFacts, gone: 
   };
 }
 
+/** The proxy pods the new output adds: each set's ordinals past its old replica count. */
+function newProxyPods(before: ReleaseFacts, after: ReleaseFacts): string[] {
+  return after.proxySets.flatMap((set) => {
+    const was = before.proxySets.find((s) => s.name === set.name)?.replicas ?? 0;
+    return Array.from({ length: Math.max(0, set.replicas - was) }, (_, i) => `${set.name}-${was + i}`);
+  });
+}
+
 /** New proxies: the sync creates the new ordinals on the new nodes; they join. */
 export function proxiesAdded(before: ReleaseFacts, after: ReleaseFacts, added: readonly string[]): RunbookPart {
-  const sets = after.proxySets.map((s) => s.name);
   return {
     id: 'proxy-node-added',
     title: `add proxy node${added.length > 1 ? 's' : ''} ${list(added)}`,
     source: NODE_LIFECYCLE,
     prepare: [...added.flatMap((n) => hostPrep(after, n, { target: false, proxy: true })), ...labelSteps(before, after, added)],
-    afterSync: [wait('proxies-joined', 'the new proxies run and joined', all(...sets.map((name): Condition => ({ kind: 'statefulSetReady', name })),
+    // the new ordinals, not the whole sets: the proxies' restart hash covers every node's addresses, so the others roll later
+    afterSync: [wait('proxies-joined', 'the new proxies run and joined', all(...newProxyPods(before, after).map((pod): Condition => ({ kind: 'podReady', pod })),
       { kind: 'aisHealthy', proxies: after.proxies, targets: before.targets }), TIMEOUTS.podStart)],
   };
 }

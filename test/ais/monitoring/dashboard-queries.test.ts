@@ -95,7 +95,7 @@ function testFile(series: InputSeries[], list: readonly Query[]): string {
 
 const CONFIGS: Record<string, string> = {
   'the monitoring example': MONITORING_EXAMPLE,
-  'an operator-mode cluster': 'name: lab\nnamespace: ais-lab\nais:\n  mode: operator\n  proxies: { nodes: [n1, n2] }\n  targets: { nodes: [n1, n2], mountpaths: [/ais/nvme0n1, /ais/nvme1n1], media: nvme }\n'
+  'an operator-mode cluster': 'name: lab\nnamespace: ais-lab\nkubernetesVersion: "1.29"\nais:\n  mode: operator\n  proxies: { nodes: [n1, n2] }\n  targets: { nodes: [n1, n2], mountpaths: [/ais/nvme0n1, /ais/nvme1n1], media: nvme }\n'
     + '  monitoring: { scrape: { kind: ServiceMonitor }, selectorLabels: {} }\n',
 };
 

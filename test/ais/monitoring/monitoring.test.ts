@@ -323,7 +323,7 @@ describe('ServiceMonitor', () => {
 });
 
 describe('operator mode', () => {
-  const text = `name: demo\nnamespace: ais\nais:\n  mode: operator\n  proxies: { nodes: [n1, n2] }\n  targets: { nodes: [n1, n2], mountpaths: [/ais/sda] }
+  const text = `name: demo\nnamespace: ais\nkubernetesVersion: "1.29"\nais:\n  mode: operator\n  proxies: { nodes: [n1, n2] }\n  targets: { nodes: [n1, n2], mountpaths: [/ais/sda] }
   tls: { certManager: { issuer: { name: ca-issuer } } }\n  monitoring: { scrape: { kind: ServiceMonitor } }\n`;
   const list = manifestsOf(text);
 
@@ -378,6 +378,7 @@ namespace: ais
 ais:
   proxies: { nodes: [n1] }
   targets: { nodes: [n1], mountpaths: [/ais/sda] }
+  network: { nodes: { n1: 10.0.0.1 } }
 ${tls}  monitoring: {}
 `;
 
@@ -399,7 +400,7 @@ ${tls}  monitoring: {}
   it('mutual TLS with an existing Secret and no issuer needs clientCertificateSecret: a clear error at the key', () => {
     const text = base('  tls:\n    existingSecret: my-tls\n    clientAuth: requireAndVerify\n');
     expect(configProblems(text)).toEqual([
-      'cluster.yaml:9:15: ais.monitoring: AIS demands client certificates (tls.clientAuth REQUIRE_AND_VERIFY), so Prometheus needs one, and no cert-manager issuer '
+      'cluster.yaml:10:15: ais.monitoring: AIS demands client certificates (tls.clientAuth REQUIRE_AND_VERIFY), so Prometheus needs one, and no cert-manager issuer '
       + 'is configured to issue it: set monitoring.clientCertificateSecret to a kubernetes.io/tls Secret signed by a CA AIS trusts',
     ]);
     const fixed = ofKind(manifestsOf(editConfig(text, 'monitoring: {}', 'monitoring: { clientCertificateSecret: prom-client }')), 'PodMonitor')[0];
@@ -408,14 +409,14 @@ ${tls}  monitoring: {}
 
   it('CSI certificates from an external issuer leave no CA Secret: a clear error', () => {
     expect(configProblems(base('  tls:\n    csi: { issuer: { name: ca-issuer } }\n'))).toEqual([
-      'cluster.yaml:8:15: ais.monitoring: monitoring over HTTPS needs the CA Prometheus verifies AIS with, and certificates from the CSI driver leave no Secret '
+      'cluster.yaml:9:15: ais.monitoring: monitoring over HTTPS needs the CA Prometheus verifies AIS with, and certificates from the CSI driver leave no Secret '
       + 'holding it: set the CA bundle ConfigMap (tls.caConfigMap)',
     ]);
   });
 
   it('inverted thresholds are refused with the key path', () => {
     const inverted = base('').replace('monitoring: {}', 'monitoring: { alerts: { retryRatioWarning: 0.1 } }');
-    expect(configProblems(inverted)).toEqual(['cluster.yaml:6:46: ais.monitoring.alerts.retryRatioWarning: the warning ratio must be below monitoring.alerts.retryRatioCritical']);
+    expect(configProblems(inverted)).toEqual(['cluster.yaml:7:46: ais.monitoring.alerts.retryRatioWarning: the warning ratio must be below monitoring.alerts.retryRatioCritical']);
   });
 });
 

@@ -29,7 +29,7 @@ const VARIANTS: Record<string, string> = {
   'HTTP, media unset, digest-only image': withImage(edit(edit(MONITORING_EXAMPLE, /    media: hdd.*\n/, ''), tls, ''), `@sha256:${'0f'.repeat(32)}`),
   'hdd, v5.0, HTTP, groups stateFlags+errors+scrape, 15s': withImage(edit(edit(edit(MONITORING_EXAMPLE, tls, ''), '    alerts:\n', '    alerts:\n      groups: [stateFlags, errors, scrape]\n'),
     'interval: 30s', 'interval: 15s'), ':v5.0'),
-  'operator mode, nvme': `name: lab\nnamespace: ais-lab\nais:\n  mode: operator\n  proxies: { nodes: [n1, n2] }\n  targets: { nodes: [n1, n2], mountpaths: [/ais/nvme0n1], media: nvme }\n`
+  'operator mode, nvme': `name: lab\nnamespace: ais-lab\nkubernetesVersion: "1.29"\nais:\n  mode: operator\n  proxies: { nodes: [n1, n2] }\n  targets: { nodes: [n1, n2], mountpaths: [/ais/nvme0n1], media: nvme }\n`
     + '  tls: { certManager: { issuer: { name: ca-issuer } } }\n  monitoring: { scrape: { kind: ServiceMonitor }, selectorLabels: { release: kps } }\n',
 };
 const GENERATED = monitoringConfigs(5, 24);

@@ -68,9 +68,8 @@ describe('examples/operator.yaml: 12 nodes x 10 disks, per-target LoadBalancers'
     for (const node of ofKind(manifests, 'Node')) expect(Object.keys(node.metadata.labels ?? {})).not.toContain('nvidia.com/ais-initial-primary-proxy');
   });
 
-  it('sets the four ports, target hostPort = target port', () => {
-    expect(spec.proxySpec).toMatchObject({ servicePort: 51080, portPublic: 51080, portIntraControl: 51082, portIntraData: 51083 });
-    expect(spec.proxySpec.hostPort).toBeUndefined();
+  it('sets the four ports, proxy hostPort = proxy port (issue 20: proxies advertise a node address), target hostPort = target port', () => {
+    expect(spec.proxySpec).toMatchObject({ servicePort: 51080, portPublic: 51080, hostPort: 51080, portIntraControl: 51082, portIntraData: 51083 });
     expect(spec.targetSpec).toMatchObject({ servicePort: 51081, portPublic: 51081, hostPort: 51081, portIntraControl: 51082, portIntraData: 51083 });
   });
 
@@ -92,14 +91,17 @@ describe('examples/operator.yaml: 12 nodes x 10 disks, per-target LoadBalancers'
     expect(only(manifests, 'StorageClass')).toMatchObject({ metadata: { name: 'demo-local' }, provisioner: 'kubernetes.io/no-provisioner', volumeBindingMode: 'WaitForFirstConsumer' });
   });
 
-  it('gives the gateway its fixed IP and every target a LoadBalancer from the MetalLB pool', () => {
+  it('operator: target LoadBalancers cannot take the gateway IP (the gateway has a pool of its own, which theirs leaves out)', () => {
     expect(spec.proxySpec.externalAccess).toEqual({ annotations: {
-      'metallb.io/address-pool': 'demo-ais', 'metallb.io/loadBalancerIPs': '10.132.179.10',
-      'metallb.universe.tf/address-pool': 'demo-ais', 'metallb.universe.tf/loadBalancerIPs': '10.132.179.10',
+      'metallb.io/address-pool': 'demo-ais-gateway', 'metallb.io/loadBalancerIPs': '10.132.179.10',
+      'metallb.universe.tf/address-pool': 'demo-ais-gateway', 'metallb.universe.tf/loadBalancerIPs': '10.132.179.10',
     } });
     expect(spec.targetSpec.externalAccess).toEqual({ annotations: { 'metallb.io/address-pool': 'demo-ais', 'metallb.universe.tf/address-pool': 'demo-ais' } });
+    const pool = (name: string) => ofKind(manifests, 'IPAddressPool').find((p) => p.metadata.name === name)!.spec;
+    expect(pool('demo-ais')).toEqual({ addresses: ['10.132.179.11-10.132.179.30'], autoAssign: false });
+    expect(pool('demo-ais-gateway')).toEqual({ addresses: ['10.132.179.10/32'], autoAssign: false });
+    expect(ofKind(manifests, 'L2Advertisement').map((a) => a.spec.ipAddressPools)).toEqual([['demo-ais'], ['demo-ais-gateway']]);
     expect(spec.enableExternalLB).toBeUndefined();
-    expect(only(manifests, 'IPAddressPool')).toMatchObject({ metadata: { name: 'demo-ais' }, spec: { addresses: ['10.132.179.10-10.132.179.30'] } });
   });
 
   it('serves HTTPS with a certificate the operator has cert-manager issue, and reads AWS credentials by Secret name', () => {
@@ -175,6 +177,7 @@ describe('the generator CLI in operator mode', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'operator-cli-'));
     const config = path.join(dir, 'c.yaml');
     fs.writeFileSync(config, `name: demo
+kubernetesVersion: "1.29"
 ais:
   mode: operator
   proxies: { nodes: [n1, n2] }

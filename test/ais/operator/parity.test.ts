@@ -30,7 +30,11 @@ interface ClusterDescription {
   aisnodeRequests: Record<'proxy' | 'target', Record<string, string> | undefined>;
   stateHostDirs: { proxy: string; target: string };
   privileged: boolean;
-  gatewayAnnotations: Record<string, string>;
+  /**
+   * the gateway's fixed IP (MetalLB annotation); its pool is not compared: with per-target LoadBalancers, operator mode puts the
+   * gateway IP into a pool of its own, which the operator's unpinned target LoadBalancers cannot draw from (lib/ais/cluster-charts.ts)
+   */
+  gatewayIP?: string;
   perTargetLoadBalancers: boolean;
 }
 
@@ -85,7 +89,7 @@ function describeStandalone(manifests: Manifest[]): ClusterDescription {
     stateHostDirs: { proxy: stateDir(proxySets[0]), target: stateDir(target) },
     privileged: targetNode.securityContext.privileged === true,
     // the LoadBalancer's own annotations, not the Argo CD sync policy every object carries (lib/argo)
-    gatewayAnnotations: Object.fromEntries(Object.entries(service('demo-proxy-lb').metadata.annotations ?? {}).filter(([key]) => !key.startsWith('argocd.argoproj.io/'))),
+    gatewayIP: service('demo-proxy-lb').metadata.annotations?.['metallb.io/loadBalancerIPs'],
     perTargetLoadBalancers: services.filter((s) => s.metadata.labels?.['app.kubernetes.io/component'] === 'target-lb').length === target.spec.replicas,
   };
 }
@@ -122,7 +126,7 @@ function describeOperator(manifests: Manifest[]): ClusterDescription {
     aisnodeRequests: { proxy: spec.proxySpec.resources?.requests, target: spec.targetSpec.resources?.requests },
     stateHostDirs: { proxy: stateDir('proxy'), target: stateDir('target') },
     privileged: spec.targetSpec.aisContainerSecurityContext?.privileged === true,
-    gatewayAnnotations: spec.proxySpec.externalAccess?.annotations ?? {},
+    gatewayIP: spec.proxySpec.externalAccess?.annotations?.['metallb.io/loadBalancerIPs'],
     perTargetLoadBalancers: spec.targetSpec.externalAccess !== undefined,
   };
 }
@@ -133,6 +137,11 @@ function asStandaloneMode(text: string): string {
   doc.setIn(['ais', 'mode'], 'standalone');
   doc.deleteIn(['ais', 'operator']);
   doc.delete('operator');
+  // standalone names the node IPs in the certificate itself: give them (the operator reads them from the Nodes)
+  const nodes = [...new Set([...(doc.getIn(['ais', 'proxies', 'nodes']) as YAML.YAMLSeq).toJSON(), ...(doc.getIn(['ais', 'targets', 'nodes']) as YAML.YAMLSeq).toJSON()])];
+  if (doc.hasIn(['ais', 'tls']) && !doc.hasIn(['ais', 'network', 'nodes'])) {
+    doc.setIn(['ais', 'network', 'nodes'], doc.createNode(Object.fromEntries(nodes.map((node, i) => [node, `10.0.0.${i + 1}`]))));
+  }
   return doc.toString();
 }
 
@@ -151,10 +160,10 @@ describe('standalone and operator mode describe the same cluster', () => {
       cloudSecrets: { aws: undefined, gcp: undefined, oci: undefined },
       aisnodeRequests: { proxy: { cpu: '500m', memory: '1Gi' }, target: { cpu: '500m', memory: '1Gi' } },
       stateHostDirs: { proxy: '/etc/ais/ais/demo/proxy', target: '/etc/ais/ais/demo/target' },
-      gatewayAnnotations: { 'metallb.io/address-pool': 'demo-ais', 'metallb.io/loadBalancerIPs': '10.132.179.10' },
+      gatewayIP: '10.132.179.10',
     });
     expect(standalone.ports).toEqual({
-      proxy: { service: 51080, public: 51080, control: 51082, data: 51083, hostPort: undefined },
+      proxy: { service: 51080, public: 51080, control: 51082, data: 51083, hostPort: 51080 },
       target: { service: 51081, public: 51081, control: 51082, data: 51083, hostPort: 51081 },
     });
     expect(standalone.mountpaths.map((m) => m.path)).toEqual('abcdefghij'.split('').map((d) => `/ais/sd${d}`));

@@ -9,6 +9,7 @@ import { validateAll } from '../../support/schema';
 /** An operator-run cluster with `extra` appended to its ais: section (and `after` as further top-level keys). */
 const cluster = (extra: string, after = '') => `name: lab
 namespace: ais-lab
+kubernetesVersion: "1.29"
 ais:
   mode: operator
   proxies: { nodes: [n1, n2] }
@@ -47,10 +48,13 @@ describe('operator mode: HTTPS', () => {
   });
 
   it('csi: mode csi with the named issuer; existingSecret: tls.secretName', async () => {
-    const csi = await synth(cluster(`  tls:
+    const csi = await synth(cluster(`  network: { nodes: { n1: 10.0.0.1, n2: 10.0.0.2 } }
+  tls:
     csi: { issuer: { name: vault, kind: Issuer } }
 `));
     expect(csi.spec.tls).toEqual({ certificate: { issuerRef: { name: 'vault', kind: 'Issuer' }, mode: 'csi' } });
+    // the operator builds CSI certificates without node hosts: the hostname map's values carry the node IPs (ais-k8s cmn/volumes.go)
+    expect(csi.spec.hostnameMap).toEqual({ '10.0.0.1': '10.0.0.1', '10.0.0.2': '10.0.0.2' });
     expect(ofKind(csi.manifests, 'Certificate')).toEqual([]);
     const secret = await synth(cluster('  tls: { existingSecret: lab-tls }\n'));
     expect(secret.spec.tls).toEqual({ secretName: 'lab-tls' });
@@ -121,12 +125,13 @@ describe('operator mode: credentials, tracing, ExternalSecrets, NetworkPolicy, P
 });
 
 describe('AisOperatorCluster (library): the security props a standalone AisCluster takes', () => {
-  const base = { name: 'lab', proxyNodes: ['n1'], targetNodes: ['n1'], mountpaths: [{ path: '/ais/sda' }] };
+  const base = { name: 'lab', kubernetesVersion: '1.29' as const, proxyNodes: ['n1'], targetNodes: ['n1'], mountpaths: [{ path: '/ais/sda' }] };
 
   it('maps them onto the AIStore', () => {
     const chart = Testing.chart();
     const built = new AisOperatorCluster(chart, 'ais', {
       ...base, tls: { certificate: { issuer: { name: 'ca-issuer' }, delivery: CertificateDelivery.CSI }, clientAuth: TlsClientAuth.REQUEST },
+      network: { nodes: { n1: { ip: '10.0.0.1' } } },
       credentials: { gcpSecretName: 'gcp' },
       // with client auth, the operator needs its own client certificate (the operator rulebook)
       operatorSettings: { clientCertificate: { issuerName: 'ca-issuer' } },

@@ -180,9 +180,10 @@ describe('the security props are the same for library users', () => {
       mountpaths: [{ path: '/ais/nvme0n1' }, { path: '/ais/nvme1n1' }],
       images: { aisnode: 'docker.io/aistorage/aisnode:v4.9', init: 'docker.io/aistorage/ais-init:v4.9', pullSecrets: ['registry-creds'] },
       gateway: { loadBalancerIP: '10.20.0.10', addressPool: '10.20.0.10-10.20.0.15' },
+      network: { nodes: { node1: { ip: '10.20.0.21' }, node2: { ip: '10.20.0.22' }, node3: { ip: '10.20.0.23' } } },
       tls: {
         certificate: { issuer: { name: 'ca-issuer' }, duration: '2160h', renewBefore: '360h', additionalDnsNames: ['ais.example.com'] },
-        nodeIPs: { node1: '10.20.0.21', node2: '10.20.0.22', node3: '10.20.0.23' }, clientsVerify: true,
+        clientsVerify: true,
       },
       credentials: { awsSecretName: 'aws-creds', gcpSecretName: 'gcp-creds' },
     });

@@ -20,11 +20,12 @@ namespace: storage
 ais:
   proxies: { nodes: [n1, n2] }
   targets: { nodes: [n1, n2], mountpaths: [/ais/sda] }
+  network: { nodes: { n1: 10.0.0.1, n2: 10.0.0.2 } }
   tls:
 ${tls}${extra}`);
 
 describe('examples/https.yaml: HTTPS with a certificate from a user-given ClusterIssuer', () => {
-  it('asks cert-manager for one certificate valid for every service and pod, the gateway IP, the target node IPs and its DNS name', () => {
+  it('asks cert-manager for one certificate valid for every service and pod, the gateway IP, the node IPs and its DNS name', () => {
     const certificate = find(https, 'Certificate', 'secure-tls-cert');
     expect(certificate.apiVersion).toBe('cert-manager.io/v1');
     expect(certificate.metadata.namespace).toBe('ais');
@@ -34,7 +35,7 @@ describe('examples/https.yaml: HTTPS with a certificate from a user-given Cluste
       duration: '2160h',
       renewBefore: '360h',
       usages: ['digital signature', 'key encipherment', 'server auth', 'client auth'],
-      ipAddresses: ['10.20.0.10', '10.20.0.21', '10.20.0.22', '10.20.0.23'], // gateway, then tls.nodeIPs (targets advertise node IPs)
+      ipAddresses: ['10.20.0.10', '10.20.0.21', '10.20.0.22', '10.20.0.23'], // gateway, then the node IPs of network.nodes (proxies and targets advertise them)
     });
     expect(certificate.spec.dnsNames).toEqual([
       'secure-proxy', 'secure-proxy.ais', 'secure-proxy.ais.svc', 'secure-proxy.ais.svc.cluster.local',
@@ -146,7 +147,7 @@ describe('the cert-manager CSI driver', () => {
         'csi.cert-manager.io/issuer-name': 'ais-ca',
         'csi.cert-manager.io/issuer-kind': 'Issuer',
         'csi.cert-manager.io/issuer-group': 'cert-manager.io',
-        'csi.cert-manager.io/ip-sans': '10.0.0.7',
+        'csi.cert-manager.io/ip-sans': '10.0.0.1,10.0.0.2,10.0.0.7',
         'csi.cert-manager.io/renew-before': '8h',
         'csi.cert-manager.io/key-usages': 'digital signature,key encipherment,server auth,client auth',
       });

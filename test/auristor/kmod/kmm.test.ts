@@ -30,6 +30,13 @@ describe('AuristorKmmModule', () => {
           ],
         },
       },
+      // N1: the node-lifecycle tolerations (kubectl drain's cordon, NotReady, unreachable), so that only a committed
+      // change unloads yfs: KMM v2.6.0 internal/node/node.go IsNodeSchedulable drops a node with an untolerated taint
+      tolerations: [
+        { key: 'node.kubernetes.io/unschedulable', operator: 'Exists', effect: 'NoSchedule' },
+        { key: 'node.kubernetes.io/not-ready', operator: 'Exists' },
+        { key: 'node.kubernetes.io/unreachable', operator: 'Exists' },
+      ],
     });
     expect(module.readyLabel).toBe('kmm.node.kubernetes.io/auristorfs-group-1.auristorfs-kmod.ready');
     expect(manifest.metadata.annotations!['argocd.argoproj.io/sync-options']).toBe('Prune=false,Delete=false,SkipDryRunOnMissingResource=true');
@@ -82,7 +89,7 @@ describe('AuristorKmmModule', () => {
 });
 
 describe('AuristorGroupResources with KMM delivery', () => {
-  it('emits the Module and a CSI node plugin that only runs where KMM reports yfs loaded', async () => {
+  it('emits the Module and a CSI node plugin on the group\'s nodes that waits for yfs', async () => {
     const objects = synth((chart) => new AuristorGroupResources(chart, 'g', {
       delivery: KmodDelivery.KMM, openshift: true, imagePullSecret: 'pull', group: { ...group, nodes: ['cpu01'] },
     }));
@@ -114,11 +121,9 @@ describe('AuristorGroupResources with KMM delivery', () => {
       expect(find(objects, kind, name).metadata.annotations!['argocd.argoproj.io/sync-options']).toBe('Prune=false,Delete=false');
     }
     const node = find(objects, 'DaemonSet', 'auristorfs-csi-node');
-    expect(node.spec.template.spec.nodeSelector).toEqual({
-      'auristor.com/auristorfs-group': 'group-1',
-      'kmm.node.kubernetes.io/auristorfs-group-1.auristorfs-kmod.ready': '',
-    });
-    expect(node.spec.template.spec.initContainers).toBeUndefined();
+    // N1: the group's selector only (KMM drops its ready label on a cordon), and the module gate static has
+    expect(node.spec.template.spec.nodeSelector).toEqual({ 'auristor.com/auristorfs-group': 'group-1' });
+    expect(node.spec.template.spec.initContainers.map((c: any) => c.name)).toEqual(['wait-for-kmod']);
     expect(containers(node).node.image).toBe('ghcr.io/auristor/auristorfs-csi:2022.09-1');
     expect(find(objects, 'ConfigMap', 'auristorfs-csi-node-config').data.externalVolumeManagerURL)
       .toBe('http://auristorfs-volume-manager.auristorfs-csi.svc');

@@ -150,9 +150,9 @@ describe('CSI controller and volume manager', () => {
       settings: { volumeNamePrefix: 'afs', cacheManager: CacheManager.KAFS, debug: true },
       nodeSelectors: [{ 'auristor.com/auristorfs-group': 'group-1' }],
     }));
-    const sts = find(objects, 'StatefulSet', 'auristorfs-csi-controller', 'ns');
-    expect(sts.spec.replicas).toBe(1);
-    expect(sts.spec.serviceName).toBe('auristorfs-csi-svc');
+    // N4: a Deployment (a failed node's pod is replaced), two replicas whose sidecars elect a leader
+    const sts = find(objects, 'Deployment', 'auristorfs-csi-controller', 'ns');
+    expect(sts.spec.replicas).toBe(2);
     expect(sts.spec.selector).toEqual({ matchLabels: { app: 'auristorfs-csi-controller' } });
     expect(sts.spec.template.spec.nodeSelector).toEqual({ 'auristor.com/auristorfs-group': 'group-1' });
     expect(sts.spec.template.spec.terminationGracePeriodSeconds).toBe(3);
@@ -162,9 +162,9 @@ describe('CSI controller and volume manager', () => {
     expect(c.controller.env[0]).toEqual({ name: 'SERVICE_TYPE', value: 'Controller' });
     expect(c.controller.env.slice(3)).toEqual([{ name: 'IS_MOUNT_SELINUX', value: 'false' }, { name: 'AURISTORFS_MOUNT_OPTIONS', value: ' ' }]);
     expect(c['csi-attacher'].image).toBe('mirror.example.com/sig-storage/csi-attacher:v3.5.0');
-    expect(c['csi-attacher'].args).toEqual(['--v=5', '--csi-address=/csi/csi.sock']);
+    expect(c['csi-attacher'].args).toEqual(['--v=5', '--csi-address=/csi/csi.sock', '--leader-election']);
     expect(c['csi-provisioner'].image).toBe('mirror.example.com/sig-storage/csi-provisioner:v3.2.1');
-    expect(c['csi-provisioner'].args).toEqual(['-v=5', '--csi-address=/csi/csi.sock', '--volume-name-prefix=afs', '--extra-create-metadata=true']);
+    expect(c['csi-provisioner'].args).toEqual(['-v=5', '--csi-address=/csi/csi.sock', '--leader-election', '--volume-name-prefix=afs', '--extra-create-metadata=true']);
     expect(c['csi-provisioner'].securityContext).toBeUndefined();
     expect(c['liveness-probe'].args).toEqual(['--csi-address=/csi/csi.sock', '--probe-timeout=3s', '--health-port=9898']);
     expect(sts.spec.template.spec.volumes).toEqual([
@@ -178,14 +178,15 @@ describe('CSI controller and volume manager', () => {
     await expectValid(objects);
   });
 
-  it('volume manager: Service port 80 in front of StatefulSet auristorfs-api', async () => {
+  it('volume manager: Service port 80 in front of Deployment auristorfs-api', async () => {
     const objects = synth((chart) => new VolumeManager(chart, 'v', { namespace: 'ns', csiVersion: '2022.09-1' }));
     const service = find(objects, 'Service', 'auristorfs-volume-manager', 'ns');
     expect(service.spec).toEqual({
       type: 'ClusterIP', selector: { app: 'auristorfs-volume-manager' }, ports: [{ name: 'auristorfs-api', port: 80, targetPort: 80 }],
     });
-    const sts = find(objects, 'StatefulSet', 'auristorfs-api', 'ns');
+    const sts = find(objects, 'Deployment', 'auristorfs-api', 'ns');
     expect(sts.spec.template.metadata.labels.app).toBe('auristorfs-volume-manager');
+    expect([sts.spec.replicas, sts.spec.strategy]).toEqual([1, { type: 'Recreate' }]);
     const vm = containers(sts)['auristorfs-volume-manager'];
     expect(vm.image).toBe('ghcr.io/auristor/auristorfs-csi:2022.09-1');
     expect(vm.env[0]).toEqual({ name: 'VOLUME_MANAGER', value: 'true' });
@@ -213,16 +214,23 @@ describe('CSI controller and volume manager', () => {
 });
 
 describe('CSI RBAC and CSIDriver', () => {
-  it('names cluster roles as AuriStor\'s chart, binds them to every listed namespace\'s ServiceAccount, no leader-election or capacity Roles', async () => {
+  it('names cluster roles as AuriStor\'s chart, binds them to every listed namespace\'s ServiceAccount, leader-election Roles only', async () => {
     const objects = synth((chart) => new CsiRbac(chart, 'r', { namespace: 'auristorfs-csi', serviceAccountNamespaces: ['g1', 'auristorfs-csi', 'g2'] }));
-    // the controller runs its sidecars without --leader-election and --enable-capacity: no leases,
-    // csistoragecapacities, pods or replicasets Roles (kubernetes-csi external-provisioner deploy/kubernetes/rbac.yaml)
+    // the sidecars run with --leader-election (Leases), not --enable-capacity: no csistoragecapacities, pods or
+    // replicasets rules (kubernetes-csi external-provisioner v3.2.1 deploy/kubernetes/rbac.yaml)
     expect(ids(objects)).toEqual([
       'ClusterRole auristorfs-csi-external-provisioner-cr-auristorfs-csi',
       'ClusterRoleBinding auristorfs-csi-external-provisioner-crb-auristorfs-csi',
       'ClusterRole auristorfs-csi-external-attacher-cr-auristorfs-csi',
       'ClusterRoleBinding auristorfs-csi-external-attacher-crb-auristorfs-csi',
+      'Role auristorfs-csi/auristorfs-csi-external-provisioner-r',
+      'RoleBinding auristorfs-csi/auristorfs-csi-external-provisioner-rb',
+      'Role auristorfs-csi/auristorfs-csi-external-attacher-r',
+      'RoleBinding auristorfs-csi/auristorfs-csi-external-attacher-role-rb',
     ]);
+    for (const role of objects.filter((o) => o.kind === 'Role')) {
+      expect(role.rules).toEqual([{ apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get', 'watch', 'list', 'delete', 'update', 'create'] }]);
+    }
     expect(find(objects, 'ClusterRoleBinding', 'auristorfs-csi-external-attacher-crb-auristorfs-csi').subjects.map((s: any) => s.namespace))
       .toEqual(['auristorfs-csi', 'g1', 'g2']);
     expect(find(objects, 'ClusterRole', 'auristorfs-csi-external-attacher-cr-auristorfs-csi').rules).toContainEqual(
@@ -294,10 +302,10 @@ describe('static delivery, composed', () => {
       'ServiceAccount auristorfs-csi/auristorfs-csi',
       'ConfigMap auristorfs-csi/auristorfs-csi-node-config',
       'ConfigMap auristorfs-csi/auristorfs-csi-controller-config',
-      'StatefulSet auristorfs-csi/auristorfs-csi-controller',
+      'Deployment auristorfs-csi/auristorfs-csi-controller',
       'ConfigMap auristorfs-csi/auristorfs-volume-manager-config',
       'Service auristorfs-csi/auristorfs-volume-manager',
-      'StatefulSet auristorfs-csi/auristorfs-api',
+      'Deployment auristorfs-csi/auristorfs-api',
     ]);
     const affinity = {
       nodeAffinity: {
@@ -309,8 +317,8 @@ describe('static delivery, composed', () => {
         },
       },
     };
-    expect(find(objects, 'StatefulSet', 'auristorfs-csi-controller').spec.template.spec.affinity).toEqual(affinity);
-    expect(find(objects, 'StatefulSet', 'auristorfs-api').spec.template.spec.affinity).toEqual(affinity);
+    expect(find(objects, 'Deployment', 'auristorfs-csi-controller').spec.template.spec.affinity.nodeAffinity).toEqual(affinity.nodeAffinity);
+    expect(find(objects, 'Deployment', 'auristorfs-api').spec.template.spec.affinity).toEqual(affinity);
     for (const binding of objects.filter((o) => o.kind === 'ClusterRoleBinding' || o.kind === 'RoleBinding')) {
       expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'auristorfs-csi', namespace: 'auristorfs-csi' }]);
     }
@@ -333,7 +341,7 @@ describe('static delivery, composed', () => {
       { apiGroups: ['security.openshift.io'], resources: ['securitycontextconstraints'], resourceNames: ['privileged'], verbs: ['use'] },
     ]);
     // a single group sets a plain nodeSelector on the controller
-    expect(find(objects, 'StatefulSet', 'auristorfs-csi-controller').spec.template.spec.nodeSelector)
+    expect(find(objects, 'Deployment', 'auristorfs-csi-controller').spec.template.spec.nodeSelector)
       .toEqual({ 'auristor.com/auristorfs-group': 'group-1' });
     await expectValid(objects);
   });

@@ -90,6 +90,7 @@ export const HOST: { [K in HostAction['verb']]: Extract<HostAction, { verb: K }>
   mkdir: { verb: 'mkdir', path: '/etc/ais' },
   wipeMountpath: { verb: 'wipeMountpath', path: '/ais/sda', marker: '.ais-disk' },
   removeStateDirs: { verb: 'removeStateDirs', paths: ['/etc/ais/ais/demo/proxy/${PROXY_POD}', '/etc/ais/ais/demo/target'] },
+  copyStateDir: { verb: 'copyStateDir', from: '/etc/ais/ais/demo/proxy/${PROXY_POD}', to: '/etc/ais/ais/demo/proxy' },
   backupMetadata: { verb: 'backupMetadata', statePaths: ['/etc/ais/ais/demo'], mountpaths: ['/ais/sda', '/ais/sdb'], archive: '/var/tmp/ais-meta-cpu01-v4.9.tgz' },
   unmount: { verb: 'unmount', path: '/ais/sdj' },
 };

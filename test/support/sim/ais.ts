@@ -6,6 +6,7 @@
  */
 import { aisContainer, podDisks, roleOf, setStopProcess, stateDirOf, startupProbe, startupTicks } from './k8s';
 import { Flag, MapNode, Pod, Proc, World, hash, note } from './world';
+import { compareNames } from '../../../lib/k8s/name-order';
 
 const has = (node: MapNode | undefined, flag: Flag) => !!node?.flags.includes(flag);
 const inMaintOrDecomm = (node: MapNode | undefined) => has(node, 'maint') || has(node, 'decomm');
@@ -294,7 +295,7 @@ export function aisController(world: World): void {
       const candidates = Object.values(cluster.nodes).filter((n) => n.role === 'proxy' && n.id !== primary.id && !has(n, 'nonElectable') && !inMaintOrDecomm(n)
         && Object.values(world.ais.procs).some((p) => p.id === n.id && listening(p)));
       if (candidates.length) {
-        const next = candidates.sort((a, b) => hash(cluster.uuid + b.id).localeCompare(hash(cluster.uuid + a.id)))[0];
+        const next = candidates.sort((a, b) => compareNames(hash(cluster.uuid + b.id), hash(cluster.uuid + a.id)))[0];
         note(world, 'unplanned-election', `the primary ${primary.id} (${primary.pod}) went away; ${next.id} (${next.pod}) elected`);
         cluster.primary = next.id;
         delete cluster.nodes[primary.id];

@@ -42,14 +42,27 @@ function mountpathLike(config: Config, path: string): string | { path: string; s
   return typeof first === 'string' ? path : { ...first, path };
 }
 
-/** Keeps `tls.nodeIPs` (an IP per target node) in step with the node lists. */
-function fixNodeIPs(config: Config): Config {
-  const ips = config.ais?.tls?.nodeIPs;
-  if (!ips) return config;
+/**
+ * Keeps `ais.network.nodes` (an IP, or IP and public addresses, per AIS node: lib/ais/network/addressing.ts) in
+ * step with the node lists: entries of nodes that left go, nodes that joined get one shaped like the others.
+ * `needIPs`: every node gets an IP (a certificate that must name them: HTTPS switched on, node IPs advertised).
+ */
+function fixNodeIPs(config: Config, needIPs = false): Config {
+  if (!config.ais.network?.nodes && !needIPs) return config;
+  config.ais.network ??= {};
+  const entries: Record<string, any> = (config.ais.network.nodes ??= {});
   const nodes = allNodes(config);
-  for (const node of Object.keys(ips)) if (!nodes.includes(node)) delete ips[node];
+  for (const node of Object.keys(entries)) if (!nodes.includes(node)) delete entries[node];
+  const sample = Object.values(entries)[0];
   let n = 200;
-  for (const node of nodesOf(config, 'targets')) if (!ips[node]) ips[node] = `10.99.0.${n++}`;
+  for (const node of nodes) {
+    if (entries[node] !== undefined) continue;
+    const ip = `10.99.0.${n}`;
+    entries[node] = typeof sample === 'object'
+      ? { ...(sample.ip !== undefined ? { ip } : {}), ...(sample.public ? { public: sample.public.map((_: string, k: number) => `10.98.${k}.${n}`) } : {}) }
+      : ip;
+    n++;
+  }
   return config;
 }
 
@@ -125,7 +138,7 @@ export const CHANGE_KINDS: readonly ChangeKind[] = [
     apply: (config) => {
       const next = copy(config);
       next.ais.proxies.nodes = [...nodesOf(config, 'proxies'), newNode(config)];
-      return { config: next };
+      return { config: fixNodeIPs(next) };
     },
   },
   {
@@ -257,7 +270,8 @@ export const CHANGE_KINDS: readonly ChangeKind[] = [
       const next = copy(config);
       if (tlsOn(config)) delete next.ais.tls;
       else next.ais.tls = { certManager: { selfSigned: true } };
-      return { config: next };
+      // verified HTTPS on node IPs: the certificate names each node's IP
+      return { config: tlsOn(next) && ais(next).publicAddress !== 'nodeName' ? fixNodeIPs(next, true) : next };
     },
   },
   {

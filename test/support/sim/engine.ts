@@ -12,6 +12,7 @@ import { claimsController, deletePod, disruptionsAllowed, evict, kubelet, podsOf
 import { operatorController } from './operator';
 import { gitPolicies } from './from-output';
 import { Event, TICK, World, VIOLATIONS } from './world';
+import { compareNames } from '../../../lib/k8s/name-order';
 
 /** How long a wait may take in the simulator at most (its timeout is longer: real rebalances take hours). */
 const MAX_WAIT_TICKS = 720;
@@ -57,7 +58,7 @@ function entry(world: World, env: Env, ref: AisNodeRef) {
   const pod = value(env, ref.pod);
   const nodes = Object.values(world.ais.cluster?.nodes ?? {}).filter((n) => n.pod === pod)
     .filter((n) => ref.state === undefined || (n.flags.includes('maint') || n.flags.includes('decomm')) === (ref.state === 'maintenance'))
-    .sort((a, b) => a.id.localeCompare(b.id));
+    .sort((a, b) => compareNames(a.id, b.id));
   return nodes[0];
 }
 
@@ -396,6 +397,13 @@ function execute(world: World, env: Env, step: Step, prepare: HostPreparer): voi
             for (const key of Object.keys(host.stateDirs)) if (key === path || key.startsWith(`${path}/`)) host.stateDirs[key] = {};
           }
           return;
+        case 'copyStateDir': {
+          const from = value(env, a.from);
+          const to = value(env, a.to);
+          if (!host.stateDirs[from]) fail(`cp -a ${from}/.: no such directory on ${node}`);
+          host.stateDirs[to] = { ...(host.stateDirs[to] ?? {}), ...structuredClone(host.stateDirs[from]) };
+          return;
+        }
         case 'backupMetadata': return;
         case 'unmount': {
           const disk = host.disks[a.path];

@@ -4,6 +4,7 @@
  * server-side apply of Node labels. Each rule cites the function it models.
  */
 import { World, Pod, StatefulSet, Claim, hash, note, TICK } from './world';
+import { compareNames } from '../../../lib/k8s/name-order';
 
 const COMPONENT = 'app.kubernetes.io/component';
 
@@ -169,7 +170,7 @@ function volumesFit(world: World, pod: Pod, node: string): boolean {
  * scores: preferred node affinity, then ImageLocality (a node that has the image), then the name.
  */
 export function scheduler(world: World): void {
-  for (const pod of Object.values(world.pods).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const pod of Object.values(world.pods).sort((a, b) => compareNames(a.name, b.name))) {
     if (pod.node) continue;
     const spec = pod.template.spec ?? {};
     const anti = (spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t: any) => t.labelSelector?.matchLabels ?? {});
@@ -190,7 +191,7 @@ export function scheduler(world: World): void {
       // a seeded bias breaks ties between equal nodes (placements differ per seed)
       return s + ((world as { bias?: Record<string, number> }).bias?.[`${pod.name}@${n.name}`] ?? 0) * 0.5;
     };
-    const best = candidates.sort((a, b) => score(b) - score(a) || a.name.localeCompare(b.name))[0];
+    const best = candidates.sort((a, b) => score(b) - score(a) || compareNames(a.name, b.name))[0];
     pod.node = best.name;
     pod.phase = 'ContainerCreating';
     pod.waiting = undefined;
@@ -199,7 +200,7 @@ export function scheduler(world: World): void {
       const claim = world.claims[name];
       if (claim.volume) continue;
       const volume = Object.values(world.volumes).filter((v) => v.node === best.name && v.phase === 'Available' && !v.deleting && matches(v.labels, claim.selector))
-        .sort((a, b) => a.name.localeCompare(b.name))[0];
+        .sort((a, b) => compareNames(a.name, b.name))[0];
       claim.volume = volume.name;
       volume.phase = 'Bound';
       volume.claim = name;
