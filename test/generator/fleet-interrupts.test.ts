@@ -2,7 +2,8 @@
  * A fleet synth under concurrency and after a crash (issue 25 item 1): it takes the lock of the fleet root and of
  * each site's folder, so a second fleet synth (or a synth of one site's output) fails at once naming the first
  * instead of both reporting success with one output lost; what a killed synth left in a site's folder is removed by
- * the next fleet synth and named by `--check`. Real processes, on scratch copies of examples/fleet/.
+ * the next fleet synth and named by `--check`; a SIGINT leaves the old fleet or the new one, whole. Real processes,
+ * on scratch copies of examples/fleet/.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -34,16 +35,21 @@ function fleetCopy() {
   return root;
 }
 
+/** The whole tree each fleet file gives (after each has run once, so FLEET.md's history is settled); fleet.yaml's is on disk. */
+function bothOutputs(root: string): Map<string, Record<string, string>> {
+  const outputs = new Map<string, Record<string, string>>();
+  for (const file of ['other.yaml', 'fleet.yaml', 'other.yaml', 'fleet.yaml']) {
+    expect(synth([file, '--quiet'], root).status).toBe(0);
+    outputs.set(file, tree(root));
+  }
+  expect(outputs.get('fleet.yaml')).not.toEqual(outputs.get('other.yaml'));
+  return outputs;
+}
+
 describe('fleet synth: one at a time', () => {
   it('two fleet synths at once: each writes whole or fails naming the other; never two successes with one output lost', async () => {
     const root = fleetCopy();
-    // the whole tree each fleet file gives (after each has run once, so FLEET.md's history is settled)
-    const outputs = new Map<string, Record<string, string>>();
-    for (const file of ['other.yaml', 'fleet.yaml', 'other.yaml', 'fleet.yaml']) {
-      expect(synth([file, '--quiet'], root).status).toBe(0);
-      outputs.set(file, tree(root));
-    }
-    expect(outputs.get('fleet.yaml')).not.toEqual(outputs.get('other.yaml'));
+    const outputs = bothOutputs(root);
     let refusals = 0;
     for (let round = 0; round < 3; round++) {
       const files = ['other.yaml', 'fleet.yaml'];
@@ -81,7 +87,28 @@ describe('fleet synth: one at a time', () => {
     });
 });
 
-describe('fleet synth after a crash', () => {
+describe('fleet synth under signals and after a crash', () => {
+  it('SIGINT at any point of a fleet synth: the fleet is the old or the new one, whole; no temporary folder, no lock', async () => {
+    const root = fleetCopy();
+    const outputs = bothOutputs(root);
+    const started = Date.now();
+    synth(['fleet.yaml', '--quiet'], root);
+    const duration = Date.now() - started;
+    const outcomes = new Set<string>();
+    for (const [i, fraction] of [0.3, 0.6, 0.85, 0.97].entries()) {
+      const run = start([i % 2 === 0 ? 'other.yaml' : 'fleet.yaml'], root);
+      await new Promise((resolve) => setTimeout(resolve, Math.round(duration * fraction)));
+      run.child.kill('SIGINT');
+      const exit = await run.exit;
+      expect(exit.code === 0 || exit.signal === 'SIGINT', JSON.stringify(exit)).toBe(true);
+      expect(exit.stderr).not.toMatch(/\n\s+at /);
+      expect(leftAnywhere(root)).toEqual([]);
+      expect([...outputs.values()]).toContainEqual(tree(root));
+      outcomes.add(exit.signal ? 'signalled' : 'finished');
+    }
+    expect(outcomes.has('signalled')).toBe(true);
+  }, 120_000);
+
   it('a leftover temporary folder in a site\'s folder: --check fails naming it, the next fleet synth removes it and writes', () => {
     const root = fleetCopy();
     const written = tree(root);
