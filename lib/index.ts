@@ -121,8 +121,19 @@ export { Prerequisite } from './k8s/prerequisite';
 
 // ── Review and lint of built manifests ──
 export {
-  reviewChanges, formatChangeReview, ChangeReview, ChangeReviewFormatOptions, ReviewedChange, ObjectChange, Verdict, Finding, Severity, Runbook, RunbookStep,
+  reviewChanges, formatChangeReview, ChangeReview, ChangeReviewFormatOptions, ReviewOptions, ScriptNodes, ReviewedChange, ObjectChange, Verdict, Finding, Severity,
 } from './review/change-review';
+// day-2 runbooks as typed steps, and their three renderings
+export {
+  Runbook, RunbookScope, Step, StepBase, StepKind, CheckStep, ResolveStep, WaitStep, KubectlStep, AisStep, ArgoStep, HostStep, ManualStep, ForEachStep, CommandStep,
+  Condition, Lookup, KubectlAction, AisAction, ArgoAction, HostAction, HostPathTest, ArgoSyncPolicy, AisNodeRef, AisFlags, PodName, NodeName, AppName, Variable,
+  isEffectful,
+} from './review/runbook/steps';
+export { runbookText } from './review/runbook/render-text';
+export { runbookMarkdown, runbookHelpersMarkdown } from './review/runbook/render-markdown';
+export { runbookScript, ScriptHeader } from './review/runbook/render-bash';
+export { runbookScriptName } from './review/runbook/render';
+export { labelScriptNodes } from './review/runbooks/facts';
 export { lintSecurity, SecurityViolation, SecurityRule, LintedObject } from './lint/security';
 
 // ── Shared: Kubernetes versions, manifests, problems in construct props ──

@@ -84,3 +84,14 @@ export function aisRelease(manifest: Manifest): string | undefined {
   const release = isAisClusterResource(manifest) ? manifest.metadata.name : labelOf(manifest, NAME_LABEL);
   return release === undefined ? undefined : `${manifest.metadata.namespace ?? ''}/${release}`;
 }
+
+/** The objects of an output grouped by the AIS cluster they belong to ({@link aisRelease}); objects of none are left out. */
+export function objectsByAisRelease(manifests: readonly Manifest[]): Map<string, Manifest[]> {
+  const byRelease = new Map<string, Manifest[]>();
+  for (const m of manifests) {
+    const release = aisRelease(m);
+    if (release === undefined) continue;
+    byRelease.set(release, [...(byRelease.get(release) ?? []), m]);
+  }
+  return byRelease;
+}

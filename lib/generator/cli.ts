@@ -92,8 +92,9 @@ export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
       (ok ? io.stdout : io.stderr)(result.report);
       return ok ? 0 : 1;
     }
-    const { stale } = options.diff ? { stale: [] } : checkWritable(options.out, configFile, planned);
+    // the runbook scripts are beside files too: planned before the ownership check
     const review = addRunbooks();
+    const { stale } = options.diff ? { stale: [] } : checkWritable(options.out, configFile, planned);
     const refused = review !== undefined && review.dangerous && !options.allowDangerous;
     if (options.diff) {
       for (const leftover of leftovers) io.stderr(leftoverDiffWarning(leftover));

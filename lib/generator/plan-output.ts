@@ -7,11 +7,11 @@ import { HealthScript, argocdCmHealth, argocdCmdParams, argocdHelmValues, needed
 import type { ClusterConfig } from '../config/schema';
 import type { Manifest } from '../k8s/manifest';
 import { SynthOutput, synthesize } from '../gitops/synthesize';
-import { withOwnedFilesIndex } from '../output/ownership';
+import { OWNED_FILES_INDEX, ownedFilesIndex, readOwnedFiles, withOwnedFilesIndex } from '../output/ownership';
 import type { PlannedOutput } from '../output/planned';
 import { RULE_TESTS_FOLDER, readBesideFile } from '../output/planned-output';
 import { toYamlStream } from '../output/yaml';
-import { withChangeRunbook } from '../report/change-runbook';
+import { changeRunbookScripts, isRunbookScript, withChangeRunbook } from '../report/change-runbook';
 import { planReport } from '../report/plan';
 import { PlanSubjects, planSubjects } from '../report/subjects';
 import type { ChangeReview } from '../review/change-review';
@@ -100,5 +100,11 @@ export function reviewPlan(out: string, planned: PlannedOutput): ChangeReview | 
   const review = reviewAgainstPrevious(out, planned);
   const beside = planned.beside as Map<string, string>;
   beside.set('../PLAN.md', withChangeRunbook(beside.get('../PLAN.md')!, review, previousPlan));
+  // each runbook is also a script beside the output (kept when the output is unchanged: it still belongs to the change that produced it)
+  const previousScripts = new Map([...readOwnedFiles(out) ?? []].filter(isRunbookScript)
+    .flatMap((name) => { const text = readBesideFile(out, name); return text === undefined ? [] : [[name, text] as const]; }));
+  for (const [name, text] of changeRunbookScripts(review, previousScripts)) beside.set(name, text);
+  const files = planned.files as Map<string, string>;
+  files.set(OWNED_FILES_INDEX, ownedFilesIndex([...files.keys()].filter((n) => n !== OWNED_FILES_INDEX), beside.keys()));
   return review;
 }

@@ -1,27 +1,32 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { referenceExamplePath } from '../config/reference-example';
-import { ChangeReview, formatChangeReview, reviewChanges } from '../review/change-review';
+import { ChangeReview, formatChangeReview, reviewChanges, scriptLabelsChanged } from '../review/change-review';
 import { Manifest, objectKey } from '../k8s/manifest';
 import type { PlannedOutput } from '../output/planned';
 import { appliedObjectsIfUnchanged, objectsOfOutputs, readCurrentOutput } from '../output/planned-output';
+import { labelScriptNodes } from '../review/runbooks/facts';
+
+/** The node-label script beside the output (nodeLabels.output: script). */
+export const LABEL_SCRIPT = '../label-nodes.sh';
 
 /**
  * The review of an output against itself: nothing changed, every object unchanged. What
  * `reviewChanges(objects, objects)` returns (test/perf-equivalence.test.ts checks it on every example).
  */
 export function unchangedReview(objects: readonly Manifest[]): ChangeReview {
-  return { changes: [], findings: [], dangerous: false, unchanged: new Set(objects.map(objectKey)).size, runbooks: [], kmodNotes: [] };
+  return { changes: [], findings: [], dangerous: false, unchanged: new Set(objects.map(objectKey)).size, runbooks: [], changeId: '', kmodNotes: [] };
 }
 
 /** The change review of the planned output against the previous one, or undefined when there is no previous output. */
 export function reviewAgainstPrevious(out: string, planned: PlannedOutput): ChangeReview | undefined {
   const previous = readCurrentOutput(out, planned);
   if (previous.files.size === 0) return undefined;
+  const scriptNodes = { previous: labelScriptNodes(previous.beside.get(LABEL_SCRIPT)), next: labelScriptNodes(planned.beside.get(LABEL_SCRIPT)) };
   const same = appliedObjectsIfUnchanged(previous, planned);
-  if (same) return unchangedReview(same);
+  if (same && !scriptLabelsChanged(scriptNodes)) return unchangedReview(same);
   const objects = objectsOfOutputs(previous, planned);
-  return reviewChanges(objects.previous, objects.next);
+  return reviewChanges(objects.previous, objects.next, { scriptNodes });
 }
 
 /**

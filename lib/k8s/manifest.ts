@@ -4,8 +4,11 @@ export interface Manifest {
   readonly kind: string;
   readonly metadata: {
     readonly name: string;
+    /** @default - none: cluster-scoped, or the namespace of the context it is applied in */
     readonly namespace?: string;
+    /** @default - no labels */
     readonly labels?: Readonly<Record<string, string>>;
+    /** @default - no annotations */
     readonly annotations?: Readonly<Record<string, string>>;
   };
   readonly [field: string]: any;

@@ -11,10 +11,12 @@ import { ON_DELETE_RESTART_RULE } from './rules/on-delete-restart';
 import { OPERATOR_WEBHOOK_RULE } from './rules/operator-webhook';
 import { PROTOCOL_SWITCHED_RULE } from './rules/protocol-switched';
 import { PROXY_RESTART_RULE } from './rules/proxy-restart';
-import { aisClusters } from './rules/ais-clusters';
-import { CLUSTER_RUNBOOKS } from './rules/cluster-runbooks';
-import { NODE_RUNBOOKS } from './rules/node-runbooks';
-import { Runbook, RunbookRule, formatRunbook } from './rules/runbook';
+import { createHash } from 'node:crypto';
+import { compareNames } from '../k8s/name-order';
+import { Runbook } from './runbook/steps';
+import { RunbookRule, typedRunbook } from './rules/runbook';
+import { runbookText } from './runbook/render-text';
+import { ScriptNodes, aisRunbooks } from './runbooks';
 import { RELEASE_RENAMED_RULE } from './rules/release-renamed';
 import { RETAINED_ON_REMOVAL_RULE } from './rules/retained-on-removal';
 import { SERVICE_IMMUTABLE_RULE } from './rules/service-immutable';
@@ -23,7 +25,7 @@ import { TARGET_SCALE_DOWN_RULE } from './rules/target-scale-down';
 import { Finding, ObjectChange, ReviewInput, ReviewRule, Severity } from './rules/types';
 
 export type { Finding, ObjectChange, ReviewRule, Severity } from './rules/types';
-export type { Runbook, RunbookStep } from './rules/runbook';
+export type { ScriptNodes } from './runbooks';
 
 /**
  * Every rule of the change review, in the order they run and report: the needs-recreate rules
@@ -49,8 +51,11 @@ export const REVIEW_RULES: readonly ReviewRule[] = [
   PROXY_RESTART_RULE,
 ];
 
-/** The day-2 procedures the review writes out, with the names of the change. */
-export const RUNBOOK_RULES: readonly RunbookRule[] = [NODE_RUNBOOKS, CLUSTER_RUNBOOKS, AURISTOR_RUNBOOKS];
+/**
+ * The day-2 procedures the review writes out in text form, after the AIS clusters' typed runbooks
+ * (lib/review/runbooks): the AuriStorFS procedures.
+ */
+export const RUNBOOK_RULES: readonly RunbookRule[] = [AURISTOR_RUNBOOKS];
 
 /** The verdict on one object: what syncing the new output does to it. */
 export type Verdict = 'added' | 'removed' | 'in-place' | 'needs-recreate' | 'dangerous';
@@ -70,8 +75,13 @@ export interface ChangeReview {
   readonly dangerous: boolean;
   /** objects that are the same in both outputs */
   readonly unchanged: number;
-  /** the ordered procedures this change needs (also written into PLAN.md, "Change runbook") */
+  /**
+   * the ordered procedures this change needs, as typed steps (the review prints them, PLAN.md carries them
+   * under "Change runbook", synth writes each as a script beside the output)
+   */
   readonly runbooks: readonly Runbook[];
+  /** identifies the change (a digest of what differs between the two outputs); empty when nothing changed */
+  readonly changeId: string;
   /**
    * what the sync does to the AuriStorFS kernel module, one line each (dangerous first): the kmod findings, for the
    * synth summary
@@ -105,12 +115,31 @@ export function diffObjects(previous: readonly Manifest[], next: readonly Manife
   return { changes, unchanged };
 }
 
+/** How {@link reviewChanges} reads the outputs. */
+export interface ReviewOptions {
+  /**
+   * Node labels of each output's label-nodes.sh (`nodeLabels.output: script`: no Node objects in the
+   * output), read with `labelScriptNodes`, so that the runbooks know the nodes.
+   * @default - the Node objects of the outputs only
+   */
+  readonly scriptNodes?: ScriptNodes;
+}
+
+/** The node labels of label-nodes.sh, by node name, as one comparable text. */
+const scriptLabels = (nodes: readonly Manifest[] | undefined): string =>
+  JSON.stringify((nodes ?? []).map((n) => [n.metadata.name, n.metadata.labels ?? {}]).sort(([a], [b]) => compareNames(String(a), String(b))));
+
+/** Whether the label scripts of the two outputs label different nodes (or differently). */
+export function scriptLabelsChanged(scripts: ScriptNodes | undefined): boolean {
+  return scriptLabels(scripts?.previous) !== scriptLabels(scripts?.next);
+}
+
 /**
  * Compares the previous output with the new one and classifies each change: added, removed,
  * in-place update, needs recreate (Kubernetes refuses the update), dangerous (data or
  * availability at risk; the synth refuses without --allow-dangerous). Works on plain objects.
  */
-export function reviewChanges(previous: readonly Manifest[], next: readonly Manifest[]): ChangeReview {
+export function reviewChanges(previous: readonly Manifest[], next: readonly Manifest[], options: ReviewOptions = {}): ChangeReview {
   const { changes, unchanged } = diffObjects(previous, next);
   const input: { -readonly [K in keyof ReviewInput]: ReviewInput[K] } = { previous, next, changes, recreated: new Set() };
   const findings: Finding[] = [];
@@ -128,17 +157,19 @@ export function reviewChanges(previous: readonly Manifest[], next: readonly Mani
     if (recreate.has(c.key)) return 'needs-recreate';
     return c.action === 'updated' ? 'in-place' : c.action;
   };
-  const runbooks = changes.length === 0 ? [] : (() => {
-    const before = aisClusters(previous);
-    const after = aisClusters(next);
-    return RUNBOOK_RULES.flatMap((rule) => rule.runbooks(input, before, after));
-  })();
+  // with nodeLabels.output: script, a node moved changes only label-nodes.sh: still a change with a runbook
+  const labels = scriptLabelsChanged(options.scriptNodes);
+  const runbooks = changes.length === 0 && !labels ? []
+    : [...aisRunbooks(input, options.scriptNodes), ...RUNBOOK_RULES.flatMap((rule) => rule.runbooks(input)).map(typedRunbook)];
+  const changeId = changes.length === 0 && !labels ? ''
+    : createHash('sha256').update(JSON.stringify([changes.map((c) => [c.key, c.action, c.paths, c.next ?? null]), labels ? options.scriptNodes : null])).digest('hex').slice(0, 12);
   return {
     changes: changes.map((c) => ({ ...c, verdict: verdict(c), object: describeObject(c.previous ?? c.next!) })),
     findings,
     dangerous: findings.some((f) => f.severity === 'dangerous'),
     unchanged,
     runbooks,
+    changeId,
     kmodNotes: kmodSummary(kmodChangesOf(input)),
   };
 }
@@ -190,6 +221,6 @@ export function formatChangeReview(review: ChangeReview, options: ChangeReviewFo
     lines.push(`  What happens: ${finding.consequence}.`);
     lines.push(`  ${finding.severity === 'note' ? 'To do' : 'Do first'}: ${finding.action}.`);
   });
-  for (const runbook of review.runbooks) lines.push('', ...formatRunbook(runbook));
+  review.runbooks.forEach((runbook, i) => lines.push('', ...runbookText(runbook, i)));
   return `${lines.join('\n')}\n`;
 }

@@ -99,12 +99,12 @@ describe('restart-hash', () => {
     for (const set of ['lab-proxy-primary', 'lab-proxy', 'lab-target']) expect(hashOf(ports, set)).not.toBe(hashOf(base, set));
   });
 
-  it('the change review says the targets (OnDelete) take a new restart-hash only as their pods are deleted', async () => {
+  it('the change review says the targets and proxies (OnDelete) take a new restart-hash only as their pods are deleted', async () => {
     const { reviewChanges } = await import('../../lib/review/change-review');
     const ports = manifestsOf(editConfig(BASE, 'ais:\n', 'ais:\n  ports: { intraData: 52083 }\n'));
-    const note = reviewChanges(base, ports).findings.find((f) => f.rule === 'on-delete-restart')!;
-    expect(note.objects).toEqual(['apps/StatefulSet storage/lab-target']);
-    expect(note.consequence).toContain('the local AIS config changed: its restart-hash annotation rolls the proxies by itself, but the targets only as you delete their pods');
+    const notes = reviewChanges(base, ports).findings.filter((f) => f.rule === 'on-delete-restart');
+    expect(notes.flatMap((n) => n.objects).sort()).toEqual(['apps/StatefulSet storage/lab-proxy', 'apps/StatefulSet storage/lab-proxy-primary', 'apps/StatefulSet storage/lab-target']);
+    for (const note of notes) expect(note.consequence).toContain('the local AIS config changed: its restart-hash annotation takes effect only as you delete the pods');
   });
 
   it('ignores cluster-config changes (aisnode reads ais.json only on its first start)', () => {

@@ -23,7 +23,7 @@ describe('gitops.argocd.healthChecks', () => {
     expect(fs.existsSync(path.join(dir, 'argocd-settings', 'argocd-cmd-params-cm.yaml'))).toBe(false);
     const sts = readManifests(path.join(dir, 'dist')).filter((m) => m.kind === 'StatefulSet');
     expect(sts.map((m) => [m.metadata.name, m.metadata.annotations?.['cdk8s-storage.io/rollout-health']])).toEqual([
-      ['demo-proxy-primary', undefined], ['demo-proxy', undefined], ['demo-target', 'all-pods-updated']]);
+      ['demo-proxy-primary', 'all-pods-updated'], ['demo-proxy', 'all-pods-updated'], ['demo-target', 'all-pods-updated']]);
     expect(fs.readFileSync(path.join(dir, 'dist', '.cdk8s-storage-files'), 'utf8')).toContain('../argocd-settings/argocd-cm-health.yaml');
   });
 

@@ -107,7 +107,7 @@ describe('synth with a previous output: the change review decides', () => {
     fs.writeFileSync(config, withNode13(REFERENCE));
     const result = runCli([config, '--out', out]);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toContain(`${NODE_ADDED_REVIEW}\nIn order:\n  1. Note: StatefulSet ais/demo-proxy: every proxy pod restarts on sync`);
+    expect(result.stdout).toContain(`${NODE_ADDED_REVIEW}\nIn order:\n  1. Note: StatefulSet ais/demo-proxy: new pod template, applied only to pods you delete`);
     expect(result.stdout).toContain('\nObjects:\n  + Node cpu13  added\n');
     expect(fs.readFileSync(path.join(out, 'ais-node-labels.yaml'), 'utf8')).toContain('name: cpu13');
   });
@@ -156,13 +156,13 @@ describe('synth with a previous output: the change review decides', () => {
     fs.writeFileSync(config, withNode13(REFERENCE));
     const fine = runCli([config, '--out', out, '--diff']);
     expect(fine.code).toBe(0);
-    const proxyNote = (set: string) => `StatefulSet ais/${set}: every proxy pod restarts on sync (new pod template: -ntargets=12 → -ntargets=13 (the target count changed))`;
+    const proxyNote = (set: string) => `StatefulSet ais/${set}: new pod template, applied only to pods you delete (updateStrategy OnDelete)`;
     expect(fine.stdout.split('\n\n')[0]).toBe(`${NODE_ADDED_REVIEW}\n`
       + 'In order:\n'
-      + `  1. Note: ${proxyNote('demo-proxy')} [proxy-rolling-restart]\n`
-      + `  2. Note: ${proxyNote('demo-proxy-primary')} [proxy-rolling-restart]\n`
+      + `  1. Note: ${proxyNote('demo-proxy')} [on-delete-restart]\n`
+      + `  2. Note: ${proxyNote('demo-proxy-primary')} [on-delete-restart]\n`
       + 'Runbooks (below, and in PLAN.md under "Change runbook"):\n'
-      + '  - add target node cpu13 (AIS cluster demo, namespace ais): demo-target 12 → 13');
+      + '  - add target node cpu13 (demo-target 12 → 13); add proxy node cpu13 (AIS cluster demo, namespace ais)');
     expect(fine.stdout.split('\n\n')[1]).toBe('Objects:\n'
       + '  + Node cpu13  added\n'
       + '  ~ StatefulSet ais/demo-proxy  in-place: spec.replicas, spec.template.spec.containers[0].args[3]\n'

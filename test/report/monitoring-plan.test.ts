@@ -66,7 +66,7 @@ describe('PLAN.md: the alerts', () => {
 
   it('names kube-prometheus-stack\'s KubeStatefulSetUpdateNotRolledOut for the OnDelete targets, and the two Grafana values a folder annotation needs', () => {
     const plan = monitoringPlan(MONITORING_EXAMPLE);
-    expect(plan).toContain('kube-prometheus-stack\'s own `KubeStatefulSetUpdateNotRolledOut` fires for `ais/demo-target` 15 minutes after any change of its pod template');
+    expect(plan).toMatch(/kube-prometheus-stack's own `KubeStatefulSetUpdateNotRolledOut` fires for [^\n]*`ais\/demo-target` 15 minutes after any change of its pod template/);
     expect(plan).toContain('`grafana.sidecar.dashboards.folderAnnotation: <annotation key>` and `grafana.sidecar.dashboards.provider.foldersFromFilesStructure: true`');
     expect(monitoringPlan(edit(MONITORING_EXAMPLE, /      annotations: \{ grafana_folder: AIStore \}\n/, ''))).not.toContain('folderAnnotation');
   });

@@ -43,14 +43,16 @@ const without = (manifests: readonly Manifest[], kind: string, name: string) => 
 };
 
 describe('change review on config edits of the reference example', () => {
-  it('adding a node is an in-place change: a Node added, the StatefulSets scaled; the proxies roll (-ntargets)', () => {
+  it('adding a node is an in-place change: a Node added, the StatefulSets scaled; the proxies (OnDelete) do not roll for -ntargets', () => {
     const review = reviewConfig(withNode13(REFERENCE));
     expect(review.dangerous).toBe(false);
     expect(review.findings.map((f) => f.title)).toEqual([
-      'StatefulSet ais/demo-proxy: every proxy pod restarts on sync (new pod template: -ntargets=12 → -ntargets=13 (the target count changed))',
-      'StatefulSet ais/demo-proxy-primary: every proxy pod restarts on sync (new pod template: -ntargets=12 → -ntargets=13 (the target count changed))',
+      'StatefulSet ais/demo-proxy: new pod template, applied only to pods you delete (updateStrategy OnDelete)',
+      'StatefulSet ais/demo-proxy-primary: new pod template, applied only to pods you delete (updateStrategy OnDelete)',
     ]);
-    expect(review.runbooks.map((r) => r.title)).toEqual(['add target node cpu13 (AIS cluster demo, namespace ais): demo-target 12 → 13']);
+    expect(review.runbooks.map((r) => r.title)).toEqual(['add target node cpu13 (demo-target 12 → 13); add proxy node cpu13 (AIS cluster demo, namespace ais)']);
+    // -ntargets is read only by a primary that starts a new cluster (aistore ais/earlystart.go primaryStartup): no proxy restarts
+    expect(review.runbooks[0].steps.some((s) => s.id === 'roll-proxies')).toBe(false);
     expect(verdicts(review)).toEqual({
       'Node cpu13': 'added',
       'StatefulSet ais/demo-proxy': 'in-place',
@@ -151,7 +153,7 @@ describe('change review on config edits of the reference example', () => {
 
   it('nothing changed: nothing to review', () => {
     const review = reviewConfig(REFERENCE);
-    expect(review).toEqual({ changes: [], findings: [], dangerous: false, unchanged: BEFORE.length, runbooks: [], kmodNotes: [] });
+    expect(review).toEqual({ changes: [], findings: [], dangerous: false, unchanged: BEFORE.length, runbooks: [], changeId: '', kmodNotes: [] });
     expect(formatChangeReview(review)).toBe(`Change review: no changes (${BEFORE.length} objects unchanged).\n`);
   });
 });
@@ -334,7 +336,7 @@ describe('kernel modules, on config edits of the AuriStorFS examples', () => {
     expect(review.dangerous).toBe(false);
     expect(Object.values(verdicts(review))).toEqual(['in-place']);
     // N10: the runbook restarts the node's CSI pod after the kmod pod (a selector group: one node at a time, $NODE)
-    const steps = review.runbooks[0].steps.flatMap((s) => s.commands ?? []);
+    const steps = review.runbooks[0].steps.flatMap((s) => (s.kind === 'command' ? s.commands : []));
     expect(steps).toContain('kubectl drain "$NODE" --ignore-daemonsets --delete-emptydir-data');
     expect(steps.findIndex((c) => c.includes('-l app=auristorfs-csi-node'))).toBeGreaterThan(steps.findIndex((c) => c.includes('-l app.kubernetes.io/component=kmod')));
   });
@@ -350,13 +352,13 @@ describe('the review as text', () => {
       '  1. DANGEROUS: mountpath /ais/sdj removed from the targets of AIS cluster demo (namespace ais) (ConfigMap ais/demo-target, StatefulSet ais/demo-target) [mountpath-removed]',
       '  2. Note: StatefulSet ais/demo-target: new pod template, applied only to pods you delete (updateStrategy OnDelete) [on-delete-restart]',
       'Runbooks (below, and in PLAN.md under "Change runbook"):',
-      '  - mountpaths removed /ais/sdj (AIS cluster demo, namespace ais)',
+      '  - remove mountpaths /ais/sdj (AIS cluster demo, namespace ais)',
     ]);
     expect(lines).toContain('  X ConfigMap ais/demo-target  dangerous: data.ais_local.json');
     expect(lines).toContain('1. DANGEROUS: mountpath /ais/sdj removed from the targets of AIS cluster demo (namespace ais) (ConfigMap ais/demo-target, StatefulSet ais/demo-target) [mountpath-removed]');
     // the first "Do first" is the first thing to do
     expect(lines.find((l) => l.startsWith('  Do first:') || l.startsWith('  To do:'))).toMatch(/^  Do first: detach the mountpath.*run synth again with --allow-dangerous, commit, and sync\.$/);
-    expect(text).toContain('ais storage mountpath detach "$id=/ais/sdj"');
+    expect(text).toContain('ais storage mountpath detach "$node_id=/ais/sdj"');
   });
 
   it('runs every needs-recreate rule before the rules that ask which objects must be recreated', () => {

@@ -13,6 +13,7 @@ import { ResolvedAisPorts, resolvePorts } from '../network/ports';
 import { AisStateStorage } from './options';
 import { AiStoreResourceProps } from './aistore-props';
 import { aiStoreResourceProblems } from './cluster-checks';
+import { TARGET_STARTUP_FAILURE_THRESHOLD } from './defaults';
 
 export { AiStoreClusterOptions, AiStoreOptions, AiStoreResourceProps, PublicNetDnsMode, ScaleDownMode } from './aistore-props';
 
@@ -113,6 +114,7 @@ export class AiStoreResource extends Construct {
             selector: !m.useHostPath && m.selector ? { matchLabels: { ...m.selector } } : undefined,
           })),
           disablePodAntiAffinity: props.disablePodAntiAffinity,
+          probes: { startup: { failureThreshold: TARGET_STARTUP_FAILURE_THRESHOLD } },
           pdb,
           scaleDownMode: props.scaleDownMode as string as ais.AiStoreSpecTargetSpecScaleDownMode | undefined,
           externalAccess: annotated(props.targetLoadBalancers ?? false, props.targetLoadBalancerAnnotations),

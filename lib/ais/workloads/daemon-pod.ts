@@ -235,7 +235,10 @@ export function aisPodTemplate(options: AisPodSpecOptions): k8s.PodTemplateSpec 
         ports,
         livenessProbe: probe('/v1/health', options.publicPort, scheme, { initialDelaySeconds: 60, failureThreshold: 10 }),
         readinessProbe: probe('/v1/health?readiness=true', options.publicPort, scheme, { failureThreshold: 5 }),
-        startupProbe: probe('/v1/health?readiness=true', options.publicPort, scheme, { failureThreshold: 30 }),
+        // targets start on plain health: a target restarted in AIS maintenance is never ready (aistore ais/htrun.go isReady,
+        // ais/prxclu.go httpclupost keeps its flags), and a startup probe on readiness would kill it every 150 s before
+        // stop-maintenance can reach it (audit N8); /v1/health answers 200 once it started (ais/tgtcp.go healthHandler)
+        startupProbe: probe(role === 'target' ? '/v1/health' : '/v1/health?readiness=true', options.publicPort, scheme, { failureThreshold: 30 }),
         resources: options.resources ?? DEFAULT_RESOURCES,
         securityContext: options.privileged
           ? { privileged: true }

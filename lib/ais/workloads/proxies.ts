@@ -81,6 +81,11 @@ export class AisProxies extends Construct {
       const selector = { ...roleSelector, [PROXY_SET_LABEL]: setName };
       return aisStatefulSet(this, setName === 'primary' ? 'Primary' : 'Electable', {
         name, namespace: props.namespace, replicas, serviceName: this.serviceName, selector,
+        // proxies restart only when deleted, one at a time with a planned primary handover (the change runbook; the
+        // operator's order: ais-k8s proxy_controller.go handleProxyRollout): two RollingUpdate sets would restart at
+        // once, the primary with them (audit N6), and a target-count change (-ntargets, read only by a primary that
+        // starts a new cluster: aistore ais/earlystart.go primaryStartup) would restart every proxy
+        updateStrategy: { type: 'OnDelete' },
         labels: { ...aisLabels(cluster, AisComponent.PROXY), [PROXY_SET_LABEL]: setName },
         template: aisPodTemplate({
           ...podDefaults(props),

@@ -1,6 +1,6 @@
 import { Manifest, groupKind } from '../../k8s/manifest';
 import { COMPONENT_LABEL, NAME_LABEL } from '../../k8s/app-labels';
-import { aisRelease, isAisClusterResource, isAisStatefulSet } from '../../argo/roles';
+import { isAisClusterResource, isAisStatefulSet, objectsByAisRelease } from '../../argo/roles';
 import { mountpathIndex } from './ais-facts';
 import { stateDirectoryPerPod, stateHostPath } from './state-directory-moved';
 import { compareNames } from '../../k8s/name-order';
@@ -62,14 +62,7 @@ function issuerOf(objects: readonly Manifest[], cluster: Manifest | undefined): 
 
 /** Every AIS cluster of an output, by release. */
 export function aisClusters(manifests: readonly Manifest[]): Map<string, AisClusterFacts> {
-  const byRelease = new Map<string, Manifest[]>();
-  for (const m of manifests) {
-    const release = aisRelease(m);
-    if (release === undefined) continue;
-    const objects = byRelease.get(release) ?? [];
-    objects.push(m);
-    byRelease.set(release, objects);
-  }
+  const byRelease = objectsByAisRelease(manifests);
   const nodes = manifests.filter((m) => groupKind(m) === 'Node');
   const mountpaths = mountpathIndex(manifests);
   const clusters = new Map<string, AisClusterFacts>();

@@ -31,8 +31,8 @@ const updateNotRolledOut = (workload: Manifest) => `; kube-prometheus-stack's Ku
 export const ON_DELETE_RESTART_RULE: ReviewRule = {
   id: 'on-delete-restart',
   severity: 'note',
-  why: 'AIS targets update OnDelete so that a sync never restarts the storage tier: a new pod template only takes effect '
-    + 'when each pod is deleted',
+  why: 'AIS targets and proxies update OnDelete so that a sync never restarts the storage tier nor the primary: a new pod template '
+    + 'only takes effect when each pod is deleted (the change runbook does it: targets through maintenance, proxies with one primary handover)',
   check: (input) => input.changes.filter(isUpdate)
     .filter((c) => c.next.spec?.updateStrategy?.type === 'OnDelete' && !input.recreated.has(c.key) && !isKmodObject(c.next))
     .filter((c) => changedPaths(c.previous.spec?.template, c.next.spec?.template).length > 0)
@@ -42,8 +42,7 @@ export const ON_DELETE_RESTART_RULE: ReviewRule = {
       objects: [c.key],
       title: `${describeObject(c.next)}: new pod template, applied only to pods you delete (updateStrategy OnDelete)`,
       consequence: 'running pods keep the old spec; new and restarted pods get the new one'
-        + (configChanged(c.previous, c.next) ? ' (the local AIS config changed: its restart-hash annotation rolls the proxies by itself, '
-          + 'but the targets only as you delete their pods)' : '')
+        + (configChanged(c.previous, c.next) ? ' (the local AIS config changed: its restart-hash annotation takes effect only as you delete the pods)' : '')
         + (c.next.kind === 'StatefulSet' && monitored(input.next) ? updateNotRolledOut(c.next) : ''),
       action: restartAdvice(c.next),
     })),

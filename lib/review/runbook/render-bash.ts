@@ -1,5 +1,5 @@
 import { shellQuote } from './ais-cli';
-import { stepLabel, stepLines } from './render';
+import { stepLabel, stepLines, textWord } from './render';
 import { ShellWriter, helperText } from './shell';
 import { Runbook, Step } from './steps';
 
@@ -88,7 +88,7 @@ export function runbookScript(runbook: Runbook, header: ScriptHeader): string {
   writer.helpers.add('die');
   const needsApp = usesAppVariable(runbook.steps);
   const tools = scriptTools(runbook);
-  const titles = runbook.steps.map((s) => shellQuote(`${s.title} [${stepLabel(s)}]`));
+  const titles = runbook.steps.map((s) => textWord(`${s.title} [${stepLabel(s)}]`));
   const kinds = runbook.steps.map((s) => s.kind);
   const lines = [
     '#!/usr/bin/env bash',
@@ -129,7 +129,8 @@ export function runbookScript(runbook: Runbook, header: ScriptHeader): string {
     `if ! [[ $FROM_STEP =~ ^[0-9]+$ ]] || [ "$FROM_STEP" -lt 1 ] || [ "$FROM_STEP" -gt ${runbook.steps.length} ]; then`,
     `  die "--from-step takes 1 to ${runbook.steps.length}"`,
     'fi',
-    'export HOST_EXEC ASSUME_YES',
+    // without a merge step nothing reads UNTIL_MERGE but the option is still taken (ShellCheck SC2034)
+    runbook.steps.some((s) => s.kind === 'manual' && s.action === 'merge') ? 'export HOST_EXEC ASSUME_YES' : 'export HOST_EXEC ASSUME_YES UNTIL_MERGE',
     '',
     'remember() { # NAME: a looked-up value, printed and kept for the resume hint',
     '  RESOLVED+=(--var "$1=${!1}")',
@@ -155,9 +156,12 @@ export function runbookScript(runbook: Runbook, header: ScriptHeader): string {
     `STEPS=${runbook.steps.length}`,
     '',
     'if [ "$DRY_RUN" = 0 ]; then',
-    `  for tool in ${tools.join(' ')}; do`,
-    '    command -v "$tool" >/dev/null || die "this runbook needs $tool on the PATH"',
-    '  done',
+    // one tool: no loop (ShellCheck SC2043 refuses a loop that runs once)
+    ...(tools.length === 1 ? [`  command -v ${tools[0]} >/dev/null || die "this runbook needs ${tools[0]} on the PATH"`] : [
+      `  for tool in ${tools.join(' ')}; do`,
+      '    command -v "$tool" >/dev/null || die "this runbook needs $tool on the PATH"',
+      '  done',
+    ]),
     ...(needsApp ? ['  [ -n "$ARGO_APP" ] || die "pass --app NAME: the Argo CD Application that syncs this output"'] : []),
     'fi',
     'for ((n = 1; n <= STEPS; n++)); do',

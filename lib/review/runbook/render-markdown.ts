@@ -18,7 +18,7 @@ export function runbookMarkdown(runbook: Runbook, index: number): string {
   ];
   runbook.steps.forEach((step, i) => {
     lines.push(`${i + 1}. **${step.title}** (${stepLabel(step)})${step.why ? `: ${step.why}` : ''}`);
-    if (step.kind === 'manual') lines.push('', `   ${step.text}`);
+    if (step.kind === 'manual' && step.text !== step.title) lines.push('', `   ${step.text}`);
     const commands = stepLines(writer, step, { script: false, number: i + 1 });
     if (commands.length) lines.push('', '   ```console', ...commands.map((c) => `   ${c}`), '   ```');
   });

@@ -5,7 +5,7 @@ import { Runbook, Step } from './steps';
 /** One numbered step as text: `N. [kind] title: why`, then its commands after `$`. */
 function stepText(writer: ShellWriter, step: Step, number: string, pad: string): string[] {
   const lines = [`${pad}${number}. [${stepLabel(step)}] ${step.title}${step.why ? `: ${step.why}` : ''}`];
-  if (step.kind === 'manual') lines.push(`${pad}     ${step.text}`);
+  if (step.kind === 'manual' && step.text !== step.title) lines.push(`${pad}     ${step.text}`);
   for (const line of stepLines(writer, step, { script: false, number: 0 })) lines.push(`${pad}     $ ${line}`);
   return lines;
 }

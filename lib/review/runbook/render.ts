@@ -47,7 +47,7 @@ function waitLines(writer: ShellWriter, step: Extract<Step, { kind: 'wait' }>): 
 export function stepLines(writer: ShellWriter, step: Step, options: LineOptions): string[] {
   const lines = bodyLines(writer, step, options);
   if (!step.when) return lines;
-  return [`if ${writer.predicate(step.when)}; then`, ...indent(lines), 'else', `  echo ${shellMessage(`skipped: ${describeCondition(step.when)} does not hold`)}`, 'fi'];
+  return [`if ${writer.predicate(step.when)}; then`, ...indent(lines), 'else', `  echo ${shellMessage(`skipped: not needed (${describeCondition(step.when)} does not hold)`)}`, 'fi'];
 }
 
 function bodyLines(writer: ShellWriter, step: Step, options: LineOptions): string[] {
@@ -58,7 +58,7 @@ function bodyLines(writer: ShellWriter, step: Step, options: LineOptions): strin
     case 'resolve': {
       writer.helpers.add('die');
       const lookup = writer.lookup(step.variable, step.lookup);
-      const found = `[ -n "$${step.variable}" ] || die ${shellQuote(`found no ${step.title.replace(/^find /i, '')}`
+      const found = `[ -n "$${step.variable}" ] || die ${shellQuote(`nothing found: ${step.title}`
         + (options.script ? `; when resuming after it moved, pass --var ${step.variable}=NAME` : ''))}`;
       if (!options.script) return [lookup, found];
       return [`if [ -z "\${${step.variable}:-}" ]; then`, `  ${lookup}`, 'fi', found, `remember ${step.variable}`];
@@ -67,8 +67,8 @@ function bodyLines(writer: ShellWriter, step: Step, options: LineOptions): strin
     case 'manual': {
       if (!options.script) return [];
       writer.helpers.add('confirm');
-      const say = `echo ${shellQuote(step.text)}`;
-      if (step.action === 'work') return [say, `confirm ${shellQuote(`Done: ${step.title}?`)}`];
+      const say = `echo ${textWord(step.text)}`;
+      if (step.action === 'work') return [say, `confirm ${textWord(`Done: ${step.title}?`)}`];
       return [
         say,
         'if [ "$UNTIL_MERGE" = 1 ]; then',
@@ -79,19 +79,39 @@ function bodyLines(writer: ShellWriter, step: Step, options: LineOptions): strin
       ];
     }
     case 'forEach': {
+      const body = step.body.flatMap((inner) => [
+        `echo "  $${step.variable}: ${inner.title.replace(/["$`\\]/g, '\\$&')}"`,
+        ...stepLines(writer, inner, options),
+      ]);
+      if (step.items.length === 1) {
+        // one item: no loop (ShellCheck SC2043 refuses a loop that runs once)
+        const [item] = step.items;
+        if (!step.unless) return [`${step.variable}=${shellQuote(item)}`, ...body];
+        return [`${step.variable}=${shellQuote(item)}`, `if ${writer.predicate(step.unless)}; then`, `  echo "  $${step.variable}: already done"`, 'else', ...indent(body), 'fi'];
+      }
       const lines: string[] = [];
       lines.push(`for ${step.variable} in ${step.items.map(shellQuote).join(' ')}; do`);
       if (step.unless) lines.push(`  if ${writer.predicate(step.unless)}; then echo "  $${step.variable}: already done"; continue; fi`);
-      for (const inner of step.body) {
-        lines.push(`  echo "  $${step.variable}: ${inner.title.replace(/["$`\\]/g, '\\$&')}"`);
-        lines.push(...indent(stepLines(writer, inner, options)));
-      }
+      lines.push(...indent(body));
       lines.push('done');
       return lines;
+    }
+    case 'command': {
+      // a text runbook's command as printed: a command substitution left unquoted splits into several names on purpose
+      const lines = writer.commands(step);
+      return options.script && lines.some((line) => /(^|[\s=])\$\(/.test(line)) ? ['# shellcheck disable=SC2046', ...lines] : lines;
     }
     default:
       return writer.commands(step);
   }
+}
+
+/**
+ * Text as one shell word for `echo`: single-quoted, or double-quoted with `$` and backquotes escaped when it
+ * shows code in backquotes (ShellCheck SC2016 takes single-quoted backquotes for a forgotten expansion).
+ */
+export function textWord(text: string): string {
+  return /[`$]/.test(text) ? `"${text.replace(/[\\"`$]/g, '\\$&')}"` : shellQuote(text);
 }
 
 /** `[kind]` labels of the text and Markdown forms. */

@@ -1,8 +1,8 @@
 import * as cli from './ais-cli';
-import { shellQuote } from './ais-cli';
+import { shellMessage, shellQuote } from './ais-cli';
 import { compareNames } from '../../k8s/name-order';
 import {
-  AisAction, AisNodeRef, AppName, ArgoAction, Condition, HostAction, HostPathTest, KubectlAction, Lookup, PodName, RunbookScope, Step, isVariable,
+  AisAction, AisNodeRef, AppName, ArgoAction, Condition, HostAction, HostPathTest, KubectlAction, Lookup, NodeName, PodName, RunbookScope, Step, isVariable,
 } from './steps';
 
 /**
@@ -61,10 +61,11 @@ const HELPERS: Readonly<Record<string, Helper>> = {
   pod_updated: {
     needs: [],
     text: [
-      'pod_updated() { # NAMESPACE POD STATEFULSET: the pod runs the StatefulSet\'s update revision',
-      '  local revision',
-      '  revision=$(kubectl get statefulset -n "$1" "$3" -o jsonpath=\'{.status.updateRevision}\')',
-      '  [ -n "$revision" ] && [ "$(kubectl get pod -n "$1" "$2" -o jsonpath=\'{.metadata.labels.controller-revision-hash}\' 2>/dev/null)" = "$revision" ]',
+      'pod_updated() { # NAMESPACE POD: the pod runs its StatefulSet\'s update revision (controller-revision-hash label, status.updateRevision)',
+      '  local owner revision',
+      '  owner=$(kubectl get pod -n "$1" "$2" -o jsonpath=\'{.metadata.ownerReferences[?(@.kind=="StatefulSet")].name}\' 2>/dev/null) || return 1',
+      '  revision=$(kubectl get statefulset -n "$1" "$owner" -o jsonpath=\'{.status.updateRevision}\')',
+      '  [ -n "$revision" ] && [ "$(kubectl get pod -n "$1" "$2" -o jsonpath=\'{.metadata.labels.controller-revision-hash}\')" = "$revision" ]',
       '}',
     ].join('\n'),
   },
@@ -106,6 +107,29 @@ const HELPERS: Readonly<Record<string, Helper>> = {
     ].join('\n'),
   },
   object_absent: { needs: [], text: 'object_absent() { [ -z "$(kubectl get "$1" ${2:+-n "$2"} --ignore-not-found -o name)" ]; }' },
+  delete_volumes_of: {
+    needs: [],
+    text: [
+      'delete_volumes_of() { # NAMESPACE CLAIM...: deletes the PersistentVolumes claimed by these claims (a Released volume keeps its claimRef)',
+      '  local ns=$1',
+      '  shift',
+      '  kubectl get pv -o json | jq -r --arg ns "$ns" --args \'.items[] | select(.spec.claimRef.namespace == $ns and (.spec.claimRef.name | IN($ARGS.positional[]))) | .metadata.name\' "$@" \\',
+      '    | xargs -r kubectl delete pv --ignore-not-found',
+      '}',
+    ].join('\n'),
+  },
+  release_volumes_of: {
+    needs: [],
+    text: [
+      'release_volumes_of() { # NAMESPACE CLAIM...: makes the Released volumes of these claims Available again (drops their claimRef)',
+      '  local ns=$1 pv',
+      '  shift',
+      '  for pv in $(kubectl get pv -o json | jq -r --arg ns "$ns" --args \'.items[] | select(.status.phase == "Released" and .spec.claimRef.namespace == $ns and (.spec.claimRef.name | IN($ARGS.positional[]))) | .metadata.name\' "$@"); do',
+      '    kubectl patch pv "$pv" --type json -p \'[{"op": "remove", "path": "/spec/claimRef"}]\'',
+      '  done',
+      '}',
+    ].join('\n'),
+  },
   pdb_allows: { needs: [], text: 'pdb_allows() { [ "$(kubectl get pdb -n "$1" "$2" -o jsonpath=\'{.status.disruptionsAllowed}\')" -ge "$3" ]; }' },
   ready_proxy_not_in: {
     needs: ['ais_lookup', 'ais_flags'],
@@ -176,6 +200,10 @@ const HELPERS: Readonly<Record<string, Helper>> = {
       '    and ([(.pmap // {}), (.tmap // {}) | .[] | select(((.flags / 4) | floor) % 8 != 0)] | length) == 0\' >/dev/null',
       '}',
     ].join('\n'),
+  },
+  ais_count: {
+    needs: [],
+    text: `ais_count() { [ "$(${cli.SHOW_SMAP} | jq --arg role "$1" '[(if $role == "proxy" then .pmap else .tmap end) // {} | .[]] | length')" -ge "$2" ]; }`,
   },
   primary_pod: {
     needs: [],
@@ -289,6 +317,16 @@ export function podWord(pod: PodName): string {
   return isVariable(pod) ? `"$${pod.var}"` : shellQuote(pod);
 }
 
+/** A node name as a shell word. */
+export function nodeWord(node: NodeName): string {
+  return isVariable(node) ? `"$${node.var}"` : shellQuote(node);
+}
+
+/** A host path, where `${NAME}` names a variable: literal words single-quoted, with a variable double-quoted. */
+export function pathWord(path: string): string {
+  return /\$\{[A-Z]/.test(path) ? shellMessage(path) : shellQuote(path);
+}
+
 /** An Application name as a shell word. */
 export function appWord(app: AppName): string {
   return isVariable(app) ? `"$${app.var}"` : shellQuote(app);
@@ -322,13 +360,13 @@ export class ShellWriter {
     switch (condition.kind) {
       case 'podReady': this.kube(); this.use('pod_ready'); return `pod_ready ${ns} ${podWord(condition.pod)}`;
       case 'podStarted': this.kube(); this.use('pod_started'); return `pod_started ${ns} ${podWord(condition.pod)}`;
-      case 'podOnNode': this.kube(); this.use('pod_on_node'); return `pod_on_node ${ns} ${podWord(condition.pod)} ${shellQuote(condition.node)}`;
-      case 'podUpdated': this.kube(); this.use('pod_updated'); return `pod_updated ${ns} ${podWord(condition.pod)} ${shellQuote(condition.statefulSet)}`;
+      case 'podOnNode': this.kube(); this.use('pod_on_node'); return `pod_on_node ${ns} ${podWord(condition.pod)} ${nodeWord(condition.node)}`;
+      case 'podUpdated': this.kube(); this.use('pod_updated'); return `pod_updated ${ns} ${podWord(condition.pod)}`;
       case 'podAbsent': this.kube(); this.use('pod_absent'); return `pod_absent ${ns} ${podWord(condition.pod)}`;
       case 'statefulSetReady': this.kube(); this.jq(); this.use('sts_ready'); return `sts_ready ${ns} ${shellQuote(condition.name)}`;
       case 'nodeLabels':
         this.kube(); this.jq(); this.use('node_labels_are');
-        return `node_labels_are ${shellQuote(condition.node)} ${Object.entries(condition.labels).sort(([a], [b]) => compareNames(a, b))
+        return `node_labels_are ${nodeWord(condition.node)} ${Object.entries(condition.labels).sort(([a], [b]) => compareNames(a, b))
           .map(([k, value]) => shellQuote(value === null ? `${k}-` : `${k}=${value}`)).join(' ')}`;
       case 'liveField':
         this.kube(); this.use('live_field_is');
@@ -341,6 +379,7 @@ export class ShellWriter {
       case 'aisAbsent': this.ais(); this.use('ais_absent'); return `ais_absent ${ref(condition.node)}`;
       case 'aisFlags': this.ais(); this.use('ais_flags_are'); return `ais_flags_are ${ref(condition.node)} ${condition.flags}`;
       case 'aisHealthy': this.ais(); this.use('ais_healthy'); return `ais_healthy ${condition.proxies} ${condition.targets}`;
+      case 'aisCount': this.ais(); this.use('ais_count'); return `ais_count ${condition.role} ${condition.atLeast}`;
       case 'primaryNotIn': this.ais(); this.use('primary_not_in'); return `primary_not_in ${condition.pods.map(podWord).join(' ')}`;
       case 'primaryReachable': this.ais(); this.use('primary_reachable'); return 'primary_reachable';
       case 'noRebalance': this.ais(); this.use('no_rebalance'); return 'no_rebalance';
@@ -348,7 +387,7 @@ export class ShellWriter {
       case 'clusterConfig': this.ais(); this.use('cluster_config_is'); return `cluster_config_is ${shellQuote(condition.key)} ${shellQuote(condition.value)}`;
       case 'argoAutomated': this.argo(); this.use('argo_automated'); return `argo_automated ${appWord(condition.app)} ${condition.automated}`;
       case 'argoSyncedHealthy': this.argo(); this.use('argo_synced_healthy'); return `argo_synced_healthy ${appWord(condition.app)}`;
-      case 'hostPath': this.use('host_exec'); return `host_exec ${shellQuote(condition.node)} ${shellQuote(hostTest(condition.test, condition.path))}`;
+      case 'hostPath': this.use('host_exec'); return `host_exec ${nodeWord(condition.node)} ${commandWord(hostTest(condition.test, condition.path))}`;
       case 'not': return `! ${this.predicate(condition.condition)}`;
       case 'all': return `{ ${condition.conditions.map((c) => this.predicate(c)).join(' && ')}; }`;
     }
@@ -360,6 +399,7 @@ export class ShellWriter {
     switch (lookup.kind) {
       case 'podOnNode': this.kube(); this.jq(); this.use('pod_on'); return `${variable}=$(pod_on ${ns} ${shellQuote(this.selector(lookup.role))} ${shellQuote(lookup.node)})`;
       case 'primaryPod': this.ais(); this.use('primary_pod'); return `${variable}=$(primary_pod)`;
+      case 'nodeOfPod': this.kube(); return `${variable}=$(kubectl get pod -n ${ns} ${podWord(lookup.pod)} -o jsonpath='{.spec.nodeName}')`;
       case 'proxyNotIn':
         this.ais(); this.kube(); this.use('ready_proxy_not_in', 'ais_flags');
         return `${variable}=$(ready_proxy_not_in ${ns} ${shellQuote(this.selector('proxy'))} ${lookup.pods.map(podWord).join(' ')})`;
@@ -369,10 +409,14 @@ export class ShellWriter {
   /** The command lines of an action step (everything but check, resolve, wait, manual, forEach). */
   commands(step: Step): string[] {
     switch (step.kind) {
-      case 'kubectl': this.kube(); return [kubectl(step.action)];
+      case 'kubectl':
+        this.kube();
+        if (step.action.verb === 'deleteVolumesOf') { this.jq(); this.use('delete_volumes_of'); }
+        if (step.action.verb === 'releaseVolumesOf') { this.jq(); this.use('release_volumes_of'); }
+        return [kubectl(step.action)];
       case 'ais': this.ais(); return this.aisCommands(step.action);
       case 'argocd': this.argo(); return [argocd(step.action)];
-      case 'host': this.use('host_exec'); return [`host_exec ${shellQuote(step.node)} ${shellQuote(hostCommand(step.action))}`];
+      case 'host': this.use('host_exec'); return [`host_exec ${nodeWord(step.node)} ${commandWord(hostCommand(step.action))}`];
       case 'command': return [...step.commands];
       default: throw new Error(`no commands for a ${step.kind} step`);
     }
@@ -409,12 +453,18 @@ export class ShellWriter {
 export function kubectl(action: KubectlAction): string {
   switch (action.verb) {
     case 'deletePod': return `kubectl delete pod -n ${shellQuote(action.namespace)} ${podWord(action.pod)} --ignore-not-found`;
-    case 'label': return `kubectl label node ${shellQuote(action.node)} ${Object.entries(action.labels).sort(([a], [b]) => compareNames(a, b)).map(([k, value]) => shellQuote(`${k}=${value}`)).join(' ')} --overwrite`;
-    case 'unlabel': return `kubectl label node ${shellQuote(action.node)} ${[...action.keys].sort().map((k) => shellQuote(`${k}-`)).join(' ')}`;
-    case 'cordon': return `kubectl cordon ${shellQuote(action.node)}`;
-    case 'uncordon': return `kubectl uncordon ${shellQuote(action.node)}`;
-    case 'drain': return `kubectl drain ${shellQuote(action.node)} --ignore-daemonsets --delete-emptydir-data --timeout=1800s`;
-    case 'delete': return `kubectl delete ${shellQuote(action.resource)}${action.namespace ? ` -n ${shellQuote(action.namespace)}` : ''} ${action.names.map(shellQuote).join(' ')} --ignore-not-found`;
+    case 'label': return `kubectl label node ${nodeWord(action.node)} ${Object.entries(action.labels).sort(([a], [b]) => compareNames(a, b)).map(([k, value]) => shellQuote(`${k}=${value}`)).join(' ')} --overwrite`;
+    case 'unlabel': return `kubectl label node ${nodeWord(action.node)} ${[...action.keys].sort().map((k) => shellQuote(`${k}-`)).join(' ')}`;
+    case 'cordon': return `kubectl cordon ${nodeWord(action.node)}`;
+    case 'uncordon': return `kubectl uncordon ${nodeWord(action.node)}`;
+    case 'drain': return `kubectl drain ${nodeWord(action.node)} --ignore-daemonsets --delete-emptydir-data --timeout=1800s`;
+    case 'delete': return `kubectl delete ${shellQuote(action.resource)}${action.namespace ? ` -n ${shellQuote(action.namespace)}` : ''} ${action.names.map((n) => (isVariable(n) ? podWord(n) : pathWord(n))).join(' ')} --ignore-not-found${action.wait === false ? ' --wait=false' : ''}`;
+    case 'releaseVolumesOf': return `release_volumes_of ${shellQuote(action.namespace)} ${action.claims.map(pathWord).join(' ')}`;
+    case 'untrack': {
+      const target = `${shellQuote(action.resource)}${action.namespace ? ` -n ${shellQuote(action.namespace)}` : ''} ${action.names.map(shellQuote).join(' ')}`;
+      return `kubectl label ${target} app.kubernetes.io/instance- && kubectl annotate ${target} argocd.argoproj.io/tracking-id-`;
+    }
+    case 'deleteVolumesOf': return `delete_volumes_of ${shellQuote(action.namespace)} ${action.claims.map(pathWord).join(' ')}`;
     case 'orphanStatefulSet': return `kubectl delete statefulset -n ${shellQuote(action.namespace)} ${shellQuote(action.name)} --cascade=orphan`;
   }
 }
@@ -430,7 +480,7 @@ export function argocd(action: ArgoAction): string {
 
 /** The shell test of a host path. */
 export function hostTest(test: HostPathTest, path: string): string {
-  const p = shellQuote(path);
+  const p = hostPathWord(path);
   switch (test) {
     case 'mounted': return `mountpoint -q ${p}`;
     case 'directory': return `test -d ${p}`;
@@ -439,24 +489,33 @@ export function hostTest(test: HostPathTest, path: string): string {
   }
 }
 
+/** A path in a host command: a variable in it (`${NAME}`) is expanded by the admin's shell before the command goes to the node. */
+const hostPathWord = (path: string) => (/\$\{[A-Z]/.test(path) ? path : shellQuote(path));
+
+/** A host command as one shell word: double-quoted when it names a variable (expanded before it reaches the node). */
+export function commandWord(command: string): string {
+  return /\$\{[A-Z]/.test(command) ? shellMessage(command) : shellQuote(command);
+}
+
 /** The shell command of a host action (run as root on the node). */
 export function hostCommand(action: HostAction): string {
   switch (action.verb) {
     // only on the mounted filesystem: a marker on the root disk would let the target write there
-    case 'mkdirMarker': return `mountpoint -q ${shellQuote(action.path)} && mkdir -p ${shellQuote(`${action.path}/${action.marker}`)}`;
-    case 'mkdir': return `mkdir -p ${shellQuote(action.path)}`;
+    case 'mkdirMarker': return action.paths.map((p) => `mountpoint -q ${hostPathWord(p)} && mkdir -p ${hostPathWord(`${p}/${action.marker}`)}`).join(' && ');
+    case 'mkdir': return `mkdir -p ${hostPathWord(action.path)}`;
     case 'wipeMountpath': {
-      const p = shellQuote(action.path);
+      const p = hostPathWord(action.path);
       const keep = action.marker ? ` ! -name ${shellQuote(action.marker)}` : '';
       return `mountpoint -q ${p} && find ${p} -mindepth 1 -maxdepth 1${keep} -exec rm -rf {} + && { setfattr -x user.ais.daemon_id ${p} 2>/dev/null || true; }`;
     }
-    case 'removeStateDirs': return action.paths.map((p) => `find ${shellQuote(p)} -mindepth 1 -delete`).join(' && ');
+    case 'removeStateDirs': return action.paths.map((p) => `{ test ! -e ${hostPathWord(p)} || find ${hostPathWord(p)} -mindepth 1 -delete; }`).join(' && ');
+    case 'copyStateDir': return `cp -a ${hostPathWord(`${action.from}/.`)} ${hostPathWord(`${action.to}/`)}`;
     case 'backupMetadata': {
       const files = [...action.statePaths, ...action.mountpaths.map((m) => `${m}/.ais.*`)].join(' ');
       const xattrs = action.mountpaths.map((m) => `getfattr -d -m '^user\\.ais\\.' ${shellQuote(m)}`).join('; ');
       return `{ ${xattrs}; } >${shellQuote(`${action.archive}.xattrs`)} 2>/dev/null; tar czf ${shellQuote(action.archive)} ${files} ${shellQuote(`${action.archive}.xattrs`)}`;
     }
-    case 'unmount': return `umount ${shellQuote(action.path)}`;
+    case 'unmount': return `umount ${hostPathWord(action.path)}`;
   }
 }
 
@@ -465,11 +524,11 @@ export function describeCondition(condition: Condition): string {
   switch (condition.kind) {
     case 'podReady': return `pod ${describePod(condition.pod)} Ready`;
     case 'podStarted': return `pod ${describePod(condition.pod)} started`;
-    case 'podOnNode': return `pod ${describePod(condition.pod)} on ${condition.node}`;
-    case 'podUpdated': return `pod ${describePod(condition.pod)} at the update revision of ${condition.statefulSet}`;
+    case 'podOnNode': return `pod ${describePod(condition.pod)} on ${describePod(condition.node)}`;
+    case 'podUpdated': return `pod ${describePod(condition.pod)} at its StatefulSet's update revision`;
     case 'podAbsent': return `pod ${describePod(condition.pod)} gone`;
     case 'statefulSetReady': return `StatefulSet ${condition.name} Ready and updated`;
-    case 'nodeLabels': return `node ${condition.node} labels ${Object.entries(condition.labels).map(([k, value]) => (value === null ? `${k}-` : `${k}=${value}`)).join(' ')}`;
+    case 'nodeLabels': return `node ${describePod(condition.node)} labels ${Object.entries(condition.labels).map(([k, value]) => (value === null ? `${k}-` : `${k}=${value}`)).join(' ')}`;
     case 'liveField': return `${condition.resource} ${condition.jsonPath} = ${condition.value}`;
     case 'objectAbsent': return `${condition.resource} gone`;
     case 'pdbAllows': return `PodDisruptionBudget ${condition.name} allows ${condition.count} disruption${condition.count === 1 ? '' : 's'}`;
@@ -477,6 +536,7 @@ export function describeCondition(condition: Condition): string {
     case 'aisAbsent': return `AIS node of ${describeRef(condition.node)} out of the cluster map`;
     case 'aisFlags': return `AIS node of ${describeRef(condition.node)} flags ${condition.flags}`;
     case 'aisHealthy': return `cluster map: ${condition.proxies} proxies and ${condition.targets} targets, none in maintenance`;
+    case 'aisCount': return `at least ${condition.atLeast} ${condition.role === 'proxy' ? 'proxies' : 'targets'} in the cluster map`;
     case 'primaryNotIn': return `primary not in ${condition.pods.map(describePod).join(', ')}`;
     case 'primaryReachable': return 'primary reachable at its public URL';
     case 'noRebalance': return 'no rebalance running';
@@ -484,7 +544,7 @@ export function describeCondition(condition: Condition): string {
     case 'clusterConfig': return `cluster config ${condition.key} = ${condition.value}`;
     case 'argoAutomated': return `Application ${describeApp(condition.app)} ${condition.automated ? 'automated' : 'not automated'}`;
     case 'argoSyncedHealthy': return `Application ${describeApp(condition.app)} Synced and Healthy`;
-    case 'hostPath': return `${condition.path} ${condition.test} on ${condition.node}`;
+    case 'hostPath': return `${condition.path} ${condition.test} on ${describePod(condition.node)}`;
     case 'not': return `not (${describeCondition(condition.condition)})`;
     case 'all': return condition.conditions.map(describeCondition).join(' and ');
   }

@@ -9,8 +9,9 @@
  * shell variable, or found in the cluster map by pod name when a command needs it.
  */
 
-/** The two kinds of AIS nodes. */
-export type AisRole = 'proxy' | 'target';
+import type { AisRole } from '../../ais/workloads/daemon-pod';
+
+export type { AisRole };
 
 /** A shell variable holding a value found at run time (set by a `resolve` step or a `forEach`). */
 export interface Variable {
@@ -20,6 +21,9 @@ export interface Variable {
 
 /** A pod, by name or by the variable holding its name. */
 export type PodName = string | Variable;
+
+/** A Kubernetes node, by name or by the variable holding it. */
+export type NodeName = string | Variable;
 
 /** An Argo CD Application, by name or by the variable holding it (the script's `--app`). */
 export type AppName = string | Variable;
@@ -46,7 +50,9 @@ export type Lookup =
   /** the pod running the primary proxy */
   | { readonly kind: 'primaryPod' }
   /** a Ready, electable proxy pod not among `pods` (the first by name): the primary's next home */
-  | { readonly kind: 'proxyNotIn'; readonly pods: readonly PodName[] };
+  | { readonly kind: 'proxyNotIn'; readonly pods: readonly PodName[] }
+  /** the node a pod runs on */
+  | { readonly kind: 'nodeOfPod'; readonly pod: PodName };
 
 /** The AIS flags a condition can ask for (aistore `core/meta/smap.go`: Maint=4, Decomm=8, MaintPostReb=16). */
 export type AisFlags = 'none' | 'maintenance' | 'maintenancePostRebalance';
@@ -58,15 +64,15 @@ export type Condition =
   /** its aisnode container passed its startup probe (Ready or not: a target in maintenance is never Ready) */
   | { readonly kind: 'podStarted'; readonly pod: PodName }
   /** scheduled on that node */
-  | { readonly kind: 'podOnNode'; readonly pod: PodName; readonly node: string }
-  /** created from the StatefulSet's current template (its update revision) */
-  | { readonly kind: 'podUpdated'; readonly pod: PodName; readonly statefulSet: string }
+  | { readonly kind: 'podOnNode'; readonly pod: PodName; readonly node: NodeName }
+  /** created from its StatefulSet's current template (the update revision) */
+  | { readonly kind: 'podUpdated'; readonly pod: PodName }
   /** no such pod */
   | { readonly kind: 'podAbsent'; readonly pod: PodName }
   /** every replica Ready and at the update revision */
   | { readonly kind: 'statefulSetReady'; readonly name: string }
   /** the node's labels: a value, or `null` for absent */
-  | { readonly kind: 'nodeLabels'; readonly node: string; readonly labels: Readonly<Record<string, string | null>> }
+  | { readonly kind: 'nodeLabels'; readonly node: NodeName; readonly labels: Readonly<Record<string, string | null>> }
   /** a field of a live object (`kubectl get <resource> -o jsonpath=...`) has this value: a fingerprint */
   | { readonly kind: 'liveField'; readonly resource: string; readonly namespace?: string; readonly jsonPath: string; readonly value: string }
   /** no such object */
@@ -81,6 +87,8 @@ export type Condition =
   | { readonly kind: 'aisFlags'; readonly node: AisNodeRef; readonly flags: AisFlags }
   /** the cluster map has exactly this many proxies and targets, none in maintenance or decommission */
   | { readonly kind: 'aisHealthy'; readonly proxies: number; readonly targets: number }
+  /** the cluster map has at least this many nodes of a role */
+  | { readonly kind: 'aisCount'; readonly role: AisRole; readonly atLeast: number }
   /** the primary proxy does not run in any of these pods */
   | { readonly kind: 'primaryNotIn'; readonly pods: readonly PodName[] }
   /** the primary answers through the URL the CLI follows (the primary's public URL) */
@@ -96,7 +104,7 @@ export type Condition =
   /** the Application is Synced and Healthy */
   | { readonly kind: 'argoSyncedHealthy'; readonly app: AppName }
   /** a test on a node's filesystem, run through the host-exec template */
-  | { readonly kind: 'hostPath'; readonly node: string; readonly path: string; readonly test: HostPathTest }
+  | { readonly kind: 'hostPath'; readonly node: NodeName; readonly path: string; readonly test: HostPathTest }
   /** the condition does not hold */
   | { readonly kind: 'not'; readonly condition: Condition }
   /** all of them hold */
@@ -112,15 +120,32 @@ export type HostPathTest = 'mounted' | 'directory' | 'fresh';
 export type KubectlAction =
   | { readonly verb: 'deletePod'; readonly namespace: string; readonly pod: PodName }
   /** label a Node (overwriting) */
-  | { readonly verb: 'label'; readonly node: string; readonly labels: Readonly<Record<string, string>> }
+  | { readonly verb: 'label'; readonly node: NodeName; readonly labels: Readonly<Record<string, string>> }
   /** remove labels from a Node */
-  | { readonly verb: 'unlabel'; readonly node: string; readonly keys: readonly string[] }
-  | { readonly verb: 'cordon'; readonly node: string }
-  | { readonly verb: 'uncordon'; readonly node: string }
+  | { readonly verb: 'unlabel'; readonly node: NodeName; readonly keys: readonly string[] }
+  | { readonly verb: 'cordon'; readonly node: NodeName }
+  | { readonly verb: 'uncordon'; readonly node: NodeName }
   /** evict the node's pods (obeys PodDisruptionBudgets) */
-  | { readonly verb: 'drain'; readonly node: string }
-  /** delete objects by name (`kubectl delete <resource> [-n ns] names... --ignore-not-found`) */
-  | { readonly verb: 'delete'; readonly resource: string; readonly namespace?: string; readonly names: readonly string[] }
+  | { readonly verb: 'drain'; readonly node: NodeName }
+  /**
+   * delete objects by name (`kubectl delete <resource> [-n ns] names... --ignore-not-found`; a name may hold a
+   * variable as `${NAME}`); `wait: false` returns at once (a claim stays Terminating while a pod uses it)
+   */
+  | { readonly verb: 'delete'; readonly resource: string; readonly namespace?: string; readonly names: readonly PodName[]; readonly wait?: boolean }
+  /**
+   * stop Argo CD tracking objects the output no longer has but keeps (Prune=false): an extraneous tracked
+   * object keeps the Application OutOfSync (argo-cd controller/state.go); drops Argo CD's tracking label
+   * (`app.kubernetes.io/instance`) and annotation (`argocd.argoproj.io/tracking-id`), whichever the
+   * installation uses
+   */
+  | { readonly verb: 'untrack'; readonly resource: string; readonly namespace?: string; readonly names: readonly string[] }
+  /**
+   * make the Released PersistentVolumes of these claims Available again (their claim reference removed), so a new
+   * claim binds them: a Released volume is never bound again (Retain reclaim policy)
+   */
+  | { readonly verb: 'releaseVolumesOf'; readonly namespace: string; readonly claims: readonly string[] }
+  /** delete the PersistentVolumes whose claim reference names one of these claims (Released volumes keep it) */
+  | { readonly verb: 'deleteVolumesOf'; readonly namespace: string; readonly claims: readonly string[] }
   /** delete a StatefulSet but keep its pods (`--cascade=orphan`): the next sync recreates it, and it adopts them */
   | { readonly verb: 'orphanStatefulSet'; readonly namespace: string; readonly name: string };
 
@@ -158,16 +183,21 @@ export type ArgoAction =
   /** sync now; `async` returns once the sync started (a later `wait` follows) */
   | { readonly verb: 'sync'; readonly app: AppName; readonly prune: boolean; readonly async: boolean };
 
-/** What a `host` step does on a node (through the script's `--host-exec` template, or by hand). */
+/**
+ * What a `host` step does on a node (through the script's `--host-exec` template, or by hand). Paths may
+ * name a variable as `${NAME}` (e.g. a pod's state directory).
+ */
 export type HostAction =
-  /** the disk marker directory on a mounted mountpath (the targets' `disk-check` hostPath volume needs it) */
-  | { readonly verb: 'mkdirMarker'; readonly path: string; readonly marker: string }
+  /** the disk marker directory on each mounted mountpath (the targets' `disk-check` hostPath volumes need it) */
+  | { readonly verb: 'mkdirMarker'; readonly paths: readonly string[]; readonly marker: string }
   /** a directory (e.g. the AIS state directory) */
   | { readonly verb: 'mkdir'; readonly path: string }
   /** empties a mountpath, keeping the marker */
   | { readonly verb: 'wipeMountpath'; readonly path: string; readonly marker?: string }
   /** removes the contents of AIS state directories */
   | { readonly verb: 'removeStateDirs'; readonly paths: readonly string[] }
+  /** copies the contents of one state directory into another, keeping owners and modes (`cp -a FROM/. TO/`) */
+  | { readonly verb: 'copyStateDir'; readonly from: string; readonly to: string }
   /** archives the AIS metadata of the node (state directories, `.ais.*` files and `user.ais.*` xattrs of each mountpath) */
   | { readonly verb: 'backupMetadata'; readonly statePaths: readonly string[]; readonly mountpaths: readonly string[]; readonly archive: string }
   | { readonly verb: 'unmount'; readonly path: string };
@@ -233,7 +263,7 @@ export interface ArgoStep extends StepBase {
 
 export interface HostStep extends StepBase {
   readonly kind: 'host';
-  readonly node: string;
+  readonly node: NodeName;
   readonly action: HostAction;
 }
 
@@ -246,7 +276,7 @@ export interface ManualStep extends StepBase {
   readonly action: 'merge' | 'work';
   readonly text: string;
   /** the node the work is on, if any */
-  readonly node?: string;
+  readonly node?: NodeName;
 }
 
 /** The same steps for each item, in order; the item is in `variable`. */
