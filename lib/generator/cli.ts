@@ -7,7 +7,8 @@ import { buildApp } from './build';
 import { checkOutput } from './check';
 import { parseArgs, synthCommand, usage, UsageError } from './cli-args';
 import { commandLine, Invocation, NPM_RUN_SYNTH, withoutOptions } from './invocation';
-import { cleanLeftovers, findLeftovers } from '../output/leftovers';
+import { findLeftovers } from '../output/leftovers';
+import { cleanLeftoversReported, leftoverDiffWarning, leftoversCheckLine } from './leftover-report';
 import { lockOutput, OutputLock } from '../output/output-lock';
 import { cdk8sScratchProblem, copyToCdk8sScratch } from './cdk8s-cli';
 import { formatPrerequisites } from '../k8s/prerequisite';
@@ -77,12 +78,7 @@ export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
     if (!options.check && !options.diff) assertOutputLocation(options.out, configFile); // before the lock makes its folder
     lock = lockOutput(options.out, { create: !options.check && !options.diff });
     const leftovers = options.check || options.diff ? findLeftovers(options.out) : [];
-    if (!options.check && !options.diff) {
-      const cleanup = cleanLeftovers(options.out);
-      if (cleanup.restored) io.stderr(`${options.out}/ was missing after an interrupted synth: put back the previous output from ${path.relative(process.cwd(), cleanup.restored)}`);
-      for (const removed of cleanup.removed) io.stderr(`removed ${path.relative(process.cwd(), removed)}/, left by an interrupted synth`);
-      for (const foreign of cleanup.foreign) io.stderr(`warning: ${path.relative(process.cwd(), foreign)}/ is named like synth's temporary folders but holds sub-folders: left alone`);
-    }
+    if (!options.check && !options.diff) cleanLeftoversReported(options.out, options.out, io.stderr);
     for (const warning of warnings) io.stderr(formatProblem(warning));
     const healthChecks = adapted.argoApplications !== undefined && config.gitops?.argocd?.healthChecks === true;
     const app = buildApp(adapted, undefined, { healthGates: healthChecks });
@@ -92,9 +88,7 @@ export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
     if (options.check) {
       addRunbooks();
       const result = checkOutput(options.out, planned, options.config ?? 'the reference example', synthCommand(invocation, options.argv));
-      if (leftovers.length > 0) {
-        io.stderr(`left by an interrupted synth (the next synth removes them): ${leftovers.map((l) => `${path.relative(process.cwd(), l.path)}/`).join(', ')}`);
-      }
+      if (leftovers.length > 0) io.stderr(leftoversCheckLine(leftovers));
       const ok = result.upToDate && leftovers.length === 0;
       (ok ? io.stdout : io.stderr)(result.report);
       return ok ? 0 : 1;
@@ -109,7 +103,7 @@ export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
     }
     const refused = review !== undefined && review.dangerous && !options.allowDangerous;
     if (options.diff) {
-      for (const leftover of leftovers) io.stderr(`warning: ${path.relative(process.cwd(), leftover.path)}/ was left by an interrupted synth (the next synth removes it)`);
+      for (const leftover of leftovers) io.stderr(leftoverDiffWarning(leftover));
       io.stdout(review ? formatChangeReview(review) : `no previous output in ${options.out}/: every object would be added`);
       if (refused) io.stdout('synth would refuse this change without --allow-dangerous');
       return refused ? 1 : 0;

@@ -13,6 +13,8 @@ import { ArgoFleet, FleetSiteOutput, siteDescriptors } from '../gitops/fleet';
 import { siteFolder } from '../gitops/fleet-names';
 import type { SynthOutput } from '../gitops/synthesize';
 import { Manifest, apiGroup } from '../k8s/manifest';
+import { Leftover, findLeftovers } from '../output/leftovers';
+import { OutputLock, lockFolder, lockOutput } from '../output/output-lock';
 import { OutputDirError, checkOwnership, readOwnedFiles, removeStaleBesideFiles } from '../output/ownership';
 import { writeBesideFiles } from '../output/planned-output';
 import { StagedDir, commitStagedDirs, discardStaged, stageOutputDir } from '../output/write-dir';
@@ -26,6 +28,7 @@ import { buildApp } from './build';
 import { checkOutput } from './check';
 import { CliOptions, UsageError, synthCommand } from './cli-args';
 import { Invocation, NPM_RUN_SYNTH } from './invocation';
+import { cleanLeftoversReported, leftoverDiffWarning, leftoversCheckLine } from './leftover-report';
 import { argocdSettingsFiles, planOutput, reviewPlan } from './plan-output';
 import { formatUpgradeRefusal, upgradePathProblems } from './upgrade-step';
 
@@ -173,10 +176,49 @@ function previousFleetObjects(root: string, names: Iterable<string>): Manifest[]
  * whole run with nothing written.
  */
 export function runFleet(options: CliOptions, file: string, io: FleetIo): number {
-  const invocation = io.invocation ?? NPM_RUN_SYNTH;
   const loaded = loadFleet(file);
   for (const warning of loaded.warnings) io.stderr(formatProblem(warning));
   const root = options.outGiven ? path.resolve(options.out) : loaded.root;
+  const locks = lockFleet(root, loaded.sites.map((s) => siteOutput(root, s.name)), !options.check && !options.diff);
+  try {
+    return runLockedFleet(options, file, io, loaded, root, locks);
+  } finally {
+    for (const lock of [...locks].reverse()) lock.release();
+  }
+}
+
+/** A site's output folder under the fleet root. */
+const siteOutput = (root: string, site: string) => path.join(root, siteFolder(site), 'dist');
+
+/**
+ * One synth at a time per fleet: a fleet run takes the lock of the fleet root (its FLEET.md, argocd/ and index are
+ * shared by the whole fleet, and every site is committed in one swap) and then the lock of each site's folder (the
+ * same lock a single-output synth of that folder takes, lib/output/output-lock.ts), so neither another fleet run nor
+ * a synth of one site's output can write beside it. Fails fast naming the holder; what it took is released.
+ */
+function lockFleet(root: string, outs: readonly string[], write: boolean): OutputLock[] {
+  const locks: OutputLock[] = [];
+  try {
+    const rootLock = lockFolder(root, `the fleet in ${shownPath(root)}/`, { create: write });
+    if (rootLock) locks.push(rootLock);
+    for (const out of outs) {
+      const lock = lockOutput(shownPath(out), { create: write });
+      if (lock) locks.push(lock);
+    }
+    return locks;
+  } catch (error) {
+    for (const lock of locks.reverse()) lock.release();
+    throw error;
+  }
+}
+
+function runLockedFleet(options: CliOptions, file: string, io: FleetIo, loaded: LoadedFleet, root: string, locks: readonly OutputLock[]): number {
+  const invocation = io.invocation ?? NPM_RUN_SYNTH;
+  const outs = loaded.sites.map((site) => siteOutput(root, site.name));
+  // what a synth killed mid-write left in a site's folder: named by --check and --diff, cleaned by a write
+  const leftovers = options.check || options.diff ? outs.flatMap((out) => findLeftovers(out)) : [];
+  if (!options.check && !options.diff) for (const out of outs) cleanLeftoversReported(out, shownPath(out), io.stderr);
+  if (options.diff) for (const leftover of leftovers) io.stderr(leftoverDiffWarning(leftover));
   const names = new Set(loaded.sites.map((s) => s.name));
   const index = readFleetIndex(root);
   const removed = [...index?.sites ?? []].filter((site) => !names.has(site));
@@ -199,7 +241,7 @@ export function runFleet(options: CliOptions, file: string, io: FleetIo): number
   let committed = false;
   try {
     for (const site of loaded.sites) {
-      const out = path.join(root, siteFolder(site.name), 'dist');
+      const out = siteOutput(root, site.name);
       const app = buildApp(site.adapted, new App(), { healthGates: rollout });
       let facts: FleetSiteOutput | undefined;
       const plan = planOutput(app, site.config, site.source, (output) => {
@@ -236,7 +278,7 @@ export function runFleet(options: CliOptions, file: string, io: FleetIo): number
       io.stderr(formatUpgradeRefusal('the fleet', upgradeProblems, options.diff));
       return 1;
     }
-    if (options.check) return checkFleet(root, loaded, planned, fleetLevel.files, staleFleetFiles, removed, options, io);
+    if (options.check) return checkFleet(root, loaded, planned, fleetLevel.files, staleFleetFiles, removed, leftovers, options, io);
 
     const dangerous = planned.filter((p) => p.review?.dangerous).map((p) => p.name);
     if (options.allowDangerous) {
@@ -272,6 +314,7 @@ export function runFleet(options: CliOptions, file: string, io: FleetIo): number
     }
 
     // commit: every site's folder in one swap (all or none), then the files beside them and the fleet's own
+    for (const lock of locks) lock.assertHeld();
     commitStagedDirs(staged);
     committed = true;
     for (const site of planned) {
@@ -360,20 +403,21 @@ function checkFleetOwnership(root: string, files: ReadonlyMap<string, string>, i
 
 /** `--check` over the whole fleet: every site and the fleet's own files, one report. */
 function checkFleet(root: string, loaded: LoadedFleet, planned: readonly PlannedSite[], files: ReadonlyMap<string, string>, stale: readonly string[],
-  removed: readonly string[], options: CliOptions, io: FleetIo): number {
+  removed: readonly string[], leftovers: readonly Leftover[], options: CliOptions, io: FleetIo): number {
   const outdated = planned.filter((p) => !p.checkReport!.upToDate);
   const current = new Map([...files.keys(), ...stale].filter((name) => fs.existsSync(path.join(root, name))).map((name) => [name, fs.readFileSync(path.join(root, name), 'utf8')]));
   const diffs = unifiedDiff(current, files, { labels: ['committed/', 'generated/'] });
   for (const site of outdated) io.stderr(`site ${siteLabel(loaded, site.name)}:\n${site.checkReport!.report}`);
   if (diffs.length) io.stderr(`fleet files of ${root}:\n${formatDiffSummary(diffs)}`);
   for (const site of removed) io.stderr(siteRemovedFinding(loaded, site));
+  if (leftovers.length) io.stderr(leftoversCheckLine(leftovers));
   const upToDate = planned.length - outdated.length;
-  if (outdated.length === 0 && diffs.length === 0 && removed.length === 0) {
+  if (outdated.length === 0 && diffs.length === 0 && removed.length === 0 && leftovers.length === 0) {
     io.stdout(`${planned.length} sites up to date with ${options.config} (${planned.map((p) => p.name).join(', ')}), and the fleet's files (${files.size}).`);
     return 0;
   }
   io.stderr(`The fleet is out of date: ${[...(outdated.length ? [`sites ${outdated.map((p) => p.name).join(', ')}`] : []), ...(diffs.length ? ['fleet files'] : []),
-    ...(removed.length ? [`removed sites ${removed.join(', ')}`] : [])].join(', ')} (${upToDate} of ${planned.length} sites up to date). Nothing was written.\n`
+    ...(removed.length ? [`removed sites ${removed.join(', ')}`] : []), ...(leftovers.length ? ['temporary folders left by an interrupted synth'] : [])].join(', ')} (${upToDate} of ${planned.length} sites up to date). Nothing was written.\n`
     + `Run \`${synthCommand(io.invocation ?? NPM_RUN_SYNTH, options.argv)}\`, review, and commit the result.`);
   return 1;
 }

@@ -75,7 +75,15 @@ export interface OutputLock {
  * when missing (a write); otherwise there is nothing to lock when it does not exist.
  */
 export function lockOutput(out: string, { create }: { create: boolean }): OutputLock | undefined {
-  const parent = path.dirname(path.resolve(out));
+  return lockFolder(path.dirname(path.resolve(out)), `${out}/`, { create });
+}
+
+/**
+ * Takes the lock of a folder synth writes in (`lockOutput`: the one holding an output; a fleet run:
+ * the fleet root, for its FLEET.md, argocd/ and index). `shown` names what is being written in the
+ * "another synth is writing" message.
+ */
+export function lockFolder(parent: string, shown: string, { create }: { create: boolean }): OutputLock | undefined {
   if (create) fs.mkdirSync(parent, { recursive: true });
   else if (!fs.existsSync(parent)) return undefined;
   const file = path.join(parent, OUTPUT_LOCK);
@@ -95,7 +103,7 @@ export function lockOutput(out: string, { create }: { create: boolean }): Output
       const stale = holder ? isStale(holder) : ageSeconds(file) > 5;
       if (!stale || attempt > 0) {
         const who = holder ? `pid ${holder.pid}${holder.host === os.hostname() ? '' : ` on ${holder.host}`}` : 'a process that is starting';
-        throw new OutputLockedError(`another synth is writing ${out}/ (${who}). `
+        throw new OutputLockedError(`another synth is writing ${shown} (${who}). `
           + `Wait for it to finish; if no synth is running, delete ${path.relative(process.cwd(), file) || file}`);
       }
       fs.rmSync(file, { force: true }); // left by a synth that died
@@ -105,7 +113,7 @@ export function lockOutput(out: string, { create }: { create: boolean }): Output
   return {
     file,
     assertHeld: () => {
-      if (!isOurs()) throw new OutputLockedError(`the lock ${file} of ${out}/ was removed or taken over while this synth ran; nothing was written`);
+      if (!isOurs()) throw new OutputLockedError(`the lock ${file} of ${shown} was removed or taken over while this synth ran; nothing was written`);
     },
     release: () => {
       if (isOurs()) fs.rmSync(file, { force: true });

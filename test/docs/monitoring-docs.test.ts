@@ -8,7 +8,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ALERT_THRESHOLDS } from '../../lib/ais/defaults';
-import { ROOT, tempDir } from '../support/cli';
+import { ROOT } from '../support/cli';
+import { freshCopy } from '../support/doc-shell';
 import { edit } from '../support/gitops';
 import { MONITORING_EXAMPLE, buildMonitoring } from '../support/monitoring';
 import { promtool } from '../support/promtool';
@@ -59,8 +60,7 @@ describe('docs/monitoring.md', () => {
   it('the commands of "Testing the rules" run as shown in a fresh copy of the repository', () => {
     const commands = [...section('## Testing the rules').matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((b) => b[1].split('\n')).filter(Boolean);
     expect(commands).toEqual(['npm run synth -- examples/monitoring.yaml --out monitoring-demo/dist', 'cd monitoring-demo && promtool test rules monitoring-tests/demo/*.test.yaml']);
-    const clone = tempDir('monitoring-docs-');
-    for (const entry of ['examples', 'schema']) fs.cpSync(path.join(ROOT, entry), path.join(clone, entry), { recursive: true });
+    const clone = freshCopy('monitoring-docs-');
     const tool = promtool().path;
     const env = tool.includes('/') ? { ...process.env, PATH: `${path.dirname(path.resolve(tool))}:${process.env.PATH}` } : process.env;
     for (const command of commands) {

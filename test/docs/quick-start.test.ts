@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readDirTree } from '../../lib/output/planned-output';
 import { EXAMPLES, ROOT, runCli, tempDir, writeConfig } from '../support/cli';
+import { freshCopy } from '../support/doc-shell';
 
 const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 
@@ -20,18 +21,11 @@ function quickStartCommands(): string[] {
     .map((line) => line.replace(/\s+#.*$/, '').trim()).filter(Boolean);
 }
 
-/** A fresh clone, as far as synth can tell: the committed files it reads and writes. */
-function freshClone(): string {
-  const clone = tempDir('cdk8s-storage-clone-');
-  for (const entry of ['examples', 'schema', 'dist', 'PLAN.md', '.gitignore']) fs.cpSync(path.join(ROOT, entry), path.join(clone, entry), { recursive: true });
-  return clone;
-}
-
 describe('README quick start', () => {
   it('runs in a fresh clone: every synth exits 0, the reference dist/ stays as committed', () => {
     const commands = quickStartCommands();
     expect(commands).toContain('npm run synth -- my-gitops/cluster.yaml --out my-gitops/dist');
-    const clone = freshClone();
+    const clone = freshCopy();
     const reference = Object.fromEntries(readDirTree(path.join(clone, 'dist')));
     const plan = fs.readFileSync(path.join(clone, 'PLAN.md'), 'utf8');
     for (const command of commands) {

@@ -4,15 +4,14 @@
  * half-swapped output put back) by the next synth and named by --check, and a second synth on the
  * same output fails at once instead of both reporting success. Real processes throughout.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OUTPUT_LOCK } from '../../lib/output/output-lock';
-import { ROOT, tempDir, writeConfig } from '../support/cli';
-
-const BIN = path.join(ROOT, 'bin', 'cdk8s-storage.js');
+import { tempDir, writeConfig } from '../support/cli';
+import { snapshot, start, strays, synth } from '../support/synth-process';
 
 /** A cluster of `targets` targets × 10 local-PV mountpaths: a synth long enough to be cut anywhere. */
 function largeConfig(targets: number, size = '10Ti'): string {
@@ -21,23 +20,6 @@ function largeConfig(targets: number, size = '10Ti'): string {
   return ['name: scale', 'ais:', `  proxies: { nodes: [${nodes.slice(0, 3).join(', ')}] }`, '  targets:',
     `    nodes: [${nodes.join(', ')}]`, '    storage: localPV', `    mountpaths: [${mountpaths.join(', ')}]`, ''].join('\n');
 }
-
-interface Exit { code: number | null; signal: NodeJS.Signals | null; stderr: string }
-
-function start(args: string[], cwd: string): { child: ReturnType<typeof spawn>; exit: Promise<Exit> } {
-  const child = spawn(process.execPath, [BIN, ...args, '--quiet'], { cwd });
-  let stderr = '';
-  child.stderr!.on('data', (chunk) => { stderr += chunk; });
-  const exit = new Promise<Exit>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stderr })));
-  return { child, exit };
-}
-
-const synth = (args: string[], cwd: string) => spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
-
-/** The folder's files, name → text (the output folder), for comparing whole outputs. */
-const snapshot = (dir: string) => Object.fromEntries(fs.readdirSync(dir).sort().map((name) => [name, fs.readFileSync(path.join(dir, name), 'utf8')]));
-/** What synth left beside the output besides its own files: temporary folders, the lock. */
-const strays = (repo: string) => fs.readdirSync(repo).filter((name) => name.startsWith('.') && name !== '.git');
 
 /** A repository with two configs (A written, B a different output of the same release) and both outputs known. */
 function twoOutputs(targets: number) {

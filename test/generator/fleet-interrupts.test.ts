@@ -1,0 +1,146 @@
+/**
+ * A fleet synth under concurrency and after a crash (issue 25 item 1): it takes the lock of the fleet root and of
+ * each site's folder, so a second fleet synth (or a synth of one site's output) fails at once naming the first
+ * instead of both reporting success with one output lost; what a killed synth left in a site's folder is removed by
+ * the next fleet synth and named by `--check`; a SIGINT leaves the old fleet or the new one, whole. Real processes,
+ * on scratch copies of examples/fleet/.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { OUTPUT_LOCK } from '../../lib/output/output-lock';
+import { readDirTree } from '../../lib/output/planned-output';
+import { EXAMPLES, tempDir } from '../support/cli';
+import { start, strays, synth } from '../support/synth-process';
+
+const SITES = ['eu-west-1', 'us-east-1', 'ap-south-1'];
+
+/** Everything the fleet's synth wrote under its root (the inputs are the same in every run). */
+const tree = (root: string) => Object.fromEntries(readDirTree(root));
+/** Temporary folders or locks anywhere a fleet synth writes: the root and each site's folder. */
+const leftAnywhere = (root: string) => [root, ...SITES.map((s) => path.join(root, 'sites', s))].flatMap((dir) => strays(dir).filter((n) => n !== '.cdk8s-storage-fleet')
+  .map((n) => path.relative(root, path.join(dir, n))));
+
+/** A scratch copy of the example fleet with a second fleet file (another repository URL: other ApplicationSets), written once. */
+function fleetCopy() {
+  const root = path.join(tempDir('fleet-locks-'), 'fleet');
+  fs.cpSync(path.join(EXAMPLES, 'fleet'), root, { recursive: true });
+  const text = fs.readFileSync(path.join(root, 'fleet.yaml'), 'utf8');
+  const other = text.replace('https://git.example.com/storage/gitops.git', 'https://git.example.com/storage/other.git');
+  expect(other).not.toBe(text);
+  fs.writeFileSync(path.join(root, 'other.yaml'), other);
+  const first = synth(['fleet.yaml', '--quiet'], root);
+  expect(first.status, first.stderr).toBe(0);
+  return root;
+}
+
+/** The whole tree each fleet file gives (after each has run once, so FLEET.md's history is settled); fleet.yaml's is on disk. */
+function bothOutputs(root: string): Map<string, Record<string, string>> {
+  const outputs = new Map<string, Record<string, string>>();
+  for (const file of ['other.yaml', 'fleet.yaml', 'other.yaml', 'fleet.yaml']) {
+    expect(synth([file, '--quiet'], root).status).toBe(0);
+    outputs.set(file, tree(root));
+  }
+  expect(outputs.get('fleet.yaml')).not.toEqual(outputs.get('other.yaml'));
+  return outputs;
+}
+
+describe('fleet synth: one at a time', () => {
+  it('two fleet synths at once: each writes whole or fails naming the other; never two successes with one output lost', async () => {
+    const root = fleetCopy();
+    const outputs = bothOutputs(root);
+    let refusals = 0;
+    for (let round = 0; round < 3; round++) {
+      const files = ['other.yaml', 'fleet.yaml'];
+      const exits = await Promise.all(files.map((file) => start([file], root)).map((r) => r.exit));
+      for (const exit of exits) {
+        const refused = /another synth is writing (the fleet in \.\/|sites\/[a-z0-9-]+\/dist\/) \((pid \d+|a process that is starting)\)/.test(exit.stderr); // the second form: caught between the create and the write of the lock
+        expect(exit.code === 0 || (exit.code === 1 && refused && exit.stderr.includes('nothing was written')), exit.stderr).toBe(true);
+        if (exit.code === 1) refusals++;
+      }
+      const final = tree(root);
+      // the output is a successful run's, whole (the refused one wrote nothing)
+      const succeeded = exits.flatMap((exit, i) => (exit.code === 0 ? [outputs.get(files[i])] : []));
+      expect(succeeded.length).toBeGreaterThan(0);
+      expect(succeeded).toContainEqual(final);
+      expect(leftAnywhere(root)).toEqual([]);
+    }
+    expect(refusals).toBeGreaterThan(0); // they did overlap
+  }, 120_000);
+
+  it.each([['the fleet root', '.', 'the fleet in ./'], ['a site\'s folder', 'sites/us-east-1', 'sites/us-east-1/dist/']])(
+    'a live synth holding %s: a fleet synth, --check and --diff fail at once naming it; nothing changes', (_, folder, shown) => {
+      const root = fleetCopy();
+      const before = tree(root);
+      const lock = path.join(root, folder, OUTPUT_LOCK);
+      // this test process stands for the other synth
+      fs.writeFileSync(lock, JSON.stringify({ pid: process.pid, host: os.hostname(), token: 'x' }));
+      for (const extra of [[], ['--check'], ['--diff']]) {
+        const second = synth(['other.yaml', ...extra], root);
+        expect(second.status).toBe(1);
+        expect(second.stderr).toContain(`another synth is writing ${shown} (pid ${process.pid}). Wait for it to finish; if no synth is running, delete ${path.join(folder, OUTPUT_LOCK)}`);
+      }
+      fs.rmSync(lock);
+      expect(tree(root)).toEqual(before);
+      expect(leftAnywhere(root)).toEqual([]); // the locks the refused run took before it met the held one are released
+    });
+});
+
+describe('fleet synth under signals and after a crash', () => {
+  it('SIGINT at any point of a fleet synth: the fleet is the old or the new one, whole; no temporary folder, no lock', async () => {
+    const root = fleetCopy();
+    const outputs = bothOutputs(root);
+    const started = Date.now();
+    synth(['fleet.yaml', '--quiet'], root);
+    const duration = Date.now() - started;
+    const outcomes = new Set<string>();
+    for (const [i, fraction] of [0.3, 0.6, 0.85, 0.97].entries()) {
+      const run = start([i % 2 === 0 ? 'other.yaml' : 'fleet.yaml'], root);
+      await new Promise((resolve) => setTimeout(resolve, Math.round(duration * fraction)));
+      run.child.kill('SIGINT');
+      const exit = await run.exit;
+      expect(exit.code === 0 || exit.signal === 'SIGINT', JSON.stringify(exit)).toBe(true);
+      expect(exit.stderr).not.toMatch(/\n\s+at /);
+      expect(leftAnywhere(root)).toEqual([]);
+      expect([...outputs.values()]).toContainEqual(tree(root));
+      outcomes.add(exit.signal ? 'signalled' : 'finished');
+    }
+    expect(outcomes.has('signalled')).toBe(true);
+  }, 120_000);
+
+  it('a leftover temporary folder in a site\'s folder: --check fails naming it, the next fleet synth removes it and writes', () => {
+    const root = fleetCopy();
+    const written = tree(root);
+    const leftover = path.join(root, 'sites', 'eu-west-1', '.dist.new-Ab12Cd');
+    fs.mkdirSync(leftover);
+    fs.writeFileSync(path.join(leftover, 'store.k8s.yaml'), 'apiVersion: v1\nkind: Na');
+    const check = synth(['fleet.yaml', '--check'], root);
+    expect(check.status).toBe(1);
+    expect(check.stderr).toContain('left by an interrupted synth (the next synth removes them): sites/eu-west-1/.dist.new-Ab12Cd/');
+    expect(check.stderr).toContain('The fleet is out of date: temporary folders left by an interrupted synth (3 of 3 sites up to date)');
+    const diff = synth(['fleet.yaml', '--diff'], root);
+    expect(diff.stderr).toContain('warning: sites/eu-west-1/.dist.new-Ab12Cd/ was left by an interrupted synth');
+    expect(fs.existsSync(leftover)).toBe(true); // --check and --diff write nothing
+
+    const next = synth(['fleet.yaml', '--quiet'], root);
+    expect(next.status, next.stderr).toBe(0);
+    expect(next.stderr).toContain('removed sites/eu-west-1/.dist.new-Ab12Cd/, left by an interrupted synth');
+    expect(leftAnywhere(root)).toEqual([]);
+    expect(tree(root)).toEqual(written);
+    expect(synth(['fleet.yaml', '--check'], root).status).toBe(0);
+  });
+
+  it('a site\'s output moved aside by a cut swap is put back before the review reads it', () => {
+    const root = fleetCopy();
+    const written = tree(root);
+    const site = path.join(root, 'sites', 'ap-south-1');
+    fs.renameSync(path.join(site, 'dist'), path.join(site, '.dist.old-Xy98Zw'));
+    fs.mkdirSync(path.join(site, '.dist.new-Xy98Zw'));
+    const next = synth(['fleet.yaml', '--quiet'], root);
+    expect(next.status, next.stderr).toBe(0);
+    expect(next.stderr).toContain('sites/ap-south-1/dist/ was missing after an interrupted synth: put back the previous output from sites/ap-south-1/.dist.old-Xy98Zw');
+    expect(leftAnywhere(root)).toEqual([]);
+    expect(tree(root)).toEqual(written);
+  });
+});
