@@ -123,6 +123,39 @@ describe('audited runbook defects (ais audit 2026-12-06)', () => {
     expect(Object.values(outcome.world.pods).filter((p) => p.set.includes('proxy')).every((p) => p.restarts === 0 && p.ordinal >= 0)).toBe(true);
   });
 
+  it('N7 protocol switch: the AIS state directories, the proxies\' included, are emptied on every node, unconditionally', () => {
+    // the audited runbook emptied them only "if a pod still finds old state"; decommission cleans only the directory
+    // each running pod uses (aistore ais/utils.go cleanupConfigDir) and a proxy that loads another cluster's map
+    // refuses it (ais/earlystart.go, "Smap UUIDs don't match"). With proxy state per node (#20) no pod leaves a
+    // directory behind on another node, so the simulator cannot show the failure; the steps must still be there.
+    const s = scenario(LOCAL_PV, 'protocol-switched');
+    const runbook = fixed(s);
+    const nodes = [...new Set(s.before.objects.filter((m) => m.kind === 'Node').map((m) => m.metadata.name))];
+    expect(nodes.length).toBeGreaterThan(0);
+    for (const node of nodes) {
+      const step = runbook.steps.find((st) => st.id === `state-${node}`) as Step & { action?: { verb: string; paths: string[] } } | undefined;
+      expect(step, node).toBeDefined();
+      expect(step!.action).toMatchObject({ verb: 'removeStateDirs' });
+      expect(step!.action!.paths.some((p) => p.endsWith('/proxy')), JSON.stringify(step!.action)).toBe(true);
+      expect(step!.when, 'unconditional').toBeUndefined();
+    }
+  });
+
+  it('N14 review wording: a target-only change says nothing of the proxies rolling; a Node leaving the output keeps its labels (Prune=false)', () => {
+    const targetsOnly = scenario(LOCAL_PV, 'target-resources-changed');
+    const notes = targetsOnly.review.findings.filter((f) => f.rule === 'on-delete-restart');
+    expect(notes.length).toBeGreaterThan(0);
+    for (const note of notes) {
+      expect(note.objects.join(' ')).not.toMatch(/proxy/);
+      expect(`${note.title} ${note.consequence}`).not.toMatch(/proxies (roll|restart)/);
+    }
+    const replaced = scenario(LOCAL_PV, 'target-node-replaced');
+    const runbook = fixed(replaced);
+    const unlabel = runbook.steps.find((st) => st.id.startsWith('unlabel-'));
+    expect(unlabel, 'the node that leaves the output is unlabelled by hand').toBeDefined();
+    expect((unlabel as { why?: string }).why).toMatch(/leaves the output and Argo CD keeps Nodes \(Prune=false\)/);
+  });
+
   it('N8 node maintenance: a target restarted in maintenance is not killed by its startup probe', () => {
     const s = scenario(LOCAL_PV, 'target-resources-changed');
     const runbook = fixed(s);
