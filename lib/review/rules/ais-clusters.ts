@@ -2,7 +2,7 @@ import { Manifest, groupKind } from '../../k8s/manifest';
 import { COMPONENT_LABEL, NAME_LABEL } from '../../k8s/app-labels';
 import { isAisClusterResource, isAisStatefulSet, objectsByAisRelease } from '../../argo/roles';
 import { mountpathIndex } from './ais-facts';
-import { stateDirectoryPerPod, stateHostPath } from './state-directory-moved';
+import { stateHostPath } from './state-directory-moved';
 import { compareNames } from '../../k8s/name-order';
 
 /**
@@ -41,20 +41,20 @@ export interface AisClusterFacts {
   readonly scaleDownMode?: 'decommission' | 'safe_decommission' | 'retain';
   /** host directories holding the AIS state of its pods (one sub-directory per target pod) */
   readonly stateDirectories: readonly string[];
-  /** standalone: the host directory of the proxies' state, and whether each proxy pod keeps a sub-directory of it (the layout before proxy state per node) */
-  readonly proxyState?: { readonly directory: string; readonly perPod: boolean };
 }
 
-const matches = (labels: Readonly<Record<string, string>> | undefined, selector: Readonly<Record<string, string>>) =>
+/** Whether labels carry every key of a non-empty selector. */
+export const matches = (labels: Readonly<Record<string, string>> | undefined, selector: Readonly<Record<string, string>>) =>
   Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => labels?.[k] === v);
 
 /** The hostname a local PersistentVolume is pinned to (its nodeAffinity). */
-function volumeNode(pv: Manifest): string | undefined {
+export function volumeNode(pv: Manifest): string | undefined {
   const terms = pv.spec?.nodeAffinity?.required?.nodeSelectorTerms ?? [];
   return terms.flatMap((t: any) => t.matchExpressions ?? []).find((e: any) => e.key === 'kubernetes.io/hostname')?.values?.[0];
 }
 
-function issuerOf(objects: readonly Manifest[], cluster: Manifest | undefined): string | undefined {
+/** The issuer of a cluster's certificate, as `Kind/name`. */
+export function issuerOf(objects: readonly Manifest[], cluster: Manifest | undefined): string | undefined {
   const ref = cluster?.spec?.tls?.certificate?.issuerRef
     ?? objects.find((m) => groupKind(m) === 'cert-manager.io/Certificate' && !m.spec?.isCA)?.spec?.issuerRef;
   return ref ? `${ref.kind ?? 'Issuer'}/${ref.name}` : undefined;
@@ -103,8 +103,6 @@ export function aisClusters(manifests: readonly Manifest[]): Map<string, AisClus
       stateDirectories: resource
         ? [resource.spec?.stateStorage?.hostPath?.prefix ?? resource.spec?.hostpathPrefix].filter((p): p is string => !!p)
         : [...new Set([...proxySets, ...(targetSet ? [targetSet] : [])].map(stateHostPath).filter((p): p is string => !!p))].sort(),
-      proxyState: !resource && proxySets[0] && stateHostPath(proxySets[0])
-        ? { directory: stateHostPath(proxySets[0])!, perPod: stateDirectoryPerPod(proxySets[0]) } : undefined,
     });
   }
   return clusters;

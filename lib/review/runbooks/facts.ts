@@ -4,6 +4,7 @@ import { isAisClusterResource, isAisStatefulSet, objectsByAisRelease } from '../
 import { CONFIG_PATHS, RESTART_HASH_ANNOTATION } from '../../ais/workloads/config-maps';
 import { PROXY_SET_LABEL } from '../../ais/workloads/proxies';
 import { mountpathIndex } from '../rules/ais-facts';
+import { issuerOf, matches, volumeNode } from '../rules/ais-clusters';
 import { stateHostPath } from '../rules/state-directory-moved';
 import { compareNames } from '../../k8s/name-order';
 
@@ -85,21 +86,6 @@ export interface ArgoAppFacts {
 export interface ArgoFacts {
   readonly app: ArgoAppFacts;
   readonly parent?: ArgoAppFacts;
-}
-
-const matches = (labels: Readonly<Record<string, string>> | undefined, selector: Readonly<Record<string, string>>) =>
-  Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => labels?.[k] === v);
-
-/** The hostname a local PersistentVolume is pinned to (its nodeAffinity). */
-function volumeNode(pv: Manifest): string | undefined {
-  const terms = pv.spec?.nodeAffinity?.required?.nodeSelectorTerms ?? [];
-  return terms.flatMap((t: any) => t.matchExpressions ?? []).find((e: any) => e.key === 'kubernetes.io/hostname')?.values?.[0];
-}
-
-function issuerOf(objects: readonly Manifest[], cluster: Manifest | undefined): string | undefined {
-  const ref = cluster?.spec?.tls?.certificate?.issuerRef
-    ?? objects.find((m) => groupKind(m) === 'cert-manager.io/Certificate' && !m.spec?.isCA)?.spec?.issuerRef;
-  return ref ? `${ref.kind ?? 'Issuer'}/${ref.name}` : undefined;
 }
 
 const podTemplate = (set: Manifest | undefined) => set?.spec?.template?.spec ?? {};
