@@ -1,9 +1,23 @@
 import * as z from 'zod';
 import { clusterConfigSchema } from './schema';
 import { fleetConfigSchema } from './fleet-schema';
+import { packageVersion } from './package-root';
 
 /** Where the package ships the schema, relative to its root (editors point the modeline here). */
 export const JSON_SCHEMA_PATH = 'schema/cluster-config.schema.json';
+
+/** The `$id` of a schema the package ships: what makes a schema file ours (lib/generator/editor-schema.ts). */
+export const schemaId = (relative: string) => `https://github.com/cdk8s-storage/cdk8s-storage/${relative}`;
+
+/**
+ * The `$comment` that says which version of the package a schema belongs to (`cdk8s-storage 0.1.0 ...`):
+ * synth warns when a config's modeline names another version's (lib/generator/editor-schema.ts).
+ */
+export const schemaVersionComment = (version: string = packageVersion()) =>
+  `cdk8s-storage ${version}: the schema of this version (\`cdk8s-storage --write-schema\` writes it into a repository)`;
+
+/** The package version a schema's `$comment` names, if it is one of ours. */
+export const schemaVersionOf = (comment: unknown) => (typeof comment === 'string' ? /^cdk8s-storage (\S+):/.exec(comment)?.[1] : undefined);
 
 /**
  * JSON Schema (draft 2020-12) of the cluster config file, generated from the one zod schema the
@@ -16,7 +30,8 @@ export function clusterConfigJsonSchema(): Record<string, unknown> {
     { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
   return {
     $schema,
-    $id: 'https://github.com/cdk8s-storage/cdk8s-storage/schema/cluster-config.schema.json',
+    $id: schemaId(JSON_SCHEMA_PATH),
+    $comment: schemaVersionComment(),
     title: 'cdk8s-storage cluster config',
     description,
     ...schema,
@@ -36,7 +51,7 @@ export const SITE_SCHEMA_PATH = 'schema/site.schema.json';
 export function fleetConfigJsonSchema(): Record<string, unknown> {
   const { $schema, description, ...schema } = z.toJSONSchema(fleetConfigSchema,
     { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
-  return { $schema, $id: 'https://github.com/cdk8s-storage/cdk8s-storage/schema/fleet.schema.json', title: 'cdk8s-storage fleet file', description, ...schema };
+  return { $schema, $id: schemaId(FLEET_SCHEMA_PATH), $comment: schemaVersionComment(), title: 'cdk8s-storage fleet file', description, ...schema };
 }
 
 /** Removes every `required` list: a site overlay (or the fleet's defaults) is a partial cluster config. */
@@ -52,7 +67,7 @@ function withoutRequired(node: unknown): unknown {
  */
 export function siteConfigJsonSchema(): Record<string, unknown> {
   const schema = withoutRequired(clusterConfigJsonSchema()) as Record<string, unknown>;
-  return { ...schema, $id: 'https://github.com/cdk8s-storage/cdk8s-storage/schema/site.schema.json', title: 'cdk8s-storage fleet site (a partial cluster config)' };
+  return { ...schema, $id: schemaId(SITE_SCHEMA_PATH), title: 'cdk8s-storage fleet site (a partial cluster config)' };
 }
 
 /** A schema as the committed file holds it. */

@@ -1,3 +1,4 @@
+import { DEFAULT_SCHEMA_DIR } from './editor-schema';
 import { commandLine, Invocation, NPM_RUN_SYNTH, withoutOptions } from './invocation';
 
 /** Parsed command line of the generator. */
@@ -29,6 +30,11 @@ export interface CliOptions {
    * @default - not run by cdk8s-cli
    */
   readonly cdk8sOutdir?: string;
+  /**
+   * write the editor schemas into this folder and print the config's modeline (`--write-schema[=<dir>]`); nothing else runs
+   * @default - not asked
+   */
+  readonly writeSchema?: string;
   /** the command line as given, to repeat in hints */
   readonly argv: readonly string[];
 }
@@ -61,6 +67,9 @@ Options:
   --remove-site=<site>
                       fleet: delete the output of a site that left the fleet file (repeat for more);
                       nothing running is deleted (see docs/fleet.md)
+  --write-schema[=<dir>]
+                      write the editor schemas (JSON Schema) into <dir> (default: ${DEFAULT_SCHEMA_DIR}/ of the working
+                      directory; a re-run updates them) and print the modeline that points the config at them
   --quiet             print nothing but errors
   --help              show this help
 
@@ -78,6 +87,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
   let allowDangerous = false;
   let allowDangerousSites: string[] | undefined;
   const removeSites: string[] = [];
+  let writeSchema: string | undefined;
   const sites = (arg: string, list: string) => {
     const names = list.split(',').map((name) => name.trim());
     if (names.some((name) => name === '')) throw new UsageError(`${arg} needs site names, e.g. ${arg.split('=')[0]}=eu-west-1,us-east-1`);
@@ -100,14 +110,21 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     else if (arg.startsWith('--allow-dangerous=')) allowDangerousSites = [...(allowDangerousSites ?? []), ...sites(arg, arg.slice('--allow-dangerous='.length))];
     else if (arg === '--remove-site') removeSites.push(...sites(arg, value()));
     else if (arg.startsWith('--remove-site=')) removeSites.push(...sites(arg, arg.slice('--remove-site='.length)));
+    else if (arg === '--write-schema') writeSchema = DEFAULT_SCHEMA_DIR;
+    else if (arg.startsWith('--write-schema=') && arg.length > '--write-schema='.length) writeSchema = arg.slice('--write-schema='.length);
     else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
     else if (config === undefined) config = arg;
     else throw new UsageError(`unexpected argument ${arg} (one config file at a time)`);
   }
   if (check && diff) throw new UsageError('--check and --diff are two different questions: give one');
+  const withSchema = [out !== undefined && '--out', check && '--check', diff && '--diff', allowDangerous && '--allow-dangerous',
+    allowDangerousSites && '--allow-dangerous=<sites>', removeSites.length > 0 && '--remove-site'].filter(Boolean);
+  if (writeSchema !== undefined && withSchema.length > 0) {
+    throw new UsageError(`--write-schema only writes the editor schemas (give the folder as --write-schema=<dir>): drop ${withSchema.join(', ')}`);
+  }
   return {
     config, out: out ?? 'dist', outGiven: out !== undefined, quiet, help, check, diff, allowDangerous, allowDangerousSites, removeSites,
-    cdk8sOutdir: env.CDK8S_OUTDIR || undefined, argv,
+    cdk8sOutdir: env.CDK8S_OUTDIR || undefined, writeSchema, argv,
   };
 }
 

@@ -19,6 +19,7 @@ import { formatRefusal, suggestOutputFolder } from './review-step';
 import { formatUpgradeRefusal, upgradePathProblems } from './upgrade-step';
 import { healthSettingsFiles, planOutput, reviewPlan } from './plan-output';
 import { isFleetFile, runFleet } from './fleet';
+import { editorSchemaWarnings, writeEditorSchemas } from './editor-schema';
 import { formatBesideFiles, formatSummary } from './summary';
 import { subjectPrerequisites } from '../report/subjects';
 import type { SynthOutput } from '../gitops/synthesize';
@@ -63,6 +64,10 @@ export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
       io.stdout(usage(invocation));
       return 0;
     }
+    if (options.writeSchema !== undefined) {
+      io.stdout(writeEditorSchemas(options.writeSchema, options.config, options.config !== undefined && isFleetFile(options.config)));
+      return 0;
+    }
     const configFile = options.config ?? referenceExamplePath();
     const scratchProblem = options.cdk8sOutdir && cdk8sScratchProblem(options.cdk8sOutdir, options.out, configFile);
     if (scratchProblem) {
@@ -79,7 +84,7 @@ export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
     lock = lockOutput(options.out, { create: !options.check && !options.diff });
     const leftovers = options.check || options.diff ? findLeftovers(options.out) : [];
     if (!options.check && !options.diff) cleanLeftoversReported(options.out, options.out, io.stderr);
-    for (const warning of warnings) io.stderr(formatProblem(warning));
+    for (const warning of [...warnings, ...editorSchemaWarnings(configFile, false, invocation)]) io.stderr(formatProblem(warning));
     const healthChecks = adapted.argoApplications !== undefined && config.gitops?.argocd?.healthChecks === true;
     const app = buildApp(adapted, undefined, { healthGates: healthChecks });
     const settings = (output: SynthOutput) => (healthChecks ? healthSettingsFiles(config.gitops!.argocd!.namespace, output.manifests) : new Map<string, string>());

@@ -25,6 +25,7 @@ import { planSubjects } from '../report/subjects';
 import { ChangeReview, formatChangeReview, reviewChanges } from '../review/change-review';
 import { formatDiffSummary, unifiedDiff } from '../review/unified-diff';
 import { buildApp } from './build';
+import { editorSchemaWarnings } from './editor-schema';
 import { checkOutput } from './check';
 import { CliOptions, UsageError, synthCommand } from './cli-args';
 import { Invocation, NPM_RUN_SYNTH } from './invocation';
@@ -177,9 +178,12 @@ function previousFleetObjects(root: string, names: Iterable<string>): Manifest[]
  */
 export function runFleet(options: CliOptions, file: string, io: FleetIo): number {
   const loaded = loadFleet(file);
-  for (const warning of loaded.warnings) io.stderr(formatProblem(warning));
+  for (const warning of [...loaded.warnings, ...editorSchemaWarnings(file, true, io.invocation ?? NPM_RUN_SYNTH)]) io.stderr(formatProblem(warning));
   const root = options.outGiven ? path.resolve(options.out) : loaded.root;
-  const locks = lockFleet(root, loaded.sites.map((s) => siteOutput(root, s.name)), !options.check && !options.diff);
+  const write = !options.check && !options.diff;
+  // a site that left the fleet file is deleted by a write with --remove-site: its folder is locked like the written ones
+  const leaving = write ? options.removeSites.filter((site) => !loaded.sites.some((s) => s.name === site)) : [];
+  const locks = lockFleet(root, loaded.sites.map((s) => siteOutput(root, s.name)), leaving.map((site) => siteOutput(root, site)), write);
   try {
     return runLockedFleet(options, file, io, loaded, root, locks);
   } finally {
@@ -194,15 +198,17 @@ const siteOutput = (root: string, site: string) => path.join(root, siteFolder(si
  * One synth at a time per fleet: a fleet run takes the lock of the fleet root (its FLEET.md, argocd/ and index are
  * shared by the whole fleet, and every site is committed in one swap) and then the lock of each site's folder (the
  * same lock a single-output synth of that folder takes, lib/output/output-lock.ts), so neither another fleet run nor
- * a synth of one site's output can write beside it. Fails fast naming the holder; what it took is released.
+ * a synth of one site's output can write beside it; with `--remove-site`, also the lock of each removed site's folder
+ * (`removed`), whose output the run deletes. Fails fast naming the holder; what it took is released.
  */
-function lockFleet(root: string, outs: readonly string[], write: boolean): OutputLock[] {
+function lockFleet(root: string, outs: readonly string[], removed: readonly string[], write: boolean): OutputLock[] {
   const locks: OutputLock[] = [];
   try {
     const rootLock = lockFolder(root, `the fleet in ${shownPath(root)}/`, { create: write });
     if (rootLock) locks.push(rootLock);
-    for (const out of outs) {
-      const lock = lockOutput(shownPath(out), { create: write });
+    // a removed site's folder is never created: when it is gone there is nothing to delete, nor to lock
+    for (const [out, create] of [...outs.map((o) => [o, write] as const), ...removed.map((o) => [o, false] as const)]) {
+      const lock = lockOutput(shownPath(out), { create });
       if (lock) locks.push(lock);
     }
     return locks;

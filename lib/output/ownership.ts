@@ -184,3 +184,40 @@ export function removeStaleBesideFiles(out: string, stale: readonly string[]): v
     }
   }
 }
+
+/** What {@link writeSelfOwnedFiles} did to a file. */
+export type SelfOwnedWrite = 'added' | 'updated' | 'unchanged';
+
+/**
+ * Writes files that say in their own content that synth wrote them (no index lists them: e.g. the editor schema
+ * written into a repository, lib/generator/editor-schema.ts; `what` names them in the refusal): each is added when missing, replaced only when
+ * `isOurs` says the file there is ours, and left as is when it already holds the text. Anything else in the way
+ * makes it throw an OutputDirError naming every such file, before anything is written.
+ * @returns what it did to each file (by the keys of `files`)
+ */
+export function writeSelfOwnedFiles(what: string, files: ReadonlyMap<string, string>, isOurs: (text: string) => boolean): Map<string, SelfOwnedWrite> {
+  const done = new Map<string, SelfOwnedWrite>();
+  const foreign: string[] = [];
+  for (const [file, text] of files) {
+    if (!fs.existsSync(file)) done.set(file, 'added');
+    else if (!fs.statSync(file).isFile()) foreign.push(`  ${file}/`);
+    else {
+      const current = fs.readFileSync(file, 'utf8');
+      if (current === text) done.set(file, 'unchanged');
+      else if (isOurs(current)) done.set(file, 'updated');
+      else foreign.push(`  ${file}`);
+    }
+  }
+  if (foreign.length > 0) {
+    throw new OutputDirError([`refusing to write ${what}: synth replaces only files it wrote, and these are not:`, ...foreign,
+      'Move them away, or give another folder.'].join('\n'));
+  }
+  for (const [file, text] of files) {
+    if (done.get(file) === 'unchanged') continue;
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const temporary = path.join(path.dirname(file), `.${path.basename(file)}.new`);
+    fs.writeFileSync(temporary, text);
+    fs.renameSync(temporary, file); // never a half-written schema in the editor's way
+  }
+  return done;
+}

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readDirTree } from '../../lib/output/planned-output';
-import { EXAMPLES, ROOT, runCli, tempDir, writeConfig } from '../support/cli';
+import { EXAMPLES, ROOT, runCli, tempDir, writeConfig, withoutSchemaWarnings } from '../support/cli';
 import { freshCopy } from '../support/doc-shell';
 
 const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
@@ -60,7 +60,7 @@ describe('a newcomer who forgets --out', () => {
     const config = writeConfig(repo, fs.readFileSync(path.join(EXAMPLES, 'minimal.yaml'), 'utf8'), 'my-cluster.yaml');
     const result = runCli([config, '--out', out]);
     expect(result.code).toBe(1);
-    expect(result.stderr.split('\n')[0]).toBe(`${out}/ holds the output of another release. A new cluster rather than a rename? `
+    expect(withoutSchemaWarnings(result.stderr).split('\n')[0]).toBe(`${out}/ holds the output of another release. A new cluster rather than a rename? `
       + `Give it an output folder of its own (its PLAN.md and argocd/ go beside it): \`npm run synth -- ${config} --out ${path.join(repo, 'mini', 'dist')}\`.`);
     expect(Object.fromEntries(readDirTree(out))).toEqual(before);
   });

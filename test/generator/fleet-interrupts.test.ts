@@ -87,6 +87,35 @@ describe('fleet synth: one at a time', () => {
     });
 });
 
+describe('fleet synth: --remove-site takes the lock of the folder it deletes', () => {
+  it('a live synth holding a removed site\'s folder: the fleet run fails at once naming it; every file stays as it was', () => {
+    const root = fleetCopy();
+    const fleetFile = path.join(root, 'fleet.yaml');
+    const text = fs.readFileSync(fleetFile, 'utf8');
+    const without = text.slice(0, text.indexOf('  - name: ap-south-1'));
+    expect(without).not.toContain('name: ap-south-1');
+    fs.writeFileSync(fleetFile, without);
+    const before = tree(root);
+    expect(Object.keys(before).filter((name) => name.startsWith('sites/ap-south-1/dist/')).length).toBeGreaterThan(0);
+    const lock = path.join(root, 'sites', 'ap-south-1', OUTPUT_LOCK);
+    // this test process stands for the other synth, writing the site's folder (a synth of sites/ap-south-1/dist)
+    fs.writeFileSync(lock, JSON.stringify({ pid: process.pid, host: os.hostname(), token: 'x' }));
+    const started = Date.now();
+    const removal = synth(['fleet.yaml', '--remove-site=ap-south-1', '--quiet'], root);
+    expect(removal.status).toBe(1);
+    expect(removal.stderr).toContain(`another synth is writing sites/ap-south-1/dist/ (pid ${process.pid}). Wait for it to finish; if no synth is running, delete sites/ap-south-1/${OUTPUT_LOCK}\nnothing was written`);
+    expect(Date.now() - started).toBeLessThan(30_000); // at once: it does not wait for the holder
+    fs.rmSync(lock);
+    expect(tree(root)).toEqual(before);
+    expect(leftAnywhere(root)).toEqual([]); // the locks it took before meeting the held one are released
+
+    // the same run once the holder is gone: the site's output is deleted, its own file kept
+    const removed = synth(['fleet.yaml', '--remove-site=ap-south-1', '--quiet'], root);
+    expect(removed.status, removed.stderr).toBe(0);
+    expect(fs.readdirSync(path.join(root, 'sites', 'ap-south-1'))).toEqual(['site.yaml']);
+  });
+});
+
 describe('fleet synth under signals and after a crash', () => {
   it('SIGINT at any point of a fleet synth: the fleet is the old or the new one, whole; no temporary folder, no lock', async () => {
     const root = fleetCopy();

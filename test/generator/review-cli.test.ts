@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as YAML from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { OWNED_FILES_INDEX } from '../../lib/output/ownership';
-import { ROOT, repoWith, runCli, snapshot, tempDir, writeConfig } from '../support/cli';
+import { ROOT, repoWith, runCli, snapshot, tempDir, writeConfig, withoutSchemaWarnings } from '../support/cli';
 import { REFERENCE, edit, outputObjects, withGitops, withNode13 } from '../support/gitops';
 import { validateAll } from '../support/schema';
 
@@ -31,7 +31,7 @@ describe('synth --check (CI gate)', () => {
     const before = snapshot(repo);
     const result = runCli([config, '--check', '--out', out]);
     expect(result.code).toBe(1);
-    const lines = result.stderr.split('\n');
+    const lines = withoutSchemaWarnings(result.stderr).split('\n');
     expect(lines[0]).toBe(`${out}/ is out of date: it is not what ${config} produces. Nothing was written.`);
     expect(lines).toContain('  M dist/ais-node-labels.yaml  +11 -0');
     expect(lines).toContain('--- committed/dist/ais-node-labels.yaml');
