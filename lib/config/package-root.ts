@@ -6,10 +6,13 @@ import * as path from 'node:path';
  * or npx's cache): searched upwards from this module, so the sources (lib/config), the compiled
  * library (out/lib/config) and the bundle (out/) all find it.
  */
+let root: string | undefined;
+
 export function packageRoot(): string {
+  if (root !== undefined) return root;
   for (let dir = __dirname, depth = 0; depth < 4; dir = path.dirname(dir), depth++) {
     const file = path.join(dir, 'package.json');
-    if (fs.existsSync(file) && JSON.parse(fs.readFileSync(file, 'utf8')).name === 'cdk8s-storage') return dir;
+    if (fs.existsSync(file) && JSON.parse(fs.readFileSync(file, 'utf8')).name === 'cdk8s-storage') return (root = dir);
   }
   throw new Error('the package.json of cdk8s-storage is missing from the package');
 }

@@ -75,21 +75,31 @@ export function resolveModeline(yamlFile: string, ref: string): string | undefin
 /** What a schema file is: missing, not ours, or ours for a kind of file and a package version. */
 type SchemaFile = { readonly state: 'missing' | 'foreign' } | { readonly state: 'ours'; readonly kind: SchemaKind; readonly version?: string };
 
-/** Our schema's kind, from its `$id`, with the version its `$comment` names; undefined when the text is not one of our schemas. */
+/**
+ * Our schema's kind, from its `$id`, with the version its `$comment` names; undefined when the text is not one of our
+ * schemas. Read from the head of the file, as `npm run schema` and `--write-schema` write it (`$schema`, `$id`, then
+ * `$comment` first): a synth reads no more of it than that.
+ */
 function ownSchema(text: string): { kind: SchemaKind; version?: string } | undefined {
-  let schema: { $id?: unknown; $comment?: unknown };
+  const head = /^\{\s*"\$schema":\s*"[^"]*",\s*"\$id":\s*"([^"]*)"(?:,\s*"\$comment":\s*("(?:[^"\\]|\\.)*"))?/.exec(text);
+  const kind = head && (Object.keys(SCHEMA_PATHS) as SchemaKind[]).find((k) => head[1] === schemaId(SCHEMA_PATHS[k]));
+  return kind ? { kind, version: head[2] === undefined ? undefined : schemaVersionOf(JSON.parse(head[2])) } : undefined;
+}
+
+/** The first bytes of a file: enough for {@link ownSchema}. */
+function headOf(file: string): string {
+  const fd = fs.openSync(file, 'r');
   try {
-    schema = JSON.parse(text);
-  } catch {
-    return undefined;
+    const buffer = Buffer.alloc(1024);
+    return buffer.toString('utf8', 0, fs.readSync(fd, buffer, 0, buffer.length, 0));
+  } finally {
+    fs.closeSync(fd);
   }
-  const kind = (Object.keys(SCHEMA_PATHS) as SchemaKind[]).find((k) => schema?.$id === schemaId(SCHEMA_PATHS[k]));
-  return kind && { kind, version: schemaVersionOf(schema.$comment) };
 }
 
 function inspectSchema(file: string): SchemaFile {
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) return { state: 'missing' };
-  const own = ownSchema(fs.readFileSync(file, 'utf8'));
+  const own = ownSchema(headOf(file));
   return own ? { state: 'ours', ...own } : { state: 'foreign' };
 }
 
