@@ -44,8 +44,10 @@ export interface Modeline {
 export function findModeline(text: string): Modeline | undefined {
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].replace(/\r$/, '');
-    if (line.trim() === '') continue;
+    // yamlParser07.ts `getDocumentHeaderComments`: comments before the document's content, past blank lines,
+    // directives, a byte-order mark and the `---` that starts it
+    const line = lines[i].replace(/\r$/, '').replace(/^\uFEFF/, '').trimStart();
+    if (line === '' || line === '---' || line.startsWith('%')) continue;
     if (!line.startsWith('#')) return undefined; // the header comments end where the content starts
     if (!/^#\s+(?:yaml-language-server\s*:|\$schema:)/.test(line)) continue;
     const ref = /\$schema(?:=|:[^\S\r\n]*)(\S+)/.exec(line)?.[1];

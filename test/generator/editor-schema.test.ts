@@ -263,6 +263,8 @@ describe('the modeline as yaml-language-server finds it (modelineUtil.ts, getSch
     ['#yaml-language-server: $schema=a.json\nname: x\n', undefined], // no space after '#': not a modeline
     ['name: x\n# yaml-language-server: $schema=a.json\n', undefined], // after the content: ignored
     ['# yaml-language-server: $schema=NONE\n', undefined],
+    ['\uFEFF%YAML 1.2\n---\n  # yaml-language-server: $schema=c.json\nname: x\n', { ref: 'c.json', line: 3 }],
+    ['# yaml-language-server: indent=2\n# yaml-language-server: $schema=a.json\n', undefined], // the first modeline counts
   ])('%j', (text, expected) => {
     expect(findModeline(text)).toEqual(expected);
   });
