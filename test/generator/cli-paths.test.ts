@@ -69,7 +69,8 @@ describe('npx cdk8s synth', () => {
     expect(deleting.status).not.toBe(0);
     const line = String(deleting.stderr).split('\n').find((l) => l.startsWith('error: '));
     expect(line).toBe('error: cdk8s synth --output dist deleted dist/ before starting the generator, so the change review cannot see the previous output; '
-      + 'nothing was written: restore it (git checkout -- dist) and run `npm run synth` (plain `npx cdk8s synth` writes its copy to a scratch folder and is safe)');
+      + `nothing was written: restore it (\`git checkout -- dist\`) and run \`node ${BIN} cluster.yaml\` `
+      + '(or `npx cdk8s synth --output cdk8s.out`: cdk8s-cli deletes its --output folder, so give it a scratch one)'); // run as printed: test/generator/hints.test.ts
     expect(fs.readdirSync(repo).sort()).toEqual(['PLAN.md', 'cdk8s.yaml', 'cluster.yaml']); // cdk8s-cli deleted dist/ (and its scratch copy), the generator wrote nothing
   });
 });
