@@ -14,7 +14,6 @@
  * library example of the README and docs (one folder each) and a plain-App consumer; each runs,
  * and writes a folder that kustomize, Argo CD and a strict API server accept.
  */
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as YAML from 'yaml';
@@ -25,10 +24,13 @@ import { ROOT } from './support/cli';
 import { LibraryExample, libraryExamples, manifestFolderProblems } from './support/doc-examples';
 import { npm, packedPackage, runDir } from './support/package';
 import { validateAll } from './support/schema';
+import { runAsync } from './support/synth-process';
 
-/** Runs a program to its end without blocking the file (the tests after the compile run at once); stdout, or throws with stdout and stderr. */
-function run(file: string, args: readonly string[], cwd: string): Promise<string> {
-  return new Promise((resolve, reject) => execFile(file, args, { cwd, encoding: 'utf8' }, (error, stdout, stderr) => (error ? reject(Object.assign(error, { stdout, stderr })) : resolve(stdout))));
+/** Runs a program to its end without blocking the file (the tests after the install run at once): its stdout, or throws with its output. */
+async function run(file: string, args: readonly string[], cwd: string): Promise<string> {
+  const result = await runAsync(file, args, cwd);
+  if (result.status !== 0) throw Object.assign(new Error(`${file} ${args.join(' ')} exited with ${result.status}`), result);
+  return result.stdout;
 }
 
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));

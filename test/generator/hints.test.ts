@@ -17,19 +17,13 @@ import { detectInvocation, commandLine } from '../../lib/generator/invocation';
 import { EXAMPLES, ROOT, tempDir } from '../support/cli';
 import { clusterCommandProblem, commandsInSource, withoutCommentLines } from '../support/cluster-commands';
 import { REFERENCE, edit } from '../support/gitops';
+import { runAsync } from '../support/synth-process';
 
 /** The environment of a user's shell: none of the npm variables of the `npm test` running this file. */
 const ENV = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.toLowerCase().startsWith('npm_')));
-interface Ran { status: number | null; stdout: string; stderr: string }
 /** Runs a command line as a user's shell does, without blocking the other trials of this file. */
-function shell(command: string, cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Ran> {
-  const child = spawn('sh', ['-c', command], { cwd, env: { ...ENV, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false', ...env } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => { stdout += chunk; });
-  child.stderr.on('data', (chunk) => { stderr += chunk; });
-  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
-}
+const shell = (command: string, cwd: string, env: NodeJS.ProcessEnv = {}) => runAsync('sh', ['-c', command], cwd,
+  { ...ENV, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false', ...env });
 
 /** A GitOps repository using the installed package (node_modules/cdk8s-storage and its .bin link), with two npm scripts. */
 function gitopsRepo(): string {
