@@ -14,7 +14,6 @@
  * library example of the README and docs (one folder each) and a plain-App consumer; each runs,
  * and writes a folder that kustomize, Argo CD and a strict API server accept.
  */
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as YAML from 'yaml';
@@ -25,6 +24,14 @@ import { ROOT } from './support/cli';
 import { LibraryExample, libraryExamples, manifestFolderProblems } from './support/doc-examples';
 import { npm, packedPackage, runDir } from './support/package';
 import { validateAll } from './support/schema';
+import { runAsync } from './support/synth-process';
+
+/** Runs a program to its end without blocking the file (the tests after the install run at once): its stdout, or throws with its output. */
+async function run(file: string, args: readonly string[], cwd: string): Promise<string> {
+  const result = await runAsync(file, args, cwd);
+  if (result.status !== 0) throw Object.assign(new Error(`${file} ${args.join(' ')} exited with ${result.status}`), result);
+  return result.stdout;
+}
 
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 
@@ -180,23 +187,30 @@ describe('npm package in a stock `cdk8s init typescript-app` app', () => {
     expect(Object.keys(appPackage.dependencies)).toEqual(['cdk8s', 'cdk8s-plus-33', 'cdk8s-storage', 'constructs']);
   });
 
-  it('`npm run compile` (the template\'s own tsc) compiles the template, every README and docs library example and a consumer against the package', () => {
-    expect(examples.map((e) => e.title)).toEqual(Object.keys(EXPECTED));
-    try {
-      npm(['run', 'compile'], app);
-    } catch (error) {
-      const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+  /** `npm run compile`, once: its test reports a failure; the tests that run what it compiled wait for it. */
+  let compiled: Promise<void> | undefined;
+  const compile = () => {
+    compiled ??= run('npm', ['run', 'compile'], app).then(() => undefined, (error: { stdout?: string; stderr?: string }) => {
       // errors name the file (examples/example-<n>/main.ts: the n-th block of README, docs/auristor.md, docs/operator.md) and line
-      expect.fail(`npm run compile failed in the stock app:\n${stdout ?? ''}${stderr ?? ''}\nexamples: ${examples.map((e, i) => `${i + 1}: ${e.where}`).join(', ')}`);
-    }
+      throw new Error(`npm run compile failed in the stock app:\n${error.stdout ?? ''}${error.stderr ?? ''}\nexamples: ${examples.map((e, i) => `${i + 1}: ${e.where}`).join(', ')}`);
+    });
+    return compiled;
+  };
+
+  // the compile, the compiled examples and consumer, a type error and the command run at once (two tsc and the nodes share the cores)
+  it.concurrent('`npm run compile` (the template\'s own tsc) compiles the template, every README and docs library example and a consumer against the package', async () => {
+    expect(examples.map((e) => e.title)).toEqual(Object.keys(EXPECTED));
+    await compile();
   }, 300_000);
 
-  it('each example writes a folder kustomize and Argo CD accept, every object valid for a strict 1.28 API server', async () => {
+  // the compiled examples, the consumer, a type error and the command: independent of each other, run at once
+  it.concurrent('each example writes a folder kustomize and Argo CD accept, every object valid for a strict 1.28 API server', async () => {
+    await compile();
+    const dirs = examples.map((_, i) => path.join(app, 'examples', `example-${i + 1}`));
+    await Promise.all(dirs.map((dir) => run(process.execPath, ['main.js'], dir)));
     for (const [i, example] of examples.entries()) {
-      const dir = path.join(app, 'examples', `example-${i + 1}`);
       const where = `${example.where} (${example.title})`;
-      execFileSync(process.execPath, ['main.js'], { cwd: dir, stdio: 'pipe' });
-      const output = readOutputDir(path.join(dir, 'dist'));
+      const output = readOutputDir(path.join(dirs[i], 'dist'));
       expect([...output.keys()], where).toEqual(EXPECTED[example.title].files);
       expect(manifestFolderProblems(output), where).toEqual([]);
       const objects = [...output.values()].flatMap((text) => YAML.parseAllDocuments(text).map((d) => d.toJS() as Manifest));
@@ -205,34 +219,35 @@ describe('npm package in a stock `cdk8s init typescript-app` app', () => {
       expect(await validateAll(objects), where).toEqual([]);
       EXPECTED[example.title].check?.(objects);
     }
-  }, 120_000);
+  }, 300_000);
 
-  it('a plain cdk8s App with applyGitOps and synthesize: AisCluster and AuristorClient from TypeScript', () => {
-    const result = JSON.parse(execFileSync(process.execPath, ['main.js'], { cwd: path.join(app, 'consumer'), encoding: 'utf8' }));
+  it.concurrent('a plain cdk8s App with applyGitOps and synthesize: AisCluster and AuristorClient from TypeScript', async () => {
+    await compile();
+    const result = JSON.parse(await run(process.execPath, ['main.js'], path.join(app, 'consumer')));
     expect(result.replicas).toBe(2);
     expect(result.nodes).toEqual(['n1', 'n2']);
     expect(result.files).toEqual(expect.arrayContaining(['ais-targets.yaml', 'ais-storage.yaml', 'auristor.yaml']));
     expect(result.objects).toBeGreaterThan(20);
-  });
+  }, 300_000);
 
-  it('a type error in the consumer is caught against the shipped .d.ts', () => {
+  it.concurrent('a type error in the consumer is caught against the shipped .d.ts', async () => {
     // beside the app (its node_modules linked), so the app's own compile never sees the error
     const dir = fs.mkdtempSync(path.join(path.dirname(app), 'bad-'));
     fs.symlinkSync(path.join(app, 'node_modules'), path.join(dir, 'node_modules'));
     fs.writeFileSync(path.join(dir, 'bad.ts'), "import { AisCluster } from 'cdk8s-storage';\nimport { App } from 'cdk8s';\nnew AisCluster(new App(), 'x', { name: 'x', proxyNodes: ['a'], targetNodes: ['a'], mountpaths: ['/ais/sda'] });\n");
     let output = '';
     try {
-      execFileSync(process.execPath, [tsc(), '--noEmit', '--strict', '--skipLibCheck', 'bad.ts'], { cwd: dir, stdio: 'pipe', encoding: 'utf8' });
+      await run(process.execPath, [tsc(), '--noEmit', '--strict', '--skipLibCheck', 'bad.ts'], dir);
     } catch (error) {
       output = String((error as { stdout?: string }).stdout);
     }
     expect(output).toMatch(/bad\.ts\(3,\d+\): error TS2322: Type 'string' is not assignable to type 'Mountpath'/);
   });
 
-  it('the cdk8s-storage command synthesizes the reference example', () => {
+  it.concurrent('the cdk8s-storage command synthesizes the reference example', async () => {
     const dir = fs.mkdtempSync(path.join(path.dirname(app), 'cli-'));
     const out = path.join(dir, 'dist');
-    execFileSync(path.join(app, 'node_modules', '.bin', 'cdk8s-storage'), ['--out', out, '--quiet'], { cwd: dir });
+    await run(path.join(app, 'node_modules', '.bin', 'cdk8s-storage'), ['--out', out, '--quiet'], dir);
     expect(fs.readdirSync(out)).toContain('ais-targets.yaml');
     expect(fs.existsSync(path.join(dir, 'PLAN.md'))).toBe(true);
   });

@@ -1,5 +1,6 @@
 import { formatChangeReview, reviewChanges } from '../review/change-review';
 import { formatDiffSummary, unifiedDiff } from '../review/unified-diff';
+import { runbookScriptsOf } from './review-step';
 import type { PlannedOutput } from '../output/planned';
 import { displayName, objectsOfOutputs, readCurrentOutput } from '../output/planned-output';
 
@@ -32,7 +33,7 @@ export function checkOutput(out: string, planned: PlannedOutput, configName: str
     report: [
       `${out}/ is out of date: it is not what ${configName} produces. Nothing was written.`,
       formatDiffSummary(diffs),
-      formatChangeReview(review),
+      formatChangeReview(review, { runbookScripts: runbookScriptsOf(out, false) }),
       `Run \`${synthCommand}\`, review, and commit the result.`,
     ].join('\n'),
   };

@@ -15,7 +15,7 @@ import { formatPrerequisites } from '../k8s/prerequisite';
 import type { PlannedOutput } from '../output/planned';
 import { writeBesideFiles } from '../output/planned-output';
 import { assertOutputLocation, checkOwnership, removeStaleBesideFiles } from '../output/ownership';
-import { formatRefusal, suggestOutputFolder } from './review-step';
+import { formatRefusal, runbookScriptsOf, suggestOutputFolder } from './review-step';
 import { formatUpgradeRefusal, upgradePathProblems } from './upgrade-step';
 import { healthSettingsFiles, planOutput, reviewPlan } from './plan-output';
 import { isFleetFile, runFleet } from './fleet';
@@ -26,8 +26,8 @@ import type { SynthOutput } from '../gitops/synthesize';
 import { OutputDirError, writeOutputDir } from '../output/write-dir';
 
 /** Refuses, before anything is written, an output that would replace what synth did not write; returns the stale beside files. */
-function checkWritable(out: string, configFile: string, planned: PlannedOutput): { stale: string[] } {
-  assertOutputLocation(out, configFile);
+function checkWritable(out: string, configFile: string, planned: PlannedOutput, rerun: (out: string) => string): { stale: string[] } {
+  assertOutputLocation(out, configFile, rerun);
   return checkOwnership(out, planned);
 }
 
@@ -69,7 +69,7 @@ export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
       return 0;
     }
     const configFile = options.config ?? referenceExamplePath();
-    const scratchProblem = options.cdk8sOutdir && cdk8sScratchProblem(options.cdk8sOutdir, options.out, configFile);
+    const scratchProblem = options.cdk8sOutdir && cdk8sScratchProblem(options.cdk8sOutdir, options.out, configFile, synthCommand(invocation, options.argv));
     if (scratchProblem) {
       io.stderr(scratchProblem);
       return 1;
@@ -78,9 +78,11 @@ export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
     if (options.allowDangerousSites || options.removeSites.length > 0) {
       throw new UsageError(`${options.allowDangerousSites ? '--allow-dangerous=<sites>' : '--remove-site'} is for a fleet file (one with a fleet: section); ${configFile} is a cluster config`);
     }
+    // the same synth into another folder, as the user started it
+    const rerunInto = (out: string) => synthCommand(invocation, withoutOptions(options.argv, [], ['--out', '-o']), ['--out', out]);
     const { config, adapted, warnings, locate } = loadConfig(configFile);
     // one synth at a time per output; then what an earlier synth killed mid-write left is dealt with
-    if (!options.check && !options.diff) assertOutputLocation(options.out, configFile); // before the lock makes its folder
+    if (!options.check && !options.diff) assertOutputLocation(options.out, configFile, rerunInto); // before the lock makes its folder
     lock = lockOutput(options.out, { create: !options.check && !options.diff });
     const leftovers = options.check || options.diff ? findLeftovers(options.out) : [];
     if (!options.check && !options.diff) cleanLeftoversReported(options.out, options.out, io.stderr);
@@ -100,7 +102,7 @@ export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
     }
     // the runbook scripts are beside files too: planned before the ownership check
     const review = addRunbooks();
-    const { stale } = options.diff ? { stale: [] } : checkWritable(options.out, configFile, planned);
+    const { stale } = options.diff ? { stale: [] } : checkWritable(options.out, configFile, planned, rerunInto);
     const upgradeProblems = upgradePathProblems(review, adapted, locate);
     if (upgradeProblems.length > 0) {
       io.stderr(formatUpgradeRefusal(`${options.out}/`, upgradeProblems, options.diff));
@@ -109,7 +111,7 @@ export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
     const refused = review !== undefined && review.dangerous && !options.allowDangerous;
     if (options.diff) {
       for (const leftover of leftovers) io.stderr(leftoverDiffWarning(leftover));
-      io.stdout(review ? formatChangeReview(review) : `no previous output in ${options.out}/: every object would be added`);
+      io.stdout(review ? formatChangeReview(review, { runbookScripts: runbookScriptsOf(options.out, false) }) : `no previous output in ${options.out}/: every object would be added`);
       if (refused) io.stdout('synth would refuse this change without --allow-dangerous');
       return refused ? 1 : 0;
     }
@@ -117,7 +119,7 @@ export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
       const newFolder = suggestOutputFolder(options.out, configFile, config.name);
       io.stderr(formatRefusal(options.out, review, {
         allowDangerous: synthCommand(invocation, options.argv, ['--allow-dangerous']),
-        newFolder: newFolder && synthCommand(invocation, withoutOptions(options.argv, [], ['--out', '-o']), ['--out', newFolder]),
+        newFolder: newFolder && rerunInto(newFolder),
       }));
       return 1;
     }
@@ -132,7 +134,7 @@ export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
       io.stdout(formatBesideFiles(options.out, planned.beside.keys(), stale).join('\n'));
       const prerequisites = formatPrerequisites(subjectPrerequisites(subjects));
       if (prerequisites) io.stdout(prerequisites);
-      if (review) io.stdout(formatChangeReview(review));
+      if (review) io.stdout(formatChangeReview(review, { runbookScripts: runbookScriptsOf(options.out, true) }));
       for (const note of review?.kmodNotes ?? []) io.stdout(note);
       if (review?.dangerous) io.stdout('written with --allow-dangerous: do what the DANGEROUS findings say before Argo CD syncs');
     }

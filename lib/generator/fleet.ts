@@ -32,6 +32,7 @@ import { Invocation, NPM_RUN_SYNTH } from './invocation';
 import { cleanLeftoversReported, leftoverDiffWarning, leftoversCheckLine } from './leftover-report';
 import { argocdSettingsFiles, planOutput, reviewPlan } from './plan-output';
 import { formatUpgradeRefusal, upgradePathProblems } from './upgrade-step';
+import { runbookScriptsOf } from './review-step';
 
 /** The index of what synth wrote at the fleet root: the fleet-level files and the sites whose folders it manages. */
 export const FLEET_INDEX = '.cdk8s-storage-fleet';
@@ -298,7 +299,7 @@ function runLockedFleet(options: CliOptions, file: string, io: FleetIo, loaded: 
     if (options.diff) {
       for (const site of planned) {
         io.stdout(`site ${siteLabel(loaded, site.name)}:`);
-        io.stdout(site.review ? formatChangeReview(site.review) : `no previous output in ${shownPath(site.out)}/: every object would be added`);
+        io.stdout(site.review ? formatChangeReview(site.review, { runbookScripts: runbookScriptsOf(site.out, false) }) : `no previous output in ${shownPath(site.out)}/: every object would be added`);
       }
       for (const site of removed) io.stdout(siteRemovedFinding(loaded, site));
       io.stdout(`fleet (argocd/): ${formatChangeReview(fleetReview)}`);
@@ -308,7 +309,7 @@ function runLockedFleet(options: CliOptions, file: string, io: FleetIo, loaded: 
 
     checkFleetOwnership(root, fleetLevel.files, index);
     if (refused.length || unremoved.length) {
-      for (const site of planned.filter((p) => refused.includes(p.name))) io.stderr(`site ${siteLabel(loaded, site.name)}:\n${formatChangeReview(site.review!)}`);
+      for (const site of planned.filter((p) => refused.includes(p.name))) io.stderr(`site ${siteLabel(loaded, site.name)}:\n${formatChangeReview(site.review!, { runbookScripts: runbookScriptsOf(site.out, false) })}`);
       for (const site of unremoved) io.stderr(siteRemovedFinding(loaded, site));
       const reasons = [
         ...(refused.length ? [`dangerous changes in ${refused.join(', ')} (above)`] : []),

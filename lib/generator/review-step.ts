@@ -6,6 +6,7 @@ import { Manifest, objectKey } from '../k8s/manifest';
 import type { PlannedOutput } from '../output/planned';
 import { appliedObjectsIfUnchanged, objectsOfOutputs, readCurrentOutput } from '../output/planned-output';
 import { labelScriptNodes } from '../review/runbooks/facts';
+import { RUNBOOK_SCRIPT_DIR } from '../review/runbook/render';
 
 /** The node-label script beside the output (nodeLabels.output: script). */
 export const LABEL_SCRIPT = '../label-nodes.sh';
@@ -48,6 +49,15 @@ export function suggestOutputFolder(refusedOut: string, configFile: string, rele
   return relative.startsWith('..') ? usable : relative.split(path.sep).join('/');
 }
 
+/**
+ * Where the runbook scripts of the output `out` are, as the path the user types from the working
+ * directory (they go beside the output folder, not beside the working directory), for the review text.
+ */
+export function runbookScriptsOf(out: string, written: boolean, cwd = process.cwd()): { folder: string; written: boolean } {
+  const folder = path.relative(cwd, path.join(path.dirname(path.resolve(cwd, out)), RUNBOOK_SCRIPT_DIR));
+  return { folder: folder.split(path.sep).join('/'), written };
+}
+
 /** The commands a refusal offers, rendered for the way the generator was started. */
 export interface RefusalCommands {
   /** the same synth with --allow-dangerous */
@@ -67,7 +77,7 @@ export function formatRefusal(out: string, review: ChangeReview, commands: Refus
     ? `${out}/ holds the output of another release. A new cluster rather than a rename? Give it an output folder of its own `
       + `(its PLAN.md and argocd/ go beside it)${commands.newFolder ? `: \`${commands.newFolder}\`` : ''}.\n\n`
     : '';
-  return `${newCluster}${formatChangeReview(review)}\n`
+  return `${newCluster}${formatChangeReview(review, { runbookScripts: runbookScriptsOf(out, false) })}\n`
     + `Refusing to write ${out}/: ${dangerous} dangerous change${dangerous > 1 ? 's' : ''} (above). Nothing was written.\n`
     + `Do what each DANGEROUS finding says first (or undo the config change), then run \`${commands.allowDangerous}\`.`;
 }

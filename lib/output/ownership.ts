@@ -95,19 +95,35 @@ export function isWithin(inner: string, outer: string): boolean {
 }
 
 /**
+ * A folder `--out` may name instead, for the refusal's hint: `dist`, else `<config name>/dist`, else
+ * `<config name>-2/dist`…; one that is free (absent, empty, or an output synth wrote), never one
+ * holding the config, the working directory or a parent of it (following the hint never loops).
+ */
+function usableOutFolder(configFile: string, cwd: string): string {
+  const config = path.resolve(cwd, configFile);
+  const name = path.basename(config).replace(/\.[^.]*$/, '');
+  const candidates = [path.join(cwd, 'dist'), path.join(cwd, name, 'dist'), ...[2, 3, 4, 5].map((n) => path.join(cwd, `${name}-${n}`, 'dist'))]
+    .filter((dir) => !isWithin(config, dir) && !isWithin(cwd, dir));
+  const free = (dir: string) => !fs.existsSync(dir)
+    || (fs.statSync(dir).isDirectory() && (fs.readdirSync(dir).length === 0 || fs.existsSync(path.join(dir, OWNED_FILES_INDEX))));
+  return path.relative(cwd, candidates.find(free) ?? candidates[0]).split(path.sep).join('/');
+}
+
+/**
  * Refuses an output folder that synth must never replace: one holding the config file, the
  * working directory (`--out .`) or a parent of either. Replacing it would delete the config (or
- * the repository) and renaming the working directory fails anyway.
+ * the repository) and renaming the working directory fails anyway. The refusal ends with the
+ * command to run instead, `rerun(folder)` (the caller renders it as the user started synth).
  */
-export function assertOutputLocation(out: string, configFile: string, cwd: string = process.cwd()): void {
+export function assertOutputLocation(out: string, configFile: string, rerun: (out: string) => string = (folder) => `--out ${folder}`,
+  cwd: string = process.cwd()): void {
   const dir = path.resolve(out);
+  const instead = () => `point --out at a folder of its own: \`${rerun(usableOutFolder(configFile, cwd))}\``;
   if (isWithin(path.resolve(configFile), dir)) {
-    throw new OutputDirError(`refusing --out ${out}: it holds the config file ${configFile}, and synth replaces the whole folder; `
-      + 'point --out at a folder of its own (e.g. --out dist)');
+    throw new OutputDirError(`refusing --out ${out}: it holds the config file ${configFile}, and synth replaces the whole folder; ${instead()}`);
   }
   if (isWithin(cwd, dir)) {
-    throw new OutputDirError(`refusing --out ${out}: it is the working directory or a parent of it, and synth replaces the whole folder; `
-      + 'point --out at a folder of its own (e.g. --out dist)');
+    throw new OutputDirError(`refusing --out ${out}: it is the working directory or a parent of it, and synth replaces the whole folder; ${instead()}`);
   }
   // the folders above the output are created as needed: each one that exists must be a folder
   for (let above = path.dirname(dir); above !== path.dirname(above); above = path.dirname(above)) {

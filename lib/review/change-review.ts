@@ -187,6 +187,12 @@ export interface ChangeReviewFormatOptions {
    * @default 40
    */
   readonly maxObjects?: number;
+  /**
+   * Where the runbook scripts are, from where synth ran (their path is printed so that it runs as
+   * shown), and whether this synth wrote them.
+   * @default - the path beside the output folder
+   */
+  readonly runbookScripts?: { readonly folder: string; readonly written: boolean };
 }
 
 /**
@@ -223,6 +229,6 @@ export function formatChangeReview(review: ChangeReview, options: ChangeReviewFo
     lines.push(`  What happens: ${finding.consequence}.`);
     lines.push(`  ${finding.severity === 'note' ? 'To do' : 'Do first'}: ${finding.action}.`);
   });
-  review.runbooks.forEach((runbook, i) => lines.push('', ...runbookText(runbook, i)));
+  review.runbooks.forEach((runbook, i) => lines.push('', ...runbookText(runbook, i, options.runbookScripts)));
   return `${lines.join('\n')}\n`;
 }

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { OUTPUT_LOCK } from '../../lib/output/output-lock';
 import { readDirTree } from '../../lib/output/planned-output';
 import { EXAMPLES, tempDir } from '../support/cli';
-import { start, strays, synth } from '../support/synth-process';
+import { start, strays, synth, synthAsync } from '../support/synth-process';
 
 const SITES = ['eu-west-1', 'us-east-1', 'ap-south-1'];
 
@@ -22,34 +22,53 @@ const tree = (root: string) => Object.fromEntries(readDirTree(root));
 const leftAnywhere = (root: string) => [root, ...SITES.map((s) => path.join(root, 'sites', s))].flatMap((dir) => strays(dir).filter((n) => n !== '.cdk8s-storage-fleet')
   .map((n) => path.relative(root, path.join(dir, n))));
 
-/** A scratch copy of the example fleet with a second fleet file (another repository URL: other ApplicationSets), written once. */
-function fleetCopy() {
+/** A copy of a fleet root, under the same folder name, in a scratch folder of its own. */
+function copyOf(template: string): string {
   const root = path.join(tempDir('fleet-locks-'), 'fleet');
-  fs.cpSync(path.join(EXAMPLES, 'fleet'), root, { recursive: true });
-  const text = fs.readFileSync(path.join(root, 'fleet.yaml'), 'utf8');
-  const other = text.replace('https://git.example.com/storage/gitops.git', 'https://git.example.com/storage/other.git');
-  expect(other).not.toBe(text);
-  fs.writeFileSync(path.join(root, 'other.yaml'), other);
-  const first = synth(['fleet.yaml', '--quiet'], root);
-  expect(first.status, first.stderr).toBe(0);
+  fs.cpSync(template, root, { recursive: true });
   return root;
 }
 
-/** The whole tree each fleet file gives (after each has run once, so FLEET.md's history is settled); fleet.yaml's is on disk. */
-function bothOutputs(root: string): Map<string, Record<string, string>> {
-  const outputs = new Map<string, Record<string, string>>();
-  for (const file of ['other.yaml', 'fleet.yaml', 'other.yaml', 'fleet.yaml']) {
-    expect(synth([file, '--quiet'], root).status).toBe(0);
-    outputs.set(file, tree(root));
-  }
-  expect(outputs.get('fleet.yaml')).not.toEqual(outputs.get('other.yaml'));
-  return outputs;
+/**
+ * The example fleet with a second fleet file (another repository URL: other ApplicationSets), written
+ * once; then the whole tree each fleet file gives (after each has run once, so FLEET.md's history is
+ * settled; fleet.yaml's on disk). Made once for this file; each test works on a copy.
+ */
+let fleets: Promise<{ written: string; settled: string; outputs: Map<string, Record<string, string>> }> | undefined;
+function writtenFleets() {
+  fleets ??= (async () => {
+    const written = path.join(tempDir('fleet-locks-'), 'fleet');
+    fs.cpSync(path.join(EXAMPLES, 'fleet'), written, { recursive: true });
+    const text = fs.readFileSync(path.join(written, 'fleet.yaml'), 'utf8');
+    const other = text.replace('https://git.example.com/storage/gitops.git', 'https://git.example.com/storage/other.git');
+    expect(other).not.toBe(text);
+    fs.writeFileSync(path.join(written, 'other.yaml'), other);
+    const first = await synthAsync(['fleet.yaml', '--quiet'], written);
+    expect(first.status, first.stderr).toBe(0);
+    const settled = copyOf(written);
+    const outputs = new Map<string, Record<string, string>>();
+    for (const file of ['other.yaml', 'fleet.yaml', 'other.yaml', 'fleet.yaml']) {
+      expect((await synthAsync([file, '--quiet'], settled)).status).toBe(0);
+      outputs.set(file, tree(settled));
+    }
+    expect(outputs.get('fleet.yaml')).not.toEqual(outputs.get('other.yaml'));
+    return { written, settled, outputs };
+  })();
+  return fleets;
 }
 
-describe('fleet synth: one at a time', () => {
+/** A scratch copy of the example fleet and its second fleet file, written once by fleet.yaml. */
+const fleetCopy = async () => copyOf((await writtenFleets()).written);
+
+/** A scratch copy after both fleet files ran (fleet.yaml's output on disk), and the whole tree each gives. */
+async function bothOutputs(): Promise<{ root: string; outputs: Map<string, Record<string, string>> }> {
+  const { settled, outputs } = await writtenFleets();
+  return { root: copyOf(settled), outputs };
+}
+
+describe.concurrent('fleet synth: one at a time', () => {
   it('two fleet synths at once: each writes whole or fails naming the other; never two successes with one output lost', async () => {
-    const root = fleetCopy();
-    const outputs = bothOutputs(root);
+    const { root, outputs } = await bothOutputs();
     let refusals = 0;
     for (let round = 0; round < 3; round++) {
       const files = ['other.yaml', 'fleet.yaml'];
@@ -70,14 +89,14 @@ describe('fleet synth: one at a time', () => {
   }, 120_000);
 
   it.each([['the fleet root', '.', 'the fleet in ./'], ['a site\'s folder', 'sites/us-east-1', 'sites/us-east-1/dist/']])(
-    'a live synth holding %s: a fleet synth, --check and --diff fail at once naming it; nothing changes', (_, folder, shown) => {
-      const root = fleetCopy();
+    'a live synth holding %s: a fleet synth, --check and --diff fail at once naming it; nothing changes', async (_, folder, shown) => {
+      const root = await fleetCopy();
       const before = tree(root);
       const lock = path.join(root, folder, OUTPUT_LOCK);
       // this test process stands for the other synth
       fs.writeFileSync(lock, JSON.stringify({ pid: process.pid, host: os.hostname(), token: 'x' }));
-      for (const extra of [[], ['--check'], ['--diff']]) {
-        const second = synth(['other.yaml', ...extra], root);
+      const seconds = await Promise.all([[], ['--check'], ['--diff']].map((extra) => synthAsync(['other.yaml', ...extra], root)));
+      for (const second of seconds) {
         expect(second.status).toBe(1);
         expect(second.stderr).toContain(`another synth is writing ${shown} (pid ${process.pid}). Wait for it to finish; if no synth is running, delete ${path.join(folder, OUTPUT_LOCK)}`);
       }
@@ -118,8 +137,7 @@ describe('fleet synth: --remove-site takes the lock of the folder it deletes', (
 
 describe('fleet synth under signals and after a crash', () => {
   it('SIGINT at any point of a fleet synth: the fleet is the old or the new one, whole; no temporary folder, no lock', async () => {
-    const root = fleetCopy();
-    const outputs = bothOutputs(root);
+    const { root, outputs } = await bothOutputs();
     const started = Date.now();
     synth(['fleet.yaml', '--quiet'], root);
     const duration = Date.now() - started;
@@ -138,35 +156,35 @@ describe('fleet synth under signals and after a crash', () => {
     expect(outcomes.has('signalled')).toBe(true);
   }, 120_000);
 
-  it('a leftover temporary folder in a site\'s folder: --check fails naming it, the next fleet synth removes it and writes', () => {
-    const root = fleetCopy();
+  it.concurrent('a leftover temporary folder in a site\'s folder: --check fails naming it, the next fleet synth removes it and writes', async () => {
+    const root = await fleetCopy();
     const written = tree(root);
     const leftover = path.join(root, 'sites', 'eu-west-1', '.dist.new-Ab12Cd');
     fs.mkdirSync(leftover);
     fs.writeFileSync(path.join(leftover, 'store.k8s.yaml'), 'apiVersion: v1\nkind: Na');
-    const check = synth(['fleet.yaml', '--check'], root);
+    const check = await synthAsync(['fleet.yaml', '--check'], root);
     expect(check.status).toBe(1);
     expect(check.stderr).toContain('left by an interrupted synth (the next synth removes them): sites/eu-west-1/.dist.new-Ab12Cd/');
     expect(check.stderr).toContain('The fleet is out of date: temporary folders left by an interrupted synth (3 of 3 sites up to date)');
-    const diff = synth(['fleet.yaml', '--diff'], root);
+    const diff = await synthAsync(['fleet.yaml', '--diff'], root);
     expect(diff.stderr).toContain('warning: sites/eu-west-1/.dist.new-Ab12Cd/ was left by an interrupted synth');
     expect(fs.existsSync(leftover)).toBe(true); // --check and --diff write nothing
 
-    const next = synth(['fleet.yaml', '--quiet'], root);
+    const next = await synthAsync(['fleet.yaml', '--quiet'], root);
     expect(next.status, next.stderr).toBe(0);
     expect(next.stderr).toContain('removed sites/eu-west-1/.dist.new-Ab12Cd/, left by an interrupted synth');
     expect(leftAnywhere(root)).toEqual([]);
     expect(tree(root)).toEqual(written);
-    expect(synth(['fleet.yaml', '--check'], root).status).toBe(0);
+    expect((await synthAsync(['fleet.yaml', '--check'], root)).status).toBe(0);
   });
 
-  it('a site\'s output moved aside by a cut swap is put back before the review reads it', () => {
-    const root = fleetCopy();
+  it.concurrent('a site\'s output moved aside by a cut swap is put back before the review reads it', async () => {
+    const root = await fleetCopy();
     const written = tree(root);
     const site = path.join(root, 'sites', 'ap-south-1');
     fs.renameSync(path.join(site, 'dist'), path.join(site, '.dist.old-Xy98Zw'));
     fs.mkdirSync(path.join(site, '.dist.new-Xy98Zw'));
-    const next = synth(['fleet.yaml', '--quiet'], root);
+    const next = await synthAsync(['fleet.yaml', '--quiet'], root);
     expect(next.status, next.stderr).toBe(0);
     expect(next.stderr).toContain('sites/ap-south-1/dist/ was missing after an interrupted synth: put back the previous output from sites/ap-south-1/.dist.old-Xy98Zw');
     expect(leftAnywhere(root)).toEqual([]);

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OUTPUT_LOCK } from '../../lib/output/output-lock';
 import { tempDir, writeConfig } from '../support/cli';
-import { snapshot, start, strays, synth } from '../support/synth-process';
+import { snapshot, start, strays, synth, synthAsync } from '../support/synth-process';
 
 /** A cluster of `targets` targets × 10 local-PV mountpaths: a synth long enough to be cut anywhere. */
 function largeConfig(targets: number, size = '10Ti'): string {
@@ -21,31 +21,42 @@ function largeConfig(targets: number, size = '10Ti'): string {
     `    nodes: [${nodes.join(', ')}]`, '    storage: localPV', `    mountpaths: [${mountpaths.join(', ')}]`, ''].join('\n');
 }
 
-/** A repository with two configs (A written, B a different output of the same release) and both outputs known. */
-function twoOutputs(targets: number) {
+/**
+ * A repository with two configs (A written, B a different output of the same release) and both outputs
+ * known: written once for this file (the two synths at once: different output folders), then copied for each test.
+ */
+let written: Promise<{ repo: string; a: Record<string, string>; b: Record<string, string> }> | undefined;
+async function twoOutputs() {
+  written ??= (async () => {
+    const repo = tempDir();
+    writeConfig(repo, largeConfig(100), 'a.yaml');
+    writeConfig(repo, largeConfig(100, '12Ti'), 'b.yaml');
+    const results = await Promise.all([['b.yaml', 'other/dist'], ['a.yaml', 'dist']].map(([config, out]) => synthAsync([config, '--out', out, '--quiet'], repo)));
+    for (const result of results) expect(result.status, result.stderr).toBe(0);
+    const a = snapshot(path.join(repo, 'dist'));
+    const b = snapshot(path.join(repo, 'other', 'dist'));
+    fs.rmSync(path.join(repo, 'other'), { recursive: true });
+    expect(a).not.toEqual(b);
+    return { repo, a, b };
+  })();
+  const { repo: template, a, b } = await written;
   const repo = tempDir();
-  writeConfig(repo, largeConfig(targets), 'a.yaml');
-  writeConfig(repo, largeConfig(targets, '12Ti'), 'b.yaml');
-  for (const [config, out] of [['b.yaml', 'other/dist'], ['a.yaml', 'dist']]) {
-    const result = synth([config, '--out', out, '--quiet'], repo);
-    expect(result.status, result.stderr).toBe(0);
-  }
-  const a = snapshot(path.join(repo, 'dist'));
-  const b = snapshot(path.join(repo, 'other', 'dist'));
-  fs.rmSync(path.join(repo, 'other'), { recursive: true });
-  expect(a).not.toEqual(b);
+  fs.cpSync(template, repo, { recursive: true });
   return { repo, a, b };
+}
+
+/** How long an unchanged re-synth of the 100-target config takes here (the trials spread their signals over it). */
+function timedSynth(repo: string): number {
+  const started = Date.now();
+  const result = synth(['a.yaml', '--quiet'], repo);
+  expect(result.status, result.stderr).toBe(0);
+  return Date.now() - started;
 }
 
 describe('signals', () => {
   it('SIGINT, SIGTERM or SIGHUP at any point of a large synth: the output is the old or the new one, whole; no temporary folder, no lock', async () => {
-    const { repo, a, b } = twoOutputs(100);
-    const timed = synth(['b.yaml', '--out', 'timing/dist', '--quiet'], repo); // how long one synth takes here
-    expect(timed.status).toBe(0);
-    const started = Date.now();
-    synth(['b.yaml', '--out', 'timing/dist', '--quiet'], repo);
-    const duration = Date.now() - started;
-    fs.rmSync(path.join(repo, 'timing'), { recursive: true });
+    const { repo, a, b } = await twoOutputs();
+    const duration = timedSynth(repo);
     const signals: NodeJS.Signals[] = ['SIGINT', 'SIGINT', 'SIGTERM', 'SIGINT', 'SIGHUP'];
     const outcomes = new Set<string>();
     for (const [i, signal] of signals.entries()) {
@@ -66,10 +77,8 @@ describe('signals', () => {
   }, 120_000);
 
   it('a SIGKILL at any point: the next synth removes what it left (or puts the previous output back) and writes', async () => {
-    const { repo, a, b } = twoOutputs(100);
-    const started = Date.now();
-    synth(['a.yaml', '--quiet'], repo);
-    const duration = Date.now() - started;
+    const { repo, a, b } = await twoOutputs();
+    const duration = timedSynth(repo);
     for (const [i, fraction] of [0.4, 0.8, 0.95].entries()) {
       const [to, expected] = i % 2 === 0 ? ['b.yaml', b] : ['a.yaml', a];
       const run = start([to, '--allow-dangerous'], repo);
@@ -84,12 +93,12 @@ describe('signals', () => {
   }, 120_000);
 });
 
-describe('leftovers of a crash', () => {
+describe.concurrent('leftovers of a crash', () => {
   /** The reference output written, then the state a kill inside writeOutputDir leaves. */
-  function crashed(state: 'new' | 'swap') {
+  async function crashed(state: 'new' | 'swap') {
     const repo = tempDir();
     writeConfig(repo, largeConfig(2));
-    expect(synth(['cluster.yaml', '--quiet'], repo).status).toBe(0);
+    expect((await synthAsync(['cluster.yaml', '--quiet'], repo)).status).toBe(0);
     const written = snapshot(path.join(repo, 'dist'));
     if (state === 'new') {
       fs.mkdirSync(path.join(repo, '.dist.new-Ab12Cd'));
@@ -102,24 +111,24 @@ describe('leftovers of a crash', () => {
     return { repo, written };
   }
 
-  it('--check fails naming them; synth removes them and writes', () => {
-    const { repo, written } = crashed('new');
-    const check = synth(['cluster.yaml', '--check'], repo);
+  it('--check fails naming them; synth removes them and writes', async () => {
+    const { repo, written } = await crashed('new');
+    const check = await synthAsync(['cluster.yaml', '--check'], repo);
     expect(check.status).toBe(1);
     expect(check.stderr).toContain('left by an interrupted synth (the next synth removes them): .dist.new-Ab12Cd/');
-    const next = synth(['cluster.yaml', '--quiet'], repo);
+    const next = await synthAsync(['cluster.yaml', '--quiet'], repo);
     expect(next.status, next.stderr).toBe(0);
     expect(next.stderr).toContain('removed .dist.new-Ab12Cd/, left by an interrupted synth');
     expect(strays(repo)).toEqual([]);
     expect(snapshot(path.join(repo, 'dist'))).toEqual(written);
-    expect(synth(['cluster.yaml', '--check'], repo).status).toBe(0);
+    expect((await synthAsync(['cluster.yaml', '--check'], repo)).status).toBe(0);
   });
 
-  it('an output moved aside by a cut swap is put back before the change review reads it', () => {
-    const { repo, written } = crashed('swap');
+  it('an output moved aside by a cut swap is put back before the change review reads it', async () => {
+    const { repo, written } = await crashed('swap');
     // a dangerous change: refused only because the previous output is found again
     writeConfig(repo, largeConfig(2).replace('name: scale', 'name: renamed'));
-    const refused = synth(['cluster.yaml'], repo);
+    const refused = await synthAsync(['cluster.yaml'], repo);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('dist/ was missing after an interrupted synth: put back the previous output from .dist.old-Xy98Zw');
     expect(refused.stderr).toContain('Refusing to write dist/');
@@ -127,29 +136,29 @@ describe('leftovers of a crash', () => {
     expect(snapshot(path.join(repo, 'dist'))).toEqual(written);
   });
 
-  it('a folder named like ours that holds sub-folders is named, never deleted', () => {
-    const { repo } = crashed('new');
+  it('a folder named like ours that holds sub-folders is named, never deleted', async () => {
+    const { repo } = await crashed('new');
     fs.mkdirSync(path.join(repo, '.dist.old-Qq11Rr', 'mine'), { recursive: true });
-    const next = synth(['cluster.yaml', '--quiet'], repo);
+    const next = await synthAsync(['cluster.yaml', '--quiet'], repo);
     expect(next.status).toBe(0);
     expect(next.stderr).toContain('.dist.old-Qq11Rr/ is named like synth\'s temporary folders but holds sub-folders: left alone');
     expect(fs.existsSync(path.join(repo, '.dist.old-Qq11Rr', 'mine'))).toBe(true);
   });
 });
 
-describe('concurrent synths', () => {
+describe.concurrent('concurrent synths', () => {
   const lockOf = (repo: string) => path.join(repo, OUTPUT_LOCK);
 
-  it('a live synth holding the output: the second fails at once naming it, and so do --check and --diff; nothing changes', () => {
+  it('a live synth holding the output: the second fails at once naming it, and so do --check and --diff; nothing changes', async () => {
     const repo = tempDir();
     writeConfig(repo, largeConfig(2));
-    expect(synth(['cluster.yaml', '--quiet'], repo).status).toBe(0);
+    expect((await synthAsync(['cluster.yaml', '--quiet'], repo)).status).toBe(0);
     const before = snapshot(path.join(repo, 'dist'));
     // this test process stands for the first synth
     fs.writeFileSync(lockOf(repo), JSON.stringify({ pid: process.pid, host: os.hostname(), token: 'x' }));
     writeConfig(repo, largeConfig(3));
-    for (const extra of [[], ['--check'], ['--diff']]) {
-      const second = synth(['cluster.yaml', ...extra], repo);
+    const seconds = await Promise.all([[], ['--check'], ['--diff']].map((extra) => synthAsync(['cluster.yaml', ...extra], repo)));
+    for (const second of seconds) {
       expect(second.status).toBe(1);
       expect(second.stderr).toContain(`another synth is writing dist/ (pid ${process.pid}). Wait for it to finish; if no synth is running, delete ${OUTPUT_LOCK}`);
     }
@@ -157,21 +166,21 @@ describe('concurrent synths', () => {
     expect(fs.existsSync(lockOf(repo))).toBe(true); // not the second synth's to remove
   });
 
-  it('a lock left by a synth that died (dead pid, or a pid reused by another process) is taken over', () => {
+  it('a lock left by a synth that died (dead pid, or a pid reused by another process) is taken over', async () => {
     const repo = tempDir();
     writeConfig(repo, largeConfig(2));
     const dead = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' });
     fs.writeFileSync(lockOf(repo), JSON.stringify({ pid: Number(dead.stdout.trim()), host: os.hostname(), token: 'x' }));
-    expect(synth(['cluster.yaml', '--quiet'], repo).status).toBe(0);
+    expect((await synthAsync(['cluster.yaml', '--quiet'], repo)).status).toBe(0);
     // our own pid, but a start time it never had: the pid was reused
     fs.writeFileSync(lockOf(repo), JSON.stringify({ pid: process.pid, host: os.hostname(), started: '1', token: 'x' }));
-    const reused = synth(['cluster.yaml', '--quiet'], repo);
+    const reused = await synthAsync(['cluster.yaml', '--quiet'], repo);
     expect(reused.status, reused.stderr).toBe(0);
     expect(fs.existsSync(lockOf(repo))).toBe(false);
   });
 
   it('two synths at once: each writes whole or fails naming the other; never two successes with one output lost', async () => {
-    const { repo, a, b } = twoOutputs(100);
+    const { repo, a, b } = await twoOutputs();
     for (let round = 0; round < 2; round++) {
       const runs = [start(['b.yaml', '--allow-dangerous'], repo), start(['a.yaml', '--allow-dangerous'], repo)];
       const exits = await Promise.all(runs.map((r) => r.exit));

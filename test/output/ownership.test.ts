@@ -54,7 +54,7 @@ describe('the output folder holds only what synth wrote', () => {
     const result = synthProcess(['cluster.yaml', '--out', '.'], repo);
     expect(result.status).toBe(1);
     expect(result.stderr).toBe('refusing --out .: it holds the config file cluster.yaml, and synth replaces the whole folder; '
-      + 'point --out at a folder of its own (e.g. --out dist)\nnothing was written\n');
+      + 'point --out at a folder of its own: `node ' + path.join(ROOT, 'bin', 'cdk8s-storage.js') + ' cluster.yaml --out dist`\nnothing was written\n');
     expect(tree(repo)).toEqual(before);
   });
 

@@ -24,6 +24,21 @@ export function start(args: string[], cwd: string): { child: ReturnType<typeof s
 /** Runs a synth to its end. */
 export const synth = (args: string[], cwd: string) => spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
 
+/** Runs a synth to its end without blocking the test file (so that independent trials run at once). */
+export function synthAsync(args: readonly string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return runAsync(process.execPath, [BIN, ...args], cwd, env);
+}
+
+/** Runs a program to its end without blocking the test file: its exit status and output. */
+export function runAsync(file: string, args: readonly string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawn(file, args, { cwd, env: env ?? process.env });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => { stdout += chunk; });
+  child.stderr.on('data', (chunk) => { stderr += chunk; });
+  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
+}
+
 /** The folder's files, name → text (the output folder), for comparing whole outputs. */
 export const snapshot = (dir: string) => Object.fromEntries(fs.readdirSync(dir).sort().map((name) => [name, fs.readFileSync(path.join(dir, name), 'utf8')]));
 

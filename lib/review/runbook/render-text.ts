@@ -14,13 +14,17 @@ function stepText(writer: ShellWriter, step: Step, number: string, pad: string):
  * A runbook as text for the terminal, under the change review: the title, where it comes from, the
  * script that runs it, then the numbered steps with their commands (the script's own lines).
  * @param index its position in the review (names the script)
+ * @param script the folder of the scripts as the user reaches it from where synth ran (so the path
+ *   runs as printed), and whether this synth wrote them; without it, the path beside the output folder
  */
-export function runbookText(runbook: Runbook, index: number): string[] {
+export function runbookText(runbook: Runbook, index: number, script?: { readonly folder: string; readonly written: boolean }): string[] {
   const writer = new ShellWriter(runbook.scope);
+  const name = runbookScriptName(index, runbook);
+  const where = script ? `${script.folder}/${name}${script.written ? '' : ' once synth writes this change'}` : `${RUNBOOK_SCRIPT_DIR}/${name} beside the output folder`;
   const lines = [
     `Runbook: ${runbook.title}`,
     `  (after ${runbook.source})`,
-    `  Script: ${RUNBOOK_SCRIPT_DIR}/${runbookScriptName(index, runbook)} beside the output folder (--dry-run prints every command, --help says more)`,
+    `  Script: ${where} (--dry-run prints every command, --help says more)`,
   ];
   runbook.steps.forEach((step, i) => lines.push(...stepText(writer, step, String(i + 1), '  ')));
   if (runbook.leftovers?.length) lines.push('  Left for you to clean up:', ...runbook.leftovers.map((l) => `    - ${l}`));
