@@ -95,7 +95,9 @@ describe.concurrent('fleet synth: one at a time', () => {
       const lock = path.join(root, folder, OUTPUT_LOCK);
       // this test process stands for the other synth
       fs.writeFileSync(lock, JSON.stringify({ pid: process.pid, host: os.hostname(), token: 'x' }));
-      const seconds = await Promise.all([[], ['--check'], ['--diff']].map((extra) => synthAsync(['other.yaml', ...extra], root)));
+      // one after the other: --check and --diff take the fleet's locks too, so run at once they would meet each other's
+      const seconds = [];
+      for (const extra of [[], ['--check'], ['--diff']]) seconds.push(await synthAsync(['other.yaml', ...extra], root));
       for (const second of seconds) {
         expect(second.status).toBe(1);
         expect(second.stderr).toContain(`another synth is writing ${shown} (pid ${process.pid}). Wait for it to finish; if no synth is running, delete ${path.join(folder, OUTPUT_LOCK)}`);
@@ -107,8 +109,8 @@ describe.concurrent('fleet synth: one at a time', () => {
 });
 
 describe('fleet synth: --remove-site takes the lock of the folder it deletes', () => {
-  it('a live synth holding a removed site\'s folder: the fleet run fails at once naming it; every file stays as it was', () => {
-    const root = fleetCopy();
+  it('a live synth holding a removed site\'s folder: the fleet run fails at once naming it; every file stays as it was', async () => {
+    const root = await fleetCopy();
     const fleetFile = path.join(root, 'fleet.yaml');
     const text = fs.readFileSync(fleetFile, 'utf8');
     const without = text.slice(0, text.indexOf('  - name: ap-south-1'));
@@ -120,7 +122,7 @@ describe('fleet synth: --remove-site takes the lock of the folder it deletes', (
     // this test process stands for the other synth, writing the site's folder (a synth of sites/ap-south-1/dist)
     fs.writeFileSync(lock, JSON.stringify({ pid: process.pid, host: os.hostname(), token: 'x' }));
     const started = Date.now();
-    const removal = synth(['fleet.yaml', '--remove-site=ap-south-1', '--quiet'], root);
+    const removal = await synthAsync(['fleet.yaml', '--remove-site=ap-south-1', '--quiet'], root);
     expect(removal.status).toBe(1);
     expect(removal.stderr).toContain(`another synth is writing sites/ap-south-1/dist/ (pid ${process.pid}). Wait for it to finish; if no synth is running, delete sites/ap-south-1/${OUTPUT_LOCK}\nnothing was written`);
     expect(Date.now() - started).toBeLessThan(30_000); // at once: it does not wait for the holder
@@ -129,7 +131,7 @@ describe('fleet synth: --remove-site takes the lock of the folder it deletes', (
     expect(leftAnywhere(root)).toEqual([]); // the locks it took before meeting the held one are released
 
     // the same run once the holder is gone: the site's output is deleted, its own file kept
-    const removed = synth(['fleet.yaml', '--remove-site=ap-south-1', '--quiet'], root);
+    const removed = await synthAsync(['fleet.yaml', '--remove-site=ap-south-1', '--quiet'], root);
     expect(removed.status, removed.stderr).toBe(0);
     expect(fs.readdirSync(path.join(root, 'sites', 'ap-south-1'))).toEqual(['site.yaml']);
   });
