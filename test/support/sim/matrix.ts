@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { sampleConfigs } from '../config-generator';
 import { CHANGE_KINDS, Change, ChangeKind, configText, parseConfig } from './changes';
 import { Output, SimOptions, SimOutcome, outputOf, reviewOf, simulate, worldOf } from './scenario';
+import { deepFreeze } from './world';
 import type { ChangeReview } from '../../../lib/review/change-review';
 import type { Runbook, Step } from '../../../lib/review/runbook/steps';
 
@@ -47,13 +48,24 @@ export function generatedConfigs(count: number, seed: number): MatrixConfig[] {
   return configs;
 }
 
-/** The scenario of a change kind on a config, or undefined when the kind does not apply to it. */
+/** Scenarios made so far, by kind and config: the matrix tests ask for the same ones again (each is the same every time). */
+const scenarios = new WeakMap<ChangeKind, Map<string, Scenario | undefined>>();
+
+/** The scenario of a change kind on a config, or undefined when the kind does not apply to it (frozen: callers share it). */
 export function scenarioOf(config: MatrixConfig, kind: ChangeKind): Scenario | undefined {
+  const byConfig = scenarios.get(kind) ?? new Map<string, Scenario | undefined>();
+  scenarios.set(kind, byConfig);
+  const key = `${config.id}\n${config.text}`;
+  if (!byConfig.has(key)) byConfig.set(key, makeScenario(config, kind));
+  return byConfig.get(key);
+}
+
+function makeScenario(config: MatrixConfig, kind: ChangeKind): Scenario | undefined {
   const change = kind.apply(parseConfig(config.text));
   if (!change) return undefined;
   const before = outputOf(config.text);
   const after = outputOf(configText(change.config));
-  return { config, kind, change, before, after, review: reviewOf(before, after) };
+  return deepFreeze({ config, kind, change, before, after, review: reviewOf(before, after) });
 }
 
 /** Every scenario of a config. */
