@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { sampleConfigs } from '../config-generator';
-import { CHANGE_KINDS, Change, ChangeKind, configText, parseConfig } from './changes';
+import { CHANGE_KINDS, Change, ChangeKind, Config, configText, parseConfig } from './changes';
 import { Output, SimOptions, SimOutcome, outputOf, reviewOf, simulate, worldOf } from './scenario';
 import { deepFreeze } from './world';
 import type { ChangeReview } from '../../../lib/review/change-review';
@@ -27,8 +27,16 @@ export interface Scenario {
 }
 
 const EXAMPLES = path.join(__dirname, '../../../examples');
+
+/** Each config text parsed once (every change kind starts from it; frozen: the kinds edit copies). */
+const parsedConfigs = new Map<string, Config>();
+function parsedConfig(text: string): Config {
+  if (!parsedConfigs.has(text)) parsedConfigs.set(text, deepFreeze(parseConfig(text)));
+  return parsedConfigs.get(text)!;
+}
+
 const standalone = (text: string) => {
-  const config = parseConfig(text);
+  const config = parsedConfig(text);
   return config?.ais !== undefined && config.ais.mode !== 'operator';
 };
 
@@ -61,7 +69,7 @@ export function scenarioOf(config: MatrixConfig, kind: ChangeKind): Scenario | u
 }
 
 function makeScenario(config: MatrixConfig, kind: ChangeKind): Scenario | undefined {
-  const change = kind.apply(parseConfig(config.text));
+  const change = kind.apply(parsedConfig(config.text));
   if (!change) return undefined;
   const before = outputOf(config.text);
   const after = outputOf(configText(change.config));
