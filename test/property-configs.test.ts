@@ -149,13 +149,16 @@ const TEXT_MUTATIONS: Array<{ name: string; expect: RegExp; apply: (text: string
 function mutatedTexts(count: number): Array<{ id: string; mutation: string; expect: RegExp; text: string }> {
   const result: Array<{ id: string; mutation: string; expect: RegExp; text: string }> = [];
   const all = [...MUTATIONS.map((m) => ({ ...m, text: false })), ...TEXT_MUTATIONS.map((m) => ({ ...m, text: true }))];
+  // each config parsed once; a mutation gets a copy of it (a mutation tries several configs before one fits)
+  const parsed = configs.map(({ text }) => YAML.parse(text));
   let cursor = 0;
   for (let i = 0; i < count; i++) {
     const mutation = all[i % all.length];
     for (let tries = 0; tries < configs.length; tries++) {
-      const { id, text } = configs[cursor++ % configs.length];
+      const at = cursor++ % configs.length;
+      const { id, text } = configs[at];
       const mutated = mutation.text ? (mutation as any).apply(text) : (() => {
-        const changed = (mutation as Mutation).apply(YAML.parse(text));
+        const changed = (mutation as Mutation).apply(structuredClone(parsed[at]));
         return changed && YAML.stringify(changed, { lineWidth: 0 });
       })();
       if (mutated) {

@@ -73,8 +73,9 @@ const isApplied = (output: PlannedOutput) => (name: string, object: Manifest) =>
  * a review (seconds for 10,000 objects), so a document whose text is the same on both sides is
  * not parsed: it is the object it was rendered from, on both sides. The documents that differ are
  * parsed on both sides, so that a change is never an artefact of rendering versus parsing.
+ * `parse` parses one document (the test simulator memoises it: its outputs share most documents).
  */
-export function objectsOfOutputs(previous: PlannedOutput, next: PlannedOutput): { previous: Manifest[]; next: Manifest[] } {
+export function objectsOfOutputs(previous: PlannedOutput, next: PlannedOutput, parse: (doc: string) => unknown = YAML.parse): { previous: Manifest[]; next: Manifest[] } {
   const rendered = new Map<string, Manifest>();
   for (const [name, text] of [...next.files, ...next.beside]) {
     const objects = next.objects?.get(name);
@@ -93,7 +94,7 @@ export function objectsOfOutputs(previous: PlannedOutput, next: PlannedOutput): 
       else {
         // parse the documents not known; a stream we cannot split cleanly is parsed whole
         try {
-          parsed = docs.flatMap((doc, i) => known[i] ?? [YAML.parse(doc)].filter(isKubernetesObject));
+          parsed = docs.flatMap((doc, i) => known[i] ?? [parse(doc)].filter(isKubernetesObject));
         } catch {
           parsed = parseStream(text);
         }

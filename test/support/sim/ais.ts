@@ -19,6 +19,16 @@ export function entryOf(world: World, proc: Proc | undefined): MapNode | undefin
 /** A process answers requests (it joined and runs). */
 export const listening = (proc: Proc | undefined): proc is Proc => !!proc && proc.started && !proc.exited;
 
+/**
+ * By AIS node ID, the first process (in `world.ais.procs` order) that has it and passes `filter`: what
+ * `Object.values(world.ais.procs).find((p) => p.id === id && filter(p))` gives, for every ID in one pass.
+ */
+export function firstProcById(world: World, filter: (proc: Proc) => boolean = () => true): Map<string, Proc> {
+  const byId = new Map<string, Proc>();
+  for (const proc of Object.values(world.ais.procs)) if (proc.id !== undefined && !byId.has(proc.id) && filter(proc)) byId.set(proc.id, proc);
+  return byId;
+}
+
 /** The primary's process, when it runs. */
 export function primaryProc(world: World): Proc | undefined {
   const primary = world.ais.cluster?.primary;
@@ -276,8 +286,9 @@ export function aisController(world: World): void {
   const cluster = world.ais.cluster;
   if (cluster) {
     // keepalive (ais/kalive.go): a node not in maintenance that stops answering leaves the map; nodes in maintenance are kept
+    const answering = firstProcById(world, listening);
     for (const node of Object.values(cluster.nodes)) {
-      const proc = Object.values(world.ais.procs).find((p) => p.id === node.id && listening(p));
+      const proc = answering.get(node.id);
       if (proc) {
         node.lastSeen = world.tick;
         continue;

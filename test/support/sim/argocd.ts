@@ -6,7 +6,7 @@
  */
 import { Manifest, groupKind, objectKey } from '../../../lib/k8s/manifest';
 import { applyNodeLabels, applyStatefulSet, deletePod, podsOfSet } from './k8s';
-import { App, World, hash } from './world';
+import { App, World, frozenCopy, hash, jsonOf } from './world';
 
 const WAVE = 'argocd.argoproj.io/sync-wave';
 const SYNC_OPTIONS = 'argocd.argoproj.io/sync-options';
@@ -62,7 +62,7 @@ function apply(world: World, m: Manifest): string | undefined {
     default:
       break;
   }
-  world.live[key] = structuredClone(m);
+  world.live[key] = frozenCopy(m);
   return undefined;
 }
 
@@ -179,12 +179,12 @@ function differs(world: World, m: Manifest): boolean {
     }
     case 'apps/StatefulSet': {
       const sts = world.statefulSets[m.metadata.name];
-      return !sts || JSON.stringify(sts.spec) !== JSON.stringify(m.spec);
+      return !sts || jsonOf(sts.spec) !== jsonOf(m.spec);
     }
     case 'PersistentVolume':
       return !world.volumes[m.metadata.name];
     default:
-      return JSON.stringify(world.live[objectKey(m)] ?? null) !== JSON.stringify(m);
+      return jsonOf(world.live[objectKey(m)] ?? null) !== jsonOf(m);
   }
 }
 

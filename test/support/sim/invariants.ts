@@ -8,7 +8,7 @@
  */
 import { Manifest, groupKind } from '../../../lib/k8s/manifest';
 import { configLeaves, RESTART_REQUIRED_KEYS } from '../../../lib/ais/config-changes';
-import { listening, mountpathsOf, proxyId } from './ais';
+import { firstProcById, listening, mountpathsOf, proxyId } from './ais';
 import { healthy, synced } from './argocd';
 import { podsOfSet, roleOf, withoutTargetCount } from './k8s';
 import { World, note } from './world';
@@ -28,10 +28,11 @@ export function checkTick(world: World): void {
   const cluster = world.ais.cluster;
   if (!cluster) return;
   // targets that hold data (in the map, not decommissioning, not drained) and do not serve
+  const procs = firstProcById(world);
   const down = Object.values(cluster.nodes).filter((n) => n.role === 'target' && !n.flags.includes('decomm') && !n.flags.includes('postReb')
     && !world.ais.migrated.includes(n.id))
     .filter((n) => {
-      const proc = Object.values(world.ais.procs).find((p) => p.id === n.id);
+      const proc = procs.get(n.id);
       return !listening(proc) || n.flags.includes('maint') || !world.pods[proc.pod]?.ready;
     });
   const flag = world as { lastUnavailable?: number };

@@ -3,7 +3,7 @@
  * kubelet (volumes, sysctls, startup probes), local volumes, PodDisruptionBudgets and evictions, and
  * server-side apply of Node labels. Each rule cites the function it models.
  */
-import { World, Pod, StatefulSet, Claim, hash, note, TICK } from './world';
+import { World, Pod, StatefulSet, Claim, frozenCopy, hash, jsonOf, note, TICK } from './world';
 import { compareNames } from '../../../lib/k8s/name-order';
 
 const COMPONENT = 'app.kubernetes.io/component';
@@ -44,13 +44,13 @@ export function applyStatefulSet(world: World, manifest: any): string | undefine
         return `StatefulSet.apps "${name}" is invalid: spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden (${field})`;
       }
     }
-    if (JSON.stringify(live.spec) === JSON.stringify(manifest.spec)) return undefined;
-    live.spec = structuredClone(manifest.spec);
+    if (jsonOf(live.spec) === jsonOf(manifest.spec)) return undefined;
+    live.spec = frozenCopy(manifest.spec);
     live.generation++;
     live.updateRevision = revisionOf(live.spec.template);
     return undefined;
   }
-  world.statefulSets[name] = { name, spec: structuredClone(manifest.spec), generation: 1, observedGeneration: 0, updateRevision: revisionOf(manifest.spec.template) };
+  world.statefulSets[name] = { name, spec: frozenCopy(manifest.spec), generation: 1, observedGeneration: 0, updateRevision: revisionOf(manifest.spec.template) };
   return undefined;
 }
 
@@ -60,7 +60,8 @@ export function podsOfSet(world: World, set: string): Pod[] {
 }
 
 function newPod(world: World, sts: StatefulSet, ordinal: number): Pod {
-  const template = structuredClone(sts.spec.template);
+  // the spec is deep-frozen (applyStatefulSet): the pod keeps the template it was created from without a copy
+  const template = sts.spec.template;
   const name = `${sts.name}-${ordinal}`;
   return {
     name, set: sts.name, ordinal, template, revision: revisionOf(template), phase: 'Pending', started: false, ready: false, restarts: 0,
@@ -170,8 +171,8 @@ function volumesFit(world: World, pod: Pod, node: string): boolean {
  * scores: preferred node affinity, then ImageLocality (a node that has the image), then the name.
  */
 export function scheduler(world: World): void {
-  for (const pod of Object.values(world.pods).sort((a, b) => compareNames(a.name, b.name))) {
-    if (pod.node) continue;
+  // pods without a node, by name (scheduling one never gives another a node)
+  for (const pod of Object.values(world.pods).filter((p) => !p.node).sort((a, b) => compareNames(a.name, b.name))) {
     const spec = pod.template.spec ?? {};
     const anti = (spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t: any) => t.labelSelector?.matchLabels ?? {});
     const candidates = Object.values(world.nodes).filter((n) => !n.unschedulable && matches(n.labels, spec.nodeSelector)

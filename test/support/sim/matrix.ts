@@ -6,8 +6,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { sampleConfigs } from '../config-generator';
-import { CHANGE_KINDS, Change, ChangeKind, configText, parseConfig } from './changes';
+import { CHANGE_KINDS, Change, ChangeKind, Config, configText, parseConfig } from './changes';
 import { Output, SimOptions, SimOutcome, outputOf, reviewOf, simulate, worldOf } from './scenario';
+import { deepFreeze } from './world';
 import type { ChangeReview } from '../../../lib/review/change-review';
 import type { Runbook, Step } from '../../../lib/review/runbook/steps';
 
@@ -26,8 +27,16 @@ export interface Scenario {
 }
 
 const EXAMPLES = path.join(__dirname, '../../../examples');
+
+/** Each config text parsed once (every change kind starts from it; frozen: the kinds edit copies). */
+const parsedConfigs = new Map<string, Config>();
+function parsedConfig(text: string): Config {
+  if (!parsedConfigs.has(text)) parsedConfigs.set(text, deepFreeze(parseConfig(text)));
+  return parsedConfigs.get(text)!;
+}
+
 const standalone = (text: string) => {
-  const config = parseConfig(text);
+  const config = parsedConfig(text);
   return config?.ais !== undefined && config.ais.mode !== 'operator';
 };
 
@@ -47,13 +56,24 @@ export function generatedConfigs(count: number, seed: number): MatrixConfig[] {
   return configs;
 }
 
-/** The scenario of a change kind on a config, or undefined when the kind does not apply to it. */
+/** Scenarios made so far, by kind and config: the matrix tests ask for the same ones again (each is the same every time). */
+const scenarios = new WeakMap<ChangeKind, Map<string, Scenario | undefined>>();
+
+/** The scenario of a change kind on a config, or undefined when the kind does not apply to it (frozen: callers share it). */
 export function scenarioOf(config: MatrixConfig, kind: ChangeKind): Scenario | undefined {
-  const change = kind.apply(parseConfig(config.text));
+  const byConfig = scenarios.get(kind) ?? new Map<string, Scenario | undefined>();
+  scenarios.set(kind, byConfig);
+  const key = `${config.id}\n${config.text}`;
+  if (!byConfig.has(key)) byConfig.set(key, makeScenario(config, kind));
+  return byConfig.get(key);
+}
+
+function makeScenario(config: MatrixConfig, kind: ChangeKind): Scenario | undefined {
+  const change = kind.apply(parsedConfig(config.text));
   if (!change) return undefined;
   const before = outputOf(config.text);
   const after = outputOf(configText(change.config));
-  return { config, kind, change, before, after, review: reviewOf(before, after) };
+  return deepFreeze({ config, kind, change, before, after, review: reviewOf(before, after) });
 }
 
 /** Every scenario of a config. */

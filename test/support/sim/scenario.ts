@@ -3,6 +3,7 @@
  * node-label script when the labels are not in the output) → the change review's runbooks → each run
  * in the simulator from the old output's running state → the end state checked against the new output.
  */
+import * as YAML from 'yaml';
 import { AisCluster } from '../../../lib/ais/cluster';
 import { nodeLabelScript } from '../../../lib/ais/nodes/node-labels';
 import { parseConfigText } from '../../../lib/from-config/load';
@@ -17,7 +18,7 @@ import { labelScriptNodes } from '../../../lib/review/runbooks/facts';
 import { RunResult, runSteps } from './engine';
 import { DEFAULT_APP, initialWorld, nodeLabels, prepareHost } from './from-output';
 import { endProblems } from './invariants';
-import { World } from './world';
+import { World, deepFreeze } from './world';
 
 /** What the generator writes for a config, as the review reads it. */
 export interface Output {
@@ -30,6 +31,16 @@ export interface Output {
 
 const cache = new Map<string, Output>();
 
+/**
+ * The outputs of a config and of its changes share most YAML documents: each distinct document text is
+ * parsed once (the same text parses to the same object), frozen since scenarios share it.
+ */
+const parsedDocuments = new Map<string, unknown>();
+function parseDocument(doc: string): unknown {
+  if (!parsedDocuments.has(doc)) parsedDocuments.set(doc, deepFreeze(YAML.parse(doc)));
+  return parsedDocuments.get(doc);
+}
+
 /** The output of a config text (cached: the matrix synthesizes each config once). */
 export function outputOf(text: string): Output {
   const cached = cache.get(text);
@@ -37,7 +48,7 @@ export function outputOf(text: string): Output {
   const { config, adapted } = parseConfigText(text, 'sim.yaml');
   const app = buildApp(adapted);
   const output = synthesize(app);
-  const objects = objectsOfOutputs({ files: new Map(), beside: new Map() }, { files: output.files, beside: output.beside, objects: output.objectsByFile }).next;
+  const objects = objectsOfOutputs({ files: new Map(), beside: new Map() }, { files: output.files, beside: output.beside, objects: output.objectsByFile }, parseDocument).next;
   const ais = planSubjects(app).ais;
   let scriptNodes: Manifest[] = [];
   if (ais && config.ais?.nodeLabels.output !== 'manifests') {

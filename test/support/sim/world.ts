@@ -42,7 +42,34 @@ export class Random {
 
 /** A short stable hash. */
 export function hash(value: unknown): string {
-  return createHash('sha256').update(typeof value === 'string' ? value : JSON.stringify(value)).digest('hex').slice(0, 10);
+  return createHash('sha256').update(typeof value === 'string' ? value : jsonOf(value)).digest('hex').slice(0, 10);
+}
+
+const deeplyFrozen = new WeakSet<object>();
+
+/** Freezes an object and everything in it: objects the scenarios share, which nothing may change in place. */
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !deeplyFrozen.has(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+    deeplyFrozen.add(value);
+  }
+  return value;
+}
+
+/** A deep-frozen copy of a value: the value itself when it is deep-frozen already (nothing can change it). */
+export function frozenCopy<T>(value: T): T {
+  return value && typeof value === 'object' && deeplyFrozen.has(value) ? value : deepFreeze(structuredClone(value));
+}
+
+const jsonTexts = new WeakMap<object, string>();
+
+/** `JSON.stringify`, computed once per deep-frozen object (the outputs and live copies the controllers compare every tick). */
+export function jsonOf(value: unknown): string {
+  if (!value || typeof value !== 'object' || !deeplyFrozen.has(value)) return JSON.stringify(value);
+  let text = jsonTexts.get(value);
+  if (text === undefined) jsonTexts.set(value, (text = JSON.stringify(value)));
+  return text;
 }
 
 /** One disk of a host, at a mountpath. */
