@@ -16,7 +16,9 @@ describe('runbook matrix: generated configs', () => {
     for (const kind of CHANGE_KINDS.filter((k) => ['target-added', 'proxy-added', 'target-resources-changed', 'upgrade-5.0', 'protocol-switched', 'mountpath-added'].includes(k.id))) {
       expect(CONFIGS.filter((c) => scenarioOf(c, kind)).length, kind.id).toBeGreaterThanOrEqual(30);
     }
-  });
+    // it synthesizes (and memoises for the per-config tests below) most of the matrix's before/after
+    // outputs: ~15 s on a quiet 2-core machine, past the 60 s default when other work shares the cores
+  }, 300_000);
 
   CONFIGS.forEach((config, i) => {
     const placement = i % 2 === 0 ? 'random' : 'adversarial';
