@@ -1,5 +1,5 @@
 /**
- * The editor schema from a GitOps repository (issue 25, audit newcomer-2026-12-06 F13): the modeline
+ * The editor schema from a GitOps repository (issue 25, audit newcomer-2026-12-06 F7): the modeline
  * the README documents resolves, in a scratch repository using the installed package, to this
  * package's schema, and that schema checks the config. The resolution is the YAML language
  * server's (yaml-language-server 416ede2e, src/languageservice/services/yamlSchemaService.ts,
