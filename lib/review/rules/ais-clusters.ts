@@ -4,6 +4,7 @@ import { isAisClusterResource, isAisStatefulSet, objectsByAisRelease } from '../
 import { mountpathIndex } from './ais-facts';
 import { stateHostPath } from './state-directory-moved';
 import { compareNames } from '../../k8s/name-order';
+import { PROXY_SET_LABEL } from '../../ais/workloads/proxies';
 
 /**
  * What the runbooks need to know about one AIS cluster, read from an output alone: its objects'
@@ -60,6 +61,31 @@ export function issuerOf(objects: readonly Manifest[], cluster: Manifest | undef
   return ref ? `${ref.kind ?? 'Issuer'}/${ref.name}` : undefined;
 }
 
+/**
+ * The node selectors of a cluster's targets and proxies: the AIStore resource's, else the pod
+ * templates' (the proxies' from a set other than the one-pod initial-primary set, when there is one).
+ */
+export function roleSelectors(resource: Manifest | undefined, targetSet: Manifest | undefined, proxySets: readonly Manifest[]):
+{ targetSelector: Record<string, string>; proxySelector: Record<string, string> } {
+  const electable = proxySets.find((s) => s.metadata.labels?.[PROXY_SET_LABEL] !== 'primary') ?? proxySets[0];
+  return {
+    targetSelector: resource?.spec?.targetSpec?.nodeSelector ?? targetSet?.spec?.template?.spec?.nodeSelector ?? {},
+    proxySelector: resource?.spec?.proxySpec?.nodeSelector ?? electable?.spec?.template?.spec?.nodeSelector ?? {},
+  };
+}
+
+/** A cluster's local PersistentVolumes by the node each is pinned to, in name order. */
+export function localVolumesByNode(manifests: readonly Manifest[], name: string): Map<string, string[]> {
+  const byNode = new Map<string, string[]>();
+  // volumes are cluster-scoped: they belong to the release by its name label
+  const volumes = manifests.filter((m) => groupKind(m) === 'PersistentVolume' && m.metadata.labels?.[NAME_LABEL] === name);
+  for (const pv of volumes.sort((a, b) => compareNames(a.metadata.name, b.metadata.name))) {
+    const node = volumeNode(pv);
+    if (node) byNode.set(node, (byNode.get(node) ?? []).concat(pv.metadata.name));
+  }
+  return byNode;
+}
+
 /** Every AIS cluster of an output, by release. */
 export function aisClusters(manifests: readonly Manifest[]): Map<string, AisClusterFacts> {
   const byRelease = objectsByAisRelease(manifests);
@@ -72,16 +98,8 @@ export function aisClusters(manifests: readonly Manifest[]): Map<string, AisClus
     if (!resource && !targetSet) continue;
     const [namespace, name] = release.split('/');
     const proxySets = objects.filter((m) => isAisStatefulSet(m, 'proxy'));
-    const targetSelector = resource?.spec?.targetSpec?.nodeSelector ?? targetSet?.spec?.template?.spec?.nodeSelector ?? {};
-    const electable = proxySets.find((s) => s.metadata.labels?.['cdk8s-storage.io/proxy-set'] !== 'primary') ?? proxySets[0];
-    const proxySelector = resource?.spec?.proxySpec?.nodeSelector ?? electable?.spec?.template?.spec?.nodeSelector ?? {};
-    const volumesByNode = new Map<string, string[]>();
-    // volumes are cluster-scoped: they belong to the release by its name label
-    const volumes = manifests.filter((m) => groupKind(m) === 'PersistentVolume' && m.metadata.labels?.[NAME_LABEL] === name);
-    for (const pv of volumes.sort((a, b) => compareNames(a.metadata.name, b.metadata.name))) {
-      const node = volumeNode(pv);
-      if (node) volumesByNode.set(node, (volumesByNode.get(node) ?? []).concat(pv.metadata.name));
-    }
+    const { targetSelector, proxySelector } = roleSelectors(resource, targetSet, proxySets);
+    const volumesByNode = localVolumesByNode(manifests, name);
     const text = JSON.stringify(objects.filter((m) => groupKind(m) === 'ConfigMap' || isAisClusterResource(m)));
     clusters.set(release, {
       release,

@@ -4,7 +4,7 @@ import { isAisClusterResource, isAisStatefulSet, objectsByAisRelease } from '../
 import { CONFIG_PATHS, RESTART_HASH_ANNOTATION } from '../../ais/workloads/config-maps';
 import { PROXY_SET_LABEL } from '../../ais/workloads/proxies';
 import { mountpathIndex } from '../rules/ais-facts';
-import { issuerOf, matches, volumeNode } from '../rules/ais-clusters';
+import { issuerOf, localVolumesByNode, matches, roleSelectors } from '../rules/ais-clusters';
 import { stateHostPath } from '../rules/state-directory-moved';
 import { compareNames } from '../../k8s/name-order';
 
@@ -165,20 +165,12 @@ export function releaseFacts(manifests: readonly Manifest[], scriptNodes: readon
     const proxySets = objects.filter((m) => isAisStatefulSet(m, 'proxy'))
       .sort((a, b) => Number(b.metadata.labels?.[PROXY_SET_LABEL] === 'primary') - Number(a.metadata.labels?.[PROXY_SET_LABEL] === 'primary')
         || compareNames(a.metadata.name, b.metadata.name));
-    const targetSelector = resource?.spec?.targetSpec?.nodeSelector ?? podTemplate(targetSet).nodeSelector ?? {};
-    const electable = proxySets.find((s) => s.metadata.labels?.[PROXY_SET_LABEL] !== 'primary') ?? proxySets[0];
-    const proxySelector = resource?.spec?.proxySpec?.nodeSelector ?? podTemplate(electable).nodeSelector ?? {};
+    const { targetSelector, proxySelector } = roleSelectors(resource, targetSet, proxySets);
     // the AIS labels are in Node objects of the output, or (nodeLabels.output: script) only in label-nodes.sh
     const ours = (n: Manifest) => matches(n.metadata.labels, targetSelector) || matches(n.metadata.labels, proxySelector);
     const labelsByScript = !nodeObjects.some(ours) && scriptNodes.some(ours);
     const nodes = labelsByScript ? scriptNodes : nodeObjects;
-    const volumesByNode = new Map<string, string[]>();
-    // volumes are cluster-scoped: they belong to the release by its name label
-    const volumes = manifests.filter((m) => groupKind(m) === 'PersistentVolume' && m.metadata.labels?.[NAME_LABEL] === name);
-    for (const pv of volumes.sort((a, b) => compareNames(a.metadata.name, b.metadata.name))) {
-      const node = volumeNode(pv);
-      if (node) volumesByNode.set(node, (volumesByNode.get(node) ?? []).concat(pv.metadata.name));
-    }
+    const volumesByNode = localVolumesByNode(manifests, name);
     const text = JSON.stringify(objects.filter((m) => groupKind(m) === 'ConfigMap' || isAisClusterResource(m)));
     const paths = [...(mountpaths.get(release)?.keys() ?? [])].sort();
     const targetConfig = objects.find((m) => groupKind(m) === 'ConfigMap' && m.metadata.name === `${name}-target`);
